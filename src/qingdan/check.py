@@ -1,0 +1,137 @@
+"""``qingdan validate`` as a library call: load a repository, run every rule, apply configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from qingdan import repository
+from qingdan.config import CONFIG_FILE, LISTS_DIR, Config, find_root, load_config
+from qingdan.errors import InputError, UsageError
+from qingdan.model import Entry, Finding
+from qingdan.repository import Repository
+from qingdan.rules import BY_ID, RULES
+from qingdan.rules.base import parse_date
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    items: int
+    errors: int
+    warnings: int
+    infos: int
+    waived: int
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    summary: Summary
+    root: Path
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which repository to load and which of its files to report on (None: all)."""
+
+    config: Config
+    files: list[Path]
+    only: frozenset[str] | None
+
+
+def _is_repository(path: Path) -> bool:
+    return (path / LISTS_DIR).is_dir() or (path / CONFIG_FILE).is_file()
+
+
+def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
+    """No paths: the repository around ``cwd``. A repository folder: all of it. Files or folders inside
+    a repository: the whole repository is loaded (references need it), findings only for those files."""
+    for p in paths:
+        if not p.exists():
+            raise UsageError("path-missing", path=str(p))
+    only: frozenset[str] | None = None
+    if not paths:
+        root = find_root(cwd)
+    elif len(paths) == 1 and paths[0].is_dir() and _is_repository(paths[0]):
+        root = paths[0].resolve()
+    else:
+        first = paths[0] if paths[0].is_dir() else paths[0].parent
+        root = find_root(first)
+        only = frozenset(repository.relative(p, root) for p in repository.discover(paths))
+    config = load_config(root, {rule.id for rule in RULES})
+    files = list(repository.discover([config.lists_dir if config.lists_dir.is_dir() else root]))
+    if only is not None:
+        names = {repository.relative(f, root) for f in files}
+        files += [p for p in repository.discover(paths) if repository.relative(p, root) not in names]
+    if not files:
+        raise InputError("no-lists", path=str(root))
+    return Scope(config, files, only)
+
+
+def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True) -> Report:
+    """Check a list repository (or some of its files) and return every finding, configured."""
+    scope = resolve_scope(paths, cwd)
+    repo = repository.load(scope.config, scope.files, today or date.today(), use_cache)
+    raw = [f for result in repo.files for f in result.findings]
+    for rule in RULES:
+        if rule.check is not None:
+            raw.extend(rule.check(repo))
+    raw.extend(_expired_waivers(repo))
+    findings = _configure(raw, repo)
+    if scope.only is not None:
+        findings = [f for f in findings if f.file in scope.only]
+    findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
+    files = [r for r in repo.files if scope.only is None or r.file in scope.only]
+    return Report(tuple(findings), _summary(findings, files), scope.config.root)
+
+
+def _expired_waivers(repo: Repository) -> list[Finding]:
+    out = []
+    for e in repo.entries:
+        for w in e.waivers:
+            until = parse_date(w.expires)
+            if until is not None and until < repo.today:
+                line, col = e.position("waivers")
+                out.append(Finding("waiver-expired", e.file, line, col, item=e.id,
+                                   args={"waived_rule": w.rule, "date": until.isoformat()}))
+    return out
+
+
+def _live_waivers(entry: Entry, today: date) -> set[str]:
+    live = set()
+    for w in entry.waivers:
+        until = parse_date(w.expires)
+        if until is None or until >= today:
+            live.add(w.rule)
+    return live
+
+
+def _configure(raw: list[Finding], repo: Repository) -> list[Finding]:
+    """Severity from configuration (or the rule's default), 'off' dropped, waivers applied."""
+    items = {(e.file, e.id): e for e in repo.entries if e.waivers}
+    out = []
+    for f in raw:
+        severity = repo.config.severities.get(f.rule, BY_ID[f.rule].severity)
+        if severity == "off":
+            continue
+        entry = items.get((f.file, f.item or ""))
+        waived = entry is not None and f.rule != "waiver-expired" and f.rule in _live_waivers(entry, repo.today)
+        out.append(replace(f, severity=severity, waived=waived))
+    return out
+
+
+def _summary(findings: list[Finding], files: list[object]) -> Summary:
+    counted = [f for f in findings if not f.waived]
+    return Summary(
+        files=len(files),
+        items=sum(len(r.entries) for r in files),  # type: ignore[attr-defined]
+        errors=sum(f.severity == "error" for f in counted),
+        warnings=sum(f.severity == "warning" for f in counted),
+        infos=sum(f.severity == "info" for f in counted),
+        waived=sum(f.waived for f in findings),
+    )

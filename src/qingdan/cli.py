@@ -1,0 +1,154 @@
+"""Command line: parse options, call one library function, hand the result to a reporter, exit.
+
+This is the one error boundary: a QingdanError becomes one clear line in the user's language and its
+exit code; anything else is exit 3 with a short message (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+
+from qingdan import __version__, i18n
+from qingdan.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, QingdanError, UsageError
+
+app = typer.Typer(
+    name="qingdan",
+    help="清单 — 社区工作事项清单的检查、比较、审核与发布工具。",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+LangOption = typer.Option(None, "--lang", help="界面语言 zh（默认）或 en；也可用环境变量 QINGDAN_LANG。")
+DebugOption = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈。")
+
+
+def _lang(value: Optional[str]) -> str:
+    lang = (value or os.environ.get("QINGDAN_LANG") or "zh").lower()
+    return lang if lang in i18n.LANGS else "zh"
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
+    """Run a command body; turn every error into one line and the right exit code."""
+    try:
+        code = body()
+    except QingdanError as exc:
+        _stderr().print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {i18n.message(exc.key, lang, **exc.args_)}")
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: exit 3, never a bare traceback
+        if debug:
+            raise
+        _stderr().print(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}"))
+        raise typer.Exit(EXIT_INTERNAL) from None
+    raise typer.Exit(code)
+
+
+def _parse_date(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError("bad-date", value=value) from None
+
+
+def _choice(value: str, allowed: tuple[str, ...] | list[str]) -> str:
+    if value not in allowed:
+        raise UsageError("unknown-format", value=value, allowed=", ".join(allowed))
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qingdan {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号。"),
+) -> None:
+    """清单 — 社区工作事项清单的检查、比较、审核与发布工具。"""
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github。"),
+    strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
+    today: Optional[str] = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
+    lang: Optional[str] = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """检查清单：格式（JSON Schema）和跨文件规则，报告文件、行、列和修改建议。
+
+    退出码：0 通过（可有警告，除非 --strict），1 有问题，2 用法或输入错误，3 内部错误。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.check import validate as run
+        from qingdan.report import FORMATS
+
+        reporter = FORMATS[_choice(fmt, list(FORMATS))]
+        report = run(list(paths or []), Path.cwd(), _parse_date(today), use_cache=not no_cache)
+        _emit(reporter(report, language))
+        return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
+
+    _guard(language, debug, body)
+
+
+@app.command()
+def schema(
+    kind: Optional[str] = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
+    lang: Optional[str] = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """输出清单文件的 JSON Schema（供编辑器自动补全和检查）。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan import schema as schemas
+
+        if kind is None:
+            doc = schemas.root_schema()
+        elif kind in schemas.KINDS:
+            doc = schemas.kind_schema(kind)
+        else:
+            raise UsageError("unknown-kind", kind=kind, allowed=", ".join(schemas.KINDS))
+        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+
+    _guard(language, debug, body)
+
+
+def _emit(output: Any) -> None:
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    else:
+        _stdout().print(output, end="")
+
+
+def main() -> None:
+    app()

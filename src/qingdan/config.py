@@ -1,0 +1,62 @@
+"""Find the list repository's root and read ``qingdan.toml``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qingdan.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = "qingdan.toml"
+LISTS_DIR = "lists"
+LEVELS = ("error", "warning", "info", "off")
+DEFAULT_FUZZY_THRESHOLD = 85.0
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    path: Path | None = None
+    severities: dict[str, str] = field(default_factory=dict)
+    fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+
+    @property
+    def lists_dir(self) -> Path:
+        return self.root / LISTS_DIR
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above ``start`` with a qingdan.toml or a lists/ folder."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / CONFIG_FILE).is_file() or (candidate / LISTS_DIR).is_dir():
+            return candidate
+    return start
+
+
+def load_config(root: Path, known_rules: set[str]) -> Config:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config(root)
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
+    severities = {}
+    for rule, level in (data.get("rules") or {}).items():
+        if rule not in known_rules:
+            raise InputError("config-unknown-rule", path=CONFIG_FILE, rule=rule)
+        if level not in LEVELS:
+            raise InputError("config-severity", path=CONFIG_FILE, rule=rule, value=level)
+        severities[rule] = level
+    threshold = (data.get("match") or {}).get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="match.fuzzy_threshold: 0 < x ≤ 100")
+    return Config(root, path, severities, float(threshold))

@@ -1,0 +1,29 @@
+"""The one exception hierarchy. Each error carries its exit code and a catalogue message key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class QingdanError(Exception):
+    """Base of every error a user can cause; the CLI prints it in the user's language."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+class UsageError(QingdanError):
+    """Bad option, missing path, unknown kind."""
+
+
+class InputError(QingdanError):
+    """Input that stops the whole run (unreadable configuration, no lists found)."""

@@ -1,0 +1,164 @@
+"""Message catalogues. Every user-facing sentence lives here, in Chinese (default) and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+
+# key → (zh, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # loading
+    "yaml-syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml-tag": ("不支持 YAML 标签 {tag}，该值按文字处理", "YAML tag {tag} is not supported; the value is read as text"),
+    "duplicate-key": ("键“{key}”在同一层重复出现，前面的值被覆盖", "key '{key}' appears twice at this level; the earlier value is lost"),
+    "encoding-gbk": ("文件是 GBK/GB18030 编码，不是 UTF-8", "the file is GBK/GB18030-encoded, not UTF-8"),
+    "encoding-unknown": ("文件不是有效的 UTF-8 文本，此处有无法识别的字节", "the file is not valid UTF-8; an unreadable byte is here"),
+    "encoding-utf16": ("文件是 UTF-16 编码，不是 UTF-8", "the file is UTF-16-encoded, not UTF-8"),
+    "document-empty": ("文件是空的", "the file is empty"),
+    "document-not-mapping": ("文件顶层应是“键: 值”的映射，而不是列表或单个值", "the top level must be a mapping of keys, not a list or a single value"),
+    "document-multiple": ("一个文件只能有一个 YAML 文档，“---”之后的内容被忽略", "one file holds one YAML document; everything after '---' is ignored"),
+    "resource-depth": ("嵌套超过 {limit} 层，停止读取此文件", "nesting deeper than {limit} levels; the file was not read further"),
+    "resource-aliases": ("别名（&/*）展开后超过 {limit} 个节点，疑似“别名炸弹”，停止读取此文件", "aliases (&/*) expand to more than {limit} nodes (an alias bomb); the file was not read further"),
+    "resource-complex-key": ("键必须是文字，不能是列表或映射", "keys must be text, not lists or mappings"),
+    "resource-size": ("文件有 {size} MB，超过上限 {limit} MB，未读取", "the file is {size} MB, over the {limit} MB limit; not read"),
+    "yaml11-ambiguous": ("“{value}”在其他 YAML 工具中会被读成布尔值或数字，本工具按文字处理", "'{value}' reads as a boolean or number in other YAML tools; qingdan reads it as text"),
+    "file-unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    # schema
+    "schema-required": ("缺少必填字段“{field}”（{title}）", "required field '{field}' ({title}) is missing"),
+    "schema-type": ("“{field}”（{title}）应为{expected}，实际是{actual}", "'{field}' ({title}) should be {expected}, not {actual}"),
+    "schema-enum": ("“{field}”（{title}）的值“{value}”不在允许范围内：{allowed}", "'{field}' ({title}): '{value}' is not one of {allowed}"),
+    "schema-additional": ("未知字段“{field}”", "unknown field '{field}'"),
+    "schema-pattern": ("“{field}”（{title}）的格式不正确：“{value}”", "'{field}' ({title}) is malformed: '{value}'"),
+    "schema-length": ("“{field}”（{title}）的长度不符合要求", "'{field}' ({title}) has the wrong length"),
+    "schema-unique": ("“{field}”（{title}）中有重复的值", "'{field}' ({title}) holds a value twice"),
+    "schema-kind": ("未知的清单类型 kind: “{value}”，应为 {allowed}", "unknown list kind '{value}'; expected one of {allowed}"),
+    "schema-other": ("“{field}”（{title}）不符合格式要求：{detail}", "'{field}' ({title}) does not match the format: {detail}"),
+    # references and ids
+    "duplicate-id": ("编号“{id}”重复，已在 {other} 使用", "id '{id}' is used twice; also at {other}"),
+    "unknown-jurisdiction": ("区划代码 {code} 不在 jurisdictions.yaml 中", "jurisdiction code {code} is not in jurisdictions.yaml"),
+    "unknown-department": ("部门“{name}”不在 departments.yaml 中（按名称和别名查找）", "department '{name}' is not in departments.yaml (names and aliases)"),
+    "unknown-admission": ("准入记录“{ref}”不存在", "admission record '{ref}' does not exist"),
+    "jurisdiction-code-level": ("区划“{name}”的层级“{level}”与代码 {code} 不符，代码表示{expected}", "jurisdiction '{name}': level '{level}' does not fit code {code}, which is a {expected} code"),
+    "jurisdiction-code-parent": ("区划“{name}”（{code}）的上级 {parent} 不在 jurisdictions.yaml 中", "the parent {parent} of '{name}' ({code}) is not in jurisdictions.yaml"),
+    "jurisdiction-code-duplicate": ("区划代码 {code} 重复出现", "jurisdiction code {code} appears twice"),
+    "jurisdiction-code-malformed": ("区划代码 {code} 不合规：各段之后不能再出现非零段", "jurisdiction code {code} is malformed: a zero segment is followed by a non-zero one"),
+    # chain rules
+    "certificate-conflict": ("证明“{name}”在本级允许出具，但{level_name}的清单（{other_file}）将“{other_name}”列为不得出具", "certificate '{name}' is allowed here but {level_name} forbids '{other_name}' ({other_file})"),
+    "certificate-conflict-fuzzy": ("证明“{name}”与{level_name}不得出具的“{other_name}”相似（相似度 {similarity}）", "certificate '{name}' resembles '{other_name}', forbidden by {level_name} (similarity {similarity})"),
+    "forbidden-not-restated": ("上级（{level_name}）不得出具的证明“{name}”未在本级证明清单中重申", "'{name}', forbidden by {level_name}, is not restated in this certificate list"),
+    "duty-on-negative-list": ("事项“{name}”属于{level_name}负面清单中的“{other_name}”（{other_file}）", "item '{name}' is on the negative list of {level_name} as '{other_name}' ({other_file})"),
+    "duty-negative-fuzzy": ("事项“{name}”与{level_name}负面清单中的“{other_name}”相似（相似度 {similarity}）", "item '{name}' resembles '{other_name}' on the negative list of {level_name} (similarity {similarity})"),
+    "assist-without-admission": ("社区协助政府工作事项“{name}”没有准入记录", "community assist item '{name}' has no admission record"),
+    "admission-status": ("事项“{name}”引用的准入记录 {ref} 状态为“{status}”，不是已准入", "item '{name}' relies on admission record {ref}, whose status is '{status}', not admitted"),
+    "admission-expired": ("事项“{name}”引用的准入记录 {ref} 已于 {date} 到期", "item '{name}' relies on admission record {ref}, which expired on {date}"),
+    "admission-target": ("准入记录 {ref} 的适用范围不包括本社区（{jurisdiction}）", "admission record {ref} does not cover this community ({jurisdiction})"),
+    "assist-without-resources": ("协助政府工作事项“{name}”缺少{missing}", "assist item '{name}' lacks {missing}"),
+    "missing-legal-basis": ("事项“{name}”没有法律依据（legal_basis）", "item '{name}' has no legal basis (legal_basis)"),
+    "catch-all-item": ("事项“{name}”是兜底条款，内容不具体", "item '{name}' is a catch-all and says nothing specific"),
+    "near-duplicate": ("事项“{name}”与同一区划同类清单中的“{other_name}”（{other_id}）名称近似（相似度 {similarity}）", "item '{name}' is close to '{other_name}' ({other_id}) in the same jurisdiction and kind (similarity {similarity})"),
+    "waiver-expired": ("对规则 {waived_rule} 的豁免已于 {date} 到期，不再生效", "the waiver of rule {waived_rule} expired on {date} and no longer applies"),
+    "list-expired": ("清单已于 {date} 失效", "the list expired on {date}"),
+    # words used inside messages
+    "word-funding": ("经费保障（funding）", "funding"),
+    "word-powers": ("权限保障（powers）", "powers"),
+    "word-and": ("和", " and "),
+    "type-string": ("文字", "text"),
+    "type-integer": ("整数", "an integer"),
+    "type-number": ("数字", "a number"),
+    "type-boolean": ("是/否", "true/false"),
+    "type-array": ("列表", "a list"),
+    "type-object": ("映射（键: 值）", "a mapping"),
+    "type-null": ("空值", "empty"),
+    # command-line
+    "summary": ("{files} 个文件，{items} 个事项：{errors} 个错误，{warnings} 个警告，{infos} 个提示，{waived} 个已豁免",
+                "{files} files, {items} items: {errors} errors, {warnings} warnings, {infos} notes, {waived} waived"),
+    "clean": ("检查通过。", "All checks passed."),
+    "error-prefix": ("错误", "error"),
+    "path-missing": ("路径不存在：{path}", "no such path: {path}"),
+    "no-lists": ("在 {path} 中没有找到清单文件（lists/**/*.yaml）", "no list files (lists/**/*.yaml) found in {path}"),
+    "config-invalid": ("配置文件 {path} 有误：{detail}", "configuration {path} is invalid: {detail}"),
+    "config-severity": ("配置文件 {path}：规则 {rule} 的级别“{value}”无效，应为 error、warning、info 或 off", "configuration {path}: '{value}' is not a valid level for rule {rule} (error, warning, info, off)"),
+    "config-unknown-rule": ("配置文件 {path}：未知规则 {rule}", "configuration {path}: unknown rule {rule}"),
+    "bad-date": ("日期“{value}”无效，应为 YYYY-MM-DD", "'{value}' is not a date (YYYY-MM-DD)"),
+    "unknown-kind": ("未知的类型“{kind}”，可选：{allowed}", "unknown kind '{kind}'; choose one of {allowed}"),
+    "unknown-format": ("未知的输出格式“{value}”，可选：{allowed}", "unknown format '{value}'; choose one of {allowed}"),
+    "internal-error": ("内部错误：{detail}。请加 --debug 重新运行并把输出报告给维护者。", "internal error: {detail}. Run again with --debug and report the output."),
+}
+
+HINTS: dict[str, tuple[str, str]] = {
+    "yaml-syntax": ("检查缩进（用空格，不要用 Tab）、冒号后是否有空格、引号和括号是否成对。", "Check indentation (spaces, not tabs), the space after each colon, and that quotes and brackets pair up."),
+    "duplicate-key": ("删除或合并重复的键；多个事项应写成列表中的多项（每项以“- ”开头）。", "Delete or merge the repeated key; several items go in a list, each starting with '- '."),
+    "encoding-gbk": ("在记事本或 WPS 中“另存为”，编码选 UTF-8，再提交。", "Save the file again as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8)."),
+    "encoding-unknown": ("把文件另存为 UTF-8 编码。", "Save the file as UTF-8."),
+    "encoding-utf16": ("把文件另存为 UTF-8 编码。", "Save the file as UTF-8."),
+    "document-empty": ("写入清单内容，或删除这个文件。", "Add the list's content or delete the file."),
+    "document-not-mapping": ("文件应以 format: 1、kind: … 等键开头。", "Start the file with keys such as 'format: 1' and 'kind: …'."),
+    "document-multiple": ("每个清单单独保存为一个文件。", "Keep each list in a file of its own."),
+    "resource-depth": ("清单不需要这么深的嵌套，请检查文件是否损坏。", "Lists never nest this deep; check whether the file is damaged."),
+    "resource-aliases": ("不要使用 YAML 别名（& 和 *），直接写出内容。", "Do not use YAML aliases (& and *); write the content out."),
+    "resource-complex-key": ("把键写成简单的文字。", "Write keys as plain text."),
+    "resource-size": ("把大清单拆分成多个文件。", "Split the list into several files."),
+    "yaml11-ambiguous": ("给值加上引号，例如 \"{value}\"。", "Quote the value, e.g. \"{value}\"."),
+    "schema-required": ("补上“{field}”字段。", "Add the field '{field}'."),
+    "schema-type": ("日期和代码请加引号；列表中每一项以“- ”开头。", "Quote dates and codes; each element of a list starts with '- '."),
+    "schema-enum": ("从允许的值中选一个。", "Choose one of the allowed values."),
+    "schema-additional": ("检查拼写；允许的字段：{allowed}", "Check the spelling; allowed fields: {allowed}"),
+    "schema-pattern": ("{description}", "{description}"),
+    "schema-kind": ("kind 写明文件类型，例如 kind: duties。", "Set kind to the file's type, e.g. kind: duties."),
+    "duplicate-id": ("给其中一个事项换一个新编号；编号在整个仓库内必须唯一。", "Give one of the items a new id; ids are unique in the whole repository."),
+    "unknown-jurisdiction": ("在 lists/jurisdictions.yaml 中补上该区划，或改正代码。", "Add the jurisdiction to lists/jurisdictions.yaml or correct the code."),
+    "unknown-department": ("使用 departments.yaml 中的部门全称或别名，或在其中补上该部门。", "Use a name or alias from departments.yaml, or add the department there."),
+    "unknown-admission": ("填写 admissions 清单中已有的准入记录编号。", "Use the id of an existing record in an admissions list."),
+    "jurisdiction-code-level": ("改正层级或代码。", "Correct the level or the code."),
+    "jurisdiction-code-parent": ("先在 jurisdictions.yaml 中列出上级区划。", "List the parent jurisdiction in jurisdictions.yaml first."),
+    "jurisdiction-code-duplicate": ("每个区划只列一次。", "List each jurisdiction once."),
+    "jurisdiction-code-malformed": ("使用 12 位统计用区划代码。", "Use the 12-digit statistical division code."),
+    "certificate-conflict": ("上级已明确不得出具，本级不能保留；删除该事项，或在上级清单中调整。", "An ancestor forbids it, so this level cannot allow it: remove the item or change the ancestor's list."),
+    "certificate-conflict-fuzzy": ("确认二者是否为同一证明；若是，删除本级事项或把名称写入上级事项的别名。", "Check whether both are the same certificate; if so, remove it here or add the name to the ancestor's aliases."),
+    "forbidden-not-restated": ("在本级证明清单中加入该事项（stance: forbidden），或在 qingdan.toml 中关闭此规则。", "Add the item (stance: forbidden) to this list, or turn the rule off in qingdan.toml."),
+    "duty-on-negative-list": ("负面清单中的工作不得交由社区承担；删除该事项。", "Work on a negative list must not be put on communities; remove the item."),
+    "duty-negative-fuzzy": ("确认该事项是否属于负面清单中的工作。", "Check whether the item is work the negative list forbids."),
+    "assist-without-admission": ("经准入程序批准后，在 admission 字段填写准入记录编号。", "Have the work admitted, then put the record id in the 'admission' field."),
+    "admission-status": ("只有已准入（admitted）的事项才能进入社区。", "Only admitted work may enter a community."),
+    "admission-expired": ("重新申请准入，或将该事项退出社区清单。", "Apply for admission again or take the item off the community list."),
+    "admission-target": ("在准入记录的 targets 中加入本社区或其上级，或改正引用。", "Add this community (or an ancestor) to the record's targets, or correct the reference."),
+    "assist-without-resources": ("费随事转、权随责走：补上 funding 和 powers。", "Funds and powers follow the work: add 'funding' and 'powers'."),
+    "missing-legal-basis": ("在 legal_basis 中列出法律、法规或政策依据，写明文件名称和条款。", "List the laws or policies in legal_basis, with the article."),
+    "catch-all-item": ("把兜底条款改写成具体事项，或加上豁免说明理由。", "Rewrite the catch-all as specific items, or add a waiver with a reason."),
+    "near-duplicate": ("若是同一事项，请合并并把另一个名称写入 aliases。", "If they are the same item, merge them and put the other name in aliases."),
+    "waiver-expired": ("处理该问题，或更新豁免的到期日和理由。", "Fix the problem, or renew the waiver with a new date and reason."),
+    "list-expired": ("发布新版清单，或更新 expires。", "Publish a new edition or update 'expires'."),
+}
+
+
+def message(key: str, lang: str = "zh", **args: Any) -> str:
+    """The catalogue sentence ``key`` in ``lang`` with ``args`` filled in."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    return _fill(pair[1 if lang == "en" else 0], args, lang)
+
+
+def hint(key: str, lang: str = "zh", **args: Any) -> str:
+    pair = HINTS.get(key)
+    if pair is None:
+        return ""
+    return _fill(pair[1 if lang == "en" else 0], args, lang)
+
+
+class _Safe(dict):  # type: ignore[type-arg]
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def _word(value: Any, lang: str) -> Any:
+    if isinstance(value, str) and value.startswith(("word-", "type-")) and value in MESSAGES:
+        return message(value, lang)
+    if isinstance(value, (tuple, list)):
+        return message("word-and", lang).join(str(_word(v, lang)) for v in value)
+    return value
+
+
+def _fill(template: str, args: dict[str, Any], lang: str) -> str:
+    return template.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))

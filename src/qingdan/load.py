@@ -1,0 +1,300 @@
+"""The YAML dialect: bytes → text (encoding checks) → data with positions, over libyaml events.
+
+One module owns this. The builder consumes PyYAML's C parser events directly (about twice as fast as
+``yaml.load`` with the C loader), keeps every mapping's and key's position, reports duplicate keys while
+keeping the last value, never converts dates or YAML 1.1 booleans, and bounds nesting and alias
+expansion.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events
+
+from qingdan.model import Finding, Position
+
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
+    _Parser = None
+
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+MAX_EXPANSION = 10  # aliases may at most add this factor of the events actually written
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_AMBIGUOUS = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[0-9]+(:[0-5]?[0-9])+)\Z")
+_PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
+
+
+@dataclass
+class Parsed:
+    """A parsed document: data, positions of every mapping and key, and what went wrong."""
+
+    file: str
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    # id(mapping) → (position of the mapping, {key: position of the key})
+    marks: dict[int, tuple[Position, dict[str, Position]]] = field(default_factory=dict)
+    # id(sequence) → positions of its elements
+    seq_marks: dict[int, list[Position]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+    def locate(self, path: tuple[Any, ...]) -> Position:
+        """The position of the deepest node on ``path`` (a key's position for a mapping member)."""
+        node, best = self.data, (1, 1)
+        for step in path:
+            if isinstance(node, dict):
+                mark = self.marks.get(id(node))
+                if mark is None:
+                    break
+                best = mark[1].get(step, mark[0])
+                node = node.get(step)
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                seq = self.seq_marks.get(id(node))
+                if seq is not None and step < len(seq):
+                    best = seq[step]
+                node = node[step]
+            else:
+                break
+        else:
+            if isinstance(node, dict) and id(node) in self.marks:
+                best = self.marks[id(node)][0]
+        return best
+
+    def position_of(self, mapping: dict[str, Any], key: str | None = None) -> Position:
+        mark = self.marks.get(id(mapping))
+        if mark is None:
+            return (1, 1)
+        return mark[1].get(key, mark[0]) if key is not None else mark[0]
+
+
+class _Stop(Exception):
+    """The document cannot be read further; the finding is already recorded."""
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
+    """UTF-8 with or without BOM; anything else is a finding that names the encoding."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, Finding("encoding", file, 1, 1, key="encoding-utf16")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None, Finding("encoding", file, line, column, key="encoding-unknown")
+    return None, Finding("encoding", file, line, column, key="encoding-gbk")
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Cyclic GC turns parsing of large files superlinear; nothing we build here has cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse_bytes(raw: bytes, file: str) -> Parsed:
+    text, problem = decode(raw, file)
+    if text is None:
+        assert problem is not None
+        return Parsed(file, findings=[problem])
+    return parse_text(text, file)
+
+
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse one YAML document. Never raises for bad input: problems become findings."""
+    parsed = Parsed(file)
+    if _Parser is None:  # pragma: no cover
+        raise RuntimeError("PyYAML was built without libyaml")
+    try:
+        with no_gc():
+            _Builder(parsed, _Parser(text)).run()
+    except _Stop:
+        parsed.data = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ".join(p for p in (exc.context, exc.problem) if p)
+        parsed.findings.append(Finding("yaml-syntax", file, line, col, args={"detail": detail}))
+        parsed.data = None
+    except yaml.YAMLError as exc:
+        parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": str(exc)}))
+        parsed.data = None
+    if parsed.data is None and not parsed.findings:
+        parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-empty"))
+    elif parsed.data is not None and not isinstance(parsed.data, dict):
+        parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-not-mapping"))
+        parsed.data = None
+    return parsed
+
+
+class _Builder:
+    """Builds Python data from parser events; see the module docstring for the dialect."""
+
+    def __init__(self, parsed: Parsed, parser: Any) -> None:
+        self.parsed = parsed
+        self.parser = parser
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.events = 0
+        # frames: [container, pending key or None, key marks or element marks, anchor, nodes at start]
+        self.stack: list[list[Any]] = []
+
+    def run(self) -> None:
+        get = self.parser.get_event
+        documents = 0
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is events.ScalarEvent:
+                self.scalar(ev)
+            elif cls is events.MappingStartEvent or cls is events.SequenceStartEvent:
+                self.start(ev, {} if cls is events.MappingStartEvent else [])
+            elif cls is events.MappingEndEvent or cls is events.SequenceEndEvent:
+                self.end()
+            elif cls is events.AliasEvent:
+                self.alias(ev)
+            elif cls is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = ev.start_mark
+                    self.parsed.findings.append(
+                        Finding("document-shape", self.parsed.file, m.line + 1, m.column + 1, key="document-multiple")
+                    )
+                    return
+            elif cls is events.StreamEndEvent:
+                return
+
+    def fail(self, key: str, mark: Any, **args: Any) -> None:
+        self.parsed.findings.append(
+            Finding("resource-limit", self.parsed.file, mark.line + 1, mark.column + 1, key=key, args=args)
+        )
+        raise _Stop
+
+    def count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES and self.nodes > MAX_EXPANSION * self.events:
+            self.fail("resource-aliases", mark, limit=MAX_NODES)
+
+    def add(self, value: Any, mark: Any) -> None:
+        if not self.stack:
+            self.parsed.data = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if container.__class__ is list:
+            container.append(value)
+            frame[2].append((mark.line + 1, mark.column + 1))
+        elif frame[1] is None:
+            self.fail("resource-complex-key", mark)
+        else:
+            container[frame[1]] = value
+            frame[1] = None
+
+    def key(self, ev: Any) -> None:
+        frame = self.stack[-1]
+        name = ev.value
+        mark = ev.start_mark
+        if name in frame[0]:
+            self.parsed.findings.append(
+                Finding("duplicate-key", self.parsed.file, mark.line + 1, mark.column + 1, args={"key": name})
+            )
+        frame[1] = name
+        frame[2][name] = (mark.line + 1, mark.column + 1)
+
+    def scalar(self, ev: Any) -> None:
+        self.events += 1
+        self.count(1, ev.start_mark)
+        if self.stack and self.stack[-1][0].__class__ is dict and self.stack[-1][1] is None:
+            self.key(ev)
+            return
+        value = self.resolve(ev)
+        if ev.anchor:
+            self.anchors[ev.anchor] = (value, 1)
+        self.add(value, ev.start_mark)
+
+    def resolve(self, ev: Any) -> Any:
+        value = ev.value
+        if ev.tag not in _PLAIN_TAGS:
+            m = ev.start_mark
+            self.parsed.findings.append(
+                Finding("yaml-syntax", self.parsed.file, m.line + 1, m.column + 1, key="yaml-tag", args={"tag": ev.tag})
+            )
+            return value
+        if ev.style or not ev.implicit[0]:
+            return value
+        if value in _NULLS:
+            return None
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if _AMBIGUOUS.match(value):
+            m = ev.start_mark
+            self.parsed.findings.append(
+                Finding("yaml11-ambiguous", self.parsed.file, m.line + 1, m.column + 1, args={"value": value})
+            )
+            return value
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        return value
+
+    def start(self, ev: Any, container: Any) -> None:
+        self.events += 1
+        mark = ev.start_mark
+        self.count(1, mark)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail("resource-depth", mark, limit=MAX_DEPTH)
+        if self.stack and self.stack[-1][0].__class__ is dict and self.stack[-1][1] is None:
+            self.fail("resource-complex-key", mark)
+        pos = (mark.line + 1, mark.column + 1)
+        if container.__class__ is dict:
+            keys: dict[str, Position] = {}
+            self.parsed.marks[id(container)] = (pos, keys)
+            self.stack.append([container, None, keys, ev.anchor, self.nodes, mark])
+        else:
+            elems: list[Position] = []
+            self.parsed.seq_marks[id(container)] = elems
+            self.stack.append([container, None, elems, ev.anchor, self.nodes, mark])
+
+    def end(self) -> None:
+        container, _, _, anchor, start_nodes, mark = self.stack.pop()
+        if anchor:
+            self.anchors[anchor] = (container, self.nodes - start_nodes + 1)
+        self.add(container, mark)
+
+    def alias(self, ev: Any) -> None:
+        self.events += 1
+        target = self.anchors.get(ev.anchor)
+        if target is None:  # libyaml reports undefined aliases itself; be safe anyway
+            self.fail("resource-aliases", ev.start_mark, limit=MAX_NODES)
+            return
+        value, size = target
+        self.count(size, ev.start_mark)
+        if self.stack and self.stack[-1][0].__class__ is dict and self.stack[-1][1] is None:
+            self.fail("resource-complex-key", ev.start_mark)
+        self.add(value, ev.start_mark)

@@ -1,0 +1,38 @@
+"""``--format text``: for people — ``file:line:column``, severity, rule, message, hint, a summary."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from qingdan import i18n
+from qingdan.check import Report
+from qingdan.report.common import hint, message
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WORD = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
+
+
+def render(report: Report, lang: str) -> Text:
+    out = Text()
+    en = lang == "en"
+    for f in report.findings:
+        out.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+        out.append(" ")
+        word = _WORD.get(f.severity, (f.severity, f.severity))[1 if en else 0]
+        out.append(word if not f.waived else f"{word}（{'waived' if en else '已豁免'}）",
+                   style="dim" if f.waived else _STYLE.get(f.severity, ""))
+        out.append(f" {f.rule}", style="magenta")
+        if f.item:
+            out.append(f" [{f.item}]", style="dim")
+        out.append(f" {message(f, lang)}\n")
+        tip = hint(f, lang)
+        if tip:
+            out.append(f"    {'hint' if en else '提示'}: {tip}\n", style="dim")
+    s = report.summary
+    line = i18n.message("summary", lang, **s.__dict__)
+    style = "bold red" if s.errors else ("yellow" if s.warnings else "bold green")
+    out.append(line, style=style)
+    if not s.errors and not s.warnings:
+        out.append(" " + i18n.message("clean", lang), style="bold green")
+    out.append("\n")
+    return out

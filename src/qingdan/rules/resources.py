@@ -1,0 +1,18 @@
+"""assist-without-resources: 费随事转、权随责走 — a 协助政府工作 item brings funding and powers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qingdan.model import Finding
+from qingdan.repository import Repository
+from qingdan.rules.base import ASSIST, at
+
+
+def without_resources(repo: Repository) -> Iterator[Finding]:
+    for e in repo.entries:
+        if e.kind != "duties" or e.get("role") != ASSIST:
+            continue
+        missing = [word for word in ("funding", "powers") if not e.get(f"has_{word}")]
+        if missing:
+            yield at(e, "assist-without-resources", "name", missing=tuple(f"word-{m}" for m in missing))

@@ -1,0 +1,137 @@
+"""The bundled JSON Schemas (2020-12) and validation of loaded documents into findings with positions.
+
+jsonschema-rs answers "valid?" for every document (fast); python-jsonschema explains the failures of
+the few documents that are not (its error objects carry the keyword, path and sub-schema we need for
+precise Chinese messages).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from qingdan.load import Parsed
+from qingdan.model import Finding
+
+LIST_KINDS = ("duties", "negative", "certificates", "seal", "admissions")
+KINDS = ("jurisdictions", "departments", *LIST_KINDS)
+SCHEMA_FILE = "qingdan.schema.json"
+
+
+@cache
+def root_schema() -> dict[str, Any]:
+    """The whole bundled schema (all kinds), as editors use it."""
+    text = resources.files("qingdan").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def kind_schema(kind: str) -> dict[str, Any]:
+    """A self-contained schema for one kind."""
+    root = root_schema()
+    return {
+        "$schema": root["$schema"],
+        "$id": f"https://qingdan.invalid/schemas/{kind}.schema.json",
+        "title": root["$defs"][f"doc_{kind}"].get("title", kind),
+        "$ref": f"#/$defs/doc_{kind}",
+        "$defs": root["$defs"],
+    }
+
+
+@cache
+def _fast(kind: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(kind_schema(kind))
+
+
+@cache
+def _explainer(kind: str) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(kind_schema(kind))
+
+
+def validate(parsed: Parsed) -> list[Finding]:
+    """Schema findings for a parsed document (which must be a mapping)."""
+    data = parsed.data
+    kind = data.get("kind")
+    if kind not in KINDS:
+        line, col = parsed.locate(("kind",))
+        return [Finding("schema", parsed.file, line, col, key="schema-kind",
+                        args={"value": kind, "allowed": ", ".join(KINDS)})]
+    if _fast(kind).is_valid(data):
+        return []
+    errors = sorted(_explainer(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_finding(parsed, error) for error in errors]
+
+
+def _deref(schema: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return _deref(root_schema()["$defs"][ref[len("#/$defs/"):]])
+    return schema
+
+
+def _item_id(parsed: Parsed, path: tuple[Any, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        items = parsed.data.get("items")
+        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
+            value = items[path[1]].get("id")
+            return str(value) if value is not None else None
+    return None
+
+
+def _finding(parsed: Parsed, error: Any) -> Finding:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = _deref(error.schema)
+    field = ".".join(str(p) for p in path) or "(顶层)"
+    args: dict[str, Any] = {"field": field, "title": schema.get("title", ""), "value": _short(error.instance)}
+    key = "schema-other"
+    if keyword == "required":
+        missing = next((f for f in error.validator_value if f not in error.instance), "")
+        sub = _deref(schema.get("properties", {}).get(missing, {}))
+        args.update(field=missing, title=sub.get("title", ""))
+        key = "schema-required"
+    elif keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extra = next((k for k in error.instance if k not in allowed), "")
+        path = (*path, extra)
+        args.update(field=extra, allowed=", ".join(allowed))
+        key = "schema-additional"
+    elif keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        args.update(expected=tuple(f"type-{t}" for t in expected), actual=f"type-{_type_name(error.instance)}")
+        key = "schema-type"
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        args.update(allowed=", ".join(str(a) for a in allowed))
+        key = "schema-enum"
+    elif keyword in ("pattern", "anyOf", "format"):
+        args.update(description=schema.get("description", ""))
+        key = "schema-pattern"
+    elif keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        key = "schema-length"
+    elif keyword == "uniqueItems":
+        key = "schema-unique"
+    else:
+        args.update(detail=error.message)
+    line, col = parsed.locate(path)
+    return Finding("schema", parsed.file, line, col, item=_item_id(parsed, path), key=key, args=args)
+
+
+def _type_name(value: Any) -> str:
+    for name, types in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
+                        ("array", list), ("object", dict)):
+        if isinstance(value, types):
+            return name
+    return "null"
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
