@@ -37,12 +37,10 @@ def _lang(value: Optional[str]) -> str:
     return lang if lang in i18n.LANGS else "zh"
 
 
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+def _console(stderr: bool = False) -> Console:
+    """NO_COLOR (any value) turns off every style, not just colours: plain text for logs and printers."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, color_system=None if plain else "auto")
 
 
 def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
@@ -50,14 +48,14 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     try:
         code = body()
     except QingdanError as exc:
-        _stderr().print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {i18n.message(exc.key, lang, **exc.args_)}")
+        _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {i18n.message(exc.key, lang, **exc.args_)}")
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: exit 3, never a bare traceback
         if debug:
             raise
-        _stderr().print(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}"))
+        _console(stderr=True).print(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}"))
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
@@ -147,7 +145,7 @@ def _emit(output: Any) -> None:
         sys.stdout.write(output)
         sys.stdout.flush()
     else:
-        _stdout().print(output, end="")
+        _console().print(output, end="")
 
 
 def main() -> None:

@@ -132,7 +132,7 @@ HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-def message(key: str, lang: str = "zh", **args: Any) -> str:
+def message(key: str, lang: str = "zh", /, **args: Any) -> str:
     """The catalogue sentence ``key`` in ``lang`` with ``args`` filled in."""
     pair = MESSAGES.get(key)
     if pair is None:
@@ -140,7 +140,7 @@ def message(key: str, lang: str = "zh", **args: Any) -> str:
     return _fill(pair[1 if lang == "en" else 0], args, lang)
 
 
-def hint(key: str, lang: str = "zh", **args: Any) -> str:
+def hint(key: str, lang: str = "zh", /, **args: Any) -> str:
     pair = HINTS.get(key)
     if pair is None:
         return ""

@@ -1,0 +1,46 @@
+"""Normalisation: formatting-only differences never count as different names."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qingdan.text import NameIndex, is_catch_all, key, similarity
+
+
+def test_width_spacing_punctuation_and_traditional_fold_together() -> None:
+    assert key("居民財產證明（經濟狀況證明）") == key("居民财产证明(经济状况证明)") == key(" 居民财产证明 经济状况证明。")
+
+
+def test_distinct_names_stay_distinct() -> None:
+    assert key("婚姻状况证明") != key("婚育状况证明")
+
+
+def test_similarity_scale() -> None:
+    assert similarity(key("婚育状况证明"), key("生育状况证明")) > 80
+    assert similarity(key("死亡证明"), key("出生证明")) < 60
+
+
+def test_catch_all() -> None:
+    assert is_catch_all("其他依法依规需要出具的证明事项")
+    assert is_catch_all("其它工作")
+    assert not is_catch_all("召集居民会议")
+
+
+def test_index_matches_aliases_exactly_and_fuzzily() -> None:
+    index = NameIndex()
+    index.add("F01", ("居民财产证明", "收入证明", "经济状况证明"))
+    assert [hit[0] for hit in index.exact(("收入證明",))] == ["F01"]
+    fuzzy = index.fuzzy(("居民财产状况证明",), 80)
+    assert fuzzy is not None and fuzzy[0] == "F01"
+    assert index.fuzzy(("召集居民会议",), 80) is None
+
+
+@given(st.text(max_size=30))
+def test_key_is_idempotent(text: str) -> None:
+    assert key(key(text)) == key(text)
+
+
+@given(st.text(max_size=30))
+def test_spacing_never_matters(text: str) -> None:
+    assert key(" ".join(text)) == key(text)
