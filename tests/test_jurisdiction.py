@@ -9,7 +9,7 @@ def test_depth_and_parent_follow_the_code() -> None:
     assert parent("980102001001") == "980102001000"
     assert parent("980102001000") == "980102000000"
     assert parent("980000000000") is None
-    assert ancestors("980102001001") == ["980102001000", "980102000000", "980100000000", "980000000000"]
+    assert ancestors("980102001001") == ("980102001000", "980102000000", "980100000000", "980000000000")
     assert is_community("980102001001") and not is_community("980102001000")
 
 

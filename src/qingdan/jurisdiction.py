@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CODE = re.compile(r"\d{12}\Z")
 # (省 2)(市 2)(区县 2)(街道乡镇 3)(社区村 3)
@@ -15,6 +16,7 @@ def is_code(code: str) -> bool:
     return bool(_CODE.match(code))
 
 
+@lru_cache(maxsize=65536)
 def depth(code: str) -> int:
     """How many leading segments are non-zero (1 = province … 5 = community); 0 when malformed."""
     if not is_code(code):
@@ -34,14 +36,15 @@ def parent(code: str) -> str | None:
     return code[:a] + "0" * (b - a) + code[b:]
 
 
-def ancestors(code: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def ancestors(code: str) -> tuple[str, ...]:
     """The code's parent, grandparent … up to the province."""
     out = []
     p = parent(code)
     while p is not None:
         out.append(p)
         p = parent(p)
-    return out
+    return tuple(out)
 
 
 def is_community(code: str) -> bool:

@@ -165,13 +165,36 @@ class _Builder:
         self.stack: list[list[Any]] = []
 
     def run(self) -> None:
+        # The hot loop: a scalar inside a mapping is by far the most common event, handled inline.
         get = self.parser.get_event
+        scalar_cls, findings, file = events.ScalarEvent, self.parsed.findings, self.parsed.file
+        stack = self.stack
         documents = 0
         while True:
             ev = get()
             cls = ev.__class__
-            if cls is events.ScalarEvent:
-                self.scalar(ev)
+            self.events += 1
+            if cls is scalar_cls:
+                self.nodes += 1
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[1] is None and frame[0].__class__ is dict:
+                    name = ev.value
+                    mark = ev.start_mark
+                    if name in frame[0]:
+                        findings.append(Finding("duplicate-key", file, mark.line + 1, mark.column + 1, args={"key": name}))
+                    frame[1] = name
+                    frame[2][name] = (mark.line + 1, mark.column + 1)
+                    continue
+                value = ev.value
+                if not ev.style and (not value or value[0] < "\x80" or ev.tag is not None):
+                    value = self.resolve(ev)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = (value, 1)
+                if frame is not None and frame[0].__class__ is dict:
+                    frame[0][frame[1]] = value
+                    frame[1] = None
+                else:
+                    self.add(value, ev.start_mark)
             elif cls is events.MappingStartEvent or cls is events.SequenceStartEvent:
                 self.start(ev, {} if cls is events.MappingStartEvent else [])
             elif cls is events.MappingEndEvent or cls is events.SequenceEndEvent:
@@ -182,9 +205,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     m = ev.start_mark
-                    self.parsed.findings.append(
-                        Finding("document-shape", self.parsed.file, m.line + 1, m.column + 1, key="document-multiple")
-                    )
+                    findings.append(Finding("document-shape", file, m.line + 1, m.column + 1, key="document-multiple"))
                     return
             elif cls is events.StreamEndEvent:
                 return
@@ -215,28 +236,6 @@ class _Builder:
             container[frame[1]] = value
             frame[1] = None
 
-    def key(self, ev: Any) -> None:
-        frame = self.stack[-1]
-        name = ev.value
-        mark = ev.start_mark
-        if name in frame[0]:
-            self.parsed.findings.append(
-                Finding("duplicate-key", self.parsed.file, mark.line + 1, mark.column + 1, args={"key": name})
-            )
-        frame[1] = name
-        frame[2][name] = (mark.line + 1, mark.column + 1)
-
-    def scalar(self, ev: Any) -> None:
-        self.events += 1
-        self.count(1, ev.start_mark)
-        if self.stack and self.stack[-1][0].__class__ is dict and self.stack[-1][1] is None:
-            self.key(ev)
-            return
-        value = self.resolve(ev)
-        if ev.anchor:
-            self.anchors[ev.anchor] = (value, 1)
-        self.add(value, ev.start_mark)
-
     def resolve(self, ev: Any) -> Any:
         value = ev.value
         if ev.tag not in _PLAIN_TAGS:
@@ -264,7 +263,6 @@ class _Builder:
         return value
 
     def start(self, ev: Any, container: Any) -> None:
-        self.events += 1
         mark = ev.start_mark
         self.count(1, mark)
         if len(self.stack) >= MAX_DEPTH:
@@ -288,7 +286,6 @@ class _Builder:
         self.add(container, mark)
 
     def alias(self, ev: Any) -> None:
-        self.events += 1
         target = self.anchors.get(ev.anchor)
         if target is None:  # libyaml reports undefined aliases itself; be safe anyway
             self.fail("resource-aliases", ev.start_mark, limit=MAX_NODES)

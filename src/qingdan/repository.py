@@ -76,9 +76,9 @@ class Repository:
             out[(e.kind, e.jurisdiction)].append(e)
         return out
 
-    def chain(self, code: str) -> list[str]:
+    def chain(self, code: str) -> tuple[str, ...]:
         """The code itself, then its ancestors up to the province."""
-        return [code, *ancestors(code)]
+        return (code, *ancestors(code))
 
     def name_of(self, code: str) -> str:
         j = self.jurisdictions.get(code)
