@@ -155,3 +155,10 @@ def test_every_schema_property_has_a_chinese_title() -> None:
 def test_version() -> None:
     run = run_qingdan(["--version"], REPO)
     assert run.returncode == 0 and run.stdout.startswith("qingdan ")
+
+
+def test_waiver_rule_ids_in_the_schema_are_the_rule_table() -> None:
+    from qingdan.rules import RULES
+    from qingdan.schema import root_schema
+
+    assert root_schema()["$defs"]["waiver"]["properties"]["rule"]["enum"] == [r.id for r in RULES]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qingdan.text import NameIndex, is_catch_all, key, similarity
+from qingdan.text import NameIndex, is_catch_all, key, similar_pairs, similarity
 
 
 def test_width_spacing_punctuation_and_traditional_fold_together() -> None:
@@ -28,12 +28,22 @@ def test_catch_all() -> None:
 
 
 def test_index_matches_aliases_exactly_and_fuzzily() -> None:
+    names = ("居民财产证明", "收入证明", "经济状况证明")
     index = NameIndex()
-    index.add("F01", ("居民财产证明", "收入证明", "经济状况证明"))
-    assert [hit[0] for hit in index.exact(("收入證明",))] == ["F01"]
-    fuzzy = index.fuzzy(("居民财产状况证明",), 80)
+    index.add("F01", names, tuple(key(n) for n in names))
+    assert index.exact((key("收入證明"),)) == ("F01", "收入证明")
+    fuzzy = index.fuzzy((key("居民财产状况证明"),), 80)
     assert fuzzy is not None and fuzzy[0] == "F01"
-    assert index.fuzzy(("召集居民会议",), 80) is None
+    assert index.fuzzy((key("召集居民会议"),), 80) is None
+    assert index.contained_in(key("协助开具收入证明材料"), 4) == ("F01", "收入证明")
+
+
+def test_similar_pairs_full_and_windowed_agree_on_neighbours() -> None:
+    keys = [key(n) for n in ("婚育状况证明", "召集居民会议", "生育状况证明", "调解民间纠纷")]
+    assert [(i, j) for i, j, _ in similar_pairs(keys, 80)] == [(2, 0)]
+    many = [f"事项{n:04d}号工作安排" for n in range(1000)] + ["婚育状况证明", "生育状况证明"]
+    pairs = similar_pairs([key(k) for k in many], 80)
+    assert (1001, 1000) in [(i, j) for i, j, _ in pairs]
 
 
 @given(st.text(max_size=30))

@@ -16,7 +16,8 @@ from typing import Any
 from qingdan import __version__
 
 CACHE_DIR = ".qingdan-cache"
-_FILE = "files.pickle"
+FILES = "files.pickle"  # per-file results and rule memos: read when anything changed
+REPORT = "report.pickle"  # the last report and its signature: all a run with nothing changed needs
 
 StatKey = tuple[int, int]  # (mtime_ns, size)
 
@@ -30,7 +31,7 @@ def _stamp() -> str:
     """Changes whenever the code or schema that produced the cached results may have changed."""
     here = Path(__file__).parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for name in ("load.py", "document.py", "schema.py", "model.py", "schemas/qingdan.schema.json"):
+    for name in ("load.py", "document.py", "schema.py", "model.py", "text.py", "schemas/qingdan.schema.json"):
         try:
             st = (here / name).stat()
             digest.update(f"{name}:{st.st_mtime_ns}:{st.st_size}".encode())
@@ -39,9 +40,9 @@ def _stamp() -> str:
     return digest.hexdigest()
 
 
-def read(root: Path) -> dict[str, Any]:
+def read(root: Path, name: str = FILES) -> dict[str, Any]:
     try:
-        with open(cache_dir(root) / _FILE, "rb") as fh:
+        with open(cache_dir(root) / name, "rb") as fh:
             data = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return {}
@@ -50,15 +51,22 @@ def read(root: Path) -> dict[str, Any]:
     return data
 
 
-def write(root: Path, data: dict[str, Any]) -> None:
+def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
     """Write atomically; a cache that cannot be written is simply not written."""
     target = cache_dir(root)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        (target / ".gitignore").write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".files-")
+        ignore = target / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(dir=target, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({**data, "stamp": _stamp()}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target / _FILE)
+        os.replace(tmp, target / name)
     except OSError:
         pass
+
+
+def signature(*parts: Any) -> str:
+    """A digest of everything a report depends on besides the code (files' stat keys, options)."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

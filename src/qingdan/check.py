@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from qingdan import repository
+from qingdan import cache, repository
 from qingdan.config import CONFIG_FILE, LISTS_DIR, Config, find_root, load_config
 from qingdan.errors import InputError, UsageError
-from qingdan.model import Entry, Finding
+from qingdan.model import Entry, FileResult, Finding
 from qingdan.repository import Repository
 from qingdan.rules import BY_ID, RULES
 from qingdan.rules.base import parse_date
@@ -37,10 +37,10 @@ class Report:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which repository to load and which of its files to report on (None: all)."""
+    """Which repository to load (files by report name) and which of them to report on (None: all)."""
 
     config: Config
-    files: list[Path]
+    files: dict[str, Path]
     only: frozenset[str] | None
 
 
@@ -60,14 +60,14 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
     elif len(paths) == 1 and paths[0].is_dir() and _is_repository(paths[0]):
         root = paths[0].resolve()
     else:
-        first = paths[0] if paths[0].is_dir() else paths[0].parent
-        root = find_root(first)
+        root = find_root(paths[0] if paths[0].is_dir() else paths[0].parent)
         only = frozenset(repository.relative(p, root) for p in repository.discover(paths))
     config = load_config(root, {rule.id for rule in RULES})
-    files = list(repository.discover([config.lists_dir if config.lists_dir.is_dir() else root]))
+    found = repository.discover([config.lists_dir if config.lists_dir.is_dir() else root])
+    files = {repository.relative(p, root): p for p in found}
     if only is not None:
-        names = {repository.relative(f, root) for f in files}
-        files += [p for p in repository.discover(paths) if repository.relative(p, root) not in names]
+        for p in repository.discover(paths):
+            files.setdefault(repository.relative(p, root), p)
     if not files:
         raise InputError("no-lists", path=str(root))
     return Scope(config, files, only)
@@ -76,7 +76,24 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
 def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True) -> Report:
     """Check a list repository (or some of its files) and return every finding, configured."""
     scope = resolve_scope(paths, cwd)
-    repo = repository.load(scope.config, scope.files, today or date.today(), use_cache)
+    day = today or date.today()
+    root = scope.config.root
+    stats = repository.stat_keys(scope.files)
+    config_stat = repository.stat_keys({CONFIG_FILE: root / CONFIG_FILE})
+    key = cache.signature(sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()))
+    if use_cache:
+        hit = cache.read(root, cache.REPORT)
+        if hit.get("signature") == key and isinstance(hit.get("report"), Report):
+            return hit["report"]  # type: ignore[no-any-return]
+    loaded = repository.load(scope.config, scope.files, stats, day, use_cache)
+    report = _check(loaded.repo, scope)
+    if use_cache:
+        repository.save(loaded)
+        cache.write(root, {"signature": key, "report": report}, cache.REPORT)
+    return report
+
+
+def _check(repo: Repository, scope: Scope) -> Report:
     raw = [f for result in repo.files for f in result.findings]
     for rule in RULES:
         if rule.check is not None:
@@ -96,8 +113,7 @@ def _expired_waivers(repo: Repository) -> list[Finding]:
         for w in e.waivers:
             until = parse_date(w.expires)
             if until is not None and until < repo.today:
-                line, col = e.position("waivers")
-                out.append(Finding("waiver-expired", e.file, line, col, item=e.id,
+                out.append(Finding("waiver-expired", e.file, w.line, w.column, item=e.id,
                                    args={"waived_rule": w.rule, "date": until.isoformat()}))
     return out
 
@@ -125,11 +141,11 @@ def _configure(raw: list[Finding], repo: Repository) -> list[Finding]:
     return out
 
 
-def _summary(findings: list[Finding], files: list[object]) -> Summary:
+def _summary(findings: list[Finding], files: list[FileResult]) -> Summary:
     counted = [f for f in findings if not f.waived]
     return Summary(
         files=len(files),
-        items=sum(len(r.entries) for r in files),  # type: ignore[attr-defined]
+        items=sum(len(r.entries) for r in files),
         errors=sum(f.severity == "error" for f in counted),
         warnings=sum(f.severity == "warning" for f in counted),
         infos=sum(f.severity == "info" for f in counted),

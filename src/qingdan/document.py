@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from qingdan import schema
 from qingdan.load import Parsed, parse_bytes
-from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.text import key
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-# Item fields that checks read, copied as they are (strings, numbers).
-_SCALARS = ("role", "owner", "department", "admission", "stance", "applicant", "status", "decided_by",
-            "applied", "decided", "valid_from", "valid_until", "category", "emergency")
-# Item fields of which checks only need to know whether they are filled in.
-_PRESENCE = ("legal_basis", "funding", "powers", "staffing", "alternative", "verification", "purpose")
+# Item fields copied into Entry as text; repeated values are interned so a province's items share them.
+_TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "status", "valid_from", "valid_until")
+# Keys whose positions findings point at.
+_POSITIONS = ("id", "name", "department", "admission", "applicant", "targets", "waivers", "stance", "role")
 
 
 def check_file(path: Path, name: str) -> FileResult:
@@ -65,45 +66,56 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def _header(parsed: Parsed, kind: str) -> Header:
     d = parsed.data
-    return Header(parsed.file, kind, code(d.get("jurisdiction")), _text(d.get("title")), _text(d.get("issuer")),
-                  _text(d.get("doc_number")), _text(d.get("effective")), _text(d.get("expires")),
-                  _text(d.get("version")), _text(d.get("owner")), parsed.locate(("jurisdiction",)))
+    return Header(intern(parsed.file), kind, intern(code(d.get("jurisdiction"))), _text(d.get("title")),
+                  _text(d.get("issuer")), _text(d.get("doc_number")), _text(d.get("effective")),
+                  _text(d.get("expires")), _text(d.get("version")), _text(d.get("owner")),
+                  parsed.locate(("jurisdiction",)), parsed.locate(("expires",)))
 
 
 def _filled(value: Any) -> bool:
-    if isinstance(value, (list, dict, str)):
-        return bool(value) and (not isinstance(value, str) or bool(value.strip()))
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, dict)):
+        return bool(value)
     return value is not None
 
 
-def _waivers(value: Any) -> tuple[Waiver, ...]:
+def _interned(value: Any) -> str | None:
+    return intern(value) if isinstance(value, str) else (None if value is None else intern(str(value)))
+
+
+def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(Waiver(_text(w.get("rule")), _text(w.get("reason")), _text(w.get("expires")) or None)
-                 for w in value if isinstance(w, dict))
+    return tuple(Waiver(_text(w.get("rule")), _text(w.get("reason")), _text(w.get("expires")) or None,
+                        *parsed.position_of(w)) for w in value if isinstance(w, dict))
+
+
+def _entry(parsed: Parsed, header: Header, item: dict[str, Any]) -> Entry:
+    name = _text(item.get("name"))
+    aliases = _strings(item.get("aliases"))
+    text = {k: _interned(item.get(k)) for k in _TEXT}
+    if text["owner"] is None and header.owner:
+        text["owner"] = intern(header.owner)
+    targets = item.get("targets")
+    marks = parsed.marks[id(item)][1]
+    return Entry(
+        _text(item["id"]), name, header.kind, header.jurisdiction, header.file, *parsed.position_of(item),
+        aliases=aliases,
+        keys=tuple(key(n) for n in (name, *aliases)),
+        targets=tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
+        filled=sum(1 << i for i, f in enumerate(FILLED) if _filled(item.get(f))),
+        positions=tuple((k, *marks[k]) for k in _POSITIONS if k in marks),
+        waivers=_waivers(parsed, item.get("waivers")),
+        **text,
+    )
 
 
 def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     items = parsed.data.get("items")
     if not isinstance(items, list):
         return []
-    out = []
-    for item in items:
-        if not isinstance(item, dict) or item.get("id") is None:
-            continue
-        fields: dict[str, Any] = {k: item[k] for k in _SCALARS if item.get(k) is not None}
-        fields.update({f"has_{k}": _filled(item.get(k)) for k in _PRESENCE})
-        if header.owner and "owner" not in fields:
-            fields["owner"] = header.owner
-        if "targets" in item:
-            fields["targets"] = tuple(code(t) for t in item["targets"] or () if t is not None) \
-                if isinstance(item["targets"], list) else ()
-        line, col = parsed.position_of(item)
-        positions = dict(parsed.marks[id(item)][1])
-        out.append(Entry(_text(item["id"]), _text(item.get("name")), header.kind, header.jurisdiction,
-                         parsed.file, line, col, _strings(item.get("aliases")), fields, positions,
-                         _waivers(item.get("waivers"))))
-    return out
+    return [_entry(parsed, header, item) for item in items if isinstance(item, dict) and item.get("id") is not None]
 
 
 def _rows(parsed: Parsed, key: str) -> list[dict[str, Any]]:

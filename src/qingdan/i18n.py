@@ -48,9 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "certificate-conflict-fuzzy": ("证明“{name}”与{level_name}不得出具的“{other_name}”相似（相似度 {similarity}）", "certificate '{name}' resembles '{other_name}', forbidden by {level_name} (similarity {similarity})"),
     "forbidden-not-restated": ("上级（{level_name}）不得出具的证明“{name}”未在本级证明清单中重申", "'{name}', forbidden by {level_name}, is not restated in this certificate list"),
     "duty-on-negative-list": ("事项“{name}”属于{level_name}负面清单中的“{other_name}”（{other_file}）", "item '{name}' is on the negative list of {level_name} as '{other_name}' ({other_file})"),
+    "duty-negative-contains": ("事项“{name}”包含{level_name}负面清单中的“{other_name}”（{other_file}）", "item '{name}' contains '{other_name}' from the negative list of {level_name} ({other_file})"),
     "duty-negative-fuzzy": ("事项“{name}”与{level_name}负面清单中的“{other_name}”相似（相似度 {similarity}）", "item '{name}' resembles '{other_name}' on the negative list of {level_name} (similarity {similarity})"),
     "assist-without-admission": ("社区协助政府工作事项“{name}”没有准入记录", "community assist item '{name}' has no admission record"),
     "admission-status": ("事项“{name}”引用的准入记录 {ref} 状态为“{status}”，不是已准入", "item '{name}' relies on admission record {ref}, whose status is '{status}', not admitted"),
+    "admission-not-started": ("事项“{name}”引用的准入记录 {ref} 要到 {date} 才生效", "item '{name}' relies on admission record {ref}, which only takes effect on {date}"),
     "admission-expired": ("事项“{name}”引用的准入记录 {ref} 已于 {date} 到期", "item '{name}' relies on admission record {ref}, which expired on {date}"),
     "admission-target": ("准入记录 {ref} 的适用范围不包括本社区（{jurisdiction}）", "admission record {ref} does not cover this community ({jurisdiction})"),
     "assist-without-resources": ("协助政府工作事项“{name}”缺少{missing}", "assist item '{name}' lacks {missing}"),
@@ -63,6 +65,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word-funding": ("经费保障（funding）", "funding"),
     "word-powers": ("权限保障（powers）", "powers"),
     "word-and": ("和", " and "),
+    "status-admitted": ("已准入", "admitted"),
+    "status-rejected": ("不予准入", "rejected"),
+    "status-revoked": ("已撤销", "revoked"),
+    "status-pending": ("待审", "pending"),
+    "status-None": ("未填写", "not given"),
     "type-string": ("文字", "text"),
     "type-integer": ("整数", "an integer"),
     "type-number": ("数字", "a number"),
@@ -88,6 +95,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 HINTS: dict[str, tuple[str, str]] = {
     "yaml-syntax": ("检查缩进（用空格，不要用 Tab）、冒号后是否有空格、引号和括号是否成对。", "Check indentation (spaces, not tabs), the space after each colon, and that quotes and brackets pair up."),
+    "yaml-tag": ("删除“!”开头的标签，直接写出值；清单文件不需要 YAML 标签。", "Remove the tag starting with '!' and write the value itself; list files need no YAML tags."),
+    "admission-not-started": ("准入生效之前，该事项不能进入社区。", "The item may not enter the community before the admission takes effect."),
+    "duty-negative-contains": ("确认该事项是否属于负面清单中的工作；若不是，请改写名称以免误解。", "Check whether the item is work the negative list forbids; if not, reword the name."),
     "duplicate-key": ("删除或合并重复的键；多个事项应写成列表中的多项（每项以“- ”开头）。", "Delete or merge the repeated key; several items go in a list, each starting with '- '."),
     "encoding-gbk": ("在记事本或 WPS 中“另存为”，编码选 UTF-8，再提交。", "Save the file again as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8)."),
     "encoding-unknown": ("把文件另存为 UTF-8 编码。", "Save the file as UTF-8."),
@@ -121,6 +131,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "duty-negative-fuzzy": ("确认该事项是否属于负面清单中的工作。", "Check whether the item is work the negative list forbids."),
     "assist-without-admission": ("经准入程序批准后，在 admission 字段填写准入记录编号。", "Have the work admitted, then put the record id in the 'admission' field."),
     "admission-status": ("只有已准入（admitted）的事项才能进入社区。", "Only admitted work may enter a community."),
+    "admission-not-started": ("事项“{name}”引用的准入记录 {ref} 要到 {date} 才生效", "item '{name}' relies on admission record {ref}, which only takes effect on {date}"),
     "admission-expired": ("重新申请准入，或将该事项退出社区清单。", "Apply for admission again or take the item off the community list."),
     "admission-target": ("在准入记录的 targets 中加入本社区或其上级，或改正引用。", "Add this community (or an ancestor) to the record's targets, or correct the reference."),
     "assist-without-resources": ("费随事转、权随责走：补上 funding 和 powers。", "Funds and powers follow the work: add 'funding' and 'powers'."),
@@ -153,7 +164,7 @@ class _Safe(dict):  # type: ignore[type-arg]
 
 
 def _word(value: Any, lang: str) -> Any:
-    if isinstance(value, str) and value.startswith(("word-", "type-")) and value in MESSAGES:
+    if isinstance(value, str) and value.startswith(("word-", "type-", "status-")) and value in MESSAGES:
         return message(value, lang)
     if isinstance(value, (tuple, list)):
         return message("word-and", lang).join(str(_word(v, lang)) for v in value)

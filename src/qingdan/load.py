@@ -36,6 +36,7 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _AMBIGUOUS = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[0-9]+(:[0-5]?[0-9])+)\Z")
 _PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
+_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass
@@ -102,6 +103,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
         raw.decode("gb18030")
     except UnicodeDecodeError:
         return None, Finding("encoding", file, line, column, key="encoding-unknown")
+    # Point at the first Chinese character: everything before it is ASCII, so bytes count as characters
+    # (a GBK byte pair can by chance also be valid UTF-8, which would put the decode error later).
+    first = next(i for i, b in enumerate(raw) if b >= 0x80)
+    line = raw.count(b"\n", 0, first) + 1
+    column = first - (raw.rfind(b"\n", 0, first) + 1) + 1
     return None, Finding("encoding", file, line, column, key="encoding-gbk")
 
 
@@ -136,7 +142,10 @@ def parse_text(text: str, file: str) -> Parsed:
     except _Stop:
         parsed.data = None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # "while scanning a quoted scalar … found unexpected end of stream": the problem is at the end
+        # of the file, but the person needs to see where the unclosed construct starts.
+        at_end = bool(exc.problem and "end of stream" in exc.problem and exc.context_mark)
+        mark = exc.context_mark if at_end else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         parsed.findings.append(Finding("yaml-syntax", file, line, col, args={"detail": detail}))
@@ -180,6 +189,8 @@ class _Builder:
                 if frame is not None and frame[1] is None and frame[0].__class__ is dict:
                     name = ev.value
                     mark = ev.start_mark
+                    if ev.tag is not None and ev.tag not in _PLAIN_TAGS:
+                        self.tag(ev.tag, mark)
                     if name in frame[0]:
                         findings.append(Finding("duplicate-key", file, mark.line + 1, mark.column + 1, args={"key": name}))
                     frame[1] = name
@@ -239,10 +250,7 @@ class _Builder:
     def resolve(self, ev: Any) -> Any:
         value = ev.value
         if ev.tag not in _PLAIN_TAGS:
-            m = ev.start_mark
-            self.parsed.findings.append(
-                Finding("yaml-syntax", self.parsed.file, m.line + 1, m.column + 1, key="yaml-tag", args={"tag": ev.tag})
-            )
+            self.tag(ev.tag, ev.start_mark)
             return value
         if ev.style or not ev.implicit[0]:
             return value
@@ -262,8 +270,16 @@ class _Builder:
             return float(value)
         return value
 
+    def tag(self, tag: str, mark: Any) -> None:
+        short = tag.replace("tag:yaml.org,2002:", "!!")
+        self.parsed.findings.append(
+            Finding("yaml-syntax", self.parsed.file, mark.line + 1, mark.column + 1, key="yaml-tag", args={"tag": short})
+        )
+
     def start(self, ev: Any, container: Any) -> None:
         mark = ev.start_mark
+        if ev.tag not in _COLLECTION_TAGS:
+            self.tag(ev.tag, mark)
         self.count(1, mark)
         if len(self.stack) >= MAX_DEPTH:
             self.fail("resource-depth", mark, limit=MAX_DEPTH)

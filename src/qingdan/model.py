@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Position = tuple[int, int]  # 1-based line, 1-based column
 
@@ -30,16 +30,21 @@ class Finding:
         return self.key or self.rule
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
     rule: str
     reason: str
-    expires: str | None = None
+    expires: str | None
+    line: int
+    column: int
 
 
-@dataclass(frozen=True)
-class Entry:
-    """The part of one list item that checks need, with positions, small enough to cache."""
+# Fields whose content checks only need to know is there (费随事转、权随责走, legal basis …): one bit each.
+FILLED = ("legal_basis", "funding", "powers", "staffing", "alternative", "verification", "purpose")
+
+
+class Entry(NamedTuple):
+    """The part of one list item that checks need, with positions. A plain tuple: it is created for
+    every item of a province (100,000s), crosses process boundaries and sits in the cache."""
 
     id: str
     name: str
@@ -49,19 +54,33 @@ class Entry:
     line: int
     column: int
     aliases: tuple[str, ...] = ()
-    fields: Mapping[str, Any] = field(default_factory=dict)
-    positions: Mapping[str, Position] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()  # comparison keys (text.key) of name and aliases, in that order
+    role: str | None = None
+    owner: str | None = None
+    department: str | None = None
+    admission: str | None = None
+    stance: str | None = None
+    applicant: str | None = None
+    status: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    targets: tuple[str, ...] = ()
+    filled: int = 0  # bit i set: FILLED[i] has content
+    positions: tuple[tuple[str, int, int], ...] = ()  # (key, line, column) of the item's keys
     waivers: tuple[Waiver, ...] = ()
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.fields.get(name, default)
-
-    def position(self, name: str) -> Position:
-        return self.positions.get(name, (self.line, self.column))
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def has(self, field: str) -> bool:
+        return bool(self.filled >> FILLED.index(field) & 1)
+
+    def position(self, field: str) -> Position:
+        for name, line, column in self.positions:
+            if name == field:
+                return (line, column)
+        return (self.line, self.column)
 
 
 @dataclass(frozen=True)
@@ -78,7 +97,8 @@ class Header:
     expires: str = ""
     version: str = ""
     owner: str = ""
-    position: Position = (1, 1)
+    position: Position = (1, 1)  # of the ``jurisdiction`` key
+    expires_position: Position = (1, 1)
 
 
 @dataclass(frozen=True)

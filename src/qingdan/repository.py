@@ -25,11 +25,15 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this much uncached YAML, worker start-
 class Repository:
     """All files of a list repository, checked, with the indexes the rules use."""
 
-    def __init__(self, config: Config, files: list[FileResult], today: date) -> None:
+    def __init__(self, config: Config, files: list[FileResult], today: date,
+                 store: dict[str, Any] | None = None) -> None:
         self.config = config
         self.files = files
         self.today = today
-        self.memo: dict[str, Any] = {}  # indexes rules build once and share
+        self.memo: dict[str, Any] = {}  # indexes rules build once per run and share
+        self.store: dict[str, Any] = store if store is not None else {}  # rule results kept across runs
+        self.used: dict[str, set[str]] = {}  # which stored results this run used (the rest is dropped)
+        self.stored_keys = {section: set(values) for section, values in self.store.items()}
 
     @property
     def root(self) -> Path:
@@ -99,43 +103,65 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as reports name it: relative to the repository root, with forward slashes."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
 def _check(job: tuple[str, str]) -> FileResult:
     return check_file(Path(job[0]), job[1])
 
 
-def load(config: Config, files: list[Path], today: date, use_cache: bool = True) -> Repository:
-    """Check every file (cached results where the file has not changed) into a Repository."""
-    root = config.root
-    old = cache.read(root) if use_cache else {}
-    old_files: dict[str, tuple[cache.StatKey, FileResult]] = old.get("files", {})
-    results: dict[str, FileResult] = {}
-    stats: dict[str, cache.StatKey] = {}
-    todo: list[tuple[Path, str, int]] = []
-    for path in files:
-        name = relative(path, root)
+def stat_keys(files: dict[str, Path]) -> dict[str, cache.StatKey]:
+    """Name → (mtime_ns, size) of every file: what decides whether a cached result still holds."""
+    out = {}
+    for name, path in files.items():
         try:
             st = path.stat()
-            stat_key = (st.st_mtime_ns, st.st_size)
+            out[name] = (st.st_mtime_ns, st.st_size)
         except OSError:
-            stat_key = (0, -1)
-        stats[name] = stat_key
+            out[name] = (0, -1)
+    return out
+
+
+class Loaded:
+    """A repository and what is needed to save the cache after the rules ran."""
+
+    def __init__(self, repo: Repository, stats: dict[str, cache.StatKey], changed: bool) -> None:
+        self.repo = repo
+        self.stats = stats
+        self.changed = changed
+
+
+def load(config: Config, files: dict[str, Path], stats: dict[str, cache.StatKey], today: date,
+         use_cache: bool = True) -> Loaded:
+    """Check every file (name → path; cached results where it has not changed) into a Repository."""
+    old = cache.read(config.root) if use_cache else {}
+    old_files: dict[str, tuple[cache.StatKey, FileResult]] = old.get("files", {})
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[Path, str, int]] = []
+    names = list(files)
+    for name, path in files.items():
         hit = old_files.get(name)
-        if hit is not None and hit[0] == stat_key:
+        if hit is not None and hit[0] == stats[name]:
             results[name] = hit[1]
         else:
-            todo.append((path, name, stat_key[1]))
+            todo.append((path, name, stats[name][1]))
     for name, result in _run(todo):
         results[name] = result
-    ordered = [results[relative(p, root)] for p in files]
-    if use_cache and todo:
-        cache.write(root, {"files": {n: (stats[n], results[n]) for n in results}})
-    return Repository(config, ordered, today)
+    repo = Repository(config, [results[n] for n in names], today, old.get("store", {}))
+    return Loaded(repo, stats, changed=bool(todo) or len(old_files) != len(results))
+
+
+def save(loaded: Loaded) -> None:
+    """Keep per-file results and the rule results this run used; write only when something changed."""
+    repo = loaded.repo
+    store = {section: {k: v for k, v in repo.store.get(section, {}).items() if k in used}
+             for section, used in repo.used.items()}
+    store_changed = any(set(store[s]) != repo.stored_keys.get(s, set()) for s in store)
+    if loaded.changed or store_changed:
+        files = {r.file: (loaded.stats[r.file], r) for r in repo.files}
+        cache.write(repo.root, {"files": files, "store": store})
 
 
 def _run(todo: list[tuple[Path, str, int]]) -> Iterator[tuple[str, FileResult]]:

@@ -52,38 +52,85 @@ def is_catch_all(name: str) -> bool:
     return key(name).startswith(("其他", "其它"))
 
 
+def could_reach(a: int, b: int, threshold: float) -> bool:
+    """Whether strings of lengths a and b can have similarity ≥ threshold (the Indel distance is at
+    least their length difference), so most pairs are skipped without comparing them."""
+    return a + b > 0 and 100.0 * 2 * min(a, b) / (a + b) >= threshold
+
+
 class NameIndex:
     """Names (and aliases) of things, looked up by comparison key, exactly or fuzzily."""
 
     def __init__(self) -> None:
-        self._exact: dict[str, list[tuple[Any, str]]] = {}
+        self._exact: dict[str, tuple[Any, str]] = {}
+        self._by_length: dict[int, list[str]] = {}
 
-    def add(self, value: Any, names: tuple[str, ...]) -> None:
-        for name in names:
-            k = key(name)
-            if k:
-                self._exact.setdefault(k, []).append((value, name))
+    def add(self, value: Any, names: tuple[str, ...], keys: tuple[str, ...]) -> None:
+        """Add ``value`` under its names; ``keys`` are their comparison keys. The first value wins."""
+        for name, k in zip(names, keys):
+            if k and k not in self._exact:
+                self._exact[k] = (value, name)
+                self._by_length.setdefault(len(k), []).append(k)
 
     def __bool__(self) -> bool:
         return bool(self._exact)
 
-    def exact(self, names: tuple[str, ...]) -> list[tuple[Any, str, str]]:
-        """(value, its matching name, our matching name) for every exact match, in insertion order."""
-        out = []
-        for name in names:
-            for value, other in self._exact.get(key(name), ()):
-                out.append((value, other, name))
-        return out
+    def exact(self, keys: tuple[str, ...]) -> tuple[Any, str] | None:
+        """(value, its name) for the first of ``keys`` that is in the index."""
+        for k in keys:
+            hit = self._exact.get(k)
+            if hit is not None:
+                return hit
+        return None
 
-    def fuzzy(self, names: tuple[str, ...], threshold: float) -> tuple[Any, str, str, float] | None:
-        """The best (value, its name, our name, similarity) at or above ``threshold``, if any."""
+    def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
+        """The best (value, its name, similarity) at or above ``threshold`` for any of ``keys``."""
         from rapidfuzz import fuzz, process
 
-        best: tuple[Any, str, str, float] | None = None
-        choices = list(self._exact)
-        for name in names:
-            hit = process.extractOne(key(name), choices, scorer=fuzz.ratio, score_cutoff=threshold)
-            if hit is not None and (best is None or hit[1] > best[3]):
-                value, other = self._exact[hit[0]][0]
-                best = (value, other, name, round(float(hit[1]), 1))
+        best: tuple[Any, str, float] | None = None
+        for k in keys:
+            choices = [c for n, cs in self._by_length.items() if could_reach(len(k), n, threshold) for c in cs]
+            if not choices:
+                continue
+            hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+            if hit is not None and (best is None or hit[1] > best[2]):
+                value, name = self._exact[hit[0]]
+                best = (value, name, round(float(hit[1]), 1))
         return best
+
+    def contained_in(self, text_key: str, min_length: int) -> tuple[Any, str] | None:
+        """The first indexed name (of at least ``min_length``) that occurs inside ``text_key``."""
+        for k, hit in self._exact.items():
+            if len(k) >= min_length and k in text_key:
+                return hit
+        return None
+
+
+FULL_COMPARISON_LIMIT = 400  # larger groups compare each name with its neighbours in sorted order
+NEIGHBOURS = 12
+
+
+def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, similarity) with i > j whose keys are at least ``threshold`` similar.
+
+    Up to FULL_COMPARISON_LIMIT keys every pair is compared. Above it, each key is compared with its
+    NEIGHBOURS nearest keys in sorted order and in sorted order of the reversed keys: names that share
+    a beginning or an ending (婚育状况证明 / 生育状况证明) are still found, at a cost linear in the count.
+    """
+    from rapidfuzz import fuzz, process
+
+    found: dict[tuple[int, int], float] = {}
+    if len(keys) <= FULL_COMPARISON_LIMIT:
+        for i in range(1, len(keys)):
+            for _, score, j in process.extract(keys[i], keys[:i], scorer=fuzz.ratio,
+                                               score_cutoff=threshold, limit=None):
+                found[(i, j)] = score
+    else:
+        for order in (sorted(range(len(keys)), key=keys.__getitem__),
+                      sorted(range(len(keys)), key=lambda n: keys[n][::-1])):
+            for pos, i in enumerate(order):
+                for j in order[pos + 1 : pos + 1 + NEIGHBOURS]:
+                    score = fuzz.ratio(keys[i], keys[j], score_cutoff=threshold)
+                    if score:
+                        found[(max(i, j), min(i, j))] = score
+    return sorted((i, j, round(float(score), 1)) for (i, j), score in found.items())

@@ -18,25 +18,26 @@ KIND = "certificates"
 
 
 def _forbidden(repo: Repository, code: str) -> NameIndex:
-    cache: dict[str, NameIndex] = repo.memo.setdefault("_forbidden_index", {})
-    if code not in cache:
+    """Forbidden certificates of the code's own lists only."""
+    memo: dict[str, NameIndex] = repo.memo.setdefault("forbidden", {})
+    if code not in memo:
         index = NameIndex()
         for e in repo.by_place.get((KIND, code), ()):
-            if e.get("stance") == "forbidden":
-                index.add(e, e.names)
-        cache[code] = index
-    return cache[code]
+            if e.stance == "forbidden":
+                index.add(e, e.names, e.keys)
+        memo[code] = index
+    return memo[code]
 
 
 def _allowed(repo: Repository) -> Iterator[Entry]:
-    return (e for e in repo.entries if e.kind == KIND and e.get("stance") == "allowed")
+    return (e for e in repo.entries if e.kind == KIND and e.stance == "allowed")
 
 
 def _exact(repo: Repository, entry: Entry) -> tuple[Entry, str] | None:
     for code in repo.chain(entry.jurisdiction):
-        hits = _forbidden(repo, code).exact(entry.names)
-        if hits:
-            return hits[0][0], hits[0][1]
+        hit = _forbidden(repo, code).exact(entry.keys)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -55,22 +56,23 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
         if _exact(repo, entry) is not None:
             continue
         for code in repo.chain(entry.jurisdiction):
-            hit = _forbidden(repo, code).fuzzy(entry.names, threshold)
+            hit = _forbidden(repo, code).fuzzy(entry.keys, threshold)
             if hit is not None:
-                other, other_name, _, score = hit
+                other, other_name, score = hit
                 yield at(entry, "certificate-conflict-fuzzy", "name", other_name=other_name,
                          level_name=repo.name_of(other.jurisdiction), similarity=score, other_id=other.id)
                 break
 
 
 def not_restated(repo: Repository) -> Iterator[Finding]:
-    for (kind, code), entries in sorted(repo.by_place.items()):
-        if kind != KIND:
+    seen: set[str] = set()
+    for header in repo.headers:
+        if header.kind != KIND or header.jurisdiction in seen:
             continue
-        own = _forbidden(repo, code)
-        header = next(h for h in repo.headers if h.kind == KIND and h.jurisdiction == code)
-        for ancestor in repo.chain(code)[1:]:
+        seen.add(header.jurisdiction)
+        own = _forbidden(repo, header.jurisdiction)
+        for ancestor in repo.chain(header.jurisdiction)[1:]:
             for entry in repo.by_place.get((KIND, ancestor), ()):
-                if entry.get("stance") == "forbidden" and not own.exact(entry.names):
+                if entry.stance == "forbidden" and own.exact(entry.keys) is None:
                     yield Finding("forbidden-not-restated", header.file, *header.position, item=entry.id,
                                   args={"name": entry.name, "level_name": repo.name_of(ancestor)})

@@ -11,6 +11,8 @@ from qingdan.rules.base import at
 
 def duplicate_id(repo: Repository) -> Iterator[Finding]:
     first = repo.by_id
+    if len(first) == len(repo.entries):
+        return
     for entry in repo.entries:
         original = first[entry.id]
         if original is not entry:

@@ -7,26 +7,25 @@ from collections.abc import Iterator
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
-from qingdan.text import is_catch_all
 
 
 def _needs_basis(e: Entry) -> bool:
     if e.kind in ("duties", "seal"):
         return True
     if e.kind == "certificates":
-        return e.get("stance") == "allowed"
+        return e.stance == "allowed"
     if e.kind == "admissions":
-        return e.get("status") == "admitted"
+        return e.status == "admitted"
     return False
 
 
 def missing(repo: Repository) -> Iterator[Finding]:
     for e in repo.entries:
-        if _needs_basis(e) and not e.get("has_legal_basis"):
+        if _needs_basis(e) and not e.has("legal_basis"):
             yield at(e, "missing-legal-basis", "name")
 
 
 def catch_all(repo: Repository) -> Iterator[Finding]:
     for e in repo.entries:
-        if e.kind != "admissions" and is_catch_all(e.name):
+        if e.kind != "admissions" and e.keys and e.keys[0].startswith(("其他", "其它")):
             yield at(e, "catch-all-item", "name")

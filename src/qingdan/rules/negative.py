@@ -11,66 +11,55 @@ from collections.abc import Iterator
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
-from qingdan.text import NameIndex, key
+from qingdan.text import NameIndex
 
-MIN_CONTAINED = 4  # a negative name shorter than this is too generic to match inside another name
+MIN_CONTAINED = 4  # a negative name shorter than this is too generic to look for inside other names
 
 
-def _negatives(repo: Repository, code: str) -> tuple[NameIndex, list[Entry]]:
-    cache: dict[str, tuple[NameIndex, list[Entry]]] = repo.memo.setdefault("_negative_index", {})
-    if code not in cache:
-        entries = list(repo.by_place.get(("negative", code), ()))
+def _chain_index(repo: Repository, code: str) -> NameIndex:
+    """Every negative item of the code's chain, nearest level first."""
+    memo: dict[str, NameIndex] = repo.memo.setdefault("negative", {})
+    if code not in memo:
         index = NameIndex()
-        for e in entries:
-            index.add(e, e.names)
-        cache[code] = (index, entries)
-    return cache[code]
+        for level in repo.chain(code):
+            for e in repo.by_place.get(("negative", level), ()):
+                index.add(e, e.names, e.keys)
+        memo[code] = index
+    return memo[code]
 
 
-def _duties(repo: Repository) -> Iterator[Entry]:
-    return (e for e in repo.entries if e.kind == "duties")
+def _duties(repo: Repository) -> Iterator[tuple[NameIndex, list[Entry]]]:
+    for (kind, code), entries in repo.by_place.items():
+        if kind == "duties":
+            index = _chain_index(repo, code)
+            if index:
+                yield index, entries
 
 
-def _exact(repo: Repository, entry: Entry) -> tuple[Entry, str] | None:
-    for code in repo.chain(entry.jurisdiction):
-        hits = _negatives(repo, code)[0].exact(entry.names)
-        if hits:
-            return hits[0][0], hits[0][1]
-    return None
+def _at(repo: Repository, entry: Entry, rule: str, other: Entry, other_name: str, key: str = "",
+        **args: object) -> Finding:
+    return at(entry, rule, "name", key, other_name=other_name, other_file=other.file,
+              level_name=repo.name_of(other.jurisdiction), other_id=other.id, **args)
 
 
 def on_negative_list(repo: Repository) -> Iterator[Finding]:
-    for entry in _duties(repo):
-        hit = _exact(repo, entry)
-        if hit is not None:
-            other, other_name = hit
-            yield at(entry, "duty-on-negative-list", "name", other_name=other_name, other_file=other.file,
-                     level_name=repo.name_of(other.jurisdiction), other_id=other.id)
-
-
-def _contained(entry: Entry, negatives: list[Entry]) -> tuple[Entry, str] | None:
-    mine = key(entry.name)
-    for other in negatives:
-        for name in other.names:
-            k = key(name)
-            if len(k) >= MIN_CONTAINED and k in mine:
-                return other, name
-    return None
+    for index, entries in _duties(repo):
+        for entry in entries:
+            hit = index.exact(entry.keys)
+            if hit is not None:
+                yield _at(repo, entry, "duty-on-negative-list", *hit)
 
 
 def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
     threshold = repo.config.fuzzy_threshold
-    for entry in _duties(repo):
-        if _exact(repo, entry) is not None:
-            continue
-        for code in repo.chain(entry.jurisdiction):
-            index, entries = _negatives(repo, code)
-            if not entries:
+    for index, entries in _duties(repo):
+        for entry in entries:
+            if index.exact(entry.keys) is not None:
                 continue
-            contained = _contained(entry, entries)
-            hit = (contained[0], contained[1], entry.name, 100.0) if contained else index.fuzzy(entry.names, threshold)
+            contained = index.contained_in(entry.keys[0], MIN_CONTAINED)
+            if contained is not None:
+                yield _at(repo, entry, "duty-negative-fuzzy", *contained, key="duty-negative-contains")
+                continue
+            hit = index.fuzzy(entry.keys, threshold)
             if hit is not None:
-                other, other_name, _, score = hit
-                yield at(entry, "duty-negative-fuzzy", "name", other_name=other_name,
-                         level_name=repo.name_of(other.jurisdiction), similarity=score, other_id=other.id)
-                break
+                yield _at(repo, entry, "duty-negative-fuzzy", hit[0], hit[1], similarity=hit[2])

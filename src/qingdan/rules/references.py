@@ -9,8 +9,6 @@ from qingdan.repository import Repository
 from qingdan.rules.base import at
 from qingdan.text import key
 
-DEPARTMENT_FIELDS = ("department", "applicant")
-
 
 def unknown_jurisdiction(repo: Repository) -> Iterator[Finding]:
     known = repo.jurisdictions
@@ -22,25 +20,28 @@ def unknown_jurisdiction(repo: Repository) -> Iterator[Finding]:
             if d.jurisdiction and d.jurisdiction not in known:
                 yield Finding("unknown-jurisdiction", d.file, d.line, d.column, args={"code": d.jurisdiction})
     for e in repo.entries:
-        for code in e.get("targets", ()):
+        for code in e.targets:
             if code not in known:
                 yield at(e, "unknown-jurisdiction", "targets", code=code)
 
 
 def unknown_department(repo: Repository) -> Iterator[Finding]:
     known = repo.departments
+    checked: dict[str, bool] = {}
     for e in repo.entries:
-        for field in DEPARTMENT_FIELDS:
-            name = e.get(field)
-            if isinstance(name, str) and name.strip() and key(name) not in known:
+        for field, name in (("department", e.department), ("applicant", e.applicant)):
+            if not name or not name.strip():
+                continue
+            if name not in checked:
+                checked[name] = key(name) in known
+            if not checked[name]:
                 yield at(e, "unknown-department", field, name=name)
 
 
 def unknown_admission(repo: Repository) -> Iterator[Finding]:
     for e in repo.entries:
-        ref = e.get("admission")
-        if ref is None:
+        if e.admission is None:
             continue
-        record = repo.by_id.get(str(ref))
+        record = repo.by_id.get(e.admission)
         if record is None or record.kind != "admissions":
-            yield at(e, "unknown-admission", "admission", ref=ref)
+            yield at(e, "unknown-admission", "admission", ref=e.admission)

@@ -11,8 +11,8 @@ from qingdan.rules.base import ASSIST, at
 
 def without_resources(repo: Repository) -> Iterator[Finding]:
     for e in repo.entries:
-        if e.kind != "duties" or e.get("role") != ASSIST:
+        if e.kind != "duties" or e.role != ASSIST:
             continue
-        missing = [word for word in ("funding", "powers") if not e.get(f"has_{word}")]
+        missing = tuple(f"word-{word}" for word in ("funding", "powers") if not e.has(word))
         if missing:
-            yield at(e, "assist-without-resources", "name", missing=tuple(f"word-{m}" for m in missing))
+            yield at(e, "assist-without-resources", "name", missing=missing)

@@ -13,4 +13,4 @@ def list_expired(repo: Repository) -> Iterator[Finding]:
     for h in repo.headers:
         until = parse_date(h.expires)
         if until is not None and until < repo.today:
-            yield Finding("list-expired", h.file, *h.position, args={"date": until.isoformat()})
+            yield Finding("list-expired", h.file, *h.expires_position, args={"date": until.isoformat()})
