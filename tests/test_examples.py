@@ -41,6 +41,8 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     for expected in spec["findings"]:
         assert any(_matches(f, expected) for f in findings), f"expected {expected}\n{run}"
         assert all(f["message"] and f["message"] != f["rule"] for f in findings), run
+    builder = run_qingdan([*args, "--format", "json"], repo, env={"QINGDAN_LOADER": "builder"})
+    assert builder.stdout == run.stdout, f"the fast loader and the builder disagree\n{builder}"
     if spec.get("exclusive"):
         wanted = {e["rule"] for e in spec["findings"]}
         extra = [f for f in findings if f["rule"] not in wanted and f["severity"] == "error"]

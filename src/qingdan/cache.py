@@ -7,17 +7,18 @@ again. The cache is advisory: any problem reading it means a cold run, never a w
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
+from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 
 CACHE_DIR = ".qingdan-cache"
-FILES = "files.pickle"  # per-file results and rule memos: read when anything changed
-REPORT = "report.pickle"  # the last report and its signature: all a run with nothing changed needs
+FILES = "files.marshal"  # per-file results and rule memos: read when anything changed
+REPORT = "report.marshal"  # the last report and its signature: all a run with nothing changed needs
 
 StatKey = tuple[int, int]  # (mtime_ns, size)
 
@@ -42,9 +43,8 @@ def _stamp() -> str:
 
 def read(root: Path, name: str = FILES) -> dict[str, Any]:
     try:
-        with open(cache_dir(root) / name, "rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        data = marshal.loads((cache_dir(root) / name).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != _stamp():
         return {}
@@ -61,10 +61,39 @@ def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
             ignore.write_text("*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(dir=target, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({**data, "stamp": _stamp()}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(marshal.dumps({**data, "stamp": _stamp()}))
         os.replace(tmp, target / name)
-    except OSError:
+    except (OSError, ValueError):
         pass
+
+
+# marshal (several times faster than pickle here) takes only plain tuples, lists, dicts and scalars.
+
+def finding_to_plain(f: Finding) -> tuple[Any, ...]:
+    return (f.rule, f.file, f.line, f.column, f.item, f.key, dict(f.args), f.severity, f.waived)
+
+
+def finding_from_plain(t: tuple[Any, ...]) -> Finding:
+    return Finding(*t)
+
+
+def result_to_plain(r: FileResult) -> tuple[Any, ...]:
+    return (r.file, r.kind, [finding_to_plain(f) for f in r.findings],
+            tuple(r.header) if r.header is not None else None,
+            [tuple(e[:-1]) + (tuple(map(tuple, e.waivers)),) if e.waivers else tuple(e) for e in r.entries],
+            [tuple(j) for j in r.jurisdictions], [tuple(d) for d in r.departments], list(r.pairs))
+
+
+def result_from_plain(t: tuple[Any, ...]) -> FileResult:
+    file, kind, findings, header, entries, jurisdictions, departments, pairs = t
+    made = tuple(map(Entry._make, entries))
+    if any(e.waivers for e in made):
+        made = tuple(e._replace(waivers=tuple(Waiver._make(w) for w in e.waivers)) if e.waivers else e
+                     for e in made)
+    return FileResult(file, kind, tuple(map(finding_from_plain, findings)),
+                      Header._make(header) if header is not None else None, made,
+                      tuple(map(Jurisdiction._make, jurisdictions)), tuple(map(Department._make, departments)),
+                      tuple(map(tuple, pairs)))
 
 
 def signature(*parts: Any) -> str:

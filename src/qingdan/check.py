@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from qingdan import cache, repository
 from qingdan.config import CONFIG_FILE, LISTS_DIR, Config, find_root, load_config
@@ -83,14 +84,28 @@ def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache:
     key = cache.signature(sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()))
     if use_cache:
         hit = cache.read(root, cache.REPORT)
-        if hit.get("signature") == key and isinstance(hit.get("report"), Report):
-            return hit["report"]  # type: ignore[no-any-return]
+        if hit.get("signature") == key:
+            return _report_from_plain(hit["report"], root)
     loaded = repository.load(scope.config, scope.files, stats, day, use_cache)
     report = _check(loaded.repo, scope)
+    unplaced = {f.file for f in report.findings if f.line == 0}
+    if unplaced:  # read by the fast loader: read those files (and the ones they point at) with positions
+        unplaced |= {str(f.args["other_file"]) for f in report.findings if "other_file" in f.args}
+        loaded = loaded.with_positions(unplaced & set(scope.files))
+        report = _check(loaded.repo, scope)
     if use_cache:
         repository.save(loaded)
-        cache.write(root, {"signature": key, "report": report}, cache.REPORT)
+        cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
     return report
+
+
+def _report_to_plain(report: Report) -> tuple[Any, ...]:
+    return ([cache.finding_to_plain(f) for f in report.findings], tuple(asdict(report.summary).values()))
+
+
+def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
+    findings, summary = plain
+    return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root)
 
 
 def _check(repo: Repository, scope: Scope) -> Report:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -32,7 +32,7 @@ LangOption = typer.Option(None, "--lang", help="界面语言 zh（默认）或 e
 DebugOption = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈。")
 
 
-def _lang(value: Optional[str]) -> str:
+def _lang(value: str | None) -> str:
     lang = (value or os.environ.get("QINGDAN_LANG") or "zh").lower()
     return lang if lang in i18n.LANGS else "zh"
 
@@ -48,7 +48,8 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     try:
         code = body()
     except QingdanError as exc:
-        _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {i18n.message(exc.key, lang, **exc.args_)}")
+        text = i18n.message(exc.key, lang, **exc.args_)
+        _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -60,7 +61,7 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
-def _parse_date(value: Optional[str]) -> Optional[date]:
+def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -90,12 +91,14 @@ def _root(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False),
+    paths: list[Path] = typer.Argument(
+        None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github。"),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
-    today: Optional[str] = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
+    today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
-    lang: Optional[str] = LangOption,
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """检查清单：格式（JSON Schema）和跨文件规则，报告文件、行、列和修改建议。
@@ -118,8 +121,8 @@ def validate(
 
 @app.command()
 def schema(
-    kind: Optional[str] = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
-    lang: Optional[str] = LangOption,
+    kind: str | None = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
+    lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     """输出清单文件的 JSON Schema（供编辑器自动补全和检查）。"""

@@ -9,7 +9,7 @@ from typing import Any
 from qingdan import schema
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
-from qingdan.text import key
+from qingdan.text import key, similar_pairs
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -19,8 +19,10 @@ _TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "sta
 _POSITIONS = ("id", "name", "department", "admission", "applicant", "targets", "waivers", "stance", "role")
 
 
-def check_file(path: Path, name: str) -> FileResult:
-    """Read, parse and schema-check one file. Never raises for bad content."""
+def check_file(path: Path, name: str, threshold: float, positions: bool = False) -> FileResult:
+    """Read, parse and schema-check one file, and find its pairs of near-duplicate names (at
+    ``threshold``): the costly part of near-duplicate, done here so it runs in parallel and is cached.
+    Never raises for bad content."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -30,11 +32,15 @@ def check_file(path: Path, name: str) -> FileResult:
     except OSError as exc:
         return FileResult(name, None, (Finding("document-shape", name, key="file-unreadable",
                                                args={"detail": exc.strerror or str(exc)}),))
-    return from_bytes(raw, name)
+    return from_bytes(raw, name, threshold, positions)
 
 
-def from_bytes(raw: bytes, name: str) -> FileResult:
-    parsed = parse_bytes(raw, name)
+def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False) -> FileResult:
+    """Without ``positions`` a clean list file may be read by the fast loader (entries at line 0)."""
+    parsed = parse_bytes(raw, name, positions)
+    if not parsed.positioned and (parsed.data.get("kind") not in schema.LIST_KINDS
+                                  or not schema.is_valid(parsed.data)):
+        parsed = parse_bytes(raw, name)  # findings need positions: read it again with the builder
     findings = list(parsed.findings)
     if not parsed.ok:
         return FileResult(name, None, tuple(findings))
@@ -48,7 +54,9 @@ def from_bytes(raw: bytes, name: str) -> FileResult:
     if kind is None:
         return FileResult(name, None, tuple(findings))
     header = _header(parsed, kind)
-    return FileResult(name, kind, tuple(findings), header=header, entries=tuple(_entries(parsed, header)))
+    entries = tuple(_entries(parsed, header))
+    pairs = similar_pairs([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
+    return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
 
 
 def code(value: Any) -> str:
@@ -73,15 +81,9 @@ def _header(parsed: Parsed, kind: str) -> Header:
 
 
 def _filled(value: Any) -> bool:
-    if isinstance(value, str):
+    if value.__class__ is str:
         return bool(value.strip())
-    if isinstance(value, (list, dict)):
-        return bool(value)
-    return value is not None
-
-
-def _interned(value: Any) -> str | None:
-    return intern(value) if isinstance(value, str) else (None if value is None else intern(str(value)))
+    return bool(value) if isinstance(value, (list, dict)) else value is not None
 
 
 def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
@@ -91,23 +93,39 @@ def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
                         *parsed.position_of(w)) for w in value if isinstance(w, dict))
 
 
+_BITS = tuple((f, 1 << i) for i, f in enumerate(FILLED))
+
+
 def _entry(parsed: Parsed, header: Header, item: dict[str, Any]) -> Entry:
-    name = _text(item.get("name"))
-    aliases = _strings(item.get("aliases"))
-    text = {k: _interned(item.get(k)) for k in _TEXT}
+    # Runs once per item of a province: plain loops, no helper calls per field.
+    get = item.get
+    name = _text(get("name"))
+    aliases = _strings(get("aliases"))
+    text: dict[str, str | None] = {}
+    for k in _TEXT:
+        v = get(k)
+        text[k] = None if v is None else intern(v if v.__class__ is str else str(v))
     if text["owner"] is None and header.owner:
         text["owner"] = intern(header.owner)
-    targets = item.get("targets")
-    marks = parsed.marks[id(item)][1]
+    filled = 0
+    for f, bit in _BITS:
+        v = get(f)
+        if v is not None and _filled(v):
+            filled |= bit
+    targets = get("targets")
+    marks = parsed.marks.get(id(item), ((0, 0), {}))  # no marks: read by the fast loader
+    keys = marks[1]
     return Entry(
-        _text(item["id"]), name, header.kind, header.jurisdiction, header.file, *parsed.position_of(item),
+        _text(item["id"]), name, header.kind, header.jurisdiction, header.file, *marks[0],
         aliases=aliases,
-        keys=tuple(key(n) for n in (name, *aliases)),
+        keys=(key(name), *map(key, aliases)) if aliases else (key(name),),
         targets=tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
-        filled=sum(1 << i for i, f in enumerate(FILLED) if _filled(item.get(f))),
-        positions=tuple((k, *marks[k]) for k in _POSITIONS if k in marks),
-        waivers=_waivers(parsed, item.get("waivers")),
-        **text,
+        filled=filled,
+        positions=tuple((k, *keys[k]) for k in _POSITIONS if k in keys),
+        waivers=_waivers(parsed, get("waivers")) if "waivers" in item else (),
+        role=text["role"], owner=text["owner"], department=text["department"], admission=text["admission"],
+        stance=text["stance"], applicant=text["applicant"], status=text["status"],
+        valid_from=text["valid_from"], valid_until=text["valid_until"],
     )
 
 

@@ -10,6 +10,10 @@ LANGS = ("zh", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     # loading
     "yaml-syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml-tab": ("这里用 Tab 键缩进了，YAML 只能用空格缩进（{detail}）", "this line is indented with a tab; YAML indents with spaces only ({detail})"),
+    "yaml-unclosed-quote": ("这里的引号没有关上，后面的内容都被当成了这段文字（{detail}）", "this quote is never closed, so everything after it became part of the text ({detail})"),
+    "yaml-colon": ("这里不应出现“键: 值”：可能是缩进不对，或文字里的冒号后面多了空格（{detail}）", "a 'key: value' is not allowed here: the indentation is off, or a colon inside text is followed by a space ({detail})"),
+    "yaml-no-colon": ("这里缺少“键: 值”中的冒号，或冒号后面少了空格（{detail}）", "a colon is missing here, or the space after it ({detail})"),
     "yaml-tag": ("不支持 YAML 标签 {tag}，该值按文字处理", "YAML tag {tag} is not supported; the value is read as text"),
     "duplicate-key": ("键“{key}”在同一层重复出现，前面的值被覆盖", "key '{key}' appears twice at this level; the earlier value is lost"),
     "encoding-gbk": ("文件是 GBK/GB18030 编码，不是 UTF-8", "the file is GBK/GB18030-encoded, not UTF-8"),
@@ -95,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 HINTS: dict[str, tuple[str, str]] = {
     "yaml-syntax": ("检查缩进（用空格，不要用 Tab）、冒号后是否有空格、引号和括号是否成对。", "Check indentation (spaces, not tabs), the space after each colon, and that quotes and brackets pair up."),
+    "yaml-tab": ("把这一行开头的 Tab 换成空格（建议在编辑器中打开“用空格代替 Tab”）。", "Replace the tab at the start of the line with spaces."),
+    "yaml-unclosed-quote": ("在文字结尾补上对应的引号，或去掉开头的引号。", "Close the quote at the end of the text, or remove the opening quote."),
+    "yaml-colon": ("检查这一行和上一行的缩进；文字里有“: ”时给整段文字加引号。", "Check this line's indentation; quote text that contains ': '."),
+    "yaml-no-colon": ("写成“键: 值”，冒号后面加一个空格。", "Write 'key: value' with a space after the colon."),
     "yaml-tag": ("删除“!”开头的标签，直接写出值；清单文件不需要 YAML 标签。", "Remove the tag starting with '!' and write the value itself; list files need no YAML tags."),
     "admission-not-started": ("准入生效之前，该事项不能进入社区。", "The item may not enter the community before the admission takes effect."),
     "duty-negative-contains": ("确认该事项是否属于负面清单中的工作；若不是，请改写名称以免误解。", "Check whether the item is work the negative list forbids; if not, reword the name."),
@@ -124,14 +132,13 @@ HINTS: dict[str, tuple[str, str]] = {
     "jurisdiction-code-parent": ("先在 jurisdictions.yaml 中列出上级区划。", "List the parent jurisdiction in jurisdictions.yaml first."),
     "jurisdiction-code-duplicate": ("每个区划只列一次。", "List each jurisdiction once."),
     "jurisdiction-code-malformed": ("使用 12 位统计用区划代码。", "Use the 12-digit statistical division code."),
-    "certificate-conflict": ("上级已明确不得出具，本级不能保留；删除该事项，或在上级清单中调整。", "An ancestor forbids it, so this level cannot allow it: remove the item or change the ancestor's list."),
+    "certificate-conflict": ("同一证明已被本级或上级列为不得出具，不能同时允许；删除该事项，或修改不得出具的清单。", "This level or an ancestor forbids the certificate, so it cannot be allowed here: remove the item or change the list that forbids it."),
     "certificate-conflict-fuzzy": ("确认二者是否为同一证明；若是，删除本级事项或把名称写入上级事项的别名。", "Check whether both are the same certificate; if so, remove it here or add the name to the ancestor's aliases."),
     "forbidden-not-restated": ("在本级证明清单中加入该事项（stance: forbidden），或在 qingdan.toml 中关闭此规则。", "Add the item (stance: forbidden) to this list, or turn the rule off in qingdan.toml."),
     "duty-on-negative-list": ("负面清单中的工作不得交由社区承担；删除该事项。", "Work on a negative list must not be put on communities; remove the item."),
     "duty-negative-fuzzy": ("确认该事项是否属于负面清单中的工作。", "Check whether the item is work the negative list forbids."),
     "assist-without-admission": ("经准入程序批准后，在 admission 字段填写准入记录编号。", "Have the work admitted, then put the record id in the 'admission' field."),
     "admission-status": ("只有已准入（admitted）的事项才能进入社区。", "Only admitted work may enter a community."),
-    "admission-not-started": ("事项“{name}”引用的准入记录 {ref} 要到 {date} 才生效", "item '{name}' relies on admission record {ref}, which only takes effect on {date}"),
     "admission-expired": ("重新申请准入，或将该事项退出社区清单。", "Apply for admission again or take the item off the community list."),
     "admission-target": ("在准入记录的 targets 中加入本社区或其上级，或改正引用。", "Add this community (or an ancestor) to the record's targets, or correct the reference."),
     "assist-without-resources": ("费随事转、权随责走：补上 funding 和 powers。", "Funds and powers follow the work: add 'funding' and 'powers'."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,13 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _AMBIGUOUS = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[0-9]+(:[0-5]?[0-9])+)\Z")
+# libyaml's English problem texts that have a plain-words explanation in the catalogue
+_KNOWN_PROBLEMS = (
+    ("tab character", "yaml-tab"),
+    ("quoted scalar found unexpected end of stream", "yaml-unclosed-quote"),
+    ("mapping values are not allowed", "yaml-colon"),
+    ("could not find expected ':'", "yaml-no-colon"),
+)
 _PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
 _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
@@ -50,6 +58,7 @@ class Parsed:
     marks: dict[int, tuple[Position, dict[str, Position]]] = field(default_factory=dict)
     # id(sequence) → positions of its elements
     seq_marks: dict[int, list[Position]] = field(default_factory=dict)
+    positioned: bool = True  # False: read by the fast loader, every position is (0, 0) until asked for
 
     @property
     def ok(self) -> bool:
@@ -57,6 +66,8 @@ class Parsed:
 
     def locate(self, path: tuple[Any, ...]) -> Position:
         """The position of the deepest node on ``path`` (a key's position for a mapping member)."""
+        if not self.positioned:
+            return (0, 0)
         node, best = self.data, (1, 1)
         for step in path:
             if isinstance(node, dict):
@@ -80,7 +91,7 @@ class Parsed:
     def position_of(self, mapping: dict[str, Any], key: str | None = None) -> Position:
         mark = self.marks.get(id(mapping))
         if mark is None:
-            return (1, 1)
+            return (1, 1) if self.positioned else (0, 0)
         return mark[1].get(key, mark[0]) if key is not None else mark[0]
 
 
@@ -123,12 +134,54 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def parse_bytes(raw: bytes, file: str) -> Parsed:
+def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
+    """Decode and parse. With ``positions=False`` the fast loader may be used; its result has no
+    positions (the caller reads the file again with positions when it has something to report)."""
     text, problem = decode(raw, file)
     if text is None:
         assert problem is not None
         return Parsed(file, findings=[problem])
+    if not positions:
+        data = fast_load(text)
+        if data is not None:
+            return Parsed(file, data, positioned=False)
     return parse_text(text, file)
+
+
+# Anything the fast loader (ryaml, YAML 1.2, no positions) could read differently from the dialect above,
+# or that needs a finding: aliases, anchors, tags, merge keys, several documents, YAML-1.1 look-alikes
+# (yes/no/on/off, leading zeros, 0x/0o, sexagesimal, .inf/.nan). Such files take the builder.
+# What the fast loader (ryaml: YAML 1.2, no positions) could read differently from the dialect above,
+# or what needs a finding, sends a file to the builder: anchors, aliases, tags, merge keys, tabs, several
+# documents, 0x/0o numbers, .inf/.nan, and the YAML-1.1 look-alikes (yes/no/on/off, leading zeros,
+# sexagesimal) that yaml11-ambiguous reports. Three simple patterns scan faster than one alternation.
+_FAST_UNSAFE = (
+    re.compile(r"[&*!\t]|<<|\n---|\n\.\.\.|0[xXoO]|\.(?:inf|Inf|INF|nan|NaN|NAN)"),
+    re.compile(r"(?:: |- |[\[,] ?)(?:[YyNn]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)(?=[ ,\]}\r\n#]|$)", re.M),
+    re.compile(r"(?:: |- |[\[,] ?)(?:[-+]?0[0-9_]|[0-9]+:[0-5]?[0-9](?![0-9]))"),
+)
+_fast: Any = None
+
+
+def fast_load(text: str) -> Any:
+    """Data from the Rust loader (ryaml) when it is installed and the text holds nothing it would read
+    differently; None otherwise (then the builder reads the file). Enabled unless QINGDAN_LOADER=builder."""
+    global _fast
+    if _fast is None:
+        try:
+            import ryaml
+
+            _fast = ryaml if os.environ.get("QINGDAN_LOADER", "") != "builder" else False
+        except ImportError:
+            _fast = False
+    if not _fast or text.startswith("---") or any(p.search(text) for p in _FAST_UNSAFE):
+        return None
+    try:
+        with no_gc():
+            data = _fast.loads(text)
+    except Exception:  # noqa: BLE001 - any complaint (duplicate key, syntax, depth): the builder explains it
+        return None
+    return data if isinstance(data, dict) and data else None
 
 
 def parse_text(text: str, file: str) -> Parsed:
@@ -148,7 +201,8 @@ def parse_text(text: str, file: str) -> Parsed:
         mark = exc.context_mark if at_end else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        parsed.findings.append(Finding("yaml-syntax", file, line, col, args={"detail": detail}))
+        key = next((k for text, k in _KNOWN_PROBLEMS if text in detail), "")
+        parsed.findings.append(Finding("yaml-syntax", file, line, col, key=key, args={"detail": detail}))
         parsed.data = None
     except yaml.YAMLError as exc:
         parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": str(exc)}))
@@ -192,7 +246,9 @@ class _Builder:
                     if ev.tag is not None and ev.tag not in _PLAIN_TAGS:
                         self.tag(ev.tag, mark)
                     if name in frame[0]:
-                        findings.append(Finding("duplicate-key", file, mark.line + 1, mark.column + 1, args={"key": name}))
+                        findings.append(
+                            Finding("duplicate-key", file, mark.line + 1, mark.column + 1, args={"key": name})
+                        )
                     frame[1] = name
                     frame[2][name] = (mark.line + 1, mark.column + 1)
                     continue
@@ -273,7 +329,8 @@ class _Builder:
     def tag(self, tag: str, mark: Any) -> None:
         short = tag.replace("tag:yaml.org,2002:", "!!")
         self.parsed.findings.append(
-            Finding("yaml-syntax", self.parsed.file, mark.line + 1, mark.column + 1, key="yaml-tag", args={"tag": short})
+            Finding("yaml-syntax", self.parsed.file, mark.line + 1, mark.column + 1, key="yaml-tag",
+                    args={"tag": short})
         )
 
     def start(self, ev: Any, container: Any) -> None:

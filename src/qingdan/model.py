@@ -83,8 +83,7 @@ class Entry(NamedTuple):
         return (self.line, self.column)
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     """The header of a list file (everything but ``items``)."""
 
     file: str
@@ -101,8 +100,7 @@ class Header:
     expires_position: Position = (1, 1)
 
 
-@dataclass(frozen=True)
-class Jurisdiction:
+class Jurisdiction(NamedTuple):
     code: str
     name: str
     level: str
@@ -112,8 +110,7 @@ class Jurisdiction:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(NamedTuple):
     name: str
     jurisdiction: str
     file: str
@@ -133,3 +130,4 @@ class FileResult:
     entries: tuple[Entry, ...] = ()
     jurisdictions: tuple[Jurisdiction, ...] = ()
     departments: tuple[Department, ...] = ()
+    pairs: tuple[tuple[int, int, float], ...] = ()  # (i, j, similarity) of near-duplicate entries, i > j

@@ -25,15 +25,11 @@ PARALLEL_BYTES = 4 * 1024 * 1024  # below this much uncached YAML, worker start-
 class Repository:
     """All files of a list repository, checked, with the indexes the rules use."""
 
-    def __init__(self, config: Config, files: list[FileResult], today: date,
-                 store: dict[str, Any] | None = None) -> None:
+    def __init__(self, config: Config, files: list[FileResult], today: date) -> None:
         self.config = config
         self.files = files
         self.today = today
         self.memo: dict[str, Any] = {}  # indexes rules build once per run and share
-        self.store: dict[str, Any] = store if store is not None else {}  # rule results kept across runs
-        self.used: dict[str, set[str]] = {}  # which stored results this run used (the rest is dropped)
-        self.stored_keys = {section: set(values) for section, values in self.store.items()}
 
     @property
     def root(self) -> Path:
@@ -108,8 +104,8 @@ def relative(path: Path, root: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
-def _check(job: tuple[str, str]) -> FileResult:
-    return check_file(Path(job[0]), job[1])
+def _check(job: tuple[str, str, float]) -> FileResult:
+    return check_file(Path(job[0]), job[1], job[2])
 
 
 def stat_keys(files: dict[str, Path]) -> dict[str, cache.StatKey]:
@@ -125,53 +121,64 @@ def stat_keys(files: dict[str, Path]) -> dict[str, cache.StatKey]:
 
 
 class Loaded:
-    """A repository and what is needed to save the cache after the rules ran."""
+    """A repository and what is needed to place findings and save the cache after the rules ran."""
 
-    def __init__(self, repo: Repository, stats: dict[str, cache.StatKey], changed: bool) -> None:
+    def __init__(self, repo: Repository, files: dict[str, Path], stats: dict[str, cache.StatKey],
+                 changed: bool) -> None:
         self.repo = repo
+        self.files = files
         self.stats = stats
         self.changed = changed
+
+    def with_positions(self, names: set[str]) -> Loaded:
+        """The same repository with these files read again by the builder, so that every entry of
+        theirs has its line and column (the fast loader keeps none)."""
+        old = self.repo
+        threshold = old.config.fuzzy_threshold
+        files = [check_file(self.files[r.file], r.file, threshold, positions=True) if r.file in names else r
+                 for r in old.files]
+        return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True)
 
 
 def load(config: Config, files: dict[str, Path], stats: dict[str, cache.StatKey], today: date,
          use_cache: bool = True) -> Loaded:
     """Check every file (name → path; cached results where it has not changed) into a Repository."""
     old = cache.read(config.root) if use_cache else {}
-    old_files: dict[str, tuple[cache.StatKey, FileResult]] = old.get("files", {})
+    if old.get("threshold") != config.fuzzy_threshold:
+        old = {}  # near-duplicate pairs inside each file were found with another threshold
+    old_files: dict[str, tuple[cache.StatKey, Any]] = old.get("files", {})
     results: dict[str, FileResult] = {}
     todo: list[tuple[Path, str, int]] = []
     names = list(files)
     for name, path in files.items():
         hit = old_files.get(name)
-        if hit is not None and hit[0] == stats[name]:
-            results[name] = hit[1]
+        if hit is not None and tuple(hit[0]) == stats[name]:
+            results[name] = cache.result_from_plain(hit[1])
         else:
             todo.append((path, name, stats[name][1]))
-    for name, result in _run(todo):
+    for name, result in _run(todo, config.fuzzy_threshold):
         results[name] = result
-    repo = Repository(config, [results[n] for n in names], today, old.get("store", {}))
-    return Loaded(repo, stats, changed=bool(todo) or len(old_files) != len(results))
+    repo = Repository(config, [results[n] for n in names], today)
+    return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results))
 
 
 def save(loaded: Loaded) -> None:
-    """Keep per-file results and the rule results this run used; write only when something changed."""
+    """Keep per-file results; write only when something changed."""
     repo = loaded.repo
-    store = {section: {k: v for k, v in repo.store.get(section, {}).items() if k in used}
-             for section, used in repo.used.items()}
-    store_changed = any(set(store[s]) != repo.stored_keys.get(s, set()) for s in store)
-    if loaded.changed or store_changed:
-        files = {r.file: (loaded.stats[r.file], r) for r in repo.files}
-        cache.write(repo.root, {"files": files, "store": store})
+    if loaded.changed:
+        files = {r.file: (loaded.stats[r.file], cache.result_to_plain(r)) for r in repo.files}
+        cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 
 
-def _run(todo: list[tuple[Path, str, int]]) -> Iterator[tuple[str, FileResult]]:
+def _run(todo: list[tuple[Path, str, int]], threshold: float) -> Iterator[tuple[str, FileResult]]:
     total = sum(size for _, _, size in todo)
     workers = min(2, os.cpu_count() or 1)
     if total < PARALLEL_BYTES or workers < 2 or len(todo) < 2:
         for path, name, _ in todo:
-            yield name, check_file(path, name)
+            yield name, check_file(path, name, threshold)
         return
     jobs = sorted(todo, key=lambda t: -t[2])  # largest first keeps both workers busy to the end
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for (_, name, _), result in zip(jobs, pool.map(_check, [(str(p), n) for p, n, _ in jobs], chunksize=4)):
+        results = pool.map(_check, [(str(p), n, threshold) for p, n, _ in jobs], chunksize=4)
+        for (_, name, _), result in zip(jobs, results, strict=True):
             yield name, result

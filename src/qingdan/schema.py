@@ -55,6 +55,14 @@ def _explainer(kind: str) -> Any:
     return jsonschema.Draft202012Validator(kind_schema(kind))
 
 
+def is_valid(data: dict[str, Any]) -> bool:
+    """Whether a document of a known kind matches its schema (False also for data it cannot take)."""
+    try:
+        return bool(_fast(data["kind"]).is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
 def validate(parsed: Parsed) -> list[Finding]:
     """Schema findings for a parsed document (which must be a mapping)."""
     data = parsed.data
@@ -63,7 +71,7 @@ def validate(parsed: Parsed) -> list[Finding]:
         line, col = parsed.locate(("kind",))
         return [Finding("schema", parsed.file, line, col, key="schema-kind",
                         args={"value": kind, "allowed": ", ".join(KINDS)})]
-    if _fast(kind).is_valid(data):
+    if is_valid(data):
         return []
     errors = sorted(_explainer(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [_finding(parsed, error) for error in errors]

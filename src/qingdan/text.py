@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 _converter: Any = None
 _DROP = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
 
@@ -42,8 +44,6 @@ def key(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """0–100 similarity of two comparison keys (normalised Indel ratio)."""
-    from rapidfuzz import fuzz
-
     return float(fuzz.ratio(a, b))
 
 
@@ -64,13 +64,17 @@ class NameIndex:
     def __init__(self) -> None:
         self._exact: dict[str, tuple[Any, str]] = {}
         self._by_length: dict[int, list[str]] = {}
+        self._choices: dict[tuple[int, float], list[str]] = {}
+        self._pattern: dict[int, re.Pattern[str] | None] = {}
 
     def add(self, value: Any, names: tuple[str, ...], keys: tuple[str, ...]) -> None:
         """Add ``value`` under its names; ``keys`` are their comparison keys. The first value wins."""
-        for name, k in zip(names, keys):
+        for name, k in zip(names, keys, strict=True):
             if k and k not in self._exact:
                 self._exact[k] = (value, name)
                 self._by_length.setdefault(len(k), []).append(k)
+        self._choices.clear()
+        self._pattern.clear()
 
     def __bool__(self) -> bool:
         return bool(self._exact)
@@ -85,11 +89,12 @@ class NameIndex:
 
     def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
         """The best (value, its name, similarity) at or above ``threshold`` for any of ``keys``."""
-        from rapidfuzz import fuzz, process
-
         best: tuple[Any, str, float] | None = None
         for k in keys:
-            choices = [c for n, cs in self._by_length.items() if could_reach(len(k), n, threshold) for c in cs]
+            choices = self._choices.get((len(k), threshold))
+            if choices is None:
+                choices = [c for n, cs in self._by_length.items() if could_reach(len(k), n, threshold) for c in cs]
+                self._choices[(len(k), threshold)] = choices
             if not choices:
                 continue
             hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=threshold)
@@ -100,13 +105,15 @@ class NameIndex:
 
     def contained_in(self, text_key: str, min_length: int) -> tuple[Any, str] | None:
         """The first indexed name (of at least ``min_length``) that occurs inside ``text_key``."""
-        for k, hit in self._exact.items():
-            if len(k) >= min_length and k in text_key:
-                return hit
-        return None
+        if min_length not in self._pattern:
+            names = sorted((k for k in self._exact if len(k) >= min_length), key=len, reverse=True)
+            self._pattern[min_length] = re.compile("|".join(map(re.escape, names))) if names else None
+        pattern = self._pattern[min_length]
+        found = pattern.search(text_key) if pattern is not None else None
+        return self._exact[found.group()] if found else None
 
 
-FULL_COMPARISON_LIMIT = 400  # larger groups compare each name with its neighbours in sorted order
+FULL_COMPARISON_LIMIT = 200  # larger groups compare each name with its neighbours in sorted order
 NEIGHBOURS = 12
 
 
@@ -117,8 +124,6 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
     NEIGHBOURS nearest keys in sorted order and in sorted order of the reversed keys: names that share
     a beginning or an ending (婚育状况证明 / 生育状况证明) are still found, at a cost linear in the count.
     """
-    from rapidfuzz import fuzz, process
-
     found: dict[tuple[int, int], float] = {}
     if len(keys) <= FULL_COMPARISON_LIMIT:
         for i in range(1, len(keys)):

@@ -1,40 +1,43 @@
 """near-duplicate: two items of the same kind in the same jurisdiction with (nearly) the same name.
 
-Names are compared by their normalised key (identical keys are similarity 100). An allowed and a
-forbidden certificate are not near-duplicates of each other: that is certificate-conflict-fuzzy's job.
-The pairs of each group are remembered across runs (keyed by the group's names), so an unchanged
-jurisdiction costs nothing the next time.
+Names are compared by their normalised key (identical keys are similarity 100). The pairs inside one
+file were found while the file was read (in parallel, and cached with it); here the files of one
+jurisdiction and kind are compared with each other. An allowed and a forbidden certificate are not
+near-duplicates of each other: that is certificate-conflict-fuzzy's job.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections import defaultdict
 from collections.abc import Iterator
 
-from qingdan.model import Finding
+from rapidfuzz import fuzz, process
+
+from qingdan.model import Entry, FileResult, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
-from qingdan.text import similar_pairs
 
 
-def _pairs(repo: Repository, keys: list[str]) -> list[tuple[int, int, float]]:
+def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
+    groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
+    for f in repo.files:
+        if f.header is not None and f.kind != "admissions":
+            groups[(f.kind or "", f.header.jurisdiction)].append(f)
     threshold = repo.config.fuzzy_threshold
-    digest = hashlib.blake2b(f"{threshold}\n{chr(30).join(keys)}".encode(), digest_size=16).hexdigest()
-    memo: dict[str, list[tuple[int, int, float]]] = repo.store.setdefault("near-duplicate", {})
-    if digest not in memo:
-        memo[digest] = similar_pairs(keys, threshold)
-    repo.used.setdefault("near-duplicate", set()).add(digest)
-    return memo[digest]
+    for files in groups.values():
+        earlier: list[Entry] = []
+        for f in files:
+            for i, j, score in f.pairs:
+                yield f.entries[i], f.entries[j], score
+            keys = [e.keys[0] for e in earlier]
+            for entry in f.entries if earlier else ():
+                for _, score, j in process.extract(entry.keys[0], keys, scorer=fuzz.ratio,
+                                                   score_cutoff=threshold, limit=None):
+                    yield entry, earlier[j], round(float(score), 1)
+            earlier.extend(f.entries)
 
 
 def near_duplicate(repo: Repository) -> Iterator[Finding]:
-    for (kind, _), entries in repo.by_place.items():
-        if kind == "admissions" or len(entries) < 2:
-            continue
-        for i, j, score in _pairs(repo, [e.keys[0] if e.keys else "" for e in entries]):
-            item, other = entries[i], entries[j]
-            if item.stance != other.stance:
-                continue
+    for item, other, score in _pairs(repo):
+        if item.stance == other.stance:
             yield at(item, "near-duplicate", "name", other_name=other.name, other_id=other.id, similarity=score)
-
-
