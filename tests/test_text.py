@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qingdan.text import NameIndex, is_catch_all, key, similar_pairs, similarity
+from qingdan.text import NameIndex, is_catch_all, key, keys, similar_pairs, similarity
 
 
 def test_width_spacing_punctuation_and_traditional_fold_together() -> None:
@@ -54,3 +54,22 @@ def test_key_is_idempotent(text: str) -> None:
 @given(st.text(max_size=30))
 def test_spacing_never_matters(text: str) -> None:
     assert key(" ".join(text)) == key(text)
+
+
+@given(st.lists(st.text(max_size=20), max_size=8))
+def test_batch_keys_equal_single_keys(texts: list[str]) -> None:
+    assert keys(texts) == [key(t) for t in texts]
+
+
+@given(st.lists(st.sampled_from(["婚育状况证明", "生育状况证明", "召集居民会议", "调解民间纠纷", "协助开展人口普查",
+                                 "协助做好人口普查", "居民财产证明", "居民财产状况证明"]), max_size=30))
+def test_pairs_are_the_same_with_and_without_numpy(names: list[str]) -> None:
+    from qingdan import text
+
+    keys_ = [key(n) for n in names]
+    with_matrix = similar_pairs(keys_, 80)
+    saved, text._np = text._np, False
+    try:
+        assert similar_pairs(keys_, 80) == with_matrix
+    finally:
+        text._np = saved

@@ -9,7 +9,7 @@ from typing import Any
 from qingdan import schema
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
-from qingdan.text import key, similar_pairs
+from qingdan.text import keys, similar_pairs
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -96,11 +96,10 @@ def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
 _BITS = tuple((f, 1 << i) for i, f in enumerate(FILLED))
 
 
-def _entry(parsed: Parsed, header: Header, item: dict[str, Any]) -> Entry:
+def _entry(parsed: Parsed, header: Header, item: dict[str, Any], name: str, aliases: tuple[str, ...],
+           name_keys: tuple[str, ...]) -> Entry:
     # Runs once per item of a province: plain loops, no helper calls per field.
     get = item.get
-    name = _text(get("name"))
-    aliases = _strings(get("aliases"))
     text: dict[str, str | None] = {}
     for k in _TEXT:
         v = get(k)
@@ -118,7 +117,7 @@ def _entry(parsed: Parsed, header: Header, item: dict[str, Any]) -> Entry:
     return Entry(
         _text(item["id"]), name, header.kind, header.jurisdiction, header.file, *marks[0],
         aliases=aliases,
-        keys=(key(name), *map(key, aliases)) if aliases else (key(name),),
+        keys=name_keys,
         targets=tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
         filled=filled,
         positions=tuple((k, *keys[k]) for k in _POSITIONS if k in keys),
@@ -133,7 +132,15 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     items = parsed.data.get("items")
     if not isinstance(items, list):
         return []
-    return [_entry(parsed, header, item) for item in items if isinstance(item, dict) and item.get("id") is not None]
+    rows = [(item, _text(item.get("name")), _strings(item.get("aliases")))
+            for item in items if isinstance(item, dict) and item.get("id") is not None]
+    flat = keys([n for _, name, aliases in rows for n in (name, *aliases)])
+    out, at = [], 0
+    for item, name, aliases in rows:
+        width = 1 + len(aliases)
+        out.append(_entry(parsed, header, item, name, aliases, tuple(flat[at:at + width])))
+        at += width
+    return out
 
 
 def _rows(parsed: Parsed, key: str) -> list[dict[str, Any]]:

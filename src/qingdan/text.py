@@ -36,6 +36,17 @@ def simplify(text: str) -> str:
     return _t2s(folded)
 
 
+def keys(texts: list[str]) -> list[str]:
+    """key() of many texts at once: one conversion call for all of them (a file's names)."""
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    folded = unicodedata.normalize("NFKC", joined)
+    if not folded.isascii():
+        folded = _t2s(folded)
+    return [_DROP.sub("", part).casefold() for part in folded.split("\n")]
+
+
 @lru_cache(maxsize=262144)
 def key(text: str) -> str:
     """The comparison key: simplified, lower-case, without whitespace or punctuation."""
@@ -113,19 +124,28 @@ class NameIndex:
         return self._exact[found.group()] if found else None
 
 
-FULL_COMPARISON_LIMIT = 200  # larger groups compare each name with its neighbours in sorted order
+FULL_COMPARISON_LIMIT = 60  # larger groups compare each name with its neighbours in sorted order
+MATRIX_LIMIT = 1000  # with numpy, rapidfuzz compares all pairs of up to this many names in one call
 NEIGHBOURS = 12
 
 
 def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
     """Pairs (i, j, similarity) with i > j whose keys are at least ``threshold`` similar.
 
-    Up to FULL_COMPARISON_LIMIT keys every pair is compared. Above it, each key is compared with its
-    NEIGHBOURS nearest keys in sorted order and in sorted order of the reversed keys: names that share
-    a beginning or an ending (婚育状况证明 / 生育状况证明) are still found, at a cost linear in the count.
+    Every pair is compared up to FULL_COMPARISON_LIMIT keys (MATRIX_LIMIT when numpy is installed, as
+    with ``qingdan[fast]``). Above it, each key is compared with its NEIGHBOURS nearest keys in sorted
+    order and in sorted order of the reversed keys: names that share a beginning or an ending
+    (婚育状况证明 / 生育状况证明) are still found, at a cost linear in the count.
     """
     found: dict[tuple[int, int], float] = {}
-    if len(keys) <= FULL_COMPARISON_LIMIT:
+    if len(keys) < 2:
+        return []
+    if len(keys) <= MATRIX_LIMIT and _numpy() is not None:
+        np = _numpy()
+        matrix = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32)
+        for i, j in np.argwhere(np.tril(matrix, -1) > 0).tolist():
+            found[(i, j)] = float(matrix[i, j])
+    elif len(keys) <= FULL_COMPARISON_LIMIT:
         for i in range(1, len(keys)):
             for _, score, j in process.extract(keys[i], keys[:i], scorer=fuzz.ratio,
                                                score_cutoff=threshold, limit=None):
@@ -138,4 +158,19 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
                     score = fuzz.ratio(keys[i], keys[j], score_cutoff=threshold)
                     if score:
                         found[(max(i, j), min(i, j))] = score
-    return sorted((i, j, round(float(score), 1)) for (i, j), score in found.items())
+    return sorted((i, j, round(score, 1)) for (i, j), score in found.items())
+
+
+_np: Any = None
+
+
+def _numpy() -> Any:
+    global _np
+    if _np is None:
+        try:
+            import numpy
+
+            _np = numpy
+        except ImportError:
+            _np = False
+    return _np or None
