@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, REPO
@@ -61,8 +61,10 @@ _tree = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_text_values, _tree, min_size=1, max_size=4), st.booleans())
+@example({"0E0": []}, False)
+@example({"a": 1.5}, True)
 def test_both_loaders_agree_on_generated_documents(data: dict, flow: bool) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
     fast = fast_load(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from qingdan.load import MAX_DEPTH, parse_bytes, parse_text
@@ -33,6 +33,9 @@ def test_dates_and_yaml11_booleans_stay_text() -> None:
     parsed = parse_text("d: 2023-07-01\nb: no\nc: on\nt: true\nn: ~\ni: 12\nz: 012\n", "f.yaml")
     assert parsed.data == {"d": "2023-07-01", "b": "no", "c": "on", "t": True, "n": None, "i": 12, "z": "012"}
     assert rules(parsed) == ["yaml11-ambiguous"] * 3
+    odd = parse_text("a: 1e3\nb: 1.5e3\nc: 1.5e+3\nd: 0o17\ne: 0x1F\nf: 1_000\ng: 1:30\n", "f")
+    assert odd.data == {"a": "1e3", "b": "1.5e3", "c": 1500.0, "d": "0o17", "e": "0x1F", "f": "1_000", "g": "1:30"}
+    assert rules(odd) == ["yaml11-ambiguous"] * 6
 
 
 def test_quoted_values_are_never_converted() -> None:
@@ -97,8 +100,12 @@ _tree = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_text, _tree, min_size=1, max_size=5))
+@example({"": "0E0"})
+@example({"a": "1.5e3"})
+@example({"a": "0o17"})
+@example({"a": "1_000"})
 def test_builder_reads_back_what_pyyaml_writes(data: dict) -> None:
     """Law: for any data PyYAML dumps, our builder reads the same data back (no silent changes)."""
     text = yaml.safe_dump(data, allow_unicode=True)

@@ -35,7 +35,13 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_AMBIGUOUS = re.compile(r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[0-9]+(:[0-5]?[0-9])+)\Z")
+# Plain values that YAML 1.1 (PyYAML, most tools) and 1.2 read differently, or as something else than
+# text: booleans, octal-looking and underscored numbers, exponents without a dot, sexagesimal.
+_AMBIGUOUS = re.compile(
+    r"(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|[-+]?[0-9][0-9_]*_[0-9_]*"
+    r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?[0-9]*\.[0-9]*[eE][0-9]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+"
+    r"|[0-9]+(:[0-5]?[0-9])+)\Z"
+)
 # libyaml's English problem texts that have a plain-words explanation in the catalogue
 _KNOWN_PROBLEMS = (
     ("tab character", "yaml-tab"),
@@ -169,7 +175,11 @@ def _looks_ambiguous(data: Any) -> bool:
             if value and value[0] < "\x80" and _AMBIGUOUS.match(value):
                 return True
         elif cls is dict:
+            if not all(k.__class__ is str for k in value):
+                return True  # YAML 1.2 read a key as a number or boolean; the builder keeps keys as text
             stack.extend(value.values())
+        elif cls is float:
+            return True  # 1e3 is a number in YAML 1.2 and text in 1.1: let the builder decide and say so
         elif cls is list:
             stack.extend(value)
     return False
