@@ -73,6 +73,9 @@ MATTERS = (
     ("家庭医生签约", "卫健", "卫生健康"), ("长期护理保险", "医保", "社会保障"),
     ("电动车充电", "应急", "平安建设"),
 )
+# Place qualifiers for names beyond the first 6,912 of one file (only the 1M city list needs 8).
+PLACES = ("东关", "西郊", "南湖", "北岭", "中山", "新港", "老街", "河口", "桥头", "塘下")
+
 ACTIONS = (
     "登记造册", "宣传动员", "隐患排查", "入户走访", "数据统计", "信息核实", "业务培训", "结对帮扶",
     "节日慰问", "定期随访", "底数摸排", "建档立卡", "材料申报", "抽样调查", "日常巡查", "应急演练",
@@ -284,7 +287,8 @@ class NameSpace:
     Names are VERB + SUBJECT + MATTER + ACTION with the action index fixed by the other three
     (their sum modulo the number of actions). Two different names then differ in at least two
     parts, which keeps them well below the near-duplicate threshold. Past the size of the space
-    (only the biggest files at 1M items) a batch qualifier is appended.
+    (only the biggest files at 1M items) each further batch appends its own place qualifier and shifts
+    the action, so names of different batches also differ in two parts.
     """
 
     size = len(VERBS) * len(SUBJECTS) * len(MATTERS)
@@ -295,17 +299,16 @@ class NameSpace:
             self.codes.extend(rng.sample(range(self.size), min(self.size, count - len(self.codes))))
 
     @staticmethod
-    def compose(v: int, s: int, m: int) -> str:
-        return VERBS[v] + SUBJECTS[s] + MATTERS[m][0] + ACTIONS[(v + s + m) % len(ACTIONS)]
+    def compose(v: int, s: int, m: int, batch: int = 0) -> str:
+        place = f"（{PLACES[batch - 1]}）" if batch else ""
+        return VERBS[v] + SUBJECTS[s] + MATTERS[m][0] + ACTIONS[(v + s + m + batch) % len(ACTIONS)] + place
 
     def __iter__(self) -> Iterator[tuple[str, int, int]]:
         """Yield (name, subject index, matter index)."""
         for n, code in enumerate(self.codes):
             code, v = divmod(code, len(VERBS))
             m, s = divmod(code, len(SUBJECTS))
-            name = self.compose(v, s, m)
-            batch = n // self.size
-            yield (f"{name}（第{cn_number(batch + 1)}批）" if batch else name), s, m
+            yield self.compose(v, s, m, n // self.size), s, m
 
 
 # --- YAML writing ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from hypothesis import strategies as st
 
 TESTS = Path(__file__).parent
 EXAMPLES = TESTS / "examples"
@@ -49,6 +49,12 @@ def build_case(case: Path, dest: Path, base: Path = BASE) -> Path:
     return dest
 
 
-@pytest.fixture
-def qingdan():
-    return run_qingdan
+def yaml_documents() -> st.SearchStrategy[dict]:
+    """Mappings of text, numbers, booleans, nulls, lists and mappings: what PyYAML can dump."""
+    text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=16)
+    tree = st.recursive(
+        st.one_of(text, st.integers(-10**6, 10**6), st.booleans(), st.none()),
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)),
+        max_leaves=20,
+    )
+    return st.dictionaries(text, tree, min_size=1, max_size=5)

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, yaml_documents
 from qingdan.load import fast_load, parse_text
 from qingdan.schema import LIST_KINDS, is_valid
 
@@ -53,16 +53,8 @@ def test_risky_text_goes_to_the_builder(text: str) -> None:
     assert fast_load(text) is None
 
 
-_text_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
-_tree = st.recursive(
-    st.one_of(_text_values, st.integers(-10**6, 10**6), st.booleans(), st.none()),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_text_values, inner, max_size=3)),
-    max_leaves=15,
-)
-
-
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(_text_values, _tree, min_size=1, max_size=4), st.booleans())
+@given(yaml_documents(), st.booleans())
 @example({"0E0": []}, False)
 @example({"a": 1.5}, True)
 def test_both_loaders_agree_on_generated_documents(data: dict, flow: bool) -> None:

@@ -6,8 +6,8 @@ import codecs
 
 import yaml
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
+from conftest import yaml_documents
 from qingdan.load import MAX_DEPTH, parse_bytes, parse_text
 
 
@@ -82,26 +82,8 @@ def test_document_shapes() -> None:
     assert [f.key for f in parse_text("a: 1\n---\nb: 2\n", "f").findings] == ["document-multiple"]
 
 
-class _NoTimestamps(yaml.CSafeLoader):
-    pass
-
-
-_NoTimestamps.yaml_implicit_resolvers = {
-    k: [r for r in v if r[0] not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool",
-                                     "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
-    for k, v in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
-
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
-_tree = st.recursive(
-    st.one_of(_text, st.integers(-10**6, 10**6), st.booleans(), st.none()),
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_text, inner, max_size=4)),
-    max_leaves=20,
-)
-
-
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(_text, _tree, min_size=1, max_size=5))
+@given(yaml_documents())
 @example({"": "0E0"})
 @example({"a": "1.5e3"})
 @example({"a": "0o17"})

@@ -74,8 +74,10 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
     return Scope(config, files, only)
 
 
-def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True) -> Report:
-    """Check a list repository (or some of its files) and return every finding, configured."""
+def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True,
+             progress: repository.Progress | None = None) -> Report:
+    """Check a list repository (or some of its files) and return every finding, configured.
+    ``progress`` is told how many of the files that must be read (not cached) have been read."""
     scope = resolve_scope(paths, cwd)
     day = today or date.today()
     root = scope.config.root
@@ -86,7 +88,7 @@ def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache:
         hit = cache.read(root, cache.REPORT)
         if hit.get("signature") == key:
             return _report_from_plain(hit["report"], root)
-    loaded = repository.load(scope.config, scope.files, stats, day, use_cache)
+    loaded = repository.load(scope.config, scope.files, stats, day, use_cache, progress)
     report = _check(loaded.repo, scope)
     unplaced = {f.file for f in report.findings if f.line == 0}
     if unplaced:  # read by the fast loader: read those files (and the ones they point at) with positions

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,8 @@ def validate(
         from qingdan.report import FORMATS
 
         reporter = FORMATS[_choice(fmt, list(FORMATS))]
-        report = run(list(paths or []), Path.cwd(), _parse_date(today), use_cache=not no_cache)
+        with _progress(language) as progress:
+            report = run(list(paths or []), Path.cwd(), _parse_date(today), not no_cache, progress)
         _emit(reporter(report, language))
         return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
 
@@ -141,6 +143,26 @@ def schema(
         return EXIT_OK
 
     _guard(language, debug, body)
+
+
+@contextmanager
+def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    label = i18n.message("progress-reading", lang)
+    with Progress(label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            if total >= 200:  # a handful of changed files needs no bar
+                bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _emit(output: Any) -> None:

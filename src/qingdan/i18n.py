@@ -86,6 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "{files} files, {items} items: {errors} errors, {warnings} warnings, {infos} notes, {waived} waived"),
     "clean": ("检查通过。", "All checks passed."),
     "error-prefix": ("错误", "error"),
+    "progress-reading": ("读取清单文件", "reading list files"),
     "path-missing": ("路径不存在：{path}", "no such path: {path}"),
     "no-lists": ("在 {path} 中没有找到清单文件（lists/**/*.yaml）", "no list files (lists/**/*.yaml) found in {path}"),
     "config-invalid": ("配置文件 {path} 有误：{detail}", "configuration {path} is invalid: {detail}"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import cached_property
@@ -140,8 +140,11 @@ class Loaded:
         return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True)
 
 
+Progress = Callable[[int, int], None]  # (files read so far, files to read)
+
+
 def load(config: Config, files: dict[str, Path], stats: dict[str, cache.StatKey], today: date,
-         use_cache: bool = True) -> Loaded:
+         use_cache: bool = True, progress: Progress | None = None) -> Loaded:
     """Check every file (name → path; cached results where it has not changed) into a Repository."""
     old = cache.read(config.root) if use_cache else {}
     if old.get("threshold") != config.fuzzy_threshold:
@@ -156,8 +159,10 @@ def load(config: Config, files: dict[str, Path], stats: dict[str, cache.StatKey]
             results[name] = cache.result_from_plain(hit[1])
         else:
             todo.append((path, name, stats[name][1]))
-    for name, result in _run(todo, config.fuzzy_threshold):
+    for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold), 1):
         results[name] = result
+        if progress is not None:
+            progress(done, len(todo))
     repo = Repository(config, [results[n] for n in names], today)
     return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results))
 
