@@ -32,3 +32,12 @@ def test_words_are_translated_inside_messages() -> None:
     assert text == "assist item 'X' lacks funding and powers"
     assert "经费保障（funding）和权限保障（powers）" in message("assist-without-resources", "zh", name="X",
                                                              missing=("word-funding", "word-powers"))
+
+
+def test_every_rule_function_in_the_table_exists() -> None:
+    from importlib import import_module
+
+    for rule in RULES:
+        if rule.check is not None:
+            module, function = rule.check.rsplit(".", 1)
+            assert callable(getattr(import_module(f"qingdan.rules.{module}"), function)), rule.id

@@ -20,7 +20,6 @@ CACHE_DIR = ".qingdan-cache"
 FILES = "files.marshal"  # per-file results and rule memos: read when anything changed
 REPORT = "report.marshal"  # the last report and its signature: all a run with nothing changed needs
 
-StatKey = tuple[int, int]  # (mtime_ns, size)
 
 
 def cache_dir(root: Path) -> Path:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qingdan import cache, repository
+from qingdan import cache
 from qingdan.config import CONFIG_FILE, LISTS_DIR, Config, find_root, load_config
 from qingdan.errors import InputError, UsageError
 from qingdan.model import Entry, FileResult, Finding
-from qingdan.repository import Repository
+from qingdan.paths import discover, relative, stat_keys
 from qingdan.rules import BY_ID, RULES
-from qingdan.rules.base import parse_date
+
+if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only when the cache misses
+    from qingdan.repository import Progress, Repository
 
 
 @dataclass(frozen=True)
@@ -62,32 +64,34 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
         root = paths[0].resolve()
     else:
         root = find_root(paths[0] if paths[0].is_dir() else paths[0].parent)
-        only = frozenset(repository.relative(p, root) for p in repository.discover(paths))
+        only = frozenset(relative(p, root) for p in discover(paths))
     config = load_config(root, {rule.id for rule in RULES})
-    found = repository.discover([config.lists_dir if config.lists_dir.is_dir() else root])
-    files = {repository.relative(p, root): p for p in found}
+    found = discover([config.lists_dir if config.lists_dir.is_dir() else root])
+    files = {relative(p, root): p for p in found}
     if only is not None:
-        for p in repository.discover(paths):
-            files.setdefault(repository.relative(p, root), p)
+        for p in discover(paths):
+            files.setdefault(relative(p, root), p)
     if not files:
         raise InputError("no-lists", path=str(root))
     return Scope(config, files, only)
 
 
 def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True,
-             progress: repository.Progress | None = None) -> Report:
+             progress: Progress | None = None) -> Report:
     """Check a list repository (or some of its files) and return every finding, configured.
     ``progress`` is told how many of the files that must be read (not cached) have been read."""
     scope = resolve_scope(paths, cwd)
     day = today or date.today()
     root = scope.config.root
-    stats = repository.stat_keys(scope.files)
-    config_stat = repository.stat_keys({CONFIG_FILE: root / CONFIG_FILE})
+    stats = stat_keys(scope.files)
+    config_stat = stat_keys({CONFIG_FILE: root / CONFIG_FILE})
     key = cache.signature(sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()))
     if use_cache:
         hit = cache.read(root, cache.REPORT)
         if hit.get("signature") == key:
             return _report_from_plain(hit["report"], root)
+    from qingdan import repository
+
     loaded = repository.load(scope.config, scope.files, stats, day, use_cache, progress)
     report = _check(loaded.repo, scope)
     unplaced = {f.file for f in report.findings if f.line == 0}
@@ -113,8 +117,7 @@ def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
 def _check(repo: Repository, scope: Scope) -> Report:
     raw = [f for result in repo.files for f in result.findings]
     for rule in RULES:
-        if rule.check is not None:
-            raw.extend(rule.check(repo))
+        raw.extend(rule.run(repo))
     raw.extend(_expired_waivers(repo))
     findings = _configure(raw, repo)
     if scope.only is not None:
@@ -125,6 +128,8 @@ def _check(repo: Repository, scope: Scope) -> Report:
 
 
 def _expired_waivers(repo: Repository) -> list[Finding]:
+    from qingdan.rules.base import parse_date
+
     out = []
     for e in repo.entries:
         for w in e.waivers:
@@ -136,6 +141,8 @@ def _expired_waivers(repo: Repository) -> list[Finding]:
 
 
 def _live_waivers(entry: Entry, today: date) -> set[str]:
+    from qingdan.rules.base import parse_date
+
     live = set()
     for w in entry.waivers:
         until = parse_date(w.expires)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import cached_property
@@ -16,9 +16,9 @@ from qingdan.config import Config
 from qingdan.document import check_file
 from qingdan.jurisdiction import ancestors
 from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction
+from qingdan.paths import StatKey
 from qingdan.text import key
 
-SUFFIXES = (".yaml", ".yml")
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this much uncached YAML, worker start-up costs more than it saves
 
 
@@ -85,45 +85,14 @@ class Repository:
         return j.name if j else code
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """YAML files below each path (or the path itself), sorted, skipping hidden folders."""
-    for path in paths:
-        if path.is_file():
-            yield path
-            continue
-        for dirpath, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(SUFFIXES):
-                    yield Path(dirpath) / name
-
-
-def relative(path: Path, root: Path) -> str:
-    """The path as reports name it: relative to the repository root, with forward slashes."""
-    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
-
-
 def _check(job: tuple[str, str, float]) -> FileResult:
     return check_file(Path(job[0]), job[1], job[2])
-
-
-def stat_keys(files: dict[str, Path]) -> dict[str, cache.StatKey]:
-    """Name → (mtime_ns, size) of every file: what decides whether a cached result still holds."""
-    out = {}
-    for name, path in files.items():
-        try:
-            st = path.stat()
-            out[name] = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            out[name] = (0, -1)
-    return out
 
 
 class Loaded:
     """A repository and what is needed to place findings and save the cache after the rules ran."""
 
-    def __init__(self, repo: Repository, files: dict[str, Path], stats: dict[str, cache.StatKey],
+    def __init__(self, repo: Repository, files: dict[str, Path], stats: dict[str, StatKey],
                  changed: bool) -> None:
         self.repo = repo
         self.files = files
@@ -143,13 +112,13 @@ class Loaded:
 Progress = Callable[[int, int], None]  # (files read so far, files to read)
 
 
-def load(config: Config, files: dict[str, Path], stats: dict[str, cache.StatKey], today: date,
+def load(config: Config, files: dict[str, Path], stats: dict[str, StatKey], today: date,
          use_cache: bool = True, progress: Progress | None = None) -> Loaded:
     """Check every file (name → path; cached results where it has not changed) into a Repository."""
     old = cache.read(config.root) if use_cache else {}
     if old.get("threshold") != config.fuzzy_threshold:
         old = {}  # near-duplicate pairs inside each file were found with another threshold
-    old_files: dict[str, tuple[cache.StatKey, Any]] = old.get("files", {})
+    old_files: dict[str, tuple[StatKey, Any]] = old.get("files", {})
     results: dict[str, FileResult] = {}
     todo: list[tuple[Path, str, int]] = []
     names = list(files)

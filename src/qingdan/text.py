@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 _converter: Any = None
 _DROP = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
 
@@ -55,6 +53,8 @@ def key(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """0–100 similarity of two comparison keys (normalised Indel ratio)."""
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(a, b))
 
 
@@ -100,6 +100,8 @@ class NameIndex:
 
     def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
         """The best (value, its name, similarity) at or above ``threshold`` for any of ``keys``."""
+        from rapidfuzz import fuzz, process
+
         best: tuple[Any, str, float] | None = None
         for k in keys:
             choices = self._choices.get((len(k), threshold))
@@ -137,6 +139,8 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
     order and in sorted order of the reversed keys: names that share a beginning or an ending
     (婚育状况证明 / 生育状况证明) are still found, at a cost linear in the count.
     """
+    from rapidfuzz import fuzz, process
+
     found: dict[tuple[int, int], float] = {}
     if len(keys) < 2:
         return []
