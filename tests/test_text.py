@@ -22,9 +22,10 @@ def test_similarity_scale() -> None:
 
 
 def test_catch_all() -> None:
-    assert is_catch_all("其他依法依规需要出具的证明事项")
-    assert is_catch_all("其它工作")
-    assert not is_catch_all("召集居民会议")
+    assert is_catch_all(key("其他依法依规需要出具的证明事项"))
+    assert is_catch_all(key("其它工作"))
+    assert is_catch_all(key("其他工作（繁體：其他）"))
+    assert not is_catch_all(key("召集居民会议"))
 
 
 def test_index_matches_aliases_exactly_and_fuzzily() -> None:

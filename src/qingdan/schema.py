@@ -42,7 +42,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _fast(kind: str) -> Any:
+def _validator(kind: str) -> Any:
     import jsonschema_rs
 
     return jsonschema_rs.Draft202012Validator(kind_schema(kind))
@@ -58,7 +58,7 @@ def _explainer(kind: str) -> Any:
 def is_valid(data: dict[str, Any]) -> bool:
     """Whether a document of a known kind matches its schema (False also for data it cannot take)."""
     try:
-        return bool(_fast(data["kind"]).is_valid(data))
+        return bool(_validator(data["kind"]).is_valid(data))
     except (ValueError, TypeError, OverflowError):
         return False
 

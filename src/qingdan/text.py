@@ -58,9 +58,9 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
-def is_catch_all(name: str) -> bool:
-    """“其他…” / “其它…” items say nothing specific."""
-    return key(name).startswith(("其他", "其它"))
+def is_catch_all(name_key: str) -> bool:
+    """Whether a name (given by its key) is a catch-all: “其他…” / “其它…” say nothing specific."""
+    return name_key.startswith(("其他", "其它"))
 
 
 def could_reach(a: int, b: int, threshold: float) -> bool:

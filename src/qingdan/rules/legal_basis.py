@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
+from qingdan.text import is_catch_all
 
 
 def _needs_basis(e: Entry) -> bool:
@@ -27,5 +28,5 @@ def missing(repo: Repository) -> Iterator[Finding]:
 
 def catch_all(repo: Repository) -> Iterator[Finding]:
     for e in repo.entries:
-        if e.kind != "admissions" and e.keys and e.keys[0].startswith(("其他", "其它")):
+        if e.kind != "admissions" and e.keys and is_catch_all(e.keys[0]):
             yield at(e, "catch-all-item", "name")
