@@ -145,6 +145,93 @@ def schema(
     _guard(language, debug, body)
 
 
+DIFF_FORMATS = ("text", "markdown", "json", "html")
+
+
+def _diff_reporter(fmt: str) -> Callable[..., Any]:
+    from qingdan.report import diff_html, diff_json, diff_markdown, diff_text
+
+    return {"text": diff_text.render, "markdown": diff_markdown.render, "json": diff_json.render,
+            "html": diff_html.render}[_choice(fmt, DIFF_FORMATS)]
+
+
+@app.command()
+def diff(
+    versions: list[str] = typer.Argument(
+        None, show_default=False,
+        help="无：HEAD 与工作区；REV：该版本与工作区；A..B；A...B（共同祖先与 B）；或两个目录。",
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json、html。"),
+    show_all: bool = typer.Option(False, "--all", help="也显示仅格式的变更（全角半角、空格、标点）。"),
+    exit_code: bool = typer.Option(False, "--exit-code", help="有变更时以退出码 1 结束。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """按事项比较两个版本的清单：新增、删除、修改、改名、移动、编号变更，以及各区划各类清单的事项数量。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.config import find_root
+        from qingdan.diff import compare
+        from qingdan.snapshot import versions as resolve
+
+        reporter = _diff_reporter(fmt)
+        old, new = resolve(list(versions or []), find_root(Path.cwd()))
+        comparison = compare(old, new)
+        _emit(reporter(comparison, language, show_all))
+        return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
+
+    _guard(language, debug, body)
+
+
+@app.command("git-diff", hidden=True)
+def git_diff(
+    args: list[str] = typer.Argument(
+        ..., help="git 传给外部 diff 程序的参数：路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """git 外部 diff 驱动：在 git diff / git log -p 中按事项显示清单变更（见 docs/git.md）。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.diff import compare
+        from qingdan.report import diff_text
+        from qingdan.snapshot import single
+
+        if len(args) < 7:
+            raise UsageError("diff-args")
+        path, old_file, old_hex, _, new_file, new_hex = args[:6]
+        comparison = compare(single(path, Path(old_file), old_hex[:10]), single(path, Path(new_file), new_hex[:10]))
+        _emit(f"qingdan diff {path}\n")
+        _emit(diff_text.render(comparison, language, False))
+        return EXIT_OK
+
+    _guard(language, False, body)
+
+
+@app.command()
+def log(
+    item: str = typer.Argument(..., help="事项编号，例如 XY-XZ-001。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """显示一个事项在 git 历史中的变化：何时进入清单、每次修改、编号变更、何时退出（跟随编号变更）。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.config import find_root
+        from qingdan.history import item_history
+        from qingdan.report import log_report
+
+        events = item_history(find_root(Path.cwd()), item)
+        _emit(log_report.render(events, language, _choice(fmt, ("text", "json"))))
+        return EXIT_OK
+
+    _guard(language, debug, body)
+
+
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""

@@ -1,0 +1,85 @@
+"""Every call to git goes through here: argument lists, ``--`` before paths, revisions that start with
+``-`` refused, one ``cat-file --batch`` for many blobs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from qingdan.errors import UsageError
+
+
+def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, input=data, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("git-missing") from None
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
+    return proc.stdout
+
+
+def toplevel(path: Path) -> Path:
+    """The work tree's top folder; a usage error outside a git repository."""
+    try:
+        return Path(_run(path, "rev-parse", "--show-toplevel").decode().strip())
+    except subprocess.CalledProcessError:
+        raise UsageError("git-not-repository", path=str(path)) from None
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit id of ``rev``; a usage error for an unknown revision or one that looks like an option."""
+    if not rev or rev.startswith("-"):
+        raise UsageError("git-bad-revision", rev=rev)
+    try:
+        return _run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
+    except subprocess.CalledProcessError:
+        raise UsageError("git-bad-revision", rev=rev) from None
+
+
+def merge_base(root: Path, a: str, b: str) -> str:
+    try:
+        return _run(root, "merge-base", a, b).decode().strip()
+    except subprocess.CalledProcessError:
+        raise UsageError("git-no-merge-base", a=a, b=b) from None
+
+
+def tree(root: Path, commit: str, prefix: str) -> dict[str, str]:
+    """Path (relative to the top folder) → blob id of every file under ``prefix`` at ``commit``."""
+    out = _run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix)
+    blobs = {}
+    for record in out.split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            mode, kind, blob = meta.split()
+            if kind == b"blob":
+                blobs[path.decode()] = blob.decode()
+    return blobs
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs through one ``git cat-file --batch``."""
+    if not blobs:
+        return {}
+    out = _run(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in blobs).encode())
+    contents, at = {}, 0
+    for blob in blobs:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        size = int(header[2])
+        contents[blob] = out[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return contents
+
+
+def changed_in_worktree(root: Path, commit: str, prefix: str) -> set[str]:
+    """Paths under ``prefix`` whose working-tree content may differ from ``commit`` (incl. untracked)."""
+    changed = _run(root, "diff", "--name-only", "-z", commit, "--", prefix).split(b"\0")
+    untracked = _run(root, "ls-files", "--others", "--exclude-standard", "-z", "--", prefix).split(b"\0")
+    return {p.decode() for p in (*changed, *untracked) if p}
+
+
+def history(root: Path, prefix: str) -> list[tuple[str, str, str]]:
+    """(commit, date, subject) of every commit that touched ``prefix``, oldest first."""
+    out = _run(root, "log", "--reverse", "--format=%H%x1f%ad%x1f%s", "--date=short", "--", prefix)
+    return [tuple(line.split("\x1f", 2)) for line in out.decode().splitlines() if line]  # type: ignore[misc]

@@ -1,0 +1,69 @@
+"""``qingdan diff --format markdown``: a pull-request comment — the counts, then a 新旧对照表 per list."""
+
+from __future__ import annotations
+
+from qingdan import i18n
+from qingdan.diff import Change, Comparison, FieldChange
+from qingdan.report.diff_common import change_name, delta, groups, headline, hidden_note, kind_name, label, value
+
+COLLAPSE_AFTER = 10  # rows; longer tables fold into <details>
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _fields(fields: tuple[FieldChange, ...], side: str, formatting: bool) -> str:
+    parts = []
+    for f in fields:
+        if f.field == "name" or (f.formatting and not formatting):
+            continue
+        if f.segments:
+            text = "".join(p if op == "=" else (f"~~{p}~~" if op == "-" else "") for op, p in f.segments) \
+                if side == "old" else "".join(p if op == "=" else (f"**{p}**" if op == "+" else "")
+                                              for op, p in f.segments)
+        else:
+            text = value(f.old if side == "old" else f.new)
+        parts.append(f"{f.field}: {text}")
+    return _cell("\n".join(parts))
+
+
+def _row(c: Change, lang: str, formatting: bool) -> str:
+    ident = f"{c.old_id} → {c.new_id}" if c.type == "id-changed" else c.id
+    if c.type == "added":
+        old, new = "", c.name
+    elif c.type == "removed":
+        old, new = c.name, ""
+    else:
+        old_fields, new_fields = _fields(c.fields, "old", formatting), _fields(c.fields, "new", formatting)
+        old = (c.old_name or c.name) + ("\n" + old_fields if old_fields else "")
+        new = c.name + ("\n" + new_fields if new_fields else "")
+    return f"| {_cell(ident)} | {change_name(c.type, lang)} | {_cell(old)} | {_cell(new)} |"
+
+
+def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
+    m = i18n.message
+    lines = [f"### {m('diff-title', lang, old=label(comparison.old, lang), new=label(comparison.new, lang))}", ""]
+    lines.append(headline(comparison, formatting, lang))
+    if comparison.summary:
+        lines += ["", f"| {m('col-jurisdiction', lang)} | {m('col-kind', lang)} | {m('col-before', lang)} | "
+                      f"{m('col-after', lang)} | {m('col-delta', lang)} |", "|---|---|--:|--:|--:|"]
+        lines += [f"| {_cell(r.name)} | {kind_name(r.kind, lang)} | {r.before} | {r.after} | {delta(r)} |"
+                  for r in comparison.summary]
+    for (place, kind, path), changes in groups(comparison, formatting).items():
+        table = [f"| {m('col-id', lang)} | {m('col-change', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",
+                 "|---|---|---|---|", *(_row(c, lang, formatting) for c in changes)]
+        title = f"{comparison.names.get(place, place)} · {kind_name(kind, lang)} — `{path}` ({len(changes)})"
+        if len(changes) > COLLAPSE_AFTER:
+            lines += ["", f"<details><summary>{title}</summary>", "", *table, "", "</details>"]
+        else:
+            lines += ["", f"#### {title}", "", *table]
+    if comparison.headers:
+        lines += ["", f"#### {m('diff-headers', lang)}", "",
+                  f"| {m('col-field', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |", "|---|---|---|"]
+        lines += [f"| `{h.file}` {f.field} | {_cell(value(f.old))} | {_cell(value(f.new))} |"
+                  for h in comparison.headers for f in h.fields]
+    note = hidden_note(comparison, formatting, lang)
+    if note:
+        lines += ["", f"_{note}_"]
+    return "\n".join(lines) + "\n"
