@@ -1,12 +1,17 @@
 """Time `qingdan validate` on synthetic list repositories and compare it with check-jsonschema.
 
     python benchmarks/run.py [--items 10000,100000] [--workdir DIR] [--runs 3] [--skip-reference]
+                             [--skip-diff | --only-diff]
 
 For each size it generates a repository with benchmarks/generate.py (cached under the workdir),
 then measures `python -m qingdan validate --format json` run from inside the repository: cold (no
 .qingdan-cache), warm with nothing changed, warm with one community file changed, and the peak
 memory of a cold run. As a reference it runs check-jsonschema once over the same files. It prints
 a Markdown table with the budgets marked PASS/FAIL and writes everything to <workdir>/results.json.
+
+It also times `python -m qingdan diff v1..BRANCH --format json` on a git copy of each repository
+(<workdir>/git-<items>): v1 is the generated data, and two branches on top of it change about 1,000
+items, one in the 3 largest duty lists, the other spread over 500 lists (see make_git_repo).
 It is a report, not a test: the exit status is 0 whatever the results.
 """
 
@@ -19,6 +24,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import random
 import platform
 import re
 import shutil
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -47,11 +54,14 @@ BUDGETS: dict[int, dict[str, float]] = {
     100_000: {"cold_s": 2.5, "warm_s": 0.3, "one_changed_s": 0.4, "peak_rss_mb": 150},
     1_000_000: {"cold_s": 20},
 }
+DIFF_BUDGETS: dict[int, dict[str, float]] = {100_000: {"diff_3_files_s": 1.0, "diff_500_files_s": 4.0}}
 METRIC_LABELS = {
     "cold_s": "cold s",
     "warm_s": "warm s",
     "one_changed_s": "one changed s",
     "peak_rss_mb": "peak RSS MB",
+    "diff_3_files_s": "diff, ~1,000 items in 3 files, s",
+    "diff_500_files_s": "diff, ~1,000 items in 500 files, s",
 }
 
 
@@ -367,6 +377,223 @@ def bench_size(workdir: Path, items: int, runs: int, skip_reference: bool) -> Si
     )
 
 
+# --- diff: a git copy with two edited branches -------------------------------------------------
+
+DIFF_BASE = "v1"
+GIT_MARKER = "bench-diff.json"  # inside .git, so it is not part of any commit
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "qingdan benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_AUTHOR_DATE": "2024-01-01T00:00:00+0000",
+    "GIT_COMMITTER_NAME": "qingdan benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_DATE": "2024-01-01T00:00:00+0000",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+ITEM_START = re.compile(r"(?m)^(?=  - id: )")
+ID_LINE = re.compile(r"(?m)^(  - id: )(\S+)$")
+NAME_LINE = re.compile(r"(?m)^(    name: )(.+)$")
+TEXT_LINE = re.compile(r"(?m)^(    (?:content|notes): )(.+)$")
+REVISED = "根据2024年新规定调整工作要求。"
+# share of the edits that are not plain modifications (the rest change content/notes)
+EDIT_MIX = {"renamed": 0.04, "removed": 0.03, "added": 0.03}
+
+
+@dataclass(frozen=True)
+class DiffScenario:
+    metric: str
+    branch: str
+    label: str
+    files: int
+    per_file: int  # edited items per file (at most half the file's items)
+    largest: bool  # the largest duty lists, else a seeded sample of them
+
+
+SCENARIOS = (
+    DiffScenario("diff_3_files_s", "three-files", "3 files", 3, 333, largest=True),
+    DiffScenario("diff_500_files_s", "five-hundred", "500 files", 500, 2, largest=False),
+)
+
+
+@dataclass
+class DiffResult:
+    items: int
+    scenario: str
+    metric: str
+    revisions: str
+    files_changed: int
+    expected: dict[str, int]  # change type -> count, from the edits made
+    qingdan: Series
+    git_stat: Series
+
+    @property
+    def reported(self) -> dict[str, Any] | None:
+        return self.qingdan.runs[-1].summary if self.qingdan.runs else None
+
+    @property
+    def counts_match(self) -> bool:
+        return self.reported == self.expected
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_IDENTITY}
+    proc = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def edit_mix(count: int) -> list[str]:
+    ops = [op for op, share in EDIT_MIX.items() for _ in range(round(count * share))]
+    return ops + ["modified"] * (count - len(ops))
+
+
+def plan_edits(repo: Path, scenario: DiffScenario) -> dict[str, dict[int, str]]:
+    """file (relative to the repo) -> item index -> edit; seeded, so the same for every run."""
+    rng = random.Random(f"{SEED}-{scenario.branch}")
+    duties = sorted((repo / "lists").glob("duties-*.yaml"))
+    if scenario.largest:
+        chosen = sorted(duties, key=lambda p: (-p.stat().st_size, p.name))[: scenario.files]
+    else:
+        chosen = rng.sample(duties, min(scenario.files, len(duties)))
+    slots: list[tuple[str, int]] = []
+    for path in sorted(chosen):
+        count = len(ITEM_START.findall(path.read_text(encoding="utf-8")))
+        picked = rng.sample(range(count), min(scenario.per_file, count // 2))
+        slots += [(str(path.relative_to(repo)), i) for i in sorted(picked)]
+    ops = edit_mix(len(slots))
+    rng.shuffle(ops)
+    plan: dict[str, dict[int, str]] = {}
+    for (name, index), op in zip(slots, ops, strict=True):
+        plan.setdefault(name, {})[index] = op
+    return plan
+
+
+def replace_once(pattern: re.Pattern[str], repl: str, block: str) -> str:
+    new, n = pattern.subn(repl, block, count=1)
+    if n != 1:
+        raise ValueError(f"no {pattern.pattern!r} in item:\n{block}")
+    return new
+
+
+def added_copy(block: str, serial: int) -> str:
+    """A new item after ``block``: its copy under a fresh id (same prefix, serial 9xxxx) and name."""
+    old_id = ID_LINE.search(block)
+    if old_id is None:
+        raise ValueError(f"no id in item:\n{block}")
+    new_id = f"{old_id.group(2).rsplit('-', 1)[0]}-{90000 + serial}"
+    copy = replace_once(ID_LINE, rf"\g<1>{new_id}", block)
+    return replace_once(NAME_LINE, rf"\g<1>\g<2>（2024年新增第{serial}项）", copy)
+
+
+def apply_edits(text: str, edits: dict[int, str]) -> str:
+    """Edit a duties file as text: the YAML stays block-style and valid."""
+    head, *blocks = ITEM_START.split(text)
+    out, serial = [head], 0
+    for index, block in enumerate(blocks):
+        op = edits.get(index)
+        if op == "removed":
+            continue
+        if op == "modified":
+            block = replace_once(TEXT_LINE, rf"\g<1>\g<2>{REVISED}", block)
+        elif op == "renamed":
+            block = replace_once(NAME_LINE, r"\g<1>\g<2>（2024年调整）", block)
+        out.append(block)
+        if op == "added":
+            serial += 1
+            out.append(added_copy(block, serial))
+    return "".join(out)
+
+
+def make_branch(repo: Path, scenario: DiffScenario) -> dict[str, Any]:
+    git(repo, "checkout", "-q", "-b", scenario.branch, DIFF_BASE)
+    plan = plan_edits(repo, scenario)
+    for name, edits in plan.items():
+        path = repo / name
+        path.write_text(apply_edits(path.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", f"benchmark: edit {sum(map(len, plan.values()))} items")
+    git(repo, "checkout", "-q", DIFF_BASE)
+    expected = Counter(op for edits in plan.values() for op in edits.values())
+    return {"files": len(plan), "expected": dict(sorted(expected.items()))}
+
+
+def diff_key(items: int) -> dict[str, Any]:
+    """Rebuild the git copy when the data or this script (the edits) change."""
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return {**generator_key(items), "run.py": digest}
+
+
+def make_git_repo(workdir: Path, items: int, source: Path) -> tuple[Path, dict[str, Any]]:
+    """<workdir>/git-<items>: the generated repository committed as v1, plus one branch per scenario.
+
+    Returns the repository and its marker: {"key": ..., "setup_s": ..., "branches": {branch: {files, expected}}}.
+    """
+    repo = workdir / f"git-{items}"
+    marker = repo / ".git" / GIT_MARKER
+    key = diff_key(items)
+    if marker.exists():
+        cached = json.loads(marker.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return repo, cached
+    shutil.rmtree(repo, ignore_errors=True)
+    staging = workdir / f"git-{items}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"making the git copy {repo} for diff ...", flush=True)
+    start = time.perf_counter()
+    shutil.copytree(source, staging, ignore=shutil.ignore_patterns(MARKER, CACHE_DIR))
+    git(staging, "init", "-q")
+    git(staging, "symbolic-ref", "HEAD", f"refs/heads/{DIFF_BASE}")
+    git(staging, "add", "-A")
+    git(staging, "commit", "-q", "-m", "v1: generated by benchmarks/generate.py")
+    branches = {s.branch: make_branch(staging, s) for s in SCENARIOS}
+    info = {"key": key, "setup_s": round(time.perf_counter() - start, 1), "branches": branches}
+    (staging / ".git" / GIT_MARKER).write_text(json.dumps(info), encoding="utf-8")
+    staging.rename(repo)
+    return repo, info
+
+
+# --- diff: timing ------------------------------------------------------------------------------
+
+
+def change_counts(stdout: str) -> dict[str, Any] | None:
+    try:
+        changes = json.loads(stdout)["changes"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return dict(sorted(Counter(str(c.get("type")) for c in changes).items())) if isinstance(changes, list) else None
+
+
+def run_command(cmd: list[str], repo: Path, env: dict[str, str], parse: Callable[[str], dict[str, Any] | None]) -> Run:
+    """One run; its summary is None unless it exited 0 and ``parse`` understood the output."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    summary = parse(proc.stdout) if proc.returncode == 0 else None
+    return Run(seconds, proc.returncode, summary, tail(proc.stderr or proc.stdout))
+
+
+def stat_summary(stdout: str) -> dict[str, Any]:
+    return {"last_line": tail(stdout, 1)}
+
+
+def bench_diff(workdir: Path, items: int, runs: int) -> list[DiffResult]:
+    source, _ = ensure_repo(workdir, items)
+    repo, info = make_git_repo(workdir, items, source)
+    env = qingdan_env()
+    results = []
+    for s in SCENARIOS:
+        revisions = f"{DIFF_BASE}..{s.branch}"
+        print(f"[{items}] diff {revisions} ({s.label}) ...", flush=True)
+        qingdan = [sys.executable, "-m", "qingdan", "diff", revisions, "--format", "json"]
+        timed = Series([run_command(qingdan, repo, env, change_counts) for _ in range(runs)])
+        stat = ["git", "diff", "--stat", revisions]
+        git_stat = Series([run_command(stat, repo, env, stat_summary) for _ in range(runs)])
+        branch = info["branches"][s.branch]
+        results.append(
+            DiffResult(items, s.label, s.metric, revisions, branch["files"], branch["expected"], timed, git_stat)
+        )
+    return results
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -418,16 +645,49 @@ def table(results: Sequence[SizeResult]) -> str:
     return "\n".join(rows)
 
 
-def budget_lines(results: Sequence[SizeResult]) -> list[dict[str, Any]]:
-    verdicts = []
-    for r in results:
-        for metric, limit in BUDGETS.get(r.items, {}).items():
-            value = r.metrics()[metric]
-            verdict = "FAIL" if value is None or value > limit else "PASS"
-            verdicts.append(
-                {"items": r.items, "metric": metric, "limit": limit, "value": value, "verdict": verdict}
-            )
+def verdict(items: int, metric: str, limit: float, value: float | None) -> dict[str, Any]:
+    status = "FAIL" if value is None or value > limit else "PASS"
+    return {"items": items, "metric": metric, "limit": limit, "value": value, "verdict": status}
+
+
+def budget_lines(results: Sequence[SizeResult], diffs: Sequence[DiffResult] = ()) -> list[dict[str, Any]]:
+    verdicts = [
+        verdict(r.items, metric, limit, r.metrics()[metric])
+        for r in results
+        for metric, limit in BUDGETS.get(r.items, {}).items()
+    ]
+    for d in diffs:
+        limit = DIFF_BUDGETS.get(d.items, {}).get(d.metric)
+        if limit is not None:
+            verdicts.append(verdict(d.items, d.metric, limit, d.qingdan.median))
     return verdicts
+
+
+def diff_table(diffs: Sequence[DiffResult]) -> str:
+    rows = [
+        "| items | diff | files changed | changes made | changes reported | qingdan diff s | git diff --stat s |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for d in diffs:
+        reported = sum(d.reported.values()) if d.reported else None
+        shown = "-" if reported is None else f"{reported:,}" + ("" if d.counts_match else " (MISMATCH)")
+        rows.append(
+            f"| {d.items:,} | {d.revisions} ({d.scenario}) | {d.files_changed:,} | {sum(d.expected.values()):,} "
+            f"| {shown} | {fmt(d.qingdan.median)} | {fmt(d.git_stat.median, 3)} |"
+        )
+    return "\n".join(rows)
+
+
+def diff_details(d: DiffResult) -> str:
+    made = json.dumps(d.expected, ensure_ascii=False)
+    lines = [
+        f"{d.items:,} items, qingdan diff {d.revisions} ({d.scenario}, {d.files_changed} files): edits made {made}",
+        describe_series("qingdan diff", d.qingdan),
+        describe_series("git --stat", d.git_stat),
+    ]
+    if d.reported is not None and not d.counts_match:
+        lines.append("  MISMATCH: the change types reported differ from the edits made")
+    return "\n".join(lines)
 
 
 def describe_series(name: str, s: Series) -> str:
@@ -468,33 +728,41 @@ def details(r: SizeResult) -> str:
     return "\n".join(lines)
 
 
-def report(results: Sequence[SizeResult], info: dict[str, Any]) -> str:
+def report(results: Sequence[SizeResult], diffs: Sequence[DiffResult], info: dict[str, Any]) -> str:
     out = [
         f"Machine: {info.get('cpu', '?')}, nproc {info['nproc']}, {info.get('memory_gb', '?')} GB, "
         f"Python {info['python']} ({info['platform']})",
         "Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()),
-        "",
-        table(results),
-        "",
-        "Budgets:",
     ]
-    for b in budget_lines(results):
+    if results:
+        out += ["", table(results)]
+    if diffs:
+        out += ["", diff_table(diffs)]
+    out += ["", "Budgets:"]
+    for b in budget_lines(results, diffs):
         value = fmt(b["value"], 0 if b["metric"] == "peak_rss_mb" else 2)
         label = METRIC_LABELS[b["metric"]]
         out.append(f"  {b['verdict']}  {b['items']:,} {label}: {value} (budget ≤ {b['limit']:g})")
-    if not any(BUDGETS.get(r.items) for r in results):
+    sizes = {r.items for r in results} | {d.items for d in diffs}
+    if not any(BUDGETS.get(n) or DIFF_BUDGETS.get(n) for n in sizes):
         out.append("  (no budget for these sizes; budgets exist for 100,000 and 1,000,000 items)")
-    out += ["", "Details:"] + [details(r) for r in results]
+    out += ["", "Details:"] + [details(r) for r in results] + [diff_details(d) for d in diffs]
     return "\n".join(out)
 
 
-def to_json(results: Sequence[SizeResult], info: dict[str, Any]) -> dict[str, Any]:
+def to_json(results: Sequence[SizeResult], diffs: Sequence[DiffResult], info: dict[str, Any]) -> dict[str, Any]:
     sizes = []
     for r in results:
         entry = asdict(r)
         entry["medians"] = r.metrics()
         sizes.append(entry)
-    return {"machine": info, "sizes": sizes, "budgets": budget_lines(results)}
+    diff_entries = []
+    for d in diffs:
+        entry = asdict(d)
+        entry.update(median_s=d.qingdan.median, git_stat_median_s=d.git_stat.median, reported=d.reported,
+                     counts_match=d.counts_match)
+        diff_entries.append(entry)
+    return {"machine": info, "sizes": sizes, "diffs": diff_entries, "budgets": budget_lines(results, diffs)}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -510,6 +778,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per timed scenario; the median is reported")
     parser.add_argument("--skip-reference", action="store_true", help="do not run check-jsonschema")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--skip-diff", action="store_true", help="do not time qingdan diff")
+    only.add_argument("--only-diff", action="store_true", help="time only qingdan diff, not validate")
     return parser.parse_args(argv)
 
 
@@ -517,12 +788,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.items.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(args.workdir.resolve(), n, args.runs, args.skip_reference) for n in sizes]
+    workdir = args.workdir.resolve()
+    results = [] if args.only_diff else [bench_size(workdir, n, args.runs, args.skip_reference) for n in sizes]
+    diffs = [] if args.skip_diff else [d for n in sizes for d in bench_diff(workdir, n, args.runs)]
     info = machine()
     print()
-    print(report(results, info))
+    print(report(results, diffs, info))
     out = args.workdir / "results.json"
-    out.write_text(json.dumps(to_json(results, info), ensure_ascii=False, indent=2), encoding="utf-8")
+    out.write_text(json.dumps(to_json(results, diffs, info), ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nresults written to {out}")
     return 0
 

@@ -153,3 +153,15 @@ def test_git_driver_makes_git_diff_semantic(repo: Path) -> None:
     finally:
         (repo / ".gitattributes").unlink()
         git(repo, "config", "--unset", "diff.qingdan.command")
+
+
+def test_an_unreadable_file_is_named_not_reported_as_removals(repo: Path) -> None:
+    path = repo / ASSIST
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original + "  - id: [unclosed\n", encoding="utf-8")
+        run = run_qingdan(["diff"], repo)
+        assert run.returncode == 0 and f"无法读取 {ASSIST}" in run.stdout, run
+        assert "删除" not in run.stdout, run
+    finally:
+        path.write_text(original, encoding="utf-8")

@@ -73,6 +73,7 @@ class Comparison:
     headers: tuple[HeaderChange, ...]
     summary: tuple[CountRow, ...]
     names: dict[str, str] = field(default_factory=dict)  # jurisdiction code → name
+    unreadable: tuple[str, ...] = ()  # list files that could not be read in one version, left out
 
     def visible(self, formatting: bool = False) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if formatting or c.type != "formatting")
@@ -106,6 +107,8 @@ class _Side:
     items: dict[str, _Item] = field(default_factory=dict)
     headers: dict[str, dict[str, Any]] = field(default_factory=dict)  # file → header fields incl. kind
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unreadable: list[str] = field(default_factory=list)
+    file_counts: Counter[str] = field(default_factory=Counter)
 
 
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
@@ -113,6 +116,13 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     changed = sorted(p for p in set(old.ids) | set(new.ids) if old.ids.get(p) != new.ids.get(p))
     before = _read(old, [p for p in changed if p in old.ids])
     after = _read(new, [p for p in changed if p in new.ids])
+    unreadable = tuple(sorted(set(before.unreadable) | set(after.unreadable)))
+    for side in (before, after):  # a file one side cannot read is compared on neither
+        side.items = {i: it for i, it in side.items.items() if it.file not in unreadable}
+        for path in unreadable:
+            if path in side.headers:
+                head = side.headers.pop(path)
+                side.counts[(head["jurisdiction"], head["kind"])] -= side.file_counts[path]
     changes = _changes(before, after)
     headers = _header_changes(before, after)
     places = {(h.get("jurisdiction", ""), h.get("kind", "")) for side in (before, after) for h in side.headers.values()}
@@ -123,14 +133,17 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
     summary = tuple(CountRow(r.jurisdiction, names.get(r.jurisdiction, r.jurisdiction), r.kind, r.before, r.after)
                     for r in summary)
-    return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names)
+    return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
 
 
 def _read(snapshot: Snapshot, paths: list[str]) -> _Side:
     side = _Side()
     for path, raw in sorted(snapshot.read(paths).items()):
         data = parse_bytes(raw, path, positions=False).data
-        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        if not isinstance(data, dict):
+            side.unreadable.append(path)
+            continue
+        if not isinstance(data.get("items"), list):
             continue
         kind, place = str(data.get("kind", "")), code(data.get("jurisdiction"))
         side.headers[path] = {"kind": kind, "jurisdiction": place, **{k: data.get(k) for k in HEADER_FIELDS}}
@@ -139,6 +152,7 @@ def _read(snapshot: Snapshot, paths: list[str]) -> _Side:
                 ident = str(item["id"])
                 side.items.setdefault(ident, _Item(ident, path, kind, place, item))
                 side.counts[(place, kind)] += 1
+                side.file_counts[path] += 1
     return side
 
 

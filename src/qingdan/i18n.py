@@ -97,6 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label-@worktree": ("工作区", "working tree"),
     "diff-title": ("清单变更：{old} → {new}", "List changes: {old} → {new}"),
     "diff-none": ("没有变更。", "No changes."),
+    "diff-unreadable": ("无法读取 {path}（YAML 有误？请先运行 qingdan validate），其中的事项未参与比较", "cannot read {path} (bad YAML? run qingdan validate); its items were not compared"),
     "diff-headers-only": ("没有事项变更；{count} 份清单的信息（标题、文号、日期、版本）有变更。", "No item changed; the header (title, number, dates, version) of {count} lists changed."),
     "diff-summary": ("{total} 项变更：{parts}", "{total} changes: {parts}"),
     "diff-counts": ("事项数量", "Item counts"),

@@ -34,5 +34,6 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
         "changes": [_change(c, formatting) for c in comparison.visible(formatting)],
         "headers": [{"file": h.file, "kind": h.kind, "jurisdiction": h.jurisdiction,
                      "fields": [_field(f) for f in h.fields]} for h in comparison.headers],
+        "unreadable": list(comparison.unreadable),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -66,4 +66,6 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
     note = hidden_note(comparison, formatting, lang)
     if note:
         lines += ["", f"_{note}_"]
+    lines += ["", *(f"> ⚠️ {m('diff-unreadable', lang, path=p)}" for p in comparison.unreadable)] \
+        if comparison.unreadable else []
     return "\n".join(lines) + "\n"

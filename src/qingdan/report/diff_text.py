@@ -54,6 +54,8 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> Text:
         out.append(f"\n{i18n.message('diff-counts', lang)}\n", style="bold")
         for row in comparison.summary:
             out.append(f"  {row.name} {kind_name(row.kind, lang)} {row.before} → {row.after} ({delta(row)})\n")
+    for path in comparison.unreadable:
+        out.append("\n" + i18n.message("diff-unreadable", lang, path=path), style="bold red")
     out.append("\n" + headline(comparison, formatting, lang))
     note = hidden_note(comparison, formatting, lang)
     out.append(("\n" + note if note else "") + "\n", style="dim")
