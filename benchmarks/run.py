@@ -24,8 +24,8 @@ import importlib.metadata
 import importlib.util
 import json
 import os
-import random
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -423,6 +423,7 @@ class DiffResult:
     metric: str
     revisions: str
     files_changed: int
+    megabytes_changed: float  # size of the changed files in v1: what qingdan diff parses on each side
     expected: dict[str, int]  # change type -> count, from the edits made
     qingdan: Series
     git_stat: Series
@@ -507,13 +508,14 @@ def apply_edits(text: str, edits: dict[int, str]) -> str:
 def make_branch(repo: Path, scenario: DiffScenario) -> dict[str, Any]:
     git(repo, "checkout", "-q", "-b", scenario.branch, DIFF_BASE)
     plan = plan_edits(repo, scenario)
+    megabytes = sum((repo / name).stat().st_size for name in plan) / 1e6
     for name, edits in plan.items():
         path = repo / name
         path.write_text(apply_edits(path.read_text(encoding="utf-8"), edits), encoding="utf-8")
     git(repo, "commit", "-q", "-a", "-m", f"benchmark: edit {sum(map(len, plan.values()))} items")
     git(repo, "checkout", "-q", DIFF_BASE)
     expected = Counter(op for edits in plan.values() for op in edits.values())
-    return {"files": len(plan), "expected": dict(sorted(expected.items()))}
+    return {"files": len(plan), "megabytes": round(megabytes, 1), "expected": dict(sorted(expected.items()))}
 
 
 def diff_key(items: int) -> dict[str, Any]:
@@ -589,7 +591,10 @@ def bench_diff(workdir: Path, items: int, runs: int) -> list[DiffResult]:
         git_stat = Series([run_command(stat, repo, env, stat_summary) for _ in range(runs)])
         branch = info["branches"][s.branch]
         results.append(
-            DiffResult(items, s.label, s.metric, revisions, branch["files"], branch["expected"], timed, git_stat)
+            DiffResult(
+                items, s.label, s.metric, revisions, branch["files"], branch["megabytes"], branch["expected"],
+                timed, git_stat,
+            )
         )
     return results
 
@@ -665,14 +670,16 @@ def budget_lines(results: Sequence[SizeResult], diffs: Sequence[DiffResult] = ()
 
 def diff_table(diffs: Sequence[DiffResult]) -> str:
     rows = [
-        "| items | diff | files changed | changes made | changes reported | qingdan diff s | git diff --stat s |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| items | diff | files changed | MB changed | changes made | changes reported | qingdan diff s "
+        "| git diff --stat s |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for d in diffs:
         reported = sum(d.reported.values()) if d.reported else None
         shown = "-" if reported is None else f"{reported:,}" + ("" if d.counts_match else " (MISMATCH)")
         rows.append(
-            f"| {d.items:,} | {d.revisions} ({d.scenario}) | {d.files_changed:,} | {sum(d.expected.values()):,} "
+            f"| {d.items:,} | {d.revisions} ({d.scenario}) | {d.files_changed:,} | {d.megabytes_changed:.1f} "
+            f"| {sum(d.expected.values()):,} "
             f"| {shown} | {fmt(d.qingdan.median)} | {fmt(d.git_stat.median, 3)} |"
         )
     return "\n".join(rows)
@@ -681,7 +688,7 @@ def diff_table(diffs: Sequence[DiffResult]) -> str:
 def diff_details(d: DiffResult) -> str:
     made = json.dumps(d.expected, ensure_ascii=False)
     lines = [
-        f"{d.items:,} items, qingdan diff {d.revisions} ({d.scenario}, {d.files_changed} files): edits made {made}",
+        f"{d.items:,} items, qingdan diff {d.revisions} ({d.files_changed} files changed): edits made {made}",
         describe_series("qingdan diff", d.qingdan),
         describe_series("git --stat", d.git_stat),
     ]
