@@ -9,18 +9,16 @@ hidden unless asked for), and list headers (title, 文号, dates, version).
 from __future__ import annotations
 
 import difflib
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from qingdan import parallel
 from qingdan.document import code
-from qingdan.load import parse_bytes
+from qingdan.load import no_gc, parse_bytes
 from qingdan.snapshot import Snapshot
 from qingdan.text import key
 
 HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes")
-_SNIFF = re.compile(r'^(kind|jurisdiction):[ \t]*["\']?([\w]+)', re.M)
 LONG_TEXT = 20  # strings at least this long get changed spans marked inside them
 
 
@@ -103,72 +101,117 @@ class _Item:
 
 
 @dataclass
-class _Side:
+class _Version:
+    """One version of one file: its header (None: unreadable or not a list) and items by id."""
+
+    head: dict[str, Any] | None = None
     items: dict[str, _Item] = field(default_factory=dict)
-    headers: dict[str, dict[str, Any]] = field(default_factory=dict)  # file → header fields incl. kind
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    unreadable: list[str] = field(default_factory=list)
-    file_counts: Counter[str] = field(default_factory=Counter)
+    readable: bool = True
+
+
+@dataclass
+class _Side:
+    """A version of a file as the comparison needs it after parsing: its header and item count."""
+
+    head: dict[str, Any] | None
+    count: int
+    readable: bool
+
+
+@dataclass
+class _Pair:
+    """What one file contributes: both versions' headers and counts, the changes of the ids it has in
+    both versions, and the items only one version has (matched across files afterwards). Small, as it
+    comes back from a worker process."""
+
+    path: str
+    old: _Side
+    new: _Side
+    changes: list[Change]
+    removed: list[_Item]
+    added: list[_Item]
 
 
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
     """Every change between ``old`` and ``new``, and the item counts of the places that changed."""
     changed = sorted(p for p in set(old.ids) | set(new.ids) if old.ids.get(p) != new.ids.get(p))
-    before = _read(old, [p for p in changed if p in old.ids])
-    after = _read(new, [p for p in changed if p in new.ids])
-    unreadable = tuple(sorted(set(before.unreadable) | set(after.unreadable)))
-    for side in (before, after):  # a file one side cannot read is compared on neither
-        side.items = {i: it for i, it in side.items.items() if it.file not in unreadable}
-        for path in unreadable:
-            if path in side.headers:
-                head = side.headers.pop(path)
-                side.counts[(head["jurisdiction"], head["kind"])] -= side.file_counts[path]
-    changes = _changes(before, after)
-    headers = _header_changes(before, after)
-    places = {(h.get("jurisdiction", ""), h.get("kind", "")) for side in (before, after) for h in side.headers.values()}
-    _count_unchanged(old, new, changed, places, before, after)
-    summary = tuple(CountRow(j, "", k, before.counts[(j, k)], after.counts[(j, k)]) for j, k in sorted(places)
-                    if before.counts[(j, k)] != after.counts[(j, k)] or any(
-                        c.jurisdiction == j and c.kind == k and c.type != "formatting" for c in changes))
+    before = old.read([p for p in changed if p in old.ids])
+    after = new.read([p for p in changed if p in new.ids])
+    jobs = [(p, before.get(p), after.get(p)) for p in changed]
+    sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
+    with no_gc():
+        pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
+    unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))
+    pairs = [p for p in pairs if p.path not in unreadable]  # a file one side cannot read is compared on neither
+    changes = _match(pairs)
+    headers = [h for p in pairs for h in _header_change(p)]
+    counts = _counts(pairs)
+    places = set(counts)
+    for (place, kind), extra in _count_unchanged(old, new, changed, places).items():
+        before_count, after_count = counts[(place, kind)]
+        counts[(place, kind)] = (before_count + extra, after_count + extra)
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
-    summary = tuple(CountRow(r.jurisdiction, names.get(r.jurisdiction, r.jurisdiction), r.kind, r.before, r.after)
-                    for r in summary)
+    summary = tuple(CountRow(j, names.get(j, j), k, *counts[(j, k)]) for j, k in sorted(places)
+                    if counts[(j, k)][0] != counts[(j, k)][1] or any(
+                        c.jurisdiction == j and c.kind == k and c.type != "formatting" for c in changes))
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
 
 
-def _read(snapshot: Snapshot, paths: list[str]) -> _Side:
-    side = _Side()
-    for path, raw in sorted(snapshot.read(paths).items()):
-        data = parse_bytes(raw, path, positions=False).data
-        if not isinstance(data, dict):
-            side.unreadable.append(path)
-            continue
-        if not isinstance(data.get("items"), list):
-            continue
-        kind, place = str(data.get("kind", "")), code(data.get("jurisdiction"))
-        side.headers[path] = {"kind": kind, "jurisdiction": place, **{k: data.get(k) for k in HEADER_FIELDS}}
-        for item in data["items"]:
-            if isinstance(item, dict) and item.get("id") is not None:
-                ident = str(item["id"])
-                side.items.setdefault(ident, _Item(ident, path, kind, place, item))
-                side.counts[(place, kind)] += 1
-                side.file_counts[path] += 1
-    return side
+def _version(path: str, raw: bytes | None) -> _Version:
+    if raw is None:
+        return _Version()
+    data = parse_bytes(raw, path, positions=False).data
+    if not isinstance(data, dict):
+        return _Version(readable=False)
+    if not isinstance(data.get("items"), list):
+        return _Version()
+    kind, place = str(data.get("kind", "")), code(data.get("jurisdiction"))
+    head = {"kind": kind, "jurisdiction": place, **{k: data.get(k) for k in HEADER_FIELDS}}
+    items: dict[str, _Item] = {}
+    for item in data["items"]:
+        if isinstance(item, dict) and item.get("id") is not None:
+            items.setdefault(str(item["id"]), _Item(str(item["id"]), path, kind, place, item))
+    return _Version(head, items)
 
 
-def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str], places: set[tuple[str, str]],
-                     before: _Side, after: _Side) -> None:
-    """Add the items of unchanged files that belong to a place that changed (same jurisdiction and kind)."""
+def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
+    """One file in both versions (runs in a worker process for large comparisons)."""
+    path, old_raw, new_raw = job
+    old, new = _version(path, old_raw), _version(path, new_raw)
+    both = sorted(set(old.items) & set(new.items))
+    changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
+    removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
+    added = [new.items[i] for i in sorted(set(new.items) - set(old.items))]
+    return _Pair(path, _Side(old.head, len(old.items), old.readable), _Side(new.head, len(new.items), new.readable),
+                 changes, removed, added)
+
+
+def _counts(pairs: list[_Pair]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(jurisdiction, kind) → items before and after, over the changed files."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for p in pairs:
+        for side, version in enumerate((p.old, p.new)):
+            if version.head is not None:
+                place = (version.head["jurisdiction"], version.head["kind"])
+                pair = list(counts.get(place, (0, 0)))
+                pair[side] += version.count
+                counts[place] = (pair[0], pair[1])
+    return counts
+
+
+def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str],
+                     places: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Items of the unchanged files that belong to a place that changed (same jurisdiction and kind)."""
     skip = set(changed)
-    same = [p for p in new.ids if p not in skip and p in old.ids]
-    if not same or not places:
-        return
-    for path, raw in new.read(same).items():
-        head = dict(_SNIFF.findall(raw[:4096].decode("utf-8", "replace")))
-        if (head.get("jurisdiction", ""), head.get("kind", "")) in places:
-            count = len(_read(new, [path]).items)
-            before.counts[(head["jurisdiction"], head["kind"])] += count
-            after.counts[(head["jurisdiction"], head["kind"])] += count
+    codes = {place for place, _ in places}
+    candidates = [p for p in new.find(codes) if p not in skip and p in old.ids]
+    extra: dict[tuple[str, str], int] = {}
+    for path, raw in new.read(candidates).items():
+        version = _version(path, raw)
+        if version.head is not None and (version.head["jurisdiction"], version.head["kind"]) in places:
+            place = (version.head["jurisdiction"], version.head["kind"])
+            extra[place] = extra.get(place, 0) + len(version.items)
+    return extra
 
 
 def _jurisdiction_names(snapshot: Snapshot) -> dict[str, str]:
@@ -238,20 +281,22 @@ def _classify(a: _Item, b: _Item) -> Change | None:
     return None
 
 
-def _changes(before: _Side, after: _Side) -> list[Change]:
-    out: list[Change] = []
-    for ident in sorted(set(before.items) & set(after.items)):
-        change = _classify(before.items[ident], after.items[ident])
+def _match(pairs: list[_Pair]) -> list[Change]:
+    """All changes: each file's own, then items that left one file and reached another (moved), then
+    removed and added items with the same normalised name or alias (id changed), then the rest."""
+    out = [c for p in pairs for c in p.changes]
+    removed = {i.id: i for p in pairs for i in p.removed}
+    added = {i.id: i for p in pairs for i in p.added}
+    for ident in sorted(set(removed) & set(added)):
+        change = _classify(removed.pop(ident), added.pop(ident))
         if change is not None:
             out.append(change)
-    removed = [before.items[i] for i in sorted(set(before.items) - set(after.items))]
-    added = [after.items[i] for i in sorted(set(after.items) - set(before.items))]
     by_key: dict[tuple[str, str], list[_Item]] = {}
-    for item in added:
+    for item in added.values():
         for k in item.keys:
             by_key.setdefault((item.kind, k), []).append(item)
     taken: set[str] = set()
-    for old_item in removed:
+    for old_item in sorted(removed.values(), key=lambda i: i.id):
         match = next((n for k in sorted(old_item.keys) for n in by_key.get((old_item.kind, k), ())
                       if n.id not in taken), None)
         if match is None:
@@ -263,17 +308,15 @@ def _changes(before: _Side, after: _Side) -> list[Change]:
         out.append(_change("id-changed", old_item, match, fields, old_id=old_item.id, new_id=match.id,
                            old_file=old_item.file if old_item.file != match.file else None,
                            old_name=old_item.name if old_item.name != match.name else None))
-    for item in added:
+    for item in sorted(added.values(), key=lambda i: i.id):
         if item.id not in taken:
             out.append(Change("added", item.id, item.kind, item.jurisdiction, item.file, item.name))
     return sorted(out, key=lambda c: (c.jurisdiction, c.kind, c.file, c.id))
 
 
-def _header_changes(before: _Side, after: _Side) -> list[HeaderChange]:
-    out = []
-    for path in sorted(set(before.headers) & set(after.headers)):
-        a, b = before.headers[path], after.headers[path]
-        fields = [f for f in field_changes(a, b, skip=("kind", "jurisdiction")) if not f.formatting]
-        if fields:
-            out.append(HeaderChange(path, b["kind"], b["jurisdiction"], tuple(fields)))
-    return out
+def _header_change(pair: _Pair) -> list[HeaderChange]:
+    a, b = pair.old.head, pair.new.head
+    if a is None or b is None:
+        return []
+    fields = [f for f in field_changes(a, b, skip=("kind", "jurisdiction")) if not f.formatting]
+    return [HeaderChange(pair.path, b["kind"], b["jurisdiction"], tuple(fields))] if fields else []

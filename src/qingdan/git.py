@@ -72,6 +72,17 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
+def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
+    """Paths under ``prefix`` at ``commit`` with a line matching the extended regex ``pattern``."""
+    try:
+        out = _run(root, "grep", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
+    except subprocess.CalledProcessError as exc:
+        if exc.returncode == 1:  # nothing matched
+            return []
+        raise
+    return [p.decode().split(":", 1)[1] for p in out.split(b"\0") if p]
+
+
 def changed_in_worktree(root: Path, commit: str, prefix: str) -> set[str]:
     """Paths under ``prefix`` whose working-tree content may differ from ``commit`` (incl. untracked)."""
     changed = _run(root, "diff", "--name-only", "-z", commit, "--", prefix).split(b"\0")

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from qingdan import cache
+from qingdan import cache, parallel
 from qingdan.config import Config
 from qingdan.document import check_file
 from qingdan.jurisdiction import ancestors
 from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction
 from qingdan.paths import StatKey
 from qingdan.text import key
-
-PARALLEL_BYTES = 4 * 1024 * 1024  # below this much uncached YAML, worker start-up costs more than it saves
 
 
 class Repository:
@@ -145,14 +141,6 @@ def save(loaded: Loaded) -> None:
 
 
 def _run(todo: list[tuple[Path, str, int]], threshold: float) -> Iterator[tuple[str, FileResult]]:
-    total = sum(size for _, _, size in todo)
-    workers = min(2, os.cpu_count() or 1)
-    if total < PARALLEL_BYTES or workers < 2 or len(todo) < 2:
-        for path, name, _ in todo:
-            yield name, check_file(path, name, threshold)
-        return
-    jobs = sorted(todo, key=lambda t: -t[2])  # largest first keeps both workers busy to the end
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_check, [(str(p), n, threshold) for p, n, _ in jobs], chunksize=4)
-        for (_, name, _), result in zip(jobs, results, strict=True):
-            yield name, result
+    jobs = [(str(path), name, threshold) for path, name, _ in todo]
+    for (_, name, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
+        yield name, result

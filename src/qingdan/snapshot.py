@@ -7,6 +7,7 @@ folder's file), so a comparison reads and parses only the files that differ.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,15 @@ class Snapshot:
     label: str  # what reports call this version: a short commit id, 工作区 / working tree, a folder
     ids: dict[str, str]  # path relative to the list repository → content identity
     read: Callable[[list[str]], dict[str, bytes]]  # paths → their bytes
+    # jurisdiction codes → paths of the files whose header names one of them (a cheap look, no parsing)
+    find: Callable[[set[str]], list[str]] = lambda codes: []
+
+
+_HEADER_CODE = re.compile(rb'^jurisdiction:[ \t]*["\']?(\d{12})', re.M)
+
+
+def _grep_pattern(codes: set[str]) -> str:
+    return "^jurisdiction:[[:space:]]*[\"']?(" + "|".join(sorted(c for c in codes if c.isdigit())) + ")"
 
 
 def folder(root: Path, label: str | None = None) -> Snapshot:
@@ -31,7 +41,17 @@ def folder(root: Path, label: str | None = None) -> Snapshot:
     base = root / LISTS_DIR if (root / LISTS_DIR).is_dir() else root
     files = {relative(p, root): p for p in discover([base])}
     ids = {name: hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() for name, path in files.items()}
-    return Snapshot(label or str(root), ids, lambda names: {n: files[n].read_bytes() for n in names})
+
+    def find(codes: set[str]) -> list[str]:
+        out = []
+        for name, path in files.items():
+            with open(path, "rb") as fh:
+                match = _HEADER_CODE.search(fh.read(4096))
+            if match and match.group(1).decode() in codes:
+                out.append(name)
+        return out
+
+    return Snapshot(label or str(root), ids, lambda names: {n: files[n].read_bytes() for n in names}, find)
 
 
 def commit(root: Path, rev: str) -> Snapshot:
@@ -48,7 +68,12 @@ def commit(root: Path, rev: str) -> Snapshot:
         contents = git.read_blobs(top, [blobs[n] for n in names])
         return {n: contents[blobs[n]] for n in names}
 
-    return Snapshot(rev if rev != sha else sha[:10], blobs, read)
+    def find(codes: set[str]) -> list[str]:
+        if not any(c.isdigit() for c in codes):
+            return []
+        return [p[len(strip):] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip):] in blobs]
+
+    return Snapshot(rev if rev != sha else sha[:10], blobs, read, find)
 
 
 def worktree(root: Path, base: Snapshot, base_rev: str) -> Snapshot:
@@ -61,7 +86,7 @@ def worktree(root: Path, base: Snapshot, base_rev: str) -> Snapshot:
     on_disk = folder(root)
     ids = {name: (base.ids[name] if name in base.ids and name not in changed else f"worktree:{digest}")
            for name, digest in on_disk.ids.items()}
-    return Snapshot(WORKTREE, ids, on_disk.read)
+    return Snapshot(WORKTREE, ids, on_disk.read, on_disk.find)
 
 
 def single(name: str, path: Path, label: str) -> Snapshot:
