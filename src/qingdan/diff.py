@@ -14,6 +14,7 @@ from typing import Any
 
 from qingdan import parallel
 from qingdan.document import code
+from qingdan.jurisdiction import ancestors, depth
 from qingdan.load import no_gc, parse_bytes
 from qingdan.snapshot import Snapshot
 from qingdan.text import key
@@ -151,7 +152,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
         before_count, after_count = counts[(place, kind)]
         counts[(place, kind)] = (before_count + extra, after_count + extra)
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
-    summary = tuple(CountRow(j, names.get(j, j), k, *counts[(j, k)]) for j, k in sorted(places)
+    summary = tuple(CountRow(j, _full_name(j, names), k, *counts[(j, k)]) for j, k in sorted(places)
                     if counts[(j, k)][0] != counts[(j, k)][1] or any(
                         c.jurisdiction == j and c.kind == k and c.type != "formatting" for c in changes))
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
@@ -212,6 +213,12 @@ def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str],
             place = (version.head["jurisdiction"], version.head["kind"])
             extra[place] = extra.get(place, 0) + len(version.items)
     return extra
+
+
+def _full_name(place: str, names: dict[str, str]) -> str:
+    """The place with its ancestors below the province, as a 减负 report names it: 示例市 东城区 向阳街道 向阳社区."""
+    chain = [c for c in reversed((place, *ancestors(place))) if depth(c) >= 2 and c in names]
+    return " ".join(names[c] for c in chain) or names.get(place, place)
 
 
 def _jurisdiction_names(snapshot: Snapshot) -> dict[str, str]:
