@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from qingdan.check import Report
-from qingdan.report import github, json_report, sarif, text
+from qingdan.report import github, json_report, rdjson, sarif, text
 
 Reporter = Callable[[Report, str], Any]
 
@@ -15,4 +15,5 @@ FORMATS: dict[str, Reporter] = {
     "json": json_report.render,
     "sarif": sarif.render,
     "github": github.render,
+    "rdjson": rdjson.render,
 }
