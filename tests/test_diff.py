@@ -69,7 +69,7 @@ def test_one_change_for_each_edit_and_formatting_hidden(repo: Path) -> None:
     moved = next(c for c in doc["changes"] if c["type"] == "id-changed")
     assert (moved["old_id"], moved["new_id"]) == ("XY-XZ-004", "XY-XZ-104")
     assert doc["summary"] == [{"jurisdiction": "980102001001", "name": "示例市 东城区 向阳街道 向阳社区", "kind": "duties",
-                               "before": 58, "after": 58, "delta": 0}]
+                               "role": "协助政府工作", "before": 33, "after": 33, "delta": 0}]
     everything = _json(repo, "HEAD~1..HEAD", "--all")
     assert [c["id"] for c in everything["changes"] if c["type"] == "formatting"] == ["XY-XZ-006"]
 

@@ -45,6 +45,7 @@ class Change:
     old_file: str | None = None
     old_name: str | None = None
     fields: tuple[FieldChange, ...] = ()
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class CountRow:
     kind: str
     before: int
     after: int
+    role: str = ""  # duties are counted per role (依法履职, 协助政府工作 …): the figure a 减负 report quotes
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class _Item:
         return str(self.data.get("name") or "")
 
     @property
+    def role(self) -> str:
+        role = self.data.get("role")
+        return role if self.kind == "duties" and isinstance(role, str) else ""
+
+    @property
     def keys(self) -> set[str]:
         aliases = self.data.get("aliases")
         names = [self.name, *(a for a in aliases if isinstance(a, str))] if isinstance(aliases, list) else [self.name]
@@ -115,7 +122,7 @@ class _Side:
     """A version of a file as the comparison needs it after parsing: its header and item count."""
 
     head: dict[str, Any] | None
-    count: int
+    counts: dict[str, int]  # role (or "") → items
     readable: bool
 
 
@@ -147,14 +154,12 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     changes = _match(pairs)
     headers = [h for p in pairs for h in _header_change(p)]
     counts = _counts(pairs)
-    places = set(counts)
-    for (place, kind), extra in _count_unchanged(old, new, changed, places).items():
-        before_count, after_count = counts[(place, kind)]
-        counts[(place, kind)] = (before_count + extra, after_count + extra)
+    _count_unchanged(old, new, changed, counts)
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
-    summary = tuple(CountRow(j, _full_name(j, names), k, *counts[(j, k)]) for j, k in sorted(places)
-                    if counts[(j, k)][0] != counts[(j, k)][1] or any(
-                        c.jurisdiction == j and c.kind == k and c.type != "formatting" for c in changes))
+    touched = {(c.jurisdiction, c.kind, c.role) for c in changes if c.type != "formatting"}
+    summary = tuple(CountRow(j, _full_name(j, names), k, before, after, role)
+                    for (j, k, role), (before, after) in sorted(counts.items())
+                    if before != after or (j, k, role) in touched)
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
 
 
@@ -183,36 +188,43 @@ def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
     changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
     removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
     added = [new.items[i] for i in sorted(set(new.items) - set(old.items))]
-    return _Pair(path, _Side(old.head, len(old.items), old.readable), _Side(new.head, len(new.items), new.readable),
+    return _Pair(path, _Side(old.head, _by_role(old), old.readable), _Side(new.head, _by_role(new), new.readable),
                  changes, removed, added)
 
 
-def _counts(pairs: list[_Pair]) -> dict[tuple[str, str], tuple[int, int]]:
-    """(jurisdiction, kind) → items before and after, over the changed files."""
-    counts: dict[tuple[str, str], tuple[int, int]] = {}
-    for p in pairs:
-        for side, version in enumerate((p.old, p.new)):
-            if version.head is not None:
-                place = (version.head["jurisdiction"], version.head["kind"])
-                pair = list(counts.get(place, (0, 0)))
-                pair[side] += version.count
-                counts[place] = (pair[0], pair[1])
+def _by_role(version: _Version) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in version.items.values():
+        counts[item.role] = counts.get(item.role, 0) + 1
     return counts
 
 
-def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str],
-                     places: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Items of the unchanged files that belong to a place that changed (same jurisdiction and kind)."""
+Group = tuple[str, str, str]  # (jurisdiction, kind, role)
+
+
+def _counts(pairs: list[_Pair]) -> dict[Group, list[int]]:
+    """(jurisdiction, kind, role) → [items before, items after], over the changed files."""
+    counts: dict[Group, list[int]] = {}
+    for p in pairs:
+        for side, version in enumerate((p.old, p.new)):
+            if version.head is not None:
+                for role, n in version.counts.items():
+                    counts.setdefault((version.head["jurisdiction"], version.head["kind"], role), [0, 0])[side] += n
+    return counts
+
+
+def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str], counts: dict[Group, list[int]]) -> None:
+    """Add the items of unchanged files that belong to a place that changed (same jurisdiction and kind)."""
     skip = set(changed)
-    codes = {place for place, _ in places}
-    candidates = [p for p in new.find(codes) if p not in skip and p in old.ids]
-    extra: dict[tuple[str, str], int] = {}
+    places = {(j, k) for j, k, _ in counts}
+    candidates = [p for p in new.find({j for j, _ in places}) if p not in skip and p in old.ids]
     for path, raw in new.read(candidates).items():
         version = _version(path, raw)
         if version.head is not None and (version.head["jurisdiction"], version.head["kind"]) in places:
-            place = (version.head["jurisdiction"], version.head["kind"])
-            extra[place] = extra.get(place, 0) + len(version.items)
-    return extra
+            for role, n in _by_role(version).items():
+                group = counts.setdefault((version.head["jurisdiction"], version.head["kind"], role), [0, 0])
+                group[0] += n
+                group[1] += n
 
 
 def _full_name(place: str, names: dict[str, str]) -> str:
@@ -270,7 +282,7 @@ def field_changes(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...
 
 
 def _change(kind: str, a: _Item | None, b: _Item, fields: list[FieldChange], **extra: Any) -> Change:
-    return Change(kind, b.id, b.kind, b.jurisdiction, b.file, b.name, fields=tuple(fields), **extra)
+    return Change(kind, b.id, b.kind, b.jurisdiction, b.file, b.name, fields=tuple(fields), role=b.role, **extra)
 
 
 def _classify(a: _Item, b: _Item) -> Change | None:
@@ -308,7 +320,7 @@ def _match(pairs: list[_Pair]) -> list[Change]:
                       if n.id not in taken), None)
         if match is None:
             out.append(Change("removed", old_item.id, old_item.kind, old_item.jurisdiction, old_item.file,
-                              old_item.name))
+                              old_item.name, role=old_item.role))
             continue
         taken.add(match.id)
         fields = field_changes(old_item.data, match.data)
@@ -317,7 +329,7 @@ def _match(pairs: list[_Pair]) -> list[Change]:
                            old_name=old_item.name if old_item.name != match.name else None))
     for item in sorted(added.values(), key=lambda i: i.id):
         if item.id not in taken:
-            out.append(Change("added", item.id, item.kind, item.jurisdiction, item.file, item.name))
+            out.append(Change("added", item.id, item.kind, item.jurisdiction, item.file, item.name, role=item.role))
     return sorted(out, key=lambda c: (c.jurisdiction, c.kind, c.file, c.id))
 
 

@@ -20,6 +20,11 @@ def kind_name(kind: str, lang: str) -> str:
     return i18n.message(f"kind-{kind}", lang) if f"kind-{kind}" in i18n.MESSAGES else kind
 
 
+def list_name(row: CountRow, lang: str) -> str:
+    """职责清单·协助政府工作 — the kind, and for duties the role counted."""
+    return kind_name(row.kind, lang) + (f"·{row.role}" if row.role else "")
+
+
 def change_name(kind: str, lang: str) -> str:
     return i18n.message(f"change-{kind}", lang)
 

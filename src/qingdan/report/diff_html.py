@@ -8,7 +8,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from qingdan import i18n
 from qingdan.diff import Change, Comparison, FieldChange
-from qingdan.report.diff_common import change_name, delta, groups, headline, hidden_note, kind_name, label, value
+from qingdan.report.diff_common import (
+    change_name,
+    delta,
+    groups,
+    headline,
+    hidden_note,
+    kind_name,
+    label,
+    list_name,
+    value,
+)
 
 _KEYS = ("jurisdiction", "kind", "before", "after", "delta", "id", "change", "old", "new", "field")
 
@@ -40,7 +50,7 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
         lang=lang, t=t,
         title=i18n.message("diff-title", lang, old=label(comparison.old, lang), new=label(comparison.new, lang)),
         tally=headline(comparison, formatting, lang),
-        summary=[{"name": r.name, "kind": kind_name(r.kind, lang), "before": r.before, "after": r.after,
+        summary=[{"name": r.name, "kind": list_name(r, lang), "before": r.before, "after": r.after,
                   "delta": delta(r)} for r in comparison.summary],
         groups=[{"place": comparison.names.get(p, p), "kind": kind_name(k, lang), "path": path,
                  "changes": [_change(c, lang, formatting) for c in changes]}

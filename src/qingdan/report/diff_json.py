@@ -29,7 +29,7 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
         "version": 1,
         "old": label(comparison.old, lang),
         "new": label(comparison.new, lang),
-        "summary": [{"jurisdiction": r.jurisdiction, "name": r.name, "kind": r.kind, "before": r.before,
+        "summary": [{"jurisdiction": r.jurisdiction, "name": r.name, "kind": r.kind, "role": r.role, "before": r.before,
                      "after": r.after, "delta": r.after - r.before} for r in comparison.summary],
         "changes": [_change(c, formatting) for c in comparison.visible(formatting)],
         "headers": [{"file": h.file, "kind": h.kind, "jurisdiction": h.jurisdiction,

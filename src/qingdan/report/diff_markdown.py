@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from qingdan import i18n
 from qingdan.diff import Change, Comparison, FieldChange
-from qingdan.report.diff_common import change_name, delta, groups, headline, hidden_note, kind_name, label, value
+from qingdan.report.diff_common import (
+    change_name,
+    delta,
+    groups,
+    headline,
+    hidden_note,
+    kind_name,
+    label,
+    list_name,
+    value,
+)
 
 COLLAPSE_AFTER = 10  # rows; longer tables fold into <details>
 
@@ -48,7 +58,7 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
     if comparison.summary:
         lines += ["", f"| {m('col-jurisdiction', lang)} | {m('col-kind', lang)} | {m('col-before', lang)} | "
                       f"{m('col-after', lang)} | {m('col-delta', lang)} |", "|---|---|--:|--:|--:|"]
-        lines += [f"| {_cell(r.name)} | {kind_name(r.kind, lang)} | {r.before} | {r.after} | {delta(r)} |"
+        lines += [f"| {_cell(r.name)} | {list_name(r, lang)} | {r.before} | {r.after} | {delta(r)} |"
                   for r in comparison.summary]
     for (place, kind, path), changes in groups(comparison, formatting).items():
         table = [f"| {m('col-id', lang)} | {m('col-change', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",

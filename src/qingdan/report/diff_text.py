@@ -6,7 +6,17 @@ from rich.text import Text
 
 from qingdan import i18n
 from qingdan.diff import Comparison, FieldChange
-from qingdan.report.diff_common import change_name, delta, groups, headline, hidden_note, kind_name, label, value
+from qingdan.report.diff_common import (
+    change_name,
+    delta,
+    groups,
+    headline,
+    hidden_note,
+    kind_name,
+    label,
+    list_name,
+    value,
+)
 
 _MARK = {"added": ("+", "green"), "removed": ("-", "red"), "modified": ("~", "yellow"), "renamed": ("✎", "yellow"),
          "moved": ("→", "cyan"), "id-changed": ("#", "cyan"), "formatting": ("·", "dim")}
@@ -53,7 +63,7 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> Text:
     if comparison.summary:
         out.append(f"\n{i18n.message('diff-counts', lang)}\n", style="bold")
         for row in comparison.summary:
-            out.append(f"  {row.name} {kind_name(row.kind, lang)} {row.before} → {row.after} ({delta(row)})\n")
+            out.append(f"  {row.name} {list_name(row, lang)} {row.before} → {row.after} ({delta(row)})\n")
     for path in comparison.unreadable:
         out.append("\n" + i18n.message("diff-unreadable", lang, path=path), style="bold red")
     out.append("\n" + headline(comparison, formatting, lang))
