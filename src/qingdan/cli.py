@@ -232,6 +232,67 @@ def log(
     _guard(language, debug, body)
 
 
+@app.command("import")
+def import_(
+    source: Path = typer.Argument(..., help="要导入的表格：.xlsx 或 .csv（UTF-8、带 BOM 的 UTF-8 或 GBK）。"),
+    kind: str = typer.Option(..., "--kind", "-k", help="清单类型：duties、negative、certificates、seal。"),
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="区划代码（12 位），例如 980102001001。"),
+    stance: str | None = typer.Option(None, "--stance", help="证明清单：没有“出具意见”列时用 allowed 或 forbidden。"),
+    role: str | None = typer.Option(None, "--role", help="职责清单：没有“承担方式”列时各事项的承担方式。"),
+    sheet: str | None = typer.Option(None, "--sheet", help="工作表名称，默认第一个。"),
+    mapping: list[str] = typer.Option(None, "--map", help="列的对应：列名=字段（可重复；字段 ignore 忽略该列）。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="清单文件，默认 lists/imported/<表格名>.yaml。"),
+    id_prefix: str | None = typer.Option(None, "--id-prefix", help="新编号的前缀，默认沿用同区划同类清单的编号。"),
+    force: bool = typer.Option(False, "--force", help="没有通过检查也写入；覆盖已有文件。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """把 Excel/CSV 表格导入为清单文件：识别列名、拆分括号中的别名、编号，检查通过后才写入。
+
+    退出码：0 已写入，1 没有通过检查而未写入，2 用法或输入错误（文件不存在、工作表不存在、编码无法识别、找不到表头）。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan import importer, tabular
+        from qingdan.report.tables import render_import
+
+        report_fmt = _choice(fmt, ("text", "json"))
+        options = importer.Options(source, kind, jurisdiction, stance, role, sheet,
+                                   tabular.parse_mapping(list(mapping or [])), output, id_prefix, force)
+        result = importer.run(options, Path.cwd())
+        for part in render_import(result, language, report_fmt):
+            _emit(part)
+        return EXIT_OK if result.written else EXIT_FINDINGS
+
+    _guard(language, debug, body)
+
+
+@app.command("export")
+def export(
+    paths: list[Path] = typer.Argument(None, help="清单文件或目录；默认为当前仓库的 lists/。", show_default=False),
+    fmt: str = typer.Option("xlsx", "--format", "-f", help="表格格式：xlsx、csv（带 BOM 的 UTF-8）。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="输出目录，默认 export/，按 lists/ 的结构存放。"),
+    report_fmt: str = typer.Option("text", "--report", help="本命令的输出格式：text、json。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """把清单导出为 Excel 或 CSV 表格，每份清单一个文件，列名与 qingdan import 识别的一致。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan import exporter
+        from qingdan.report.tables import render_export
+
+        shown = _choice(report_fmt, ("text", "json"))
+        result = exporter.run(list(paths or []), Path.cwd(), _choice(fmt, exporter.FORMATS), output)
+        _emit(render_export(result, language, shown))
+        return EXIT_OK
+
+    _guard(language, debug, body)
+
+
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""

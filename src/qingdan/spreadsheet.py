@@ -1,0 +1,215 @@
+"""Spreadsheet files as plain text cells: reading XLSX and CSV (with its encoding), writing them back.
+
+Nothing here knows what a list is. Reading gives every row as text — merged ranges filled with their
+top-left value, numbers and dates as text, formulas as their formula text (never evaluated) and noted.
+Writing never lets a cell become a formula: text starting with ``=`` stays text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from qingdan.errors import InputError, UsageError
+
+SUFFIXES = (".xlsx", ".xlsm", ".csv")
+ENCODING_UTF8 = "UTF-8"
+ENCODING_UTF8_BOM = "UTF-8 (BOM)"
+ENCODING_GB18030 = "GBK/GB18030"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that held a formula: read as its formula text, never evaluated."""
+
+    row: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Every row of one sheet as text; row ``n`` (1-based, as the spreadsheet numbers it) is ``rows[n-1]``."""
+
+    rows: tuple[tuple[str, ...], ...]
+    sheet: str | None = None
+    encoding: str | None = None
+    formulas: tuple[Formula, ...] = ()
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA: how spreadsheets name columns."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read(path: Path, sheet: str | None = None) -> Table:
+    """Read an XLSX workbook (``sheet``, default the first) or a CSV file."""
+    if not path.is_file():
+        raise UsageError("path-missing", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        if sheet is not None:
+            raise UsageError("import-sheet-csv")
+        return _read_csv(path.read_bytes())
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    raise UsageError("import-file-type", path=str(path), allowed=", ".join(SUFFIXES))
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 with or without BOM, else GBK/GB18030 (Excel on Chinese Windows)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decode(raw[len(codecs.BOM_UTF8):], "utf-8"), ENCODING_UTF8_BOM
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError("import-encoding", encoding="UTF-16")
+    try:
+        return raw.decode("utf-8"), ENCODING_UTF8
+    except UnicodeDecodeError:
+        pass
+    return _decode(raw, "gb18030"), ENCODING_GB18030
+
+
+def _decode(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError("import-encoding", encoding=encoding) from exc
+
+
+def _read_csv(raw: bytes) -> Table:
+    text, encoding = decode(raw)
+    rows = tuple(tuple(_unguard(cell) for cell in row) for row in csv.reader(io.StringIO(text, newline="")))
+    return Table(rows, None, encoding)
+
+
+# Excel runs a CSV field starting with = + - @ as a formula: export guards it with a leading ' (the usual
+# defence against formula injection) and import takes one ' off again, so the text round-trips.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+
+
+def _guard(text: str) -> str:
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and _FORMULA_START.match(text[1:]) else text
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (zip, XML, key errors) for a bad file
+        raise InputError("import-unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UsageError("import-sheet", sheet=sheet, allowed="、".join(book.sheetnames))
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    grid: list[list[str]] = []
+    formulas: list[Formula] = []
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        grid.append([])
+        for c, cell in enumerate(row, start=1):
+            text, formula = cell_text(cell.value, cell.data_type)
+            grid[-1].append(text)
+            if formula:
+                formulas.append(Formula(r, c, text))
+    for merged in ws.merged_cells.ranges:  # every cell of a merged range shows its top-left value
+        top_left = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                grid[r - 1][c - 1] = top_left
+    return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas))
+
+
+def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
+    """(text of a cell value, whether it was a formula). Whole floats lose their ``.0``; dates are ISO."""
+    if value is None:
+        return "", False
+    if data_type == "f":
+        return str(getattr(value, "text", value)), True
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), False
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)), False
+    if isinstance(value, datetime):
+        return (value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")), False
+    if isinstance(value, (date, time)):
+        return value.isoformat(), False
+    return str(value), False
+
+
+def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
+               rows: Sequence[Sequence[str]]) -> None:
+    """One sheet: an optional title row (merged across), the header, the rows — every cell as text."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = _sheet_name(sheet)
+    if title:
+        ws.append([title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(header)))
+        ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.append(list(header))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([None] * len(row))
+        for c, text in enumerate(row, start=1):
+            _set_text(ws.cell(ws.max_row, c), text)
+            ws.cell(ws.max_row, c).alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(path, buffer.getvalue())
+
+
+def _set_text(cell: Any, text: str) -> None:
+    # openpyxl turns any str starting with "=" into a formula; setting the type after the value keeps it text.
+    cell.value = text or None
+    if text:
+        cell.data_type = "s"
+
+
+def _sheet_name(name: str) -> str:
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Sheet1"
+    return cleaned[:31]
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
+    """UTF-8 with BOM (so Excel on Windows reads the Chinese), CRLF rows, an optional title row first."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if title:
+        writer.writerow([_guard(title)])
+    writer.writerow(header)
+    writer.writerows([_guard(cell) for cell in row] for row in rows)
+    data = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    atomic_write(path, data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
