@@ -293,6 +293,36 @@ def export(
     _guard(language, debug, body)
 
 
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., help="新清单仓库的目录（不存在则创建；已有清单时不写入）。"),
+    city: str = typer.Option(..., "--city", help="城市名称，例如 长沙市。"),
+    code: str = typer.Option(..., "--code", help="城市的 12 位区划代码，例如 430100000000。"),
+    province: str = typer.Option(..., "--province", help="省级名称，例如 湖南省。"),
+    prefix: str | None = typer.Option(None, "--prefix", help="示例清单的编号前缀，默认 C 加代码前 4 位。"),
+    folder: str | None = typer.Option(None, "--folder", help="lists/ 下城市目录的名称，默认为城市名称。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """新建一个城市的清单仓库：配置、区划、部门、示例负面清单、CI 文件与 pre-commit 钩子，立即可以通过检查。
+
+    退出码：0 已写入，2 用法错误（代码不是市级、目录中已有清单）。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan import scaffold
+
+        place = scaffold.City(code=code, name=city, province=province,
+                              prefix=prefix or f"C{code[:4]}", folder=folder or city)
+        written = scaffold.init(directory, place)
+        _emit("".join(f"{directory / path}\n" for path in written))
+        _emit(i18n.message("init-done", language, count=len(written), path=str(directory)) + "\n")
+        return EXIT_OK
+
+    _guard(language, debug, body)
+
+
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""

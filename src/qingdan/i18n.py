@@ -122,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log-none": ("没有找到编号为 {id} 的事项的历史", "no history found for item {id}"),
     "log-entered": ("进入清单", "entered"),
     "log-left": ("退出清单", "left"),
+    # init
+    "init-city-code": ("{code} 不是市级区划代码：市级代码形如 430100000000（后 8 位为 0，第 3–4 位不为 0）", "{code} is not a city-level code: a city code looks like 430100000000 (last 8 digits zero, digits 3–4 not)"),
+    "init-exists": ("{path} 中已经有清单仓库（qingdan.toml 或 lists/），没有写入任何文件", "{path} already holds a list repository (qingdan.toml or lists/); nothing was written"),
+    "init-done": ("已在 {path} 中写入 {count} 个文件。下一步：cd 进入该目录，运行 qingdan validate。", "wrote {count} files in {path}. Next: cd into it and run qingdan validate."),
     # import / export
     "import-file-type": ("无法导入 {path}：只支持 {allowed} 文件", "cannot import {path}: only {allowed} files are supported"),
     "import-sheet-csv": ("CSV 文件没有工作表，不能使用 --sheet", "a CSV file has no sheets; --sheet does not apply"),
