@@ -1,0 +1,380 @@
+"""The view model every writer of ``qingdan build`` renders: lists as titled tables of display strings,
+places as a tree with what they inherit. Pure data, no I/O beyond reading the repository; deterministic
+order everywhere (file order of items, code order of places, path order of lists)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from qingdan import tabular
+from qingdan.config import Config
+from qingdan.jurisdiction import ancestors, depth
+from qingdan.paths import discover, relative
+
+KIND_LABELS = {"duties": "职责清单", "negative": "负面清单", "certificates": "证明事项清单", "seal": "用章范围",
+               "admissions": "准入记录"}
+LEVELS = {1: "province", 2: "city", 3: "district", 4: "street", 5: "community"}
+# Kinds whose lists apply below their own jurisdiction (a street's duties are the street's own work).
+INHERITED_KINDS = ("negative", "certificates", "admissions")
+_NUMERALS = "一二三四五六七八九十"
+_RESERVED_SLUGS = frozenset({"all", "index", "search", "stats"})
+
+# Column key → (label, relative width). "resources" joins funding, powers and staffing (费随事转、权随责走、人随事转);
+# "validity" joins valid_from and valid_until; "targets" shows place names.
+_COLUMNS: dict[str, tuple[str, float]] = {
+    "seq": ("序号", 0.5),
+    "id": ("编号", 1.2),
+    "name": ("事项名称", 2.5),
+    "aliases": ("别名", 2.0),
+    "category": ("类别", 1.0),
+    "content": ("事项内容", 3.5),
+    "owner": ("承担主体", 1.0),
+    "department": ("主管部门", 1.5),
+    "applicant": ("申请部门", 1.5),
+    "admission": ("准入编号", 1.2),
+    "status": ("状态", 0.8),
+    "validity": ("有效期", 1.4),
+    "targets": ("适用范围", 1.4),
+    "purpose": ("办理用途", 2.0),
+    "verification": ("核实方式", 2.0),
+    "alternative": ("替代方式", 3.0),
+    "conditions": ("使用条件", 3.0),
+    "approval": ("审批程序", 1.8),
+    "legal_basis": ("法律依据", 3.0),
+    "resources": ("保障措施", 3.0),
+}
+_LABEL_OVERRIDES = {("certificates", "aliases"): "包含事项", ("negative", "content"): "具体情形",
+                    ("negative", "department"): "相关部门", ("certificates", "department"): "索要部门",
+                    ("seal", "name"): "用章事项", ("certificates", "name"): "证明事项名称"}
+# Columns per kind, in print order; a column no item of the list fills is left out ("seq" and "name" never).
+_KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "duties": ("seq", "name", "content", "owner", "department", "admission", "legal_basis", "resources"),
+    "negative": ("seq", "name", "aliases", "category", "content", "department", "legal_basis"),
+    "certificates": ("seq", "name", "aliases", "category", "purpose", "verification", "alternative", "department",
+                     "legal_basis"),
+    "seal": ("seq", "name", "category", "conditions", "approval", "legal_basis"),
+    "admissions": ("seq", "id", "name", "applicant", "status", "validity", "targets", "legal_basis", "resources"),
+}
+_ALWAYS = ("seq", "name")
+_RESOURCES = (("funding", "经费"), ("powers", "权限"), ("staffing", "人员"))
+STATUS_TEXT = {"admitted": "准入", "rejected": "不予准入", "revoked": "已撤销", "pending": "待决定"}
+_GROUP_LABELS = {"forbidden": "不得出具的证明事项", "allowed": "可以出具的证明事项"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # "seq", "name", "aliases", "department", "legal_basis", ...
+    label: str  # Chinese header: "序号", "事项名称", "别名", "主管部门", "法律依据", ...
+    width: float  # relative width (typst fr / Excel column width hint); "seq" is narrow
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str  # item id, e.g. "XY-XZ-012"
+    cells: tuple[str, ...]  # one display string per Column, already joined ("、" for lists); "序号" is 1-based
+    status: str = ""  # "", "forbidden", "allowed", "revoked", ... (for styling)
+    name: str = ""  # the item's name as written
+    aliases: tuple[str, ...] = ()  # its aliases as written
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # e.g. "一、依法履职事项" / "二、协助政府工作事项"; "" when a list has a single group
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class ListView:
+    slug: str  # unique ASCII file stem derived from the source path, e.g. "dongcheng-xiangyang-street-duties"
+    source: str  # list file path relative to the repository root
+    kind: str  # duties | negative | certificates | seal | admissions
+    kind_label: str  # 职责清单 | 负面清单 | 证明事项清单 | 用章范围 | 准入记录
+    jurisdiction: str  # code
+    jurisdiction_name: str  # full chain name, e.g. "示例市东城区向阳街道"
+    title: str  # document title (header title, or built from place + kind_label)
+    issuer: str
+    doc_number: str
+    effective: str
+    expires: str
+    version: str  # "" when absent
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+    notes: str = ""  # the list's preamble (header ``notes``), "" when absent
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """All rows in order."""
+        return tuple(row for group in self.groups for row in group.rows)
+
+    def column_index(self, key: str) -> int | None:
+        """Position of the column ``key`` in ``columns`` (and so in every row's cells), None if absent."""
+        for i, column in enumerate(self.columns):
+            if column.key == key:
+                return i
+        return None
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """(where, text) of every string that will be rendered; where = "source-file: item id / field"."""
+        for name in ("title", "issuer", "doc_number", "effective", "expires", "version", "kind_label",
+                     "jurisdiction_name", "notes"):
+            value = getattr(self, name)
+            if value:
+                yield f"{self.source}: {name}", value
+        for column in self.columns:
+            yield f"{self.source}: {column.key}", column.label
+        for group in self.groups:
+            if group.label:
+                yield f"{self.source}: {group.label}", group.label
+            for row in group.rows:
+                for column, cell in zip(self.columns, row.cells, strict=True):
+                    if cell:
+                        yield f"{self.source}: {row.id} / {column.key}", cell
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    code: str
+    name: str
+    level: str  # province | city | district | street | community
+    chain: tuple[str, ...]  # codes root → this
+    chain_names: tuple[str, ...]
+    children: tuple[str, ...]  # child codes
+    lists: tuple[str, ...]  # slugs of its own lists
+    inherited: tuple[str, ...]  # slugs of lists of its ancestors that apply here
+
+    @property
+    def depth(self) -> int:
+        return len(self.chain)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str  # e.g. "示例市社区工作清单"
+    source_revision: str  # git commit short id or "" (never a timestamp: builds are deterministic)
+    places: tuple[PlaceView, ...]  # tree order
+    lists: tuple[ListView, ...]
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def list(self, slug: str) -> ListView:
+        by_slug: dict[str, ListView] = self._index.setdefault("lists", {v.slug: v for v in self.lists})
+        return by_slug[slug]
+
+    def place(self, code: str) -> PlaceView:
+        by_code: dict[str, PlaceView] = self._index.setdefault("places", {p.code: p for p in self.places})
+        return by_code[code]
+
+    @property
+    def roots(self) -> tuple[PlaceView, ...]:
+        """Places without a parent among the places (the top of the tree)."""
+        return tuple(p for p in self.places if len(p.chain) == 1)
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """(where, text) of every string any writer renders: site title, place names, every list's texts."""
+        yield "site: title", self.title
+        for place in self.places:
+            yield f"jurisdictions: {place.code}", place.name
+        for view in self.lists:
+            yield from view.texts()
+
+
+def build_view(root: Path, config: Config) -> SiteView:
+    """Read every list of the repository at ``root`` (full item data, through ``qingdan.load``)."""
+    from qingdan.load import parse_bytes
+
+    base = config.lists_dir if config.lists_dir.is_dir() else root
+    names: dict[str, str] = {}  # code → name
+    documents: list[tuple[str, dict[str, Any]]] = []
+    for path in discover([base]):
+        source = relative(path, root)
+        parsed = parse_bytes(path.read_bytes(), source, positions=False)
+        data = parsed.data
+        if not isinstance(data, dict):
+            continue
+        kind = data.get("kind")
+        if kind == "jurisdictions":
+            for j in data.get("jurisdictions") or []:
+                if isinstance(j, dict) and j.get("code") is not None:
+                    names.setdefault(_code(j["code"]), _text(j.get("name")))
+        elif kind in KIND_LABELS:
+            documents.append((source, data))
+    codes = set(names)
+    for _, data in documents:
+        code = _code(data.get("jurisdiction"))
+        codes.add(code)
+        codes.update(ancestors(code))
+    top = _top([_code(d.get("jurisdiction")) for _, d in documents])
+    chain_name = _chain_namer(names, top)
+    slugs = _slugs([s for s, _ in documents], relative(base, root) if base != root else "")
+    views = [_list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents,
+                                                                                               strict=True)]
+    return SiteView(
+        title=f"{names.get(top, top) if top else ''}社区工作清单",
+        source_revision=_revision(root),
+        places=_places(codes, names, views),
+        lists=tuple(views),
+    )
+
+
+def _code(value: Any) -> str:
+    from qingdan.document import code
+
+    return code(value)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _top(codes: list[str]) -> str:
+    """The deepest code that is (or is an ancestor of) every list's jurisdiction: where chain names start."""
+    common: tuple[str, ...] | None = None
+    for code in codes:
+        chain = (*reversed(ancestors(code)), code)
+        if common is None:
+            common = chain
+        else:
+            n = 0
+            while n < min(len(common), len(chain)) and common[n] == chain[n]:
+                n += 1
+            common = common[:n]
+    return common[-1] if common else ""
+
+
+def _chain_namer(names: dict[str, str], top: str) -> Any:
+    def chain_name(code: str) -> str:
+        chain = (*reversed(ancestors(code)), code)
+        if top in chain:
+            chain = chain[chain.index(top):]
+        return "".join(names.get(c, c) for c in chain)
+
+    return chain_name
+
+
+def _slugs(sources: list[str], prefix: str) -> list[str]:
+    """Unique ASCII file stems from the list paths: lists/dongcheng/heping-street/duties.yaml →
+    dongcheng-heping-street-duties. Other characters are replaced; a stem that would be empty, reserved or
+    taken gets a short hash of its path."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for source in sources:
+        stem = source[len(prefix) + 1:] if prefix and source.startswith(prefix + "/") else source
+        stem = re.sub(r"\.ya?ml\Z", "", stem)
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        if not slug or slug in _RESERVED_SLUGS or slug.startswith("place-") or slug in taken or not stem.isascii():
+            digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+            slug = f"{slug}-{digest}" if slug else f"list-{digest}"
+        while slug in taken:
+            slug += "-x"
+        taken.add(slug)
+        out.append(slug)
+    return out
+
+
+def _revision(root: Path) -> str:
+    from qingdan import git
+    from qingdan.errors import QingdanError
+
+    try:
+        return git.resolve(root, "HEAD")[:10]
+    except QingdanError:
+        return ""
+
+
+def _cell(key: str, item: dict[str, Any], names: dict[str, str]) -> str:
+    if key == "resources":
+        parts = [(label, tabular.cell_value(f, item.get(f))) for f, label in _RESOURCES]
+        return "\n".join(f"{label}：{text}" for label, text in parts if text)
+    if key == "validity":
+        start, end = _text(item.get("valid_from")), _text(item.get("valid_until"))
+        return f"{start} 至 {end}" if start and end else (f"{start} 起" if start else (f"至 {end}" if end else ""))
+    if key == "targets":
+        targets = item.get("targets")
+        return "、".join(names.get(_code(t), _code(t)) for t in targets if t is not None) if isinstance(
+            targets, list) else ""
+    if key == "status":
+        value = _text(item.get("status"))
+        return STATUS_TEXT.get(value, value)
+    return tabular.cell_value(key, item.get(key))
+
+
+def _group_key(kind: str, item: dict[str, Any]) -> str:
+    if kind == "duties":
+        return _text(item.get("role"))
+    if kind == "certificates":
+        return _text(item.get("stance"))
+    return ""
+
+
+def _group_label(kind: str, key: str) -> str:
+    if kind == "duties":
+        return f"{key}事项" if key else "其他事项"
+    return _GROUP_LABELS.get(key, key)
+
+
+def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, str], chain_name: Any) -> ListView:
+    kind = str(data["kind"])
+    code = _code(data.get("jurisdiction"))
+    items = [i for i in data.get("items") or [] if isinstance(i, dict)]
+    keys = [k for k in _KIND_COLUMNS[kind] if k in _ALWAYS or any(_cell(k, i, names) for i in items)]
+    columns = tuple(Column(k, _LABEL_OVERRIDES.get((kind, k), _COLUMNS[k][0]), _COLUMNS[k][1]) for k in keys)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for item in items:  # groups in order of their first item
+        grouped.setdefault(_group_key(kind, item), []).append(item)
+    groups = []
+    for n, (key, members) in enumerate(grouped.items()):
+        rows = []
+        for seq, item in enumerate(members, 1):
+            cells = tuple(str(seq) if k == "seq" else _cell(k, item, names) for k in keys)
+            status = _text(item.get("stance") or item.get("status"))
+            aliases = item.get("aliases")
+            rows.append(Row(_text(item.get("id")), cells, status, _text(item.get("name")),
+                            tuple(_text(a) for a in aliases if a is not None) if isinstance(aliases, list) else ()))
+        number = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
+        label = "" if len(grouped) == 1 else f"{number}、{_group_label(kind, key)}"
+        groups.append(Group(label, tuple(rows)))
+    place = chain_name(code)
+    return ListView(
+        slug=slug, source=source, kind=kind, kind_label=KIND_LABELS[kind], jurisdiction=code,
+        jurisdiction_name=place, title=_text(data.get("title")) or f"{place}{KIND_LABELS[kind]}",
+        issuer=_text(data.get("issuer")), doc_number=_text(data.get("doc_number")),
+        effective=_text(data.get("effective")), expires=_text(data.get("expires")), version=_text(data.get("version")),
+        columns=columns, groups=tuple(groups), notes=_text(data.get("notes")).strip(),
+    )
+
+
+def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tuple[PlaceView, ...]:
+    """Every jurisdiction (named or with lists, and their ancestors) in tree order: depth first, by code."""
+    valid = sorted(c for c in codes if depth(c))
+    children: dict[str, list[str]] = {c: [] for c in valid}
+    roots: list[str] = []
+    for c in valid:
+        up = ancestors(c)
+        parent = next((a for a in up if a in children), None)  # nearest ancestor present
+        (children[parent] if parent is not None else roots).append(c)
+    own: dict[str, list[str]] = {}
+    passed_down: dict[str, list[str]] = {}  # code → slugs of its lists that apply below it
+    for v in views:
+        own.setdefault(v.jurisdiction, []).append(v.slug)
+        if v.kind in INHERITED_KINDS:
+            passed_down.setdefault(v.jurisdiction, []).append(v.slug)
+    out: list[PlaceView] = []
+
+    def walk(code: str, chain: tuple[str, ...]) -> None:
+        chain = (*chain, code)
+        inherited = [s for a in chain[:-1] for s in passed_down.get(a, [])]
+        out.append(PlaceView(code, names.get(code, code), LEVELS.get(depth(code), ""), chain,
+                             tuple(names.get(c, c) for c in chain), tuple(children[code]), tuple(own.get(code, [])),
+                             tuple(inherited)))
+        for child in children[code]:
+            walk(child, chain)
+
+    for r in roots:
+        walk(r, ())
+    return tuple(out)
+
