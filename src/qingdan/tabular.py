@@ -113,6 +113,8 @@ def find_header(rows: tuple[tuple[str, ...], ...], extra: dict[str, str]) -> Hea
 _SPACES = re.compile(r"[ \t]+")
 _CJK_PUNCT = "，。、；：？！（）《》〈〉【】〔〕“”‘’…—·"
 _AROUND_PUNCT = re.compile(rf" ?([{_CJK_PUNCT}]) ?")
+# In names only: "无犯罪记录 证明", "居 委 会". (Citations keep theirs: 《民政部 中央组织部关于…》 is a joint issue.)
+_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 def clean(text: str) -> str:
@@ -128,6 +130,11 @@ def clean(text: str) -> str:
     return out
 
 
+def clean_name(text: str) -> str:
+    """An item name or alias: ``clean`` and no spaces between Chinese characters."""
+    return _BETWEEN_HAN.sub("", clean(text))
+
+
 _ALIAS_SEP = re.compile(r"[、，,；;\n]")
 _TRAILING_ETC = re.compile(r"(等等|等|……|…|\.\.\.)$")
 _BRACKETED = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")
@@ -137,7 +144,7 @@ def split_aliases(text: str) -> list[str]:
     """``经济状况证明、收入证明等`` → [经济状况证明, 收入证明]."""
     out: list[str] = []
     for part in _ALIAS_SEP.split(text):
-        part = _TRAILING_ETC.sub("", clean(part)).strip()
+        part = _TRAILING_ETC.sub("", clean_name(part)).strip()
         if part and part not in out:
             out.append(part)
     return out
@@ -148,6 +155,7 @@ def split_name(name: str) -> tuple[str, list[str]]:
 
     A trailing bracket is taken as covered variants only when it lists several names, or one name of
     the same sort (ending like the item name): 证明（一级） or 转接（含流动党员） stay as they are."""
+    name = clean_name(name)
     match = _BRACKETED.match(name)
     if match is None:
         return name, []
