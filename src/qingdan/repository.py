@@ -89,11 +89,12 @@ class Loaded:
     """A repository and what is needed to place findings and save the cache after the rules ran."""
 
     def __init__(self, repo: Repository, files: dict[str, Path], stats: dict[str, StatKey],
-                 changed: bool) -> None:
+                 changed: bool, reused: dict[str, Any] | None = None) -> None:
         self.repo = repo
         self.files = files
         self.stats = stats
         self.changed = changed
+        self.reused = reused or {}  # cache entries of files that did not change, to write back as they were
 
     def with_positions(self, names: set[str]) -> Loaded:
         """The same repository with these files read again by the builder, so that every entry of
@@ -102,7 +103,8 @@ class Loaded:
         threshold = old.config.fuzzy_threshold
         files = [check_file(self.files[r.file], r.file, threshold, positions=True) if r.file in names else r
                  for r in old.files]
-        return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True)
+        reused = {n: v for n, v in self.reused.items() if n not in names}
+        return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True, reused=reused)
 
 
 Progress = Callable[[int, int], None]  # (files read so far, files to read)
@@ -116,12 +118,14 @@ def load(config: Config, files: dict[str, Path], stats: dict[str, StatKey], toda
         old = {}  # near-duplicate pairs inside each file were found with another threshold
     old_files: dict[str, tuple[StatKey, Any]] = old.get("files", {})
     results: dict[str, FileResult] = {}
+    reused: dict[str, Any] = {}
     todo: list[tuple[Path, str, int]] = []
     names = list(files)
     for name, path in files.items():
         hit = old_files.get(name)
         if hit is not None and tuple(hit[0]) == stats[name]:
             results[name] = cache.result_from_plain(hit[1])
+            reused[name] = hit
         else:
             todo.append((path, name, stats[name][1]))
     for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold), 1):
@@ -129,14 +133,15 @@ def load(config: Config, files: dict[str, Path], stats: dict[str, StatKey], toda
         if progress is not None:
             progress(done, len(todo))
     repo = Repository(config, [results[n] for n in names], today)
-    return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results))
+    return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results), reused=reused)
 
 
 def save(loaded: Loaded) -> None:
     """Keep per-file results; write only when something changed."""
     repo = loaded.repo
     if loaded.changed:
-        files = {r.file: (loaded.stats[r.file], cache.result_to_plain(r)) for r in repo.files}
+        files = {r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r))
+                 for r in repo.files}
         cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 
 

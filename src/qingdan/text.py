@@ -77,6 +77,7 @@ class NameIndex:
         self._by_length: dict[int, list[str]] = {}
         self._choices: dict[tuple[int, float], list[str]] = {}
         self._pattern: dict[int, re.Pattern[str] | None] = {}
+        self._answers: dict[tuple[Any, ...], Any] = {}  # the same names recur in every community's lists
 
     def add(self, value: Any, names: tuple[str, ...], keys: tuple[str, ...]) -> None:
         """Add ``value`` under its names; ``keys`` are their comparison keys. The first value wins."""
@@ -86,6 +87,7 @@ class NameIndex:
                 self._by_length.setdefault(len(k), []).append(k)
         self._choices.clear()
         self._pattern.clear()
+        self._answers.clear()
 
     def __bool__(self) -> bool:
         return bool(self._exact)
@@ -100,6 +102,13 @@ class NameIndex:
 
     def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
         """The best (value, its name, similarity) at or above ``threshold`` for any of ``keys``."""
+        question = ("fuzzy", keys, threshold)
+        if question not in self._answers:
+            self._answers[question] = self._fuzzy(keys, threshold)
+        answer: tuple[Any, str, float] | None = self._answers[question]
+        return answer
+
+    def _fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
         from rapidfuzz import fuzz, process
 
         best: tuple[Any, str, float] | None = None
@@ -118,6 +127,13 @@ class NameIndex:
 
     def contained_in(self, text_key: str, min_length: int) -> tuple[Any, str] | None:
         """The first indexed name (of at least ``min_length``) that occurs inside ``text_key``."""
+        question = ("contained", text_key, min_length)
+        if question not in self._answers:
+            self._answers[question] = self._contained_in(text_key, min_length)
+        answer: tuple[Any, str] | None = self._answers[question]
+        return answer
+
+    def _contained_in(self, text_key: str, min_length: int) -> tuple[Any, str] | None:
         if min_length not in self._pattern:
             names = sorted((k for k in self._exact if len(k) >= min_length), key=len, reverse=True)
             self._pattern[min_length] = re.compile("|".join(map(re.escape, names))) if names else None

@@ -17,15 +17,17 @@ MIN_CONTAINED = 4  # a negative name shorter than this is too generic to look fo
 
 
 def _chain_index(repo: Repository, code: str) -> NameIndex:
-    """Every negative item of the code's chain, nearest level first."""
-    memo: dict[str, NameIndex] = repo.memo.setdefault("negative", {})
-    if code not in memo:
+    """Every negative item of the code's chain, nearest level first. Places whose chains hold the same
+    negative lists share one index (and its memo of answers)."""
+    memo: dict[tuple[str, ...], NameIndex] = repo.memo.setdefault("negative", {})
+    levels = tuple(level for level in repo.chain(code) if ("negative", level) in repo.by_place)
+    if levels not in memo:
         index = NameIndex()
-        for level in repo.chain(code):
-            for e in repo.by_place.get(("negative", level), ()):
+        for level in levels:
+            for e in repo.by_place[("negative", level)]:
                 index.add(e, e.names, e.keys)
-        memo[code] = index
-    return memo[code]
+        memo[levels] = index
+    return memo[levels]
 
 
 def _duties(repo: Repository) -> Iterator[tuple[NameIndex, list[Entry]]]:
