@@ -1,0 +1,189 @@
+"""``qingdan build`` as a library call: validate, build the view model once, render the chosen formats into a
+temporary folder beside the output and swap it in. A failed build (findings, a missing glyph, a writer's
+error) leaves the previous output as it was."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from qingdan.check import Report, resolve_scope, validate
+from qingdan.errors import InputError, UsageError
+from qingdan.publish.view import SiteView, build_view
+
+FORMATS = ("html", "pdf", "xlsx")
+FOLDERS = {"html": "site", "pdf": "pdf", "xlsx": "xlsx"}
+DEFAULT_OUT = "_site"
+MARKER = ".qingdan-build"  # marks a folder as build output: only such a folder is ever replaced
+TEMPLATES_DIR = "templates"
+
+Progress = Callable[[str, int, int], None]  # (stage catalogue key, done, total)
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: tuple[Path, ...] = ()
+    out: Path | None = None  # default: _site under the repository root
+    only: tuple[str, ...] | None = None  # None: every format, PDF only when its extra is installed
+    font_dirs: tuple[Path, ...] = ()
+    font_name: str | None = None  # Excel font; None: the workbook writer's default (仿宋_GB2312)
+    today: date | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class Written:
+    format: str
+    folder: Path
+    files: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Result:
+    report: Report  # the validation that came first
+    out: Path | None  # None: validation failed and nothing was written
+    written: tuple[Written, ...] = ()
+    notes: tuple[str, ...] = ()  # catalogue keys ("build-pdf-skipped")
+    lists: int = 0
+    places: int = 0
+    items: int = 0
+
+
+def parse_only(text: str | None) -> tuple[str, ...] | None:
+    """``--only html,pdf`` → ("html", "pdf"), in the canonical order; a usage error for anything else."""
+    if text is None:
+        return None
+    wanted = {part.strip().lower() for part in text.split(",") if part.strip()}
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown or not wanted:
+        raise UsageError("unknown-format", value=",".join(unknown) or text, allowed=", ".join(FORMATS))
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def build(options: Options, cwd: Path, progress: Progress | None = None) -> Result:
+    """Validate the repository around ``options.paths`` and, when it passes, write the chosen formats."""
+    root = resolve_scope(list(options.paths), cwd).config.root
+    reading = (lambda done, total: progress("progress-reading", done, total)) if progress else None
+    report = validate([root], cwd, options.today, options.use_cache, reading)
+    if report.failed():
+        return Result(report, None)
+    formats, notes = _formats(options.only)
+    out = (cwd / options.out) if options.out is not None else root / DEFAULT_OUT
+    _check_out(out)
+    from qingdan.config import load_config
+    from qingdan.rules import RULES
+
+    view = build_view(root, load_config(root, {rule.id for rule in RULES}))
+    if "pdf" in formats:
+        _check_glyphs(view, options.font_dirs)
+    kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (tmp / MARKER).write_text("qingdan build\n", encoding="utf-8")
+        _render(view, tmp, formats, kept, options, root, progress)
+        _swap(tmp, out, [FOLDERS[f] for f in kept])
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    written = tuple(_measure(f, out / FOLDERS[f]) for f in formats)
+    return Result(report, out, written, tuple(notes), len(view.lists), len(view.places),
+                  sum(len(v.rows) for v in view.lists))
+
+
+def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
+    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst)."""
+    formats = only or FORMATS
+    if "pdf" in formats and importlib.util.find_spec("typst") is None:
+        if only is not None:
+            raise UsageError("build-pdf-missing")
+        return tuple(f for f in formats if f != "pdf"), ["build-pdf-skipped"]
+    return formats, []
+
+
+def _check_out(out: Path) -> None:
+    """Only an absent or empty folder, or one an earlier build wrote, may be replaced."""
+    if out.exists() and not out.is_dir():
+        raise UsageError("build-out-not-folder", path=str(out))
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError("build-out-foreign", path=str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _check_glyphs(view: SiteView, font_dirs: Sequence[Path]) -> None:
+    from qingdan.publish.fonts import check_glyphs
+
+    missing = check_glyphs(view, font_dirs)
+    if missing:
+        chars = "、".join(f"{m.char}（{m.codepoint}）" for m in missing)
+        where = "；".join(f"{m.char}：{'，'.join(m.where)}" for m in missing[:10])
+        raise InputError("build-missing-glyphs", chars=chars, where=where, count=len(missing))
+
+
+def _render(view: SiteView, tmp: Path, formats: Sequence[str], kept: Sequence[str], options: Options, root: Path,
+            progress: Progress | None) -> None:
+    per_writer = len(view.lists) + len(view.places)
+    total = per_writer * len(formats)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress("progress-building", min(done, total), total)
+
+    if "xlsx" in formats:
+        from qingdan.publish.workbook import write_workbooks
+
+        if options.font_name:
+            write_workbooks(view, tmp, font_name=options.font_name, progress=advance)
+        else:
+            write_workbooks(view, tmp, progress=advance)
+    if "pdf" in formats:
+        from qingdan.publish.pdf import write_pdfs
+
+        write_pdfs(view, tmp, font_dirs=options.font_dirs, progress=advance)
+    if "html" in formats:
+        from qingdan.publish.site import write_site
+
+        templates = root / TEMPLATES_DIR
+        downloads = [f for f in ("pdf", "xlsx") if f in formats or f in kept]
+        write_site(view, tmp, template_dirs=[templates] if templates.is_dir() else [], progress=advance,
+                   downloads=downloads)
+
+
+def _swap(tmp: Path, out: Path, keep: Sequence[str]) -> None:
+    """Put ``tmp`` where ``out`` is, bringing along the folders of formats not rebuilt this time."""
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    moved = []
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    try:
+        for folder in keep:
+            os.replace(out / folder, tmp / folder)
+            moved.append(folder)
+        os.replace(out, old)
+    except OSError:
+        for folder in moved:
+            os.replace(tmp / folder, out / folder)
+        raise
+    try:
+        os.replace(tmp, out)
+    except OSError:
+        os.replace(old, out)
+        for folder in moved:
+            os.replace(tmp / folder, out / folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _measure(fmt: str, folder: Path) -> Written:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return Written(fmt, folder, len(files), sum(p.stat().st_size for p in files))

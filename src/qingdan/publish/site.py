@@ -1,0 +1,158 @@
+"""The static site: index of places, a page per list and per place, the certificate search page and the
+statistics page. Jinja2 with autoescaping; a list repository's ``templates/`` overrides any template by
+name (``site/list.html.j2`` …). No network: the stylesheet, the script and the search index are local
+files, linked relatively, so the site works from a file share (``file://``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from qingdan.publish import search
+from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
+
+ASSETS = ("site/assets/site.css", "site/assets/search.js")
+LEVEL_LABELS = {"province": "省级", "city": "市级", "district": "区县级", "street": "街道乡镇级",
+                "community": "社区村级"}
+STATUS_LABELS = {"forbidden": "不得出具", "allowed": "可以出具", "admitted": "准入", "rejected": "不予准入",
+                 "revoked": "已撤销", "pending": "待决定"}
+
+
+def environment(template_dirs: Sequence[Path]) -> Environment:
+    """Templates from the given folders first (a list repository's ``templates/``), then the package's."""
+    loaders: list[Any] = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
+    loaders.append(PackageLoader("qingdan", "templates"))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "j2"]),
+                      undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(level_labels=LEVEL_LABELS, status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
+    return env
+
+
+def write_site(view: SiteView, out: Path, *, template_dirs: Sequence[Path] = (),
+               progress: Callable[[int], None] | None = None, downloads: Sequence[str] = ()) -> list[Path]:
+    """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx"), linked
+    from each list page. ``progress`` is told of every list and place page written. Returns the files."""
+    env = environment(template_dirs)
+    site = out / "site"
+    writer = _Writer(site)
+    common = {"site": view, "revision": view.source_revision, "downloads": tuple(downloads)}
+    tables: dict[str, Markup] = {}
+    table = env.get_template("site/_table.html.j2")
+    for lst in view.lists:  # each table once: it appears on its list page and on every place it applies to
+        tables[lst.slug] = Markup(table.render(lst=lst))
+
+    page = env.get_template("site/list.html.j2")
+    for lst in view.lists:
+        writer.write(f"list/{lst.slug}.html", page.render(common, root="../", lst=lst, table=tables[lst.slug],
+                                                          place=_place_or_none(view, lst.jurisdiction)))
+        _tick(progress)
+    page = env.get_template("site/place.html.j2")
+    for place in view.places:
+        writer.write(f"place/{place.code}.html", page.render(common, root="../", place=place,
+                                                             own=_lists(view, place.lists),
+                                                             inherited=_lists(view, place.inherited),
+                                                             tables=tables, parents=_parents(view, place)))
+        _tick(progress)
+    writer.write("index.html", env.get_template("site/index.html.j2").render(common, root="", tree=_tree(view)))
+    writer.write("search.html", env.get_template("site/search.html.j2").render(
+        common, root="", default=_default_place(view), index_variable=search.INDEX_VARIABLE))
+    writer.write("assets/search-index.js", search.script(view))
+    writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
+    for name in ASSETS:
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        writer.write(name.removeprefix("site/"), source)
+    return writer.written
+
+
+class _Writer:
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.written: list[Path] = []
+        self._dirs: set[Path] = set()
+
+    def write(self, name: str, text: str) -> None:
+        path = self.base / name
+        if path.parent not in self._dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
+        path.write_bytes(text.encode("utf-8"))
+        self.written.append(path)
+
+
+def _tick(progress: Callable[[int], None] | None) -> None:
+    if progress is not None:
+        progress(1)
+
+
+def _lists(view: SiteView, slugs: Sequence[str]) -> list[ListView]:
+    return [view.list(s) for s in slugs]
+
+
+def _place_or_none(view: SiteView, code: str) -> PlaceView | None:
+    try:
+        return view.place(code)
+    except KeyError:
+        return None
+
+
+def _parents(view: SiteView, place: PlaceView) -> list[PlaceView]:
+    return [view.place(c) for c in place.chain[:-1]]
+
+
+def _tree(view: SiteView) -> list[dict[str, Any]]:
+    """Places as nested dicts (jinja's recursive loop walks them): place, its lists, its children."""
+    nodes: dict[str, dict[str, Any]] = {p.code: {"place": p, "lists": _lists(view, p.lists), "children": []}
+                                        for p in view.places}
+    roots: list[dict[str, Any]] = []
+    for p in view.places:
+        parent = p.chain[-2] if len(p.chain) > 1 else ""
+        (nodes[parent]["children"] if parent in nodes else roots).append(nodes[p.code])
+    return roots
+
+
+def _default_place(view: SiteView) -> str:
+    """The search page starts at the first community (the level whose counter staff ask), else the deepest."""
+    communities = [p for p in view.places if p.level == "community"]
+    if communities:
+        return communities[0].code
+    return max(view.places, key=lambda p: p.depth).code if view.places else ""
+
+
+BAR_WIDTH = 480  # px of the longest bar in the charts
+
+
+def stats(view: SiteView) -> dict[str, Any]:
+    """Counts for the statistics page and the bars of its inline SVG charts."""
+    levels = {p.code: p.level for p in view.places}
+    by_level: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    table: Counter[tuple[str, str]] = Counter()
+    for lst in view.lists:
+        n = len(lst.rows)
+        level = levels.get(lst.jurisdiction, "")
+        by_level[level] += n
+        by_kind[lst.kind] += n
+        table[(level, lst.kind)] += n
+    level_order = [lv for lv in LEVEL_LABELS if by_level[lv]]
+    kind_order = [k for k in KIND_LABELS if by_kind[k]]
+    return {
+        "total_items": sum(by_kind.values()),
+        "total_lists": len(view.lists),
+        "total_places": len(view.places),
+        "level_chart": _bars([(LEVEL_LABELS[lv], by_level[lv]) for lv in level_order]),
+        "kind_chart": _bars([(KIND_LABELS[k], by_kind[k]) for k in kind_order]),
+        "matrix": {"levels": [(LEVEL_LABELS[lv], [table[(lv, k)] for k in kind_order]) for lv in level_order],
+                   "kinds": [KIND_LABELS[k] for k in kind_order]},
+    }
+
+
+def _bars(pairs: list[tuple[str, int]]) -> dict[str, Any]:
+    top = max((n for _, n in pairs), default=0) or 1
+    bars = [{"label": label, "value": n, "width": round(BAR_WIDTH * n / top, 1), "y": i * 32}
+            for i, (label, n) in enumerate(pairs)]
+    return {"bars": bars, "height": len(bars) * 32 + 8, "width": BAR_WIDTH}
