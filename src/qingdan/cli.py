@@ -380,6 +380,46 @@ def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | Non
         yield advance
 
 
+REVIEW_FORMATS = ("text", "markdown", "json")
+
+
+@app.command()
+def review(
+    requests: list[Path] = typer.Argument(None, help="准入申请文件（kind: request），可以有多个。", show_default=False),
+    template: bool = typer.Option(False, "--template", help="输出一份带注释的空白申请，供申请部门填写。"),
+    today: str | None = typer.Option(None, "--today", help="按此日期计算剩余工作日（YYYY-MM-DD），默认今天。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json。"),
+    threshold: float | None = typer.Option(None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """审核准入申请：给出 准入 / 不予准入 / 需补正 的结论、每项检查及其依据，以及按工作日计算的期限。
+
+    退出码：0 准入，1 不予准入或需补正，2 用法或输入错误（文件不存在、日期所在年份的节假日未知），3 内部错误。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.report import review as reporters
+        from qingdan.request import template as blank
+        from qingdan.review import ADMIT, run
+
+        if template:
+            _emit(blank())
+            return EXIT_OK
+        shown = _choice(fmt, REVIEW_FORMATS)
+        reviews = run(list(requests or []), Path.cwd(), _parse_date(today), threshold, not no_cache)
+        if shown == "json":
+            _emit(reporters.render_json(reviews, language))
+        else:
+            for r in reviews:
+                _emit(reporters.FORMATS[shown](r, language))
+        return EXIT_OK if all(r.verdict == ADMIT for r in reviews) else EXIT_FINDINGS
+
+    _guard(language, debug, body)
+
+
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""

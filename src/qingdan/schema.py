@@ -16,7 +16,7 @@ from qingdan.load import Parsed
 from qingdan.model import Finding
 
 LIST_KINDS = ("duties", "negative", "certificates", "seal", "admissions")
-KINDS = ("jurisdictions", "departments", *LIST_KINDS)
+KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request")
 SCHEMA_FILE = "qingdan.schema.json"
 
 

@@ -1,0 +1,92 @@
+"""The list repository as the admission commands read it (review, find, admit): loaded and checked
+like ``validate`` does (through the cache), plus the full text of the few items a report quotes."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from qingdan.jurisdiction import ancestors, is_community
+from qingdan.model import Entry, Header
+from qingdan.repository import Repository
+
+
+def load_repository(root: Path, today: date, use_cache: bool = True) -> Repository:
+    """Every list file of the repository at ``root``, checked and indexed."""
+    from qingdan import repository
+    from qingdan.check import resolve_scope
+    from qingdan.paths import stat_keys
+
+    scope = resolve_scope([root], root)
+    loaded = repository.load(scope.config, scope.files, stat_keys(scope.files), today, use_cache)
+    if use_cache:
+        repository.save(loaded)
+    return loaded.repo
+
+
+def find_repository(start: Path, cwd: Path) -> Path:
+    """The list repository around ``start`` (a request may also sit outside it: then around ``cwd``)."""
+    from qingdan.config import CONFIG_FILE, LISTS_DIR, find_root
+    from qingdan.errors import InputError
+
+    for place in (start, cwd):
+        root = find_root(place)
+        if (root / LISTS_DIR).is_dir() or (root / CONFIG_FILE).is_file():
+            return root
+    raise InputError("no-lists", path=str(cwd))
+
+
+def communities(repo: Repository, targets: tuple[str, ...]) -> list[str]:
+    """The communities a request's targets cover: a community itself, or every community below a
+    street or district, in code order."""
+    out: set[str] = set()
+    for target in targets:
+        if is_community(target):
+            out.add(target)
+        else:
+            out.update(c for c in repo.jurisdictions if is_community(c) and target in ancestors(c))
+    return sorted(out)
+
+
+def header(repo: Repository, file: str) -> Header | None:
+    return next((h for h in repo.headers if h.file == file), None)
+
+
+def document_label(repo: Repository, file: str) -> str:
+    """How a report names a list: its title and document number (文号)."""
+    h = header(repo, file)
+    if h is None:
+        return file
+    return f"《{h.title}》{h.doc_number}" if h.doc_number else f"《{h.title}》"
+
+
+def item_data(repo: Repository, entry: Entry) -> dict[str, Any]:
+    """The item as written in its file (alternative routes, legal basis, content …)."""
+    return _items(repo.root / entry.file).get(entry.id, ({}, 0))[0]
+
+
+def item_line(repo: Repository, entry: Entry) -> int:
+    """The line of the item in its file (entries read by the fast loader carry none)."""
+    return _items(repo.root / entry.file).get(entry.id, ({}, 0))[1]
+
+
+@lru_cache(maxsize=64)
+def _items(path: Path) -> dict[str, tuple[dict[str, Any], int]]:
+    from qingdan.load import parse_bytes
+
+    try:
+        parsed = parse_bytes(path.read_bytes(), str(path))
+    except OSError:
+        return {}
+    items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
+    return {str(i.get("id")): (i, parsed.position_of(i)[0]) for i in items or () if isinstance(i, dict)}
+
+
+def citation_text(value: Any) -> str:
+    """One legal-basis citation as a line of text: 《…》第…条 or 《…》文号."""
+    if isinstance(value, dict):
+        return "".join(str(value.get(k) or "") for k in ("law", "article")) + (
+            f"（{value['doc_number']}）" if value.get("doc_number") else "")
+    return str(value)
