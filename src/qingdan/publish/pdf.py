@@ -1,0 +1,185 @@
+"""PDFs in the style of official documents: one per list, and a compilation per place (cover, contents,
+its own lists and those it inherits). typst (the ``[pdf]`` extra) typesets them with the vendored fonts.
+
+The data reaches the template as JSON through ``sys.inputs`` and is shown only as text: an item name with
+``#``, ``*`` or ``<script>`` in it is printed as written, never run as markup. Output is the same bytes for
+the same input: no creation date, untagged, fonts only from the package and ``--font-dir``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from qingdan import parallel
+from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
+from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR
+from qingdan.publish.view import ListView, PlaceView, SiteView
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
+LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more are set on landscape pages
+_CENTRED = ("seq", "status")
+_LEVEL_NAMES = {"province": "省", "city": "市", "district": "区", "street": "街道", "community": "社区"}
+
+
+class PdfError(QingdanError):
+    """typst could not typeset a document (a fault of the template, not of the lists)."""
+
+    exit_code = EXIT_INTERNAL
+
+
+def require_typst() -> None:
+    """Fail with the install hint when the ``[pdf]`` extra is missing."""
+    try:
+        import typst  # noqa: F401
+    except ImportError as exc:
+        raise UsageError("build-pdf-missing") from exc
+
+
+def write_pdfs(view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (),
+               progress: Callable[[int], None] | None = None) -> list[Path]:
+    """``out/pdf/<slug>.pdf`` per list and ``out/pdf/place-<code>.pdf`` per place that has lists."""
+    require_typst()
+    folder = out / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    dirs = tuple(str(d) for d in font_dirs)
+    families = extra_families(dirs)
+    jobs: list[tuple[str, str, tuple[str, ...]]] = []
+    for lv in view.lists:
+        jobs.append((f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs))
+    for place in view.places:
+        if place.lists or place.inherited:
+            doc = place_document(view, place, families)
+            jobs.append((f"place-{place.code}.pdf", json.dumps(doc, ensure_ascii=False), dirs))
+    written: list[Path] = []
+    for (name, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _ in jobs]):
+        path = folder / name
+        path.write_bytes(pdf)
+        written.append(path)
+        if progress is not None:
+            progress(1)
+    return sorted(written)
+
+
+def extra_families(font_dirs: Sequence[str]) -> list[str]:
+    """Families of the fonts in ``--font-dir``: named after the vendored ones, they fill their gaps per glyph."""
+    if not font_dirs:
+        return []
+    import typst
+
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_dirs))
+    return sorted(set(fonts.families()) - {SERIF, SANS})
+
+
+def list_document(lv: ListView, families: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON a single list's PDF is typeset from."""
+    return {
+        "title": lv.title,
+        "author": lv.issuer,
+        "header-right": lv.doc_number or lv.jurisdiction_name,
+        "fonts": _fonts(families),
+        "cover": None,
+        "lists": [_list_data(lv)],
+    }
+
+
+def place_document(view: SiteView, place: PlaceView, families: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON of a place's compilation: its own lists, then those that apply from above (marked)."""
+    name = view.place(place.code).name
+    chain = _chain_name(view, place)
+    own = [_list_data(view.list(slug)) for slug in place.lists]
+    inherited = []
+    for slug in place.inherited:
+        lv = view.list(slug)
+        source = _place_name(view, lv.jurisdiction)
+        inherited.append(_list_data(lv, f"上级清单　{source}发布，适用于{place.name}"))
+    lines = [view.title]
+    if view.source_revision:
+        lines.append(f"数据版本 {view.source_revision}")
+    return {
+        "title": f"{name}清单汇编",
+        "author": view.title,
+        "header-right": f"{name}清单汇编",
+        "fonts": _fonts(families),
+        "cover": {
+            "title": f"{name}\n清单汇编",
+            "subtitle": chain,
+            "lines": [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", *lines],
+            "parts": _contents(len(own), len(inherited)),
+        },
+        "lists": own + inherited,
+    }
+
+
+def _contents(own: int, inherited: int) -> list[tuple[list[int], str]]:
+    """The contents in parts: (indexes into the document's lists, part heading)."""
+    parts = [(list(range(own)), "一、本级清单" if inherited else ""),
+             (list(range(own, own + inherited)), "二、上级清单（适用于本辖区）" if own else "上级清单（适用于本辖区）")]
+    return [part for part in parts if part[0]]
+
+
+def _chain_name(view: SiteView, place: PlaceView) -> str:
+    """The place with the places above it, from where the lists' own names start (示例市东城区向阳街道向阳社区)."""
+    for depth in range(len(place.chain) - 1, -1, -1):
+        for lv in view.lists:
+            if lv.jurisdiction == place.chain[depth]:
+                return lv.jurisdiction_name + "".join(place.chain_names[depth + 1:])
+    return "".join(place.chain_names)
+
+
+def _place_name(view: SiteView, code: str) -> str:
+    try:
+        return view.place(code).name
+    except KeyError:
+        return code
+
+
+def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
+    return {"serif": [SERIF, *families], "sans": [SANS, SERIF, *families]}
+
+
+def _list_data(lv: ListView, inherited: str = "") -> dict[str, Any]:
+    meta = [f"{label}：{value}" for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires),
+                                                     ("版本", lv.version)) if value]
+    return {
+        "title": lv.title,
+        "inherited": inherited,
+        "doc_number": lv.doc_number,
+        "issuer": lv.issuer,
+        "meta": "　".join(meta),
+        "notes": lv.notes,
+        "landscape": sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH,
+        "columns": [{"label": c.label, "width": c.width, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
+                    for c in lv.columns],
+        "groups": [{"label": g.label, "rows": [list(r.cells) for r in g.rows]} for g in lv.groups],
+    }
+
+
+@lru_cache(maxsize=2)
+def _compiler(font_dirs: tuple[str, ...]) -> Any:
+    import typst
+
+    # System fonts are ignored so that the output does not depend on the machine; the glyph check has made sure
+    # the vendored fonts and --font-dir cover every character.
+    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(VENDORED_DIR), *font_dirs],
+                          ignore_system_fonts=True)
+
+
+def render(data: str, font_dirs: tuple[str, ...] = ()) -> bytes:
+    """typeset one document (its JSON) to PDF bytes."""
+    import typst
+
+    try:
+        pdf = _compiler(font_dirs).compile(format="pdf", sys_inputs={"data": data}, pdf_tags=False)
+    except typst.TypstError as exc:
+        raise PdfError("pdf-render", detail=str(getattr(exc, "message", exc))) from exc
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _render_job(job: tuple[str, str, tuple[str, ...]]) -> bytes:
+    _, data, font_dirs = job
+    return render(data, font_dirs)
