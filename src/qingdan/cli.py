@@ -420,6 +420,33 @@ def review(
     _guard(language, debug, body)
 
 
+@app.command()
+def find(
+    text: str = typer.Argument(..., help="要查的证明或事项名称，例如 收入证明。"),
+    place: str | None = typer.Option(None, "--in", help="区划名称或代码，例如 向阳社区；查该区划及其所有上级的清单。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    threshold: float | None = typer.Option(None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """查询：社区能不能开这个证明、做这项工作？按名称和别名查清单，给出可以/不得、哪一级、哪份文件和替代办法。
+
+    退出码：0 找到相关事项，1 没有找到，2 用法或输入错误。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.finder import run
+        from qingdan.report import find as reporters
+
+        shown = _choice(fmt, ("text", "json"))
+        answer = run(text, Path.cwd(), place, threshold)
+        _emit(reporters.render_json(answer, language) if shown == "json" else reporters.render_text(answer, language))
+        return EXIT_OK if answer.matches else EXIT_FINDINGS
+
+    _guard(language, debug, body)
+
+
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""
