@@ -4,7 +4,6 @@ error) leaves the previous output as it was."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -100,11 +99,19 @@ def build(options: Options, cwd: Path, progress: Progress | None = None) -> Resu
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
     """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst)."""
     formats = only or FORMATS
-    if "pdf" in formats and importlib.util.find_spec("typst") is None:
+    if "pdf" in formats and not _pdf_available():
         if only is not None:
             raise UsageError("build-pdf-missing")
         return tuple(f for f in formats if f != "pdf"), ["build-pdf-skipped"]
     return formats, []
+
+
+def _pdf_available() -> bool:
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _check_out(out: Path) -> None:

@@ -11,8 +11,7 @@ from qingdan.publish.view import ListView, SiteView
 from qingdan.text import keys, simplify
 
 INDEX_VARIABLE = "QINGDAN_SEARCH"
-# opencc configurations whose output holds the traditional forms a reader may type
-_VARIANTS = ("s2t", "s2tw", "s2hk")
+_CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))  # unified ideographs and extension A
 
 
 def index(view: SiteView) -> dict[str, Any]:
@@ -49,20 +48,10 @@ def _items(lst: ListView) -> list[dict[str, Any]]:
 
 
 def traditional_map(chars: set[str]) -> dict[str, str]:
-    """Traditional (and Taiwan/Hong Kong) forms → the simplified character, for these simplified
-    characters; only pairs that ``qingdan.text`` folds back the same way."""
-    import opencc
-
-    if not chars:
-        return {}
-    ordered = sorted(chars)
-    joined = "".join(ordered)
-    out: dict[str, str] = {}
-    for config in _VARIANTS:
-        converted = opencc.OpenCC(config).convert(joined)
-        if len(converted) != len(joined):  # a character became several: fall back to one at a time
-            converted = "".join(opencc.OpenCC(config).convert(c)[:1] for c in ordered)
-        for simple, variant in zip(ordered, converted, strict=True):
-            if variant != simple and simplify(variant) == simple:
-                out[variant] = simple
-    return dict(sorted(out.items()))
+    """Every CJK character that ``qingdan.text`` folds to another one (traditional, variant forms) → that
+    character, for the characters that occur in the index (the page ships only these)."""
+    candidates = [chr(c) for start, end in _CJK for c in range(start, end + 1)]
+    folded = simplify("\n".join(candidates)).split("\n")
+    if len(folded) != len(candidates):  # the converter joined or split something: compare one by one
+        folded = [simplify(c) for c in candidates]
+    return {c: f for c, f in zip(candidates, folded, strict=True) if f != c and f in chars}

@@ -1,0 +1,139 @@
+"""``qingdan build``: the static site, determinism, atomic output, overrides, refusals (driven through the CLI)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_qingdan
+
+LIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the example list repository."""
+    dest = tmp_path / "repo"
+    shutil.copytree(REPO / "lists", dest / "lists")
+    shutil.copyfile(REPO / "qingdan.toml", dest / "qingdan.toml")
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_site_has_a_page_per_list_and_place_and_the_search_and_stats_pages(repo: Path) -> None:
+    run = run_qingdan(["build", "--only", "html"], repo)
+    assert run.returncode == 0, run
+    site = repo / "_site" / "site"
+    assert "网站：" in run.stdout and "_site/site/index.html" in run.stdout, run
+    assert len(list((site / "list").glob("*.html"))) == 21, run
+    assert len(list((site / "place").glob("*.html"))) == 11, run
+    page = (site / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html").read_text(encoding="utf-8")
+    for text in ("向阳社区居民委员会依法协助政府工作事项清单", "示东政办发〔2023〕15号", "示例市东城区人民政府", "2023-07-01",
+                 "2023版", "协助开展最低生活保障对象入户调查和动态管理", "<th class=\"col-legal_basis\""):
+        assert text in page, text
+    place = (site / "place" / "980102001001.html").read_text(encoding="utf-8")
+    assert "继承自示例市" in place and "示例市社区工作负面清单" in place  # the city's negative list applies here
+    assert "http://" not in page + place and "https://" not in page + place  # nothing from the network
+    stats = (site / "stats.html").read_text(encoding="utf-8")
+    assert "<svg" in stats and "467" in stats
+    index = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    data = json.loads(index.split("=", 1)[1].rstrip().rstrip(";"))
+    income = next(i for i in data["items"] if "收入证明" in i["a"])
+    assert income["s"] == "forbidden" and income["alt"], income
+    assert data["t2s"].get("屬") == "属"
+
+
+def test_script_in_an_item_name_is_shown_as_text(repo: Path) -> None:
+    path = repo / LIST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 协助开展最低生活保障对象入户调查和动态管理",
+                                 'name: "<script>alert(1)</script>协助开展低保入户调查"', 1), encoding="utf-8")
+    run = run_qingdan(["build", "--only", "html"], repo)
+    assert run.returncode == 0, run
+    site = repo / "_site" / "site"
+    for page in (site / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html", site / "place" / "980102001001.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;协助开展低保入户调查" in html
+        assert "<script>alert" not in html
+
+
+def test_two_builds_are_byte_identical(repo: Path, tmp_path: Path) -> None:
+    first = run_qingdan(["build", "--out", str(tmp_path / "one")], repo)
+    second = run_qingdan(["build", "--out", str(tmp_path / "two")], repo)
+    assert first.returncode == 0 and second.returncode == 0, (first, second)
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert {name.split("/")[0] for name in one} >= {"site", "xlsx"}, sorted(one)[:5]
+    assert one == two, [n for n in one if one[n] != two.get(n)][:10]
+
+
+def test_failed_validation_leaves_the_previous_output_untouched(repo: Path) -> None:
+    assert run_qingdan(["build", "--only", "html"], repo).returncode == 0
+    before = snapshot(repo / "_site")
+    path = repo / LIST
+    path.write_text(path.read_text(encoding="utf-8").replace("id: XY-XZ-002", "id: XY-XZ-001", 1), encoding="utf-8")
+    run = run_qingdan(["build", "--only", "html"], repo)
+    assert run.returncode == 1, run
+    assert "duplicate-id" in run.stdout and "原有的输出保持不变" in run.stderr, run
+    assert snapshot(repo / "_site") == before
+    assert not [p for p in repo.iterdir() if p.name.startswith("._site")]  # no temporary folder left behind
+
+
+def test_building_one_format_keeps_the_others(repo: Path) -> None:
+    assert run_qingdan(["build", "--only", "html,xlsx"], repo).returncode == 0
+    workbooks = snapshot(repo / "_site" / "xlsx")
+    run = run_qingdan(["build", "--only", "html"], repo)
+    assert run.returncode == 0, run
+    assert snapshot(repo / "_site" / "xlsx") == workbooks
+    page = (repo / "_site" / "site" / "list" / "city-negative.html").read_text(encoding="utf-8")
+    assert 'href="../../xlsx/city-negative.xlsx"' in page
+
+
+def test_a_folder_that_is_not_build_output_is_never_replaced(repo: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "report.docx").write_bytes(b"keep me")
+    run = run_qingdan(["build", "--only", "html", "--out", str(mine)], repo)
+    assert run.returncode == 2 and "不是 qingdan build 生成的" in run.stderr, run
+    assert [p.name for p in mine.iterdir()] == ["report.docx"]
+
+
+def test_unknown_format_is_a_usage_error(repo: Path) -> None:
+    run = run_qingdan(["build", "--only", "html,docx", "--lang", "en"], repo)
+    assert run.returncode == 2 and "docx" in run.stderr and "Traceback" not in run.stderr, run
+
+
+def test_pdf_requested_without_the_extra_is_exit_2_with_a_clear_message(repo: Path) -> None:
+    code = ("import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build', '--only', 'pdf']; "
+            "from qingdan.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
+                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 2 and "qingdan[pdf]" in proc.stderr, proc.stderr
+
+
+def test_pdf_left_out_with_a_note_when_not_requested_and_missing(repo: Path) -> None:
+    code = ("import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build']; "
+            "from qingdan.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
+                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0 and "未生成 PDF" in proc.stdout, proc.stdout + proc.stderr
+    assert (repo / "_site" / "site" / "index.html").is_file() and not (repo / "_site" / "pdf").exists()
+
+
+def test_a_repository_template_overrides_the_packaged_one(repo: Path) -> None:
+    override = repo / "templates" / "site" / "_header.html.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text('<h1 class="custom">{{ lst.title }}（本地模板）</h1>\n', encoding="utf-8")
+    run = run_qingdan(["build", "--only", "html"], repo)
+    assert run.returncode == 0, run
+    page = (repo / "_site" / "site" / "list" / "city-negative.html").read_text(encoding="utf-8")
+    assert re.search(r'<h1 class="custom">示例市社区工作负面清单.*（本地模板）</h1>', page), page[:2000]
