@@ -1,0 +1,241 @@
+"""Excel workbooks a clerk can print: one per list and ``all.xlsx`` with every list as a sheet.
+
+A4 fitted to the page width (landscape for wide lists), the header row repeated on every printed page,
+``第 X 页 共 N 页`` in the footer, column widths from the view's relative widths and row heights worked out
+from the text (Excel does not grow rows by itself when a file is opened). Font names are only names: Excel
+finds 仿宋_GB2312 (or what ``--xlsx-font`` names) on the reader's PC. Every cell is text — one starting with
+``=`` is never a formula. The same view gives the same bytes: fixed dates in the document properties and zip.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from qingdan import parallel
+from qingdan.publish.view import ListView, SiteView
+from qingdan.spreadsheet import _set_text, _sheet_name, column_letter
+
+DEFAULT_FONT = "仿宋_GB2312"
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates
+_FIXED_W3CDTF = "2000-01-01T00:00:00Z"  # docProps/core.xml created/modified
+SIZE = 11  # body text in points
+LINE = 14.5  # points per line of SIZE text
+PAGE_WIDTH = {False: 95.0, True: 140.0}  # Excel width units that fit an A4 page at 100%: portrait, landscape
+LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more go landscape (as in the PDFs)
+MAX_HEIGHT = 409.0  # Excel's largest row height
+HEADER_ROW = 3  # title, the line with 文号 and dates, then the column headers
+INDEX_SHEET = "目录"
+
+
+def write_workbooks(view: SiteView, out: Path, *, font_name: str = DEFAULT_FONT,
+                    progress: Callable[[int], None] | None = None) -> list[Path]:
+    """``out/xlsx/<slug>.xlsx`` per list and ``out/xlsx/all.xlsx`` with all of them."""
+    folder = out / "xlsx"
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(lv, font_name) for lv in view.lists]
+    written: list[Path] = []
+    for (lv, _), data in parallel.run(_one_job, jobs, [_size(lv) for lv in view.lists]):
+        path = folder / f"{lv.slug}.xlsx"
+        path.write_bytes(data)
+        written.append(path)
+        if progress is not None:
+            progress(1)
+    path = folder / "all.xlsx"
+    path.write_bytes(workbook_bytes(view.lists, font_name, index=True))
+    written.append(path)
+    if progress is not None:
+        progress(1)
+    return sorted(written)
+
+
+def _size(lv: ListView) -> int:
+    return sum(len(c) for r in lv.rows for c in r.cells)
+
+
+def _one_job(job: tuple[ListView, str]) -> bytes:
+    lv, font_name = job
+    return workbook_bytes([lv], font_name)
+
+
+def workbook_bytes(lists: Sequence[ListView], font_name: str = DEFAULT_FONT, index: bool = False) -> bytes:
+    """One workbook, a sheet per list (and a contents sheet first when ``index``), as deterministic bytes."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.creator = "qingdan"
+    book.properties.title = lists[0].title if len(lists) == 1 else INDEX_SHEET
+    styles = _Styles(font_name)
+    names = _sheet_names(lists)
+    if index:
+        _index_sheet(book.create_sheet(INDEX_SHEET), lists, names, styles)
+    for lv, name in zip(lists, names, strict=True):
+        _list_sheet(book.create_sheet(name), lv, styles)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_dates(buffer.getvalue())
+
+
+class _Styles:
+    """The few cell styles, made once (openpyxl looks each one up per cell otherwise)."""
+
+    def __init__(self, font_name: str) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="000000")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.body = Font(name=font_name, size=SIZE)
+        self.bold = Font(name=font_name, size=SIZE, bold=True)
+        self.title = Font(name=font_name, size=18, bold=True)
+        self.meta = Font(name=font_name, size=10)
+        self.fill = PatternFill("solid", fgColor="E6E6E6")
+        self.group_fill = PatternFill("solid", fgColor="F2F2F2")
+        self.wrap = Alignment(wrap_text=True, vertical="center")
+        self.centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _cell(ws: Any, text: str, font: Any, alignment: Any, border: Any = None, fill: Any = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    _set_text(cell, text)  # as text: "=1+1" stays what it says
+    cell.font = font
+    cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def widths(lv: ListView) -> list[float]:
+    """Excel column widths that together fill the printed page."""
+    total = sum(c.width for c in lv.columns) or 1.0
+    page = PAGE_WIDTH[landscape(lv)]
+    return [max(5.0, round(page * c.width / total, 1)) for c in lv.columns]
+
+
+def landscape(lv: ListView) -> bool:
+    return sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH
+
+
+def text_lines(text: str, width: float) -> int:
+    """Printed lines of ``text`` in a column ``width`` units wide: a Chinese character takes two units
+    (its GB18030 length is the display width, counted in C)."""
+    per_line = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(len(part.encode("gb18030", "replace")) / per_line)) for part in text.split("\n"))
+
+
+def row_height(cells: Sequence[str], column_widths: Sequence[float], size: float = LINE) -> float:
+    lines = max((text_lines(t, w) for t, w in zip(cells, column_widths, strict=True) if t), default=1)
+    return min(MAX_HEIGHT, lines * size + 5)
+
+
+def _meta_line(lv: ListView) -> str:
+    parts = [("文号", lv.doc_number), ("发布机关", lv.issuer), ("施行日期", lv.effective), ("有效期至", lv.expires),
+             ("版本", lv.version)]
+    return "　".join(f"{label}：{value}" for label, value in parts if value)
+
+
+def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
+    col_widths = widths(lv)
+    n = len(lv.columns)
+    last = column_letter(n)
+    for i, width in enumerate(col_widths, 1):
+        ws.column_dimensions[column_letter(i)].width = width
+    _page_setup(ws, lv)
+    page_width = sum(col_widths)
+    meta = _meta_line(lv)
+    rows: list[tuple[list[Any], float]] = [
+        ([_cell(ws, lv.title, styles.title, styles.centre)], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0)),
+        ([_cell(ws, meta, styles.meta, styles.centre)], row_height([meta], [page_width], 13.0)),
+        ([_cell(ws, c.label, styles.bold, styles.centre, styles.border, styles.fill) for c in lv.columns],
+         row_height([c.label for c in lv.columns], col_widths)),
+    ]
+    ws.merged_cells.add(f"A1:{last}1")
+    ws.merged_cells.add(f"A2:{last}2")
+    centred = {i for i, c in enumerate(lv.columns) if c.key in ("seq", "status")}
+    for group in lv.groups:
+        if group.label:
+            row = len(rows) + 1
+            ws.merged_cells.add(f"A{row}:{last}{row}")
+            rows.append(([_cell(ws, group.label, styles.bold, styles.wrap, styles.border, styles.group_fill)]
+                         + [_cell(ws, "", styles.bold, styles.wrap, styles.border) for _ in range(n - 1)], LINE + 8))
+        for r in group.rows:
+            rows.append(([_cell(ws, text, styles.body, styles.centre if i in centred else styles.wrap, styles.border)
+                          for i, text in enumerate(r.cells)], row_height(r.cells, col_widths)))
+    for i, (_, height) in enumerate(rows, 1):
+        ws.row_dimensions[i].height = round(height, 1)
+    for cells, _ in rows:
+        ws.append(cells)
+
+
+def _page_setup(ws: Any, lv: ListView) -> None:
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = "landscape" if landscape(lv) else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddHeader.right.text = lv.doc_number.replace("&", "&&")
+
+
+def _index_sheet(ws: Any, lists: Sequence[ListView], names: Sequence[str], styles: _Styles) -> None:
+    columns = [("序号", 6.0), ("工作表", 30.0), ("清单", 40.0), ("文号", 22.0), ("区划", 26.0), ("事项数", 8.0)]
+    for i, (_, width) in enumerate(columns, 1):
+        ws.column_dimensions[column_letter(i)].width = width
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.append([_cell(ws, label, styles.bold, styles.centre, styles.border, styles.fill) for label, _ in columns])
+    for n, (lv, name) in enumerate(zip(lists, names, strict=True), 1):
+        values = [str(n), name, lv.title, lv.doc_number, lv.jurisdiction_name, str(len(lv.rows))]
+        ws.append([_cell(ws, v, styles.body, styles.wrap, styles.border) for v in values])
+
+
+def _sheet_names(lists: Sequence[ListView]) -> list[str]:
+    """Unique sheet names (at most 31 characters, none of []:*?/\\) from the list titles."""
+    taken = {INDEX_SHEET.casefold()}
+    names = []
+    for lv in lists:
+        base = _sheet_name(lv.title)
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            suffix = f"（{n}）"
+            name = base[: 31 - len(suffix)] + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    """The workbook with a fixed time in its properties and zip entries, in the same order: same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(rb"\g<1>" + _FIXED_W3CDTF.encode() + rb"\g<3>", content)
+            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, content)
+    return out.getvalue()
