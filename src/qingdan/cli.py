@@ -49,7 +49,9 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     try:
         code = body()
     except QingdanError as exc:
-        text = i18n.message(exc.key, lang, **exc.args_)
+        from rich.markup import escape
+
+        text = escape(i18n.message(exc.key, lang, **exc.args_))  # "qingdan[pdf]" is text, not a style
         _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -323,63 +325,6 @@ def init(
     _guard(language, debug, body)
 
 
-# build: site, PDF and Excel (issue 5)
-
-
-@app.command()
-def build(
-    paths: list[Path] = typer.Argument(None, help="清单仓库目录；默认为当前仓库。", show_default=False),
-    out: Path | None = typer.Option(None, "--out", "-o", help="输出目录，默认为仓库下的 _site/。"),
-    only: str | None = typer.Option(None, "--only", help="只生成其中几种，用逗号分隔：html、pdf、xlsx。"),
-    font_dirs: list[Path] = typer.Option(None, "--font-dir", help="补充字体目录（可重复），为 PDF 补上缺少的字。"),
-    xlsx_font: str | None = typer.Option(None, "--xlsx-font", help="Excel 表格的中文字体名称，默认 仿宋_GB2312。"),
-    today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
-    """发布清单：静态网站、PDF 和 Excel。先检查，有错误时不生成，原有输出保持不变；同样的输入生成同样的文件。
-
-    退出码：0 已生成，1 检查未通过（未写入），2 用法或输入错误（缺少 PDF 组件、字体缺字、输出目录不可用）。
-    """
-    language = _lang(lang)
-
-    def body() -> int:
-        from qingdan.publish import build as publish
-        from qingdan.report import FORMATS, build_summary
-
-        options = publish.Options(tuple(paths or ()), out, publish.parse_only(only), tuple(font_dirs or ()),
-                                  xlsx_font, _parse_date(today), not no_cache)
-        with _stage_progress(language) as progress:
-            result = publish.build(options, Path.cwd(), progress)
-        if result.out is None:
-            _emit(FORMATS["text"](result.report, language))
-            _console(stderr=True).print(i18n.message("build-invalid", language))
-            return EXIT_FINDINGS
-        _emit(build_summary.render(result, language, Path.cwd()))
-        return EXIT_OK
-
-    _guard(language, debug, body)
-
-
-@contextmanager
-def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A progress bar (stderr, terminal only) whose label follows the stage: reading, then publishing."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=None)
-
-        def advance(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=i18n.message(stage, lang), completed=done, total=total)
-
-        yield advance
-
-
 REVIEW_FORMATS = ("text", "markdown", "json")
 
 
@@ -445,6 +390,63 @@ def find(
         return EXIT_OK if answer.matches else EXIT_FINDINGS
 
     _guard(language, debug, body)
+
+
+# build: site, PDF and Excel (issue 5)
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(None, help="清单仓库目录；默认为当前仓库。", show_default=False),
+    out: Path | None = typer.Option(None, "--out", "-o", help="输出目录，默认为仓库下的 _site/。"),
+    only: str | None = typer.Option(None, "--only", help="只生成其中几种，用逗号分隔：html、pdf、xlsx。"),
+    font_dirs: list[Path] = typer.Option(None, "--font-dir", help="补充字体目录（可重复），为 PDF 补上缺少的字。"),
+    xlsx_font: str | None = typer.Option(None, "--xlsx-font", help="Excel 表格的中文字体名称，默认 仿宋_GB2312。"),
+    today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """发布清单：静态网站、PDF 和 Excel。先检查，有错误时不生成，原有输出保持不变；同样的输入生成同样的文件。
+
+    退出码：0 已生成，1 检查未通过（未写入），2 用法或输入错误（缺少 PDF 组件、字体缺字、输出目录不可用）。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.publish import build as publish
+        from qingdan.report import FORMATS, build_summary
+
+        options = publish.Options(tuple(paths or ()), out, publish.parse_only(only), tuple(font_dirs or ()),
+                                  xlsx_font, _parse_date(today), not no_cache)
+        with _stage_progress(language) as progress:
+            result = publish.build(options, Path.cwd(), progress)
+        if result.out is None:
+            _emit(FORMATS["text"](result.report, language))
+            _console(stderr=True).print(i18n.message("build-invalid", language))
+            return EXIT_FINDINGS
+        _emit(build_summary.render(result, language, Path.cwd()))
+        return EXIT_OK
+
+    _guard(language, debug, body)
+
+
+@contextmanager
+def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar (stderr, terminal only) whose label follows the stage: reading, then publishing."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=i18n.message(stage, lang), completed=done, total=total)
+
+        yield advance
 
 
 @contextmanager
