@@ -291,7 +291,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "yaml-colon": ("检查这一行和上一行的缩进；文字里有“: ”时给整段文字加引号。", "Check this line's indentation; quote text that contains ': '."),
     "yaml-no-colon": ("写成“键: 值”，冒号后面加一个空格。", "Write 'key: value' with a space after the colon."),
     "yaml-tag": ("删除“!”开头的标签，直接写出值；清单文件不需要 YAML 标签。", "Remove the tag starting with '!' and write the value itself; list files need no YAML tags."),
-    "admission-not-started": ("准入生效之前，该事项不能进入社区。", "The item may not enter the community before the admission takes effect."),
+    "admission-not-started": ("准入生效之前社区不承担该事项：到生效日期再开始工作；如日期有误，请改正准入记录的 valid_from。", "The community does not take the work on before the admission takes effect; correct valid_from if the date is wrong."),
     "duty-negative-contains": ("确认该事项是否属于负面清单中的工作；若不是，请改写名称以免误解。", "Check whether the item is work the negative list forbids; if not, reword the name."),
     "duplicate-key": ("删除或合并重复的键；多个事项应写成列表中的多项（每项以“- ”开头）。", "Delete or merge the repeated key; several items go in a list, each starting with '- '."),
     "encoding-gbk": ("在记事本或 WPS 中“另存为”，编码选 UTF-8，再提交。", "Save the file again as UTF-8 (e.g. Notepad: Save as → Encoding: UTF-8)."),

@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("duty-negative-fuzzy", "warning", "negative.negative_fuzzy", "事项与负面清单事项相似"),
     Rule("assist-without-admission", "error", "admission.without_admission", "社区协助事项没有准入记录"),
     Rule("admission-not-valid", "error", "admission.not_valid", "准入记录未准入、已到期或不适用于本社区"),
+    Rule("admission-not-started", "warning", "admission.not_started", "准入记录尚未生效（事项已列入社区清单）"),
     Rule("assist-without-resources", "error", "resources.without_resources", "协助事项缺少经费或权限（费随事转、权随责走）"),
     Rule("missing-legal-basis", "error", "legal_basis.missing", "事项缺少法律依据"),
     Rule("catch-all-item", "warning", "legal_basis.catch_all", "兜底条款（“其他……”）"),

@@ -1,8 +1,9 @@
 """Community 协助政府工作 items must trace to a live admission record (准入).
 
 assist-without-admission: no ``admission`` at all. admission-not-valid: the record is not admitted,
-not yet in force, expired, or its targets do not cover the community. (A reference to a missing
-record is unknown-admission.)
+expired, or its targets do not cover the community. admission-not-started: the record is admitted but
+takes effect later (a warning: ``qingdan admit`` lists the item on the decision day, before the
+start). (A reference to a missing record is unknown-admission.)
 """
 
 from __future__ import annotations
@@ -26,12 +27,9 @@ def without_admission(repo: Repository) -> Iterator[Finding]:
 
 
 def _problem(repo: Repository, e: Entry, record: Entry) -> tuple[str, dict[str, str]] | None:
-    start = parse_date(record.valid_from)
     until = parse_date(record.valid_until)
     if record.status != "admitted":
         return "admission-status", {"status": f"status-{record.status}"}
-    if start is not None and start > repo.today:
-        return "admission-not-started", {"date": start.isoformat()}
     if until is not None and until < repo.today:
         return "admission-expired", {"date": until.isoformat()}
     if record.targets and not set(repo.chain(e.jurisdiction)) & set(record.targets):
@@ -47,3 +45,13 @@ def not_valid(repo: Repository) -> Iterator[Finding]:
         problem = _problem(repo, e, record)
         if problem is not None:
             yield at(e, "admission-not-valid", "admission", problem[0], ref=e.admission, **problem[1])
+
+
+def not_started(repo: Repository) -> Iterator[Finding]:
+    for e in _community_assist(repo):
+        record = repo.by_id.get(e.admission) if e.admission else None
+        if record is None or record.kind != "admissions" or _problem(repo, e, record) is not None:
+            continue
+        start = parse_date(record.valid_from)
+        if start is not None and start > repo.today:
+            yield at(e, "admission-not-started", "admission", ref=e.admission, date=start.isoformat())
