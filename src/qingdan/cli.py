@@ -326,6 +326,8 @@ def init(
 
 
 REVIEW_FORMATS = ("text", "markdown", "json")
+ThresholdOption = typer.Option(
+    None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。")
 
 
 @app.command()
@@ -334,7 +336,7 @@ def review(
     template: bool = typer.Option(False, "--template", help="输出一份带注释的空白申请，供申请部门填写。"),
     today: str | None = typer.Option(None, "--today", help="按此日期计算剩余工作日（YYYY-MM-DD），默认今天。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json。"),
-    threshold: float | None = typer.Option(None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"),
+    threshold: float | None = ThresholdOption,
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
     lang: str | None = LangOption,
     debug: bool = DebugOption,
@@ -370,7 +372,7 @@ def find(
     text: str = typer.Argument(..., help="要查的证明或事项名称，例如 收入证明。"),
     place: str | None = typer.Option(None, "--in", help="区划名称或代码，例如 向阳社区；查该区划及其所有上级的清单。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
-    threshold: float | None = typer.Option(None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"),
+    threshold: float | None = ThresholdOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
@@ -388,6 +390,88 @@ def find(
         answer = run(text, Path.cwd(), place, threshold)
         _emit(reporters.render_json(answer, language) if shown == "json" else reporters.render_text(answer, language))
         return EXIT_OK if answer.matches else EXIT_FINDINGS
+
+    _guard(language, debug, body)
+
+
+def _decided(decision: Any, lang: str) -> int:
+    from qingdan.report import review as reporters
+
+    if decision.refused:
+        _emit(reporters.render_text(decision.review, lang))
+        _console(stderr=True).print(i18n.message("decision-refused", lang))
+        return EXIT_FINDINGS
+    lines = [i18n.message(f"decision-{ {'admit': 'admitted', 'reject': 'rejected'}.get(decision.action, 'revoked')}",
+                          lang, record=decision.record)]
+    key = "decision-marked" if decision.action == "revoke" else "decision-item"
+    lines += [i18n.message(key, lang, place=place, file=file, id=item) for file, item, place in decision.items]
+    lines += [i18n.message("decision-file", lang, file=f) for f in decision.files]
+    _emit("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+@app.command()
+def admit(
+    request: Path = typer.Argument(..., help="准入申请文件。"),
+    by: str = typer.Option(..., "--by", help="作出决定的机构，例如 东城区社区减负工作组。"),
+    on: str = typer.Option(..., "--date", help="决定日期（YYYY-MM-DD）。"),
+    note: str | None = typer.Option(None, "--note", help="备注，写入准入记录。"),
+    record_id: str | None = typer.Option(None, "--id", help="准入记录编号，默认按已有编号顺延，例如 DC-ZR-2026-01。"),
+    force: bool = typer.Option(False, "--force", help="审核结论不是准入时也写入（审批机构另有决定）。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """记录准入决定：写入准入记录，把事项加入各目标社区的协助事项清单并链接准入记录，再检查整个仓库。
+
+    退出码：0 已写入，1 审核结论不是准入（未写入），2 用法或输入错误，或写入后检查不通过（已恢复原样）。
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.decision import run
+
+        return _decided(run("admit", request, Path.cwd(), by, _day(on), note, None, record_id, force), language)
+
+    _guard(language, debug, body)
+
+
+@app.command()
+def reject(
+    request: Path = typer.Argument(..., help="准入申请文件。"),
+    by: str = typer.Option(..., "--by", help="作出决定的机构。"),
+    on: str = typer.Option(..., "--date", help="决定日期（YYYY-MM-DD）。"),
+    reason: str | None = typer.Option(None, "--reason", help="不予准入的理由；默认取审核未通过的各项说明。"),
+    note: str | None = typer.Option(None, "--note", help="备注，写入准入记录。"),
+    record_id: str | None = typer.Option(None, "--id", help="准入记录编号，默认按已有编号顺延。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """记录不予准入的决定和理由（写入准入记录，不改社区清单）。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.decision import run
+
+        return _decided(run("reject", request, Path.cwd(), by, _day(on), note, reason, record_id), language)
+
+    _guard(language, debug, body)
+
+
+@app.command()
+def revoke(
+    record: str = typer.Argument(..., help="准入记录编号，例如 DC-ZR-2023-01。"),
+    reason: str = typer.Option(..., "--reason", help="撤销（退出）的理由。"),
+    on: str | None = typer.Option(None, "--date", help="撤销日期（YYYY-MM-DD），默认今天。"),
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    """撤销准入（退出）：记录状态改为已撤销并写明理由；依赖它的社区事项加注释，qingdan validate 会报告它们。"""
+    language = _lang(lang)
+
+    def body() -> int:
+        from qingdan.decision import run_revoke
+
+        return _decided(run_revoke(record, Path.cwd(), reason, _parse_date(on) or date.today()), language)
 
     _guard(language, debug, body)
 

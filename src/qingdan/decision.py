@@ -1,0 +1,349 @@
+"""Recording admission decisions: ``qingdan admit``, ``reject`` and ``revoke`` edit the list files.
+
+admit: a record (status admitted) in the admissions list of the nearest level above the targets,
+the work item in the 协助 list of every target community with ``admission:`` linking the record, and
+``record:`` in the request. reject: a record (status rejected) with the reasons. revoke: the record's
+status becomes revoked with the reason and date; the community items relying on it get a comment,
+and ``validate`` reports them (admission-not-valid) until they are taken off the lists.
+
+Edits go through ruamel.yaml's round trip, so comments, key order, quoting and flow style of the
+files survive. All files are written together (temporary file + ``os.replace``), then the repository
+is validated: if the edit brought new errors, every file is put back as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from qingdan.errors import InputError, UsageError
+from qingdan.jurisdiction import ancestors
+from qingdan.model import Entry
+from qingdan.repository import Repository
+from qingdan.request import Request
+from qingdan.review import ADMIT, Review
+
+ASSIST = "协助政府工作"
+ITEM_FIELDS = ("category", "content", "legal_basis", "funding", "powers", "staffing")
+_DATED = re.compile(r"^(?P<prefix>.*-)(?P<year>\d{4})-(?P<n>\d+)$")
+_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<n>\d+)$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was written (or, when ``refused``, why nothing was)."""
+
+    action: str  # admit / reject / revoke
+    record: str
+    files: tuple[str, ...] = ()
+    items: tuple[tuple[str, str, str], ...] = ()  # (file, item id, community name)
+    refused: bool = False
+    review: Review | None = None
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _read(path: Path) -> Any:
+    return _yaml().load(path.read_text(encoding="utf-8-sig"))
+
+
+def _dump(data: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _q(value: str) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value)
+
+
+def _flow(values: list[Any]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _plain(value: Any) -> Any:
+    """A value read by qingdan's loader, ready for ruamel: citation objects stay flow mappings."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if isinstance(value, dict):
+        out = CommentedMap(value)
+        out.fa.set_flow_style()
+        return out
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _admissions_file(repo: Repository, targets: tuple[str, ...]) -> Entry | Any:
+    """The header of the admissions list of the nearest level at or above every target."""
+    if not targets:
+        raise UsageError("decision-no-targets")
+    for code in (targets[0], *ancestors(targets[0])):
+        if all(code == t or code in ancestors(t) for t in targets):
+            for h in repo.headers:
+                if h.kind == "admissions" and h.jurisdiction == code:
+                    return h
+    raise InputError("decision-no-admissions", place=repo.name_of(targets[0]))
+
+
+def _next_record_id(repo: Repository, file: str, year: int) -> str:
+    ids = [e.id for e in repo.entries if e.file == file]
+    dated = [m for m in map(_DATED.match, ids) if m]
+    if not dated:
+        raise UsageError("decision-id-needed", file=file)
+    prefix = Counter(m["prefix"] for m in dated).most_common(1)[0][0]
+    used = [int(m["n"]) for m in dated if m["prefix"] == prefix and int(m["year"]) == year]
+    n = max(used, default=0) + 1
+    while f"{prefix}{year}-{n:02d}" in repo.by_id:
+        n += 1
+    return f"{prefix}{year}-{n:02d}"
+
+
+def _next_item_id(repo: Repository, entries: list[Entry], taken: set[str]) -> str:
+    numbered = [m for m in (_NUMBERED.match(e.id) for e in entries) if m]
+    if not numbered:
+        raise UsageError("decision-id-needed", file=entries[0].file if entries else "?")
+    prefix = Counter(m["prefix"] for m in numbered).most_common(1)[0][0]
+    width = max(len(m["n"]) for m in numbered if m["prefix"] == prefix)
+    n = max(int(m["n"]) for m in numbered if m["prefix"] == prefix) + 1
+    while f"{prefix}{n:0{width}d}" in repo.by_id or f"{prefix}{n:0{width}d}" in taken:
+        n += 1
+    return f"{prefix}{n:0{width}d}"
+
+
+def _assist_list(repo: Repository, community: str) -> list[Entry]:
+    """The entries of the community's 协助 list (the duties file with most 协助 items)."""
+    by_file: dict[str, list[Entry]] = {}
+    for e in repo.by_place.get(("duties", community), ()):
+        by_file.setdefault(e.file, []).append(e)
+    ranked = sorted(by_file.values(), key=lambda es: -sum(e.role == ASSIST for e in es))
+    if not ranked or not any(e.role == ASSIST for e in ranked[0]):
+        raise InputError("decision-no-assist-list", place=repo.name_of(community))
+    return ranked[0]
+
+
+def _record(request: Request, record_id: str, status: str, by: str, day: date, root: Path,
+            note: str | None, reason: str | None) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    from qingdan.paths import relative
+
+    r = request.data
+    rec = CommentedMap()
+    rec["id"] = record_id
+    rec["name"] = request.name
+    for k in ("category",):
+        if k in r:
+            rec[k] = r[k]
+    rec["applicant"] = request.text("applicant")
+    rec["status"] = status
+    rec["decided_by"] = by
+    if "applied" in r:
+        rec["applied"] = _q(str(r["applied"]))
+    rec["decided"] = _q(day.isoformat())
+    if status == "admitted":
+        for src, dst in (("start", "valid_from"), ("end", "valid_until")):
+            if src in r:
+                rec[dst] = _q(str(r[src]))
+    rec["targets"] = _flow([_q(t) for t in request.targets])
+    for k in ("content", "legal_basis", "funding", "powers", "staffing", "emergency"):
+        if k in r:
+            rec[k] = _plain(r[k])
+    if reason:
+        rec["reason"] = reason
+    rec["request"] = relative(request.path.resolve(), root)
+    if note:
+        rec["notes"] = note
+    return rec
+
+
+def _item(request: Request, item_id: str, record_id: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    r = request.data
+    item = CommentedMap()
+    item["id"] = item_id
+    item["name"] = request.name
+    item["role"] = ASSIST
+    if "category" in r:
+        item["category"] = r["category"]
+    item["department"] = request.text("applicant")
+    item["admission"] = record_id
+    for k in ITEM_FIELDS[1:]:
+        if k in r:
+            item[k] = _plain(r[k])
+    return item
+
+
+class _Edits:
+    """New texts of files, written together and validated; put back if they bring new errors."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.docs: dict[Path, Any] = {}
+
+    def doc(self, path: Path) -> Any:
+        if path not in self.docs:
+            self.docs[path] = _read(path)
+        return self.docs[path]
+
+    def commit(self, day: date, expected: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, ...]:
+        """Write every edited file; ``expected`` (file, item) may gain admission-not-valid (revoke)."""
+        from qingdan.check import validate
+        from qingdan.paths import relative
+
+        before = _errors(validate([self.root], self.root, day, use_cache=False))
+        texts = {p: _dump(d) for p, d in self.docs.items()}
+        originals = {p: p.read_bytes() for p in texts}
+        _write_all({p: t.encode("utf-8") for p, t in texts.items()})
+        after = validate([self.root], self.root, day, use_cache=False)
+        new = [f for f in after.findings if f.severity == "error" and not f.waived and _key(f) not in before
+               and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)]
+        if new:
+            _write_all(originals)
+            from qingdan import i18n
+
+            detail = "; ".join(f"{f.file}:{f.line} {i18n.message(f.message_key, 'zh', **f.args)}" for f in new[:3])
+            raise InputError("decision-invalid", detail=detail)
+        return tuple(sorted(relative(p, self.root) for p in texts))
+
+
+def _key(f: Any) -> tuple[str, str, str | None, str]:
+    return (f.rule, f.file, f.item, f.message_key)
+
+
+def _errors(report: Any) -> set[tuple[str, str, str | None, str]]:
+    return {_key(f) for f in report.findings if f.severity == "error" and not f.waived}
+
+
+def _write_all(contents: dict[Path, bytes]) -> None:
+    """Each file through a temporary file in its folder and os.replace: never half-written."""
+    temps = []
+    try:
+        for path, data in contents.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            temps.append((tmp, path))
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _append(doc: Any, item: Any) -> None:
+    doc["items"].append(item)
+
+
+def decide(repo: Repository, request: Request, review: Review, action: str, by: str, day: date,
+           note: str | None = None, reason: str | None = None, record_id: str | None = None,
+           force: bool = False) -> Decision:
+    """admit or reject ``request`` (reviewed as ``review``) on ``day`` by the body ``by``."""
+    if request.text("record"):
+        raise UsageError("decision-already", file=request.file, record=request.text("record"))
+    if action == "admit" and review.verdict != ADMIT and not force:
+        return Decision(action, "", refused=True, review=review)
+    header = _admissions_file(repo, request.targets)
+    record_id = record_id or _next_record_id(repo, header.file, day.year)
+    if record_id in repo.by_id:
+        raise UsageError("decision-id-taken", id=record_id)
+    if action == "reject" and not reason:
+        from qingdan.report.review import message
+
+        reason = "；".join(message(c, "zh") for c in review.checks if c.status == "fail") or None
+        if reason is None:
+            raise UsageError("decision-reason-needed")
+    edits = _Edits(repo.root)
+    status = "admitted" if action == "admit" else "rejected"
+    _append(edits.doc(repo.root / header.file),
+            _record(request, record_id, status, by, day, repo.root, note, reason))
+    items: list[tuple[str, str, str]] = []
+    if action == "admit":
+        from qingdan.workspace import communities
+
+        taken: set[str] = set()
+        for community in communities(repo, request.targets):
+            entries = _assist_list(repo, community)
+            item_id = _next_item_id(repo, entries, taken)
+            taken.add(item_id)
+            _append(edits.doc(repo.root / entries[0].file), _item(request, item_id, record_id))
+            items.append((entries[0].file, item_id, repo.name_of(community)))
+    edits.doc(request.path)["record"] = record_id
+    files = edits.commit(day)
+    return Decision(action, record_id, files, tuple(items), review=review)
+
+
+def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision:
+    """End an admission (退出): status revoked, the reason and date; mark the items relying on it."""
+    record = repo.by_id.get(record_id)
+    if record is None or record.kind != "admissions":
+        raise UsageError("decision-unknown-record", id=record_id)
+    if record.status != "admitted":
+        raise UsageError("decision-not-admitted", id=record_id, status=f"status-{record.status}")
+    edits = _Edits(repo.root)
+    doc = edits.doc(repo.root / record.file)
+    rec = next(i for i in doc["items"] if str(i.get("id")) == record_id)
+    rec["status"] = "revoked"
+    rec["revoked"] = _q(day.isoformat())
+    rec["reason"] = reason
+    items = []
+    for e in repo.entries:
+        if e.kind == "duties" and e.admission == record_id:
+            seq = edits.doc(repo.root / e.file)["items"]
+            index = next(n for n, i in enumerate(seq) if str(i.get("id")) == e.id)
+            seq.yaml_set_comment_before_after_key(
+                index, before=f"准入记录 {record_id} 已于 {day.isoformat()} 撤销（{reason}）：本事项应退出社区清单",
+                indent=2)
+            items.append((e.file, e.id, repo.name_of(e.jurisdiction)))
+    files = edits.commit(day, frozenset((file, item) for file, item, _ in items))
+    return Decision("revoke", record_id, files, tuple(items))
+
+
+def run(action: str, path: Path, cwd: Path, by: str, day: date, note: str | None = None,
+        reason: str | None = None, record_id: str | None = None, force: bool = False) -> Decision:
+    """Load the repository around the request, review it as of ``day`` and record the decision."""
+    from qingdan.deadlines import load_policy
+    from qingdan.paths import relative
+    from qingdan.request import load_request
+    from qingdan.review import review
+    from qingdan.workdays import load_calendar
+    from qingdan.workspace import find_repository, load_repository
+
+    if not path.is_file():
+        raise UsageError("path-missing", path=str(path))
+    root = find_repository(path.resolve().parent, cwd)
+    repo = load_repository(root, day, use_cache=False)
+    request = load_request(path, relative(path.resolve(), root))
+    policy = load_policy(root, request.targets[0] if request.targets else None)
+    result = review(repo, request, load_calendar(root), policy, day)
+    return decide(repo, request, result, action, by, day, note, reason, record_id, force)
+
+
+def run_revoke(record_id: str, cwd: Path, reason: str, day: date) -> Decision:
+    from qingdan.workspace import find_repository, load_repository
+
+    root = find_repository(cwd, cwd)
+    return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)
