@@ -476,6 +476,12 @@ def revoke(
     _guard(language, debug, body)
 
 
+def _day(value: str) -> date:
+    day = _parse_date(value)
+    assert day is not None
+    return day
+
+
 # build: site, PDF and Excel (issue 5)
 
 
