@@ -9,6 +9,7 @@ the same input: no creation date, untagged, fonts only from the package and ``--
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,11 @@ from qingdan.publish.view import ListView, PlaceView, SiteView
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
 LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more are set on landscape pages
+TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
+SEQ_WIDTH = 33.6  # the 序号 column, fixed (3.2em of 10.5pt)
+LATIN_EM = 0.6 * 10.5  # points a Latin letter or digit may take; a run of them cannot break across lines
+CELL_INSET = 8.0
+_UNBREAKABLE = re.compile(r"[!-~]{4,}")
 _CENTRED = ("seq", "status")
 _LEVEL_NAMES = {"province": "省", "city": "市", "district": "区", "street": "街道", "community": "社区"}
 
@@ -138,12 +144,19 @@ def _place_name(view: SiteView, code: str) -> str:
 
 
 def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
-    return {"serif": [SERIF, *families], "sans": [SANS, SERIF, *families]}
+    """Font lists for body and headings: the vendored face first, then the added ones, those of the same style
+    and for Simplified Chinese ahead (the glyphs they fill in should look like the text around them)."""
+    def ranked(words: tuple[str, ...]) -> list[str]:
+        return sorted(families, key=lambda f: (not any(w in f for w in words), "SC" not in f.split(), f))
+
+    return {"serif": [SERIF, *ranked(("Serif", "Song", "Ming", "宋"))],
+            "sans": [SANS, SERIF, *ranked(("Sans", "Hei", "Gothic", "黑"))]}
 
 
 def _list_data(lv: ListView, inherited: str = "") -> dict[str, Any]:
     meta = [f"{label}：{value}" for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires),
                                                      ("版本", lv.version)) if value]
+    landscape = sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH
     return {
         "title": lv.title,
         "inherited": inherited,
@@ -151,11 +164,29 @@ def _list_data(lv: ListView, inherited: str = "") -> dict[str, Any]:
         "issuer": lv.issuer,
         "meta": "　".join(meta),
         "notes": lv.notes,
-        "landscape": sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH,
-        "columns": [{"label": c.label, "width": c.width, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
-                    for c in lv.columns],
+        "landscape": landscape,
+        "columns": [{"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
+                    for c, w in zip(lv.columns, _widths(lv, landscape), strict=True)],
         "groups": [{"label": g.label, "rows": [list(r.cells) for r in g.rows]} for g in lv.groups],
     }
+
+
+def _widths(lv: ListView, landscape: bool) -> list[float]:
+    """The view's relative widths, widened where a column holds a run of Latin letters and digits (an id such as
+    DC-ZR-2023-01) that would not fit its share of the page: such a run cannot wrap and would spill over."""
+    flexible = [i for i, c in enumerate(lv.columns) if c.key != "seq"]
+    total = sum(lv.columns[i].width for i in flexible) or 1.0
+    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(lv.columns) else 0.0)
+    longest = [0] * len(lv.columns)
+    for row in lv.rows:
+        for i in flexible:
+            for run in _UNBREAKABLE.findall(row.cells[i]):
+                longest[i] = max(longest[i], len(run))
+    widths = [c.width for c in lv.columns]
+    for i in flexible:
+        needed = (longest[i] * LATIN_EM + CELL_INSET) / available * total
+        widths[i] = round(max(widths[i], needed), 3)
+    return widths
 
 
 @lru_cache(maxsize=2)
