@@ -256,7 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-banned-pass": ("不属于禁止交给社区的工作（招商引资、协税护税、经济创收指标；社区牵头执法、拆迁拆违、环境整治、城市管理；另行考核评比）", "not work that is banned for communities (investment, tax and revenue targets; leading enforcement, demolition, urban management; separate assessments)"),
     "review-banned-always": ("涉及“{term}”：{basis} 要求取消社区的招商引资、协税护税、经济创收等指标，此类工作不得交给社区", "involves '{term}': {basis} abolished investment, tax and revenue targets for communities; such work must not be given to them"),
     "review-banned-lead": ("涉及“{term}”且由社区牵头：{basis} 规定社区不得作为执法、拆迁拆违、环境整治、城市管理的责任主体", "involves '{term}' with the community in the lead: under {basis} a community may not be responsible for enforcement, demolition, environmental clean-ups or urban management"),
-    "review-banned-assist": ("涉及“{term}”：社区只能协助（如信息报告），不能作为责任主体；请在事项内容中写明牵头部门", "involves '{term}': a community may only assist (e.g. report), never be responsible; name the leading department in the content"),
+    "review-banned-assist": ("涉及“{term}”：社区只能协助（如信息报告），不能作为责任主体（{basis}）；请在事项内容中写明牵头部门", "involves '{term}': a community may only assist (e.g. report), never be responsible ({basis}); name the leading department in the content"),
     "review-banned-assessment": ("涉及“{term}”：准入事项由申请部门落实保障，不得另行对社区考核评比（{basis}）", "involves '{term}': admitted work may not be the subject of a separate assessment of the community ({basis})"),
     "review-validity-pass": ("期限 {start} 至 {end}，不超过 {max_years} 年", "period {start} to {end}, within {max_years} years"),
     "review-validity-long": ("期限 {start} 至 {end} 超过允许的 {max_years} 年（{source}）：请缩短期限，到期后重新申请", "period {start} to {end} is longer than the {max_years} years allowed ({source}): shorten it and apply again when it ends"),

@@ -1,0 +1,160 @@
+"""qingdan review: each verdict and each check, as a department clerk would run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO, run_qingdan
+
+GOOD: dict[str, Any] = {
+    "format": 1, "kind": "request", "applicant": "东城区民政局",
+    "contact": {"name": "李晓燕", "phone": "010-64010235"}, "applied": "2025-08-01",
+    "name": "协助开展老年人助餐服务需求摸底登记", "content": "入户摸底老年人就餐需求，在平台登记。", "category": "协助事项",
+    "targets": ["980102001000"], "legal_basis": ["《中华人民共和国老年人权益保障法》第三十七条"],
+    "funding": {"amount": 6000, "source": "区财政养老服务专项"}, "powers": "平台录入权限", "staffing": "助餐专员1名",
+    "start": "2025-11-03", "end": "2027-12-31",
+}
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("review") / "repo"
+    shutil.copytree(REPO / "lists", root / "lists")
+    shutil.copy(REPO / "qingdan.toml", root / "qingdan.toml")
+    return root
+
+
+def review(repo: Path, file: str, *args: str, **changes: Any) -> tuple[Any, dict[str, Any]]:
+    data = {**GOOD, **changes}
+    for k in [k for k, v in data.items() if v is None]:
+        del data[k]
+    path = repo / "requests" / f"{file}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    run = run_qingdan(["review", str(path), "--today", "2025-08-05", "--format", "json", *args], repo)
+    return run, (json.loads(run.stdout) if run.stdout.startswith("{") else {})
+
+
+def checks(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [c for c in report["checks"] if c["rule"] == rule]
+
+
+def test_a_complete_request_is_admitted_with_its_deadlines(repo: Path) -> None:
+    run, report = review(repo, "good")
+    assert run.returncode == 0 and report["verdict"] == "admit", run
+    assert {c["status"] for c in report["checks"]} == {"pass"}, run
+    d = report["deadlines"]
+    assert (d["latest_application"], d["decision_due"], d["days_left"]) == ("2025-09-16", "2025-08-22", 13), run
+
+
+def test_a_forbidden_certificate_behind_an_alias_is_rejected(repo: Path) -> None:
+    run, report = review(repo, "income", name="收入证明", category="证明事项", targets=["980102002001"])
+    assert run.returncode == 1 and report["verdict"] == "reject", run
+    [check] = checks(report, "request-certificate")
+    assert check["status"] == "fail" and "居民财产证明" in check["message"] and "“收入证明”是它的别名" in check["message"]
+    assert "替代办法" in check["message"], run
+    assert check["evidence"][0]["item"] == "DC-ZM-F17" and check["evidence"][0]["line"] > 0, run
+
+
+def test_a_negative_list_item_is_rejected_with_its_document(repo: Path) -> None:
+    run, report = review(repo, "tax", name="协税护税")
+    [check] = checks(report, "request-negative")
+    assert report["verdict"] == "reject" and check["status"] == "fail", run
+    assert check["evidence"][0]["file"] == "lists/city/negative.yaml" and "示民发〔2023〕18号" in check["message"], run
+
+
+def test_similar_names_warn_with_the_similarity_and_the_threshold_is_configurable(repo: Path) -> None:
+    run, report = review(repo, "fuzzy", name="企业安全生产监管检查")
+    [check] = checks(report, "request-negative")
+    assert check["status"] == "warn" and check["evidence"][0]["similarity"] == 90.0, run
+    assert report["verdict"] == "admit", run  # a warning does not decide
+    run, report = review(repo, "fuzzy", "--threshold", "95", name="企业安全生产监管检查")
+    assert checks(report, "request-negative")[0]["status"] == "pass", run
+
+
+def test_work_already_on_the_community_list_names_the_item(repo: Path) -> None:
+    run, report = review(repo, "dup", name="协助开展最低生活保障对象入户调查和动态管理", targets=["980102001001"])
+    [check] = checks(report, "request-duplicate")
+    assert report["verdict"] == "reject" and "XY-XZ-001" in check["message"], run
+
+
+@pytest.mark.parametrize(("name", "role", "status"), [
+    ("社区协助开展招商引资信息收集", "协助", "fail"),
+    ("社区牵头开展背街小巷环境整治", "牵头", "fail"),
+    ("协助城市管理部门开展违法建设信息报告", "协助", "warn"),
+    ("对社区垃圾分类工作开展考核评比", "协助", "fail"),
+])
+def test_banned_categories(repo: Path, name: str, role: str, status: str) -> None:
+    run, report = review(repo, "banned", name=name, community_role=role)
+    assert status in {c["status"] for c in checks(report, "request-banned")}, run
+    assert "民发〔2015〕136号" in run.stdout, run
+
+
+def test_missing_materials_late_application_and_long_validity_need_correction(repo: Path) -> None:
+    run, report = review(repo, "thin", funding={"amount": 100}, powers=None, staffing=None, applied="2025-09-25",
+                         end="2031-12-31")
+    assert run.returncode == 1 and report["verdict"] == "incomplete", run
+    messages = " ".join(c["message"] for c in report["checks"] if c["status"] == "fail")
+    assert "权限保障（powers）" in messages and "人员保障（staffing）" in messages and "source" in messages, run
+    assert "超过允许的 5 年" in messages and "须在 2025-09-16 前申请" in messages, run
+
+
+def test_deadline_across_national_day_and_its_make_up_working_days(repo: Path) -> None:
+    # 15 working days after 2025-09-25: 09-26, Sunday 09-28 (调休), 09-29, 09-30, [10-01…10-08 off], 10-09, 10-10,
+    # Saturday 10-11 (调休), 10-13…10-17, 10-20, 10-21, 10-22.
+    run, report = review(repo, "nd", applied="2025-09-25", start="2025-12-01")
+    d = report["deadlines"]
+    assert d["decision_due"] == "2025-10-22" and d["earliest_start"] == "2025-11-12", run
+    assert d["latest_application"] == "2025-10-20", run
+
+
+def test_an_unknown_year_is_a_clear_error(repo: Path) -> None:
+    run, _ = review(repo, "future", applied="2031-02-01", start="2031-06-01", end="2032-01-01")
+    assert run.returncode == 2 and "2031 年的法定节假日和调休安排未知" in run.stderr and "holidays.yaml" in run.stderr, run
+    assert "Traceback" not in run.stderr, run
+
+
+def test_emergency_is_exempt_from_the_lead_time(repo: Path) -> None:
+    run, report = review(repo, "urgent", applied="2025-10-30", start="2025-11-03", emergency="汛期人员转移")
+    assert report["verdict"] == "admit" and checks(report, "request-lead-time")[0]["status"] == "warn", run
+
+
+def test_a_jurisdiction_may_set_its_own_time_limits(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "lists", tmp_path / "lists")
+    (tmp_path / "qingdan.toml").write_text("[admission]\nmax_years = 3\n[admission.980102000000]\nlead_days = 10\n",
+                                           encoding="utf-8")
+    run, report = review(tmp_path, "policy", applied="2025-10-15", start="2025-11-03")
+    assert report["deadlines"]["lead_days"] == 10 and report["deadlines"]["max_years"] == 3, run
+    assert report["deadlines"]["policy"] == "980102000000" and report["verdict"] == "admit", run
+
+
+def test_the_template_is_a_blank_request_that_lists_what_is_missing(repo: Path) -> None:
+    run = run_qingdan(["review", "--template"], repo)
+    assert run.returncode == 0 and "kind: request" in run.stdout, run
+    blank = repo / "requests" / "blank.yaml"
+    blank.parent.mkdir(exist_ok=True)
+    blank.write_text(run.stdout, encoding="utf-8")
+    run = run_qingdan(["review", str(blank)], repo)
+    assert run.returncode == 1 and "需补正" in run.stdout and "经费保障（funding）" in run.stdout, run
+
+
+def test_example_requests_text_markdown_and_english() -> None:
+    run = run_qingdan(["review", "lists/requests/2026-dc-shouru.yaml", "--today", "2026-09-10"], REPO)
+    assert run.returncode == 1 and "不予准入" in run.stdout and "DC-ZM-F17" in run.stdout, run
+    run = run_qingdan(["review", "lists/requests/2026-dc-zhucan.yaml", "--today", "2026-09-10", "-f", "markdown",
+                       "--lang", "en"], REPO)
+    assert run.returncode == 0 and "| ✓ | `request-materials` |" in run.stdout and "admit" in run.stdout, run
+
+
+def test_bad_input_is_exit_2_without_traceback(repo: Path) -> None:
+    (repo / "requests").mkdir(exist_ok=True)
+    (repo / "requests" / "broken.yaml").write_text("kind: request\nname: [unclosed\n", encoding="utf-8")
+    for args in (["review", "requests/broken.yaml"], ["review", "nope.yaml"], ["review", "lists/city/negative.yaml"]):
+        run = run_qingdan(args, repo)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run
