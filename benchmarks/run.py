@@ -1,7 +1,7 @@
 """Time `qingdan validate` on synthetic list repositories and compare it with check-jsonschema.
 
     python benchmarks/run.py [--items 10000,100000] [--workdir DIR] [--runs 3] [--skip-reference]
-                             [--skip-diff | --only-diff]
+                             [--skip-diff | --only-diff] [--build FORMATS]... [--only-build]
 
 For each size it generates a repository with benchmarks/generate.py (cached under the workdir),
 then measures `python -m qingdan validate --format json` run from inside the repository: cold (no
@@ -336,6 +336,54 @@ def ensure_repo(workdir: Path, items: int) -> tuple[Path, float | None]:
 def repo_size(repo: Path) -> tuple[int, float]:
     files = list((repo / "lists").rglob("*.yaml"))
     return len(files), sum(f.stat().st_size for f in files) / 1e6
+
+
+# --- qingdan build (issue 5) ---------------------------------------------------------------------
+
+BUILD_BUDGETS: dict[str, float] = {"html,xlsx": 60.0, "pdf": 180.0}  # seconds at 100k items, 2 cores
+
+
+@dataclass
+class BuildResult:
+    items: int
+    formats: str
+    cold: Series  # no .qingdan-cache: validation reads every file
+    warm: Series  # validation answered from the cache, as after a CI validate step
+    files: int = 0
+    megabytes: float = 0.0
+
+
+def bench_build(workdir: Path, items: int, runs: int, formats: str) -> BuildResult:
+    """Time ``qingdan build --only FORMATS`` into <workdir>/build-<items>: once cold, then ``runs`` times warm."""
+    repo, _ = ensure_repo(workdir, items)
+    out = workdir / f"build-{items}"
+    cmd = [sys.executable, "-m", "qingdan", "build", "--only", formats, "--out", str(out)]
+    env = qingdan_env()
+
+    def ok(stdout: str) -> dict[str, Any] | None:
+        return {"stdout": stdout} if stdout.strip() else None
+
+    clear_cache(repo)
+    print(f"build {formats}, {items} items, cold ...", flush=True)
+    cold = Series([run_command(cmd, repo, env, ok)])
+    warm = Series()
+    for i in range(runs):
+        print(f"build {formats}, {items} items, warm run {i + 1}/{runs} ...", flush=True)
+        warm.runs.append(run_command(cmd, repo, env, ok))
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return BuildResult(items, formats, cold, warm, len(files), sum(p.stat().st_size for p in files) / 1e6)
+
+
+def build_table(builds: Sequence[BuildResult]) -> str:
+    lines = ["| items | formats | cold s | warm s (median) | files | MB | budget |",
+             "|---:|---|---:|---:|---:|---:|---|"]
+    for b in builds:
+        limit = BUILD_BUDGETS.get(b.formats) if b.items == 100_000 else None
+        mark = "" if limit is None or b.warm.median is None else (
+            f"≤ {limit:.0f} s {'PASS' if b.warm.median <= limit else 'FAIL'}")
+        lines.append(f"| {b.items:,} | {b.formats} | {fmt(b.cold.median)} | {fmt(b.warm.median)} | {b.files:,} "
+                     f"| {b.megabytes:.1f} | {mark} |")
+    return "\n".join(lines)
 
 
 # --- one size ----------------------------------------------------------------------------------
@@ -788,6 +836,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--skip-diff", action="store_true", help="do not time qingdan diff")
     only.add_argument("--only-diff", action="store_true", help="time only qingdan diff, not validate")
+    parser.add_argument("--build", action="append", default=[], metavar="FORMATS",
+                        help="also time qingdan build --only FORMATS (repeatable, e.g. html,xlsx or pdf)")
+    parser.add_argument("--only-build", action="store_true", help="time only qingdan build (needs --build)")
     return parser.parse_args(argv)
 
 
@@ -796,13 +847,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.items.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
     workdir = args.workdir.resolve()
-    results = [] if args.only_diff else [bench_size(workdir, n, args.runs, args.skip_reference) for n in sizes]
-    diffs = [] if args.skip_diff else [d for n in sizes for d in bench_diff(workdir, n, args.runs)]
+    skip = args.only_build
+    results = [] if args.only_diff or skip else [bench_size(workdir, n, args.runs, args.skip_reference) for n in sizes]
+    diffs = [] if args.skip_diff or skip else [d for n in sizes for d in bench_diff(workdir, n, args.runs)]
+    builds = [bench_build(workdir, n, args.runs, f) for n in sizes for f in args.build]
     info = machine()
     print()
     print(report(results, diffs, info))
+    if builds:
+        print("\n" + build_table(builds))
     out = args.workdir / "results.json"
-    out.write_text(json.dumps(to_json(results, diffs, info), ensure_ascii=False, indent=2), encoding="utf-8")
+    data = to_json(results, diffs, info)
+    data["builds"] = [{"items": b.items, "formats": b.formats, "cold_s": b.cold.median, "warm_s": b.warm.median,
+                       "files": b.files, "megabytes": round(b.megabytes, 1),
+                       "errors": [r.stderr_tail for r in (*b.cold.runs, *b.warm.runs) if not r.ok]} for b in builds]
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nresults written to {out}")
     return 0
 

@@ -137,3 +137,17 @@ def test_a_repository_template_overrides_the_packaged_one(repo: Path) -> None:
     assert run.returncode == 0, run
     page = (repo / "_site" / "site" / "list" / "city-negative.html").read_text(encoding="utf-8")
     assert re.search(r'<h1 class="custom">示例市社区工作负面清单.*（本地模板）</h1>', page), page[:2000]
+
+
+def test_a_character_no_font_has_stops_the_pdf_build_naming_it(repo: Path) -> None:
+    pytest.importorskip("typst", reason="the pdf extra (typst) is not installed")
+    assert run_qingdan(["build", "--only", "html"], repo).returncode == 0
+    before = snapshot(repo / "_site")
+    path = repo / LIST
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: 协助开展最低生活保障对象入户调查和动态管理", "name: 协助开展𠀾最低生活保障对象入户调查和动态管理", 1), encoding="utf-8")
+    run = run_qingdan(["build"], repo)
+    assert run.returncode == 2, run
+    assert "𠀾" in run.stderr and "U+2003E" in run.stderr and "XY-XZ-001" in run.stderr, run
+    assert "--font-dir" in run.stderr, run
+    assert snapshot(repo / "_site") == before
