@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, run_qingdan
 
 LIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import REPO, run_qingdan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -103,3 +104,17 @@ def test_script_in_an_item_name_is_shown_not_run(browser: Any, site: Path, tmp_p
     name = browser.find_element(By.CSS_SELECTOR, "#item-SZ-FM-001 td.col-name").text
     assert name == "<script>document.title='hacked'</script>招商引资任务", name
     assert browser.title != "hacked"
+
+
+def test_index_lists_every_jurisdiction_as_a_tree(browser: Any, site: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(int(height), 4000))
+    browser.save_screenshot(str(tmp_path / "index.png"))
+    browser.set_window_size(1280, 900)
+    places = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".tree a.place")]
+    assert places[:3] == ["示例省", "示例市", "东城区"] and "新华社区" in places, places
+    nested = browser.find_elements(By.CSS_SELECTOR, ".level-street .level-community > a.place")
+    assert {a.text for a in nested} == {"向阳社区", "光明社区", "和平社区", "新华社区"}
