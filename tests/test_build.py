@@ -52,6 +52,8 @@ def test_site_has_a_page_per_list_and_place_and_the_search_and_stats_pages(repo:
     income = next(i for i in data["items"] if "收入证明" in i["a"])
     assert income["s"] == "forbidden" and income["alt"], income
     assert data["t2s"].get("屬") == "属"
+    front = (repo / "_site" / "index.html").read_text(encoding="utf-8")  # Pages serve the whole output folder
+    assert 'url=site/index.html' in front and 'href="site/index.html"' in front
 
 
 def test_script_in_an_item_name_is_shown_as_text(repo: Path) -> None:

@@ -66,6 +66,14 @@ def parse_only(text: str | None) -> tuple[str, ...] | None:
     return tuple(f for f in FORMATS if f in wanted)
 
 
+# The output folder's own front page, so that a web server (GitHub or GitLab Pages) serving the whole folder
+# opens the site; PDFs and workbooks stay beside it where the site's download links point.
+ROOT_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=site/index.html">
+<title>清单</title></head><body><p><a href="site/index.html">打开清单网站</a></p></body></html>
+"""
+
+
 def build(options: Options, cwd: Path, progress: Progress | None = None) -> Result:
     """Validate the repository around ``options.paths`` and, when it passes, write the chosen formats."""
     root = resolve_scope(list(options.paths), cwd).config.root
@@ -86,6 +94,7 @@ def build(options: Options, cwd: Path, progress: Progress | None = None) -> Resu
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (tmp / MARKER).write_text("qingdan build\n", encoding="utf-8")
+        (tmp / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
         _render(view, tmp, formats, kept, options, root, progress)
         _swap(tmp, out, [FOLDERS[f] for f in kept])
     except BaseException:
