@@ -69,3 +69,14 @@ def test_rdjson_for_reviewdog(tmp_path: Path) -> None:
     [diag] = doc["diagnostics"]
     assert diag["location"] == {"path": "lists/community.yaml", "range": {"start": {"line": 15, "column": 5}}}
     assert diag["code"]["value"] == "duplicate-key" and diag["severity"] == "ERROR"
+
+
+def test_init_repository_builds(tmp_path: Path) -> None:
+    run_qingdan(["init", "r", *ARGS], tmp_path)
+    repo = tmp_path / "r"
+    run = run_qingdan(["build", "--out", "public", "--only", "html,xlsx"], repo)  # what the CI publish jobs run
+    assert run.returncode == 0, run
+    assert (repo / "public" / "index.html").is_file() and (repo / "public" / "site" / "index.html").is_file()
+    page = next((repo / "public" / "site" / "list").glob("*.html")).read_text(encoding="utf-8")
+    assert "长沙市" in page and "协税护税" in page
+    assert list((repo / "public" / "xlsx").glob("*.xlsx"))
