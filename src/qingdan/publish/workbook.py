@@ -9,6 +9,7 @@ finds 仿宋_GB2312 (or what ``--xlsx-font`` names) on the reader's PC. Every ce
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -38,19 +39,17 @@ def write_workbooks(view: SiteView, out: Path, *, font_name: str = DEFAULT_FONT,
     """``out/xlsx/<slug>.xlsx`` per list and ``out/xlsx/all.xlsx`` with all of them."""
     folder = out / "xlsx"
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = [(lv, font_name) for lv in view.lists]
+    # all.xlsx is one job as big as all the others together: on two cores it is written beside them
+    jobs = [("all.xlsx", view.lists, font_name, True)]
+    jobs += [(f"{lv.slug}.xlsx", (lv,), font_name, False) for lv in view.lists]
+    sizes = [sum(_size(lv) for lv in lists) for _, lists, _, _ in jobs]
     written: list[Path] = []
-    for (lv, _), data in parallel.run(_one_job, jobs, [_size(lv) for lv in view.lists]):
-        path = folder / f"{lv.slug}.xlsx"
+    for (name, _, _, _), data in parallel.run(_job, jobs, sizes):
+        path = folder / name
         path.write_bytes(data)
         written.append(path)
         if progress is not None:
             progress(1)
-    path = folder / "all.xlsx"
-    path.write_bytes(workbook_bytes(view.lists, font_name, index=True))
-    written.append(path)
-    if progress is not None:
-        progress(1)
     return sorted(written)
 
 
@@ -58,9 +57,9 @@ def _size(lv: ListView) -> int:
     return sum(len(c) for r in lv.rows for c in r.cells)
 
 
-def _one_job(job: tuple[ListView, str]) -> bytes:
-    lv, font_name = job
-    return workbook_bytes([lv], font_name)
+def _job(job: tuple[str, Sequence[ListView], str, bool]) -> bytes:
+    _, lists, font_name, index = job
+    return workbook_bytes(lists, font_name, index)
 
 
 def workbook_bytes(lists: Sequence[ListView], font_name: str = DEFAULT_FONT, index: bool = False) -> bytes:
@@ -82,35 +81,48 @@ def workbook_bytes(lists: Sequence[ListView], font_name: str = DEFAULT_FONT, ind
 
 
 class _Styles:
-    """The few cell styles, made once (openpyxl looks each one up per cell otherwise)."""
+    """The few cell styles, each worked out once: openpyxl would otherwise hash a font, a border and an alignment
+    for every cell (most of the time of a large sheet)."""
 
     def __init__(self, font_name: str) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         thin = Side(style="thin", color="000000")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.body = Font(name=font_name, size=SIZE)
-        self.bold = Font(name=font_name, size=SIZE, bold=True)
-        self.title = Font(name=font_name, size=18, bold=True)
-        self.meta = Font(name=font_name, size=10)
-        self.fill = PatternFill("solid", fgColor="E6E6E6")
-        self.group_fill = PatternFill("solid", fgColor="F2F2F2")
-        self.wrap = Alignment(wrap_text=True, vertical="center")
-        self.centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        wrap = Alignment(wrap_text=True, vertical="center")
+        centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        body = Font(name=font_name, size=SIZE)
+        bold = Font(name=font_name, size=SIZE, bold=True)
+        self.specs: dict[str, tuple[Any, Any, Any, Any]] = {  # font, alignment, border, fill
+            "title": (Font(name=font_name, size=18, bold=True), centre, None, None),
+            "meta": (Font(name=font_name, size=10), centre, None, None),
+            "header": (bold, centre, border, PatternFill("solid", fgColor="E6E6E6")),
+            "group": (bold, wrap, border, PatternFill("solid", fgColor="F2F2F2")),
+            "group-rest": (bold, wrap, border, None),
+            "body": (body, wrap, border, None),
+            "body-centre": (body, centre, border, None),
+        }
+        self._arrays: dict[tuple[int, str], Any] = {}
 
+    def cell(self, ws: Any, text: str, style: str) -> Any:
+        """A text cell of ``ws`` in ``style``: "=1+1" stays the text it is, never a formula."""
+        from openpyxl.cell import WriteOnlyCell
 
-def _cell(ws: Any, text: str, font: Any, alignment: Any, border: Any = None, fill: Any = None) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws)
-    _set_text(cell, text)  # as text: "=1+1" stays what it says
-    cell.font = font
-    cell.alignment = alignment
-    if border is not None:
-        cell.border = border
-    if fill is not None:
-        cell.fill = fill
-    return cell
+        cell = WriteOnlyCell(ws)
+        _set_text(cell, text)
+        key = (id(ws.parent), style)
+        array = self._arrays.get(key)
+        if array is None:
+            font, alignment, border, fill = self.specs[style]
+            cell.font, cell.alignment = font, alignment
+            if border is not None:
+                cell.border = border
+            if fill is not None:
+                cell.fill = fill
+            self._arrays[key] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(array)
+        return cell
 
 
 def widths(lv: ListView) -> list[float]:
@@ -152,10 +164,10 @@ def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
     page_width = sum(col_widths)
     meta = _meta_line(lv)
     rows: list[tuple[list[Any], float]] = [
-        ([_cell(ws, lv.title, styles.title, styles.centre)], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0)),
-        ([_cell(ws, meta, styles.meta, styles.centre)], row_height([meta], [page_width], 13.0)),
-        ([_cell(ws, c.label, styles.bold, styles.centre, styles.border, styles.fill) for c in lv.columns],
-         row_height([c.label for c in lv.columns], col_widths)),
+        ([styles.cell(ws, lv.title, "title")], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0)),
+        ([styles.cell(ws, meta, "meta")], row_height([meta], [page_width], 13.0)),
+        ([styles.cell(ws, c.label, "header") for c in lv.columns], row_height([c.label for c in lv.columns],
+                                                                               col_widths)),
     ]
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
@@ -164,11 +176,12 @@ def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
         if group.label:
             row = len(rows) + 1
             ws.merged_cells.add(f"A{row}:{last}{row}")
-            rows.append(([_cell(ws, group.label, styles.bold, styles.wrap, styles.border, styles.group_fill)]
-                         + [_cell(ws, "", styles.bold, styles.wrap, styles.border) for _ in range(n - 1)], LINE + 8))
+            rows.append(([styles.cell(ws, group.label, "group")]
+                         + [styles.cell(ws, "", "group-rest") for _ in range(n - 1)], LINE + 8))
+        styles_of = ["body-centre" if i in centred else "body" for i in range(n)]
         for r in group.rows:
-            rows.append(([_cell(ws, text, styles.body, styles.centre if i in centred else styles.wrap, styles.border)
-                          for i, text in enumerate(r.cells)], row_height(r.cells, col_widths)))
+            rows.append(([styles.cell(ws, text, style) for text, style in zip(r.cells, styles_of, strict=True)],
+                         row_height(r.cells, col_widths)))
     for i, (_, height) in enumerate(rows, 1):
         ws.row_dimensions[i].height = round(height, 1)
     for cells, _ in rows:
@@ -201,10 +214,10 @@ def _index_sheet(ws: Any, lists: Sequence[ListView], names: Sequence[str], style
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.append([_cell(ws, label, styles.bold, styles.centre, styles.border, styles.fill) for label, _ in columns])
+    ws.append([styles.cell(ws, label, "header") for label, _ in columns])
     for n, (lv, name) in enumerate(zip(lists, names, strict=True), 1):
         values = [str(n), name, lv.title, lv.doc_number, lv.jurisdiction_name, str(len(lv.rows))]
-        ws.append([_cell(ws, v, styles.body, styles.wrap, styles.border) for v in values])
+        ws.append([styles.cell(ws, v, "body") for v in values])
 
 
 def _sheet_names(lists: Sequence[ListView]) -> list[str]:
