@@ -27,6 +27,8 @@ SEQ_WIDTH = 33.6  # the 序号 column, fixed (3.2em of 10.5pt)
 LATIN_EM = 0.6 * 10.5  # points a Latin letter or digit may take; a run of them cannot break across lines
 CELL_INSET = 8.0
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+COMPILATION = TEMPLATE.with_name("compilation.typ")
 _CENTRED = ("seq", "status")
 _LEVEL_NAMES = {"province": "省", "city": "市", "district": "区", "street": "街道", "community": "社区"}
 
@@ -47,27 +49,45 @@ def require_typst() -> None:
 
 def write_pdfs(view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (),
                progress: Callable[[int], None] | None = None) -> list[Path]:
-    """``out/pdf/<slug>.pdf`` per list and ``out/pdf/place-<code>.pdf`` per place that has lists."""
+    """``out/pdf/<slug>.pdf`` per list and ``out/pdf/place-<code>.pdf`` per place that has lists.
+
+    Each list is typeset once; a place's compilation embeds the pages of its lists' PDFs (typst keeps their
+    text and fonts), so a list shared by a thousand communities is not laid out a thousand times."""
     require_typst()
     folder = out / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     dirs = tuple(str(d) for d in font_dirs)
     families = extra_families(dirs)
-    jobs: list[tuple[str, str, tuple[str, ...]]] = []
-    for lv in view.lists:
-        jobs.append((f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs))
-    for place in view.places:
-        if place.lists or place.inherited:
-            doc = place_document(view, place, families)
-            jobs.append((f"place-{place.code}.pdf", json.dumps(doc, ensure_ascii=False), dirs))
-    written: list[Path] = []
-    for (name, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _ in jobs]):
+    jobs = [(f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs, "")
+            for lv in view.lists]
+    pages: dict[str, int] = {}
+    written = _write(folder, jobs, progress)
+    for path in written:
+        pages[path.stem] = page_count(path.read_bytes())
+    jobs = [(f"place-{place.code}.pdf", json.dumps(place_document(view, place, pages, families), ensure_ascii=False),
+             dirs, str(folder)) for place in view.places if place.lists or place.inherited]
+    written += _write(folder, jobs, progress)
+    return sorted(written)
+
+
+def _write(folder: Path, jobs: list[tuple[str, str, tuple[str, ...], str]],
+           progress: Callable[[int], None] | None) -> list[Path]:
+    written = []
+    for (name, _, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _, _ in jobs]):
         path = folder / name
         path.write_bytes(pdf)
         written.append(path)
         if progress is not None:
             progress(1)
-    return sorted(written)
+    return written
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF typst wrote (its page objects are not compressed)."""
+    count = len(_PAGE_OBJECT.findall(pdf))
+    if not count:
+        raise PdfError("pdf-render", detail="no pages")
+    return count
 
 
 def extra_families(font_dirs: Sequence[str]) -> list[str]:
@@ -87,37 +107,40 @@ def list_document(lv: ListView, families: Sequence[str] = ()) -> dict[str, Any]:
         "author": lv.issuer,
         "header-right": lv.doc_number or lv.jurisdiction_name,
         "fonts": _fonts(families),
-        "cover": None,
-        "lists": [_list_data(lv)],
+        "list": _list_data(lv),
     }
 
 
-def place_document(view: SiteView, place: PlaceView, families: Sequence[str] = ()) -> dict[str, Any]:
-    """The JSON of a place's compilation: its own lists, then those that apply from above (marked)."""
-    name = view.place(place.code).name
-    chain = _chain_name(view, place)
-    own = [_list_data(view.list(slug)) for slug in place.lists]
+def place_document(view: SiteView, place: PlaceView, pages: dict[str, int],
+                   families: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each as
+    the file name and page count of its PDF."""
+    name = place.name
+    own = [_part(view.list(slug), pages) for slug in place.lists]
     inherited = []
     for slug in place.inherited:
         lv = view.list(slug)
-        source = _place_name(view, lv.jurisdiction)
-        inherited.append(_list_data(lv, f"上级清单　{source}发布，适用于{place.name}"))
-    lines = [view.title]
+        inherited.append(_part(lv, pages, f"上级清单　{_place_name(view, lv.jurisdiction)}发布，适用于{name}"))
+    lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.source_revision:
         lines.append(f"数据版本 {view.source_revision}")
     return {
         "title": f"{name}清单汇编",
         "author": view.title,
-        "header-right": f"{name}清单汇编",
         "fonts": _fonts(families),
-        "cover": {
-            "title": f"{name}\n清单汇编",
-            "subtitle": chain,
-            "lines": [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", *lines],
-            "parts": _contents(len(own), len(inherited)),
-        },
+        "cover": {"title": f"{name}\n清单汇编", "subtitle": _chain_name(view, place), "lines": lines,
+                  "parts": _contents(len(own), len(inherited))},
         "lists": own + inherited,
     }
+
+
+def _part(lv: ListView, pages: dict[str, int], inherited: str = "") -> dict[str, Any]:
+    return {"title": lv.title, "file": f"{lv.slug}.pdf", "pages": pages[lv.slug], "landscape": _landscape(lv),
+            "inherited": inherited}
+
+
+def _landscape(lv: ListView) -> bool:
+    return sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH
 
 
 def _contents(own: int, inherited: int) -> list[tuple[list[int], str]]:
@@ -153,13 +176,12 @@ def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
             "sans": [SANS, SERIF, *ranked(("Sans", "Hei", "Gothic", "黑"))]}
 
 
-def _list_data(lv: ListView, inherited: str = "") -> dict[str, Any]:
+def _list_data(lv: ListView) -> dict[str, Any]:
     meta = [f"{label}：{value}" for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires),
                                                      ("版本", lv.version)) if value]
-    landscape = sum(c.width for c in lv.columns) > LANDSCAPE_WIDTH
+    landscape = _landscape(lv)
     return {
         "title": lv.title,
-        "inherited": inherited,
         "doc_number": lv.doc_number,
         "issuer": lv.issuer,
         "meta": "　".join(meta),
@@ -189,28 +211,35 @@ def _widths(lv: ListView, landscape: bool) -> list[float]:
     return widths
 
 
-@lru_cache(maxsize=2)
-def _compiler(font_dirs: tuple[str, ...]) -> Any:
+@lru_cache(maxsize=4)
+def _compiler(font_dirs: tuple[str, ...], root: str) -> Any:
     import typst
 
     # System fonts are ignored so that the output does not depend on the machine; the glyph check has made sure
     # the vendored fonts and --font-dir cover every character.
-    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(VENDORED_DIR), *font_dirs],
-                          ignore_system_fonts=True)
+    return typst.Compiler(root=root, font_paths=[str(VENDORED_DIR), *font_dirs], ignore_system_fonts=True)
 
 
-def render(data: str, font_dirs: tuple[str, ...] = ()) -> bytes:
-    """typeset one document (its JSON) to PDF bytes."""
+@lru_cache(maxsize=2)
+def _template(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def render(data: str, font_dirs: tuple[str, ...] = (), root: str = "") -> bytes:
+    """Typeset one document (its JSON) to PDF bytes: a list, or with ``root`` (the folder of the lists' PDFs)
+    a place's compilation."""
     import typst
 
+    template = _template(COMPILATION if root else TEMPLATE)
     try:
-        pdf = _compiler(font_dirs).compile(format="pdf", sys_inputs={"data": data}, pdf_tags=False)
+        pdf = _compiler(font_dirs, root or str(TEMPLATE.parent)).compile(
+            input=template, format="pdf", sys_inputs={"data": data}, pdf_tags=False)
     except typst.TypstError as exc:
         raise PdfError("pdf-render", detail=str(getattr(exc, "message", exc))) from exc
     assert isinstance(pdf, bytes)
     return pdf
 
 
-def _render_job(job: tuple[str, str, tuple[str, ...]]) -> bytes:
-    _, data, font_dirs = job
-    return render(data, font_dirs)
+def _render_job(job: tuple[str, str, tuple[str, ...], str]) -> bytes:
+    _, data, font_dirs, root = job
+    return render(data, font_dirs, root)
