@@ -50,6 +50,13 @@ def test_a_workbook_per_list_and_one_with_every_list(built: Path) -> None:
     index = [row for row in book["目录"].iter_rows(values_only=True)]
     assert index[0] == ("序号", "工作表", "清单", "文号", "区划", "事项数")
     assert ("向阳社区居民委员会依法协助政府工作事项清单" in {row[1] for row in index})
+    single = openpyxl.load_workbook(built / ASSIST_XLSX).active
+    for (_, name, title, _, _, count), ws in zip(index[1:], book.worksheets[1:], strict=True):
+        assert ws.title == name and ws["A1"].value == title, (name, ws["A1"].value)  # each sheet is its list
+        assert ws.max_row >= 3 + int(count) and ws.print_title_rows == "$3:$3" and ws.oddFooter.center.text, name
+    same = book["向阳社区居民委员会依法协助政府工作事项清单"]
+    assert [[c.value for c in row] for row in same.iter_rows()] == [[c.value for c in row] for row in single.iter_rows()]
+    assert same["B5"].font.name == "仿宋_GB2312" and same["B5"].border.left.style == "thin" and same["A3"].font.b
 
 
 def test_title_document_number_headers_and_values(built: Path) -> None:

@@ -39,17 +39,21 @@ def write_workbooks(view: SiteView, out: Path, *, font_name: str = DEFAULT_FONT,
     """``out/xlsx/<slug>.xlsx`` per list and ``out/xlsx/all.xlsx`` with all of them."""
     folder = out / "xlsx"
     folder.mkdir(parents=True, exist_ok=True)
-    # all.xlsx is one job as big as all the others together: on two cores it is written beside them
-    jobs = [("all.xlsx", view.lists, font_name, True)]
-    jobs += [(f"{lv.slug}.xlsx", (lv,), font_name, False) for lv in view.lists]
-    sizes = [sum(_size(lv) for lv in lists) for _, lists, _, _ in jobs]
+    jobs = [(lv, font_name) for lv in view.lists]
+    sheets: dict[str, bytes] = {}
     written: list[Path] = []
-    for (name, _, _, _), data in parallel.run(_job, jobs, sizes):
-        path = folder / name
+    for (lv, _), data in parallel.run(_job, jobs, [_size(lv) for lv in view.lists]):
+        path = folder / f"{lv.slug}.xlsx"
         path.write_bytes(data)
+        sheets[lv.slug] = data
         written.append(path)
         if progress is not None:
             progress(1)
+    path = folder / "all.xlsx"
+    path.write_bytes(combined_bytes(view.lists, sheets, font_name))
+    written.append(path)
+    if progress is not None:
+        progress(1)
     return sorted(written)
 
 
@@ -57,34 +61,56 @@ def _size(lv: ListView) -> int:
     return sum(len(c) for r in lv.rows for c in r.cells)
 
 
-def _job(job: tuple[str, Sequence[ListView], str, bool]) -> bytes:
-    _, lists, font_name, index = job
-    return workbook_bytes(lists, font_name, index)
+def _job(job: tuple[ListView, str]) -> bytes:
+    lv, font_name = job
+    return workbook_bytes(lv, font_name)
 
 
-def workbook_bytes(lists: Sequence[ListView], font_name: str = DEFAULT_FONT, index: bool = False) -> bytes:
-    """One workbook, a sheet per list (and a contents sheet first when ``index``), as deterministic bytes."""
+def workbook_bytes(lv: ListView, font_name: str = DEFAULT_FONT) -> bytes:
+    """The workbook of one list, as deterministic bytes."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
     book.properties.creator = "qingdan"
-    book.properties.title = lists[0].title if len(lists) == 1 else INDEX_SHEET
-    styles = _Styles(font_name)
+    book.properties.title = lv.title
+    ws = book.create_sheet(_sheet_names([lv])[0])
+    _list_sheet(ws, lv, _Styles(font_name, ws))
+    return _save(book)
+
+
+def combined_bytes(lists: Sequence[ListView], workbooks: dict[str, bytes], font_name: str = DEFAULT_FONT) -> bytes:
+    """One workbook with a contents sheet and every list as a sheet, put together from the lists' own workbooks:
+    their sheets are taken over as written (all workbooks number the same styles the same way), so the rows are
+    not written a second time."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.creator = "qingdan"
+    book.properties.title = INDEX_SHEET
     names = _sheet_names(lists)
-    if index:
-        _index_sheet(book.create_sheet(INDEX_SHEET), lists, names, styles)
-    for lv, name in zip(lists, names, strict=True):
-        _list_sheet(book.create_sheet(name), lv, styles)
+    index = book.create_sheet(INDEX_SHEET)
+    _index_sheet(index, lists, names, _Styles(font_name, index))
+    for name in names:  # placeholders; the defined names for their print titles go into workbook.xml
+        book.create_sheet(name).print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    replace = {}
+    for n, lv in enumerate(lists, 2):
+        with zipfile.ZipFile(io.BytesIO(workbooks[lv.slug])) as source:
+            sheet = source.read("xl/worksheets/sheet1.xml")
+        replace[f"xl/worksheets/sheet{n}.xml"] = sheet.replace(b' tabSelected="1"', b"")
+    return _save(book, replace)
+
+
+def _save(book: Any, replace: dict[str, bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_dates(buffer.getvalue())
+    return _fixed_dates(buffer.getvalue(), replace or {})
 
 
 class _Styles:
     """The few cell styles, each worked out once: openpyxl would otherwise hash a font, a border and an alignment
     for every cell (most of the time of a large sheet)."""
 
-    def __init__(self, font_name: str) -> None:
+    def __init__(self, font_name: str, ws: Any) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         thin = Side(style="thin", color="000000")
@@ -102,7 +128,9 @@ class _Styles:
             "body": (body, wrap, border, None),
             "body-centre": (body, centre, border, None),
         }
-        self._arrays: dict[tuple[int, str], Any] = {}
+        self._arrays: dict[str, Any] = {}
+        for style in self.specs:  # registered in this order in every workbook: the same style, the same number
+            self.cell(ws, "", style)
 
     def cell(self, ws: Any, text: str, style: str) -> Any:
         """A text cell of ``ws`` in ``style``: "=1+1" stays the text it is, never a formula."""
@@ -110,8 +138,7 @@ class _Styles:
 
         cell = WriteOnlyCell(ws)
         _set_text(cell, text)
-        key = (id(ws.parent), style)
-        array = self._arrays.get(key)
+        array = self._arrays.get(style)
         if array is None:
             font, alignment, border, fill = self.specs[style]
             cell.font, cell.alignment = font, alignment
@@ -119,7 +146,8 @@ class _Styles:
                 cell.border = border
             if fill is not None:
                 cell.fill = fill
-            self._arrays[key] = copy.copy(cell._style)
+            cell.style_id  # noqa: B018 - numbers the style now (openpyxl would on first write): fixed numbering
+            self._arrays[style] = copy.copy(cell._style)
         else:
             cell._style = copy.copy(array)
         return cell
@@ -239,12 +267,13 @@ def _sheet_names(lists: Sequence[ListView]) -> list[str]:
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def _fixed_dates(data: bytes) -> bytes:
-    """The workbook with a fixed time in its properties and zip entries, in the same order: same input, same bytes."""
+def _fixed_dates(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The workbook with a fixed time in its properties and zip entries, in the same order: same input, same bytes
+    (and with the entries of ``replace`` swapped in)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            content = source.read(entry)
+            content = replace.get(entry.filename) or source.read(entry)
             if entry.filename == "docProps/core.xml":
                 content = _CORE_DATES.sub(rb"\g<1>" + _FIXED_W3CDTF.encode() + rb"\g<3>", content)
             info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME)
