@@ -22,6 +22,7 @@ from yaml import events
 
 from qingdan.model import Finding, Position
 
+_Parser: Any
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
