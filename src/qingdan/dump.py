@@ -19,7 +19,7 @@ class _Quoted(str):
     """Text written in double quotes: codes and dates, which other YAML tools would read as numbers."""
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc,unused-ignore]  # Any without the PyYAML stubs
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)  # "- " indented under its key, as the lists are written
 

@@ -22,11 +22,13 @@ from yaml import events
 
 from qingdan.model import Finding, Position
 
-_Parser: Any
+_Parser: Any = None
 try:
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser
+
+    _Parser = CParser
 except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
-    _Parser = None
+    pass
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
