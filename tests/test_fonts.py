@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO, run_qingdan
 from qingdan.publish import fonts
@@ -40,6 +43,7 @@ def test_missing_glyphs_names_each_character_once_with_where_it_occurs() -> None
     ]  # by code point; a zero-width space and a line break need no glyph
 
 
+@pytest.mark.skipif(importlib.util.find_spec("typst") is None, reason="typst is not installed (pip install 'qingdan[pdf]')")
 def test_a_file_that_is_not_a_font_is_named(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(REPO / "lists", repo / "lists")
