@@ -160,7 +160,7 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
 
     book = openpyxl.Workbook()
     ws = book.active
-    ws.title = _sheet_name(sheet)
+    ws.title = sheet_name(sheet)
     if title:
         ws.append([title])
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(header)))
@@ -171,21 +171,21 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
     for row in rows:
         ws.append([None] * len(row))
         for c, text in enumerate(row, start=1):
-            _set_text(ws.cell(ws.max_row, c), text)
+            set_text(ws.cell(ws.max_row, c), text)
             ws.cell(ws.max_row, c).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(path, buffer.getvalue())
 
 
-def _set_text(cell: Any, text: str) -> None:
+def set_text(cell: Any, text: str) -> None:
     # openpyxl turns any str starting with "=" into a formula; setting the type after the value keeps it text.
     cell.value = text or None
     if text:
         cell.data_type = "s"
 
 
-def _sheet_name(name: str) -> str:
+def sheet_name(name: str) -> str:
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Sheet1"
     return cleaned[:31]
 

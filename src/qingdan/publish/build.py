@@ -144,8 +144,10 @@ def _check_glyphs(view: SiteView, font_dirs: Sequence[Path]) -> None:
 
 def _render(view: SiteView, tmp: Path, formats: Sequence[str], kept: Sequence[str], options: Options, root: Path,
             progress: Progress | None) -> None:
-    per_writer = len(view.lists) + len(view.places)
-    total = per_writer * len(formats)
+    # steps each writer reports: a page or PDF per list and place; a workbook per list and all.xlsx
+    steps = {"html": len(view.lists) + len(view.places), "pdf": len(view.lists) + len(view.places),
+             "xlsx": len(view.lists) + 1}
+    total = sum(steps[f] for f in formats)
     done = 0
 
     def advance(n: int) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from qingdan import parallel
 from qingdan.publish.view import ListView, SiteView
-from qingdan.spreadsheet import _set_text, _sheet_name, column_letter
+from qingdan.spreadsheet import column_letter, set_text, sheet_name
 
 DEFAULT_FONT = "仿宋_GB2312"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates
@@ -137,7 +137,7 @@ class _Styles:
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(ws)
-        _set_text(cell, text)
+        set_text(cell, text)
         array = self._arrays.get(style)
         if array is None:
             font, alignment, border, fill = self.specs[style]
@@ -253,7 +253,7 @@ def _sheet_names(lists: Sequence[ListView]) -> list[str]:
     taken = {INDEX_SHEET.casefold()}
     names = []
     for lv in lists:
-        base = _sheet_name(lv.title)
+        base = sheet_name(lv.title)
         name, n = base, 1
         while name.casefold() in taken:
             n += 1
