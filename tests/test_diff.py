@@ -165,3 +165,20 @@ def test_an_unreadable_file_is_named_not_reported_as_removals(repo: Path) -> Non
         assert "删除" not in run.stdout, run
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_markdown_shows_list_text_as_written_never_as_markup(repo: Path, tmp_path: Path) -> None:
+    """A pull-request comment must not turn an item's name into HTML, a link, emphasis or a broken table."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(repo / "lists", old / "lists")
+    shutil.copytree(repo / "lists", new / "lists")
+    path = new / ASSIST
+    hostile = "协助开展<img src=x onerror=alert(1)> | **调查** [点此](http://e.invalid) `x`"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 协助开展临时救助对象主动发现与报告", f"name: '{hostile}'"), encoding="utf-8")
+    run = run_qingdan(["diff", str(old), str(new), "--format", "markdown"], repo)
+    assert run.returncode == 0, run
+    [row] = [line for line in run.stdout.splitlines() if "XY-XZ-003" in line]
+    assert "<img" not in row and "&lt;img src=x onerror=alert(1)&gt;" in row
+    assert row.count(" | ") == 3  # four cells: the | in the name is escaped
+    assert "\\*\\*调查\\*\\*" in row and "\\[点此\\](http://e.invalid)" in row and "\\`x\\`" in row

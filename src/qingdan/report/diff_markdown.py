@@ -15,12 +15,9 @@ from qingdan.report.diff_common import (
     list_name,
     value,
 )
+from qingdan.report.markdown import cell, escape
 
 COLLAPSE_AFTER = 10  # rows; longer tables fold into <details>
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
 
 
 def _fields(fields: tuple[FieldChange, ...], side: str, formatting: bool) -> str:
@@ -29,26 +26,27 @@ def _fields(fields: tuple[FieldChange, ...], side: str, formatting: bool) -> str
         if f.field == "name" or (f.formatting and not formatting):
             continue
         if f.segments:
-            text = "".join(p if op == "=" else (f"~~{p}~~" if op == "-" else "") for op, p in f.segments) \
-                if side == "old" else "".join(p if op == "=" else (f"**{p}**" if op == "+" else "")
+            text = "".join(escape(p) if op == "=" else (f"~~{escape(p)}~~" if op == "-" else "")
+                           for op, p in f.segments) \
+                if side == "old" else "".join(escape(p) if op == "=" else (f"**{escape(p)}**" if op == "+" else "")
                                               for op, p in f.segments)
         else:
-            text = value(f.old if side == "old" else f.new)
+            text = escape(value(f.old if side == "old" else f.new))
         parts.append(f"{f.field}: {text}")
-    return _cell("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _row(c: Change, lang: str, formatting: bool) -> str:
     ident = f"{c.old_id} → {c.new_id}" if c.type == "id-changed" else c.id
     if c.type == "added":
-        old, new = "", c.name
+        old, new = "", escape(c.name)
     elif c.type == "removed":
-        old, new = c.name, ""
+        old, new = escape(c.name), ""
     else:
         old_fields, new_fields = _fields(c.fields, "old", formatting), _fields(c.fields, "new", formatting)
-        old = (c.old_name or c.name) + ("\n" + old_fields if old_fields else "")
-        new = c.name + ("\n" + new_fields if new_fields else "")
-    return f"| {_cell(ident)} | {change_name(c.type, lang)} | {_cell(old)} | {_cell(new)} |"
+        old = escape(c.old_name or c.name) + ("\n" + old_fields if old_fields else "")
+        new = escape(c.name) + ("\n" + new_fields if new_fields else "")
+    return f"| {cell(escape(ident))} | {change_name(c.type, lang)} | {cell(old)} | {cell(new)} |"
 
 
 def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
@@ -58,12 +56,13 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
     if comparison.summary:
         lines += ["", f"| {m('col-jurisdiction', lang)} | {m('col-kind', lang)} | {m('col-before', lang)} | "
                       f"{m('col-after', lang)} | {m('col-delta', lang)} |", "|---|---|--:|--:|--:|"]
-        lines += [f"| {_cell(r.name)} | {list_name(r, lang)} | {r.before} | {r.after} | {delta(r)} |"
+        lines += [f"| {cell(escape(r.name))} | {list_name(r, lang)} | {r.before} | {r.after} | {delta(r)} |"
                   for r in comparison.summary]
     for (place, kind, path), changes in groups(comparison, formatting).items():
         table = [f"| {m('col-id', lang)} | {m('col-change', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",
                  "|---|---|---|---|", *(_row(c, lang, formatting) for c in changes)]
-        title = f"{comparison.names.get(place, place)} · {kind_name(kind, lang)} — `{path}` ({len(changes)})"
+        where = path.replace("`", "")
+        title = f"{escape(comparison.names.get(place, place))} · {kind_name(kind, lang)} — `{where}` ({len(changes)})"
         if len(changes) > COLLAPSE_AFTER:
             lines += ["", f"<details><summary>{title}</summary>", "", *table, "", "</details>"]
         else:
@@ -71,8 +70,8 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
     if comparison.headers:
         lines += ["", f"#### {m('diff-headers', lang)}", "",
                   f"| {m('col-field', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |", "|---|---|---|"]
-        lines += [f"| `{h.file}` {f.field} | {_cell(value(f.old))} | {_cell(value(f.new))} |"
-                  for h in comparison.headers for f in h.fields]
+        lines += [f"| `{h.file.replace('`', '')}` {f.field} | {cell(escape(value(f.old)))} | "
+                  f"{cell(escape(value(f.new)))} |" for h in comparison.headers for f in h.fields]
     note = hidden_note(comparison, formatting, lang)
     if note:
         lines += ["", f"_{note}_"]
