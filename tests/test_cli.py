@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from conftest import BASE, REPO, build_case, run_qingdan
@@ -162,3 +163,18 @@ def test_waiver_rule_ids_in_the_schema_are_the_rule_table() -> None:
     from qingdan.schema import root_schema
 
     assert root_schema()["$defs"]["waiver"]["properties"]["rule"]["enum"] == [r.id for r in RULES]
+
+
+def test_control_characters_from_a_list_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A double-quoted YAML escape can put ESC into a name; printed raw it would drive the reviewer's terminal."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "lists", repo / "lists")
+    shutil.copyfile(REPO / "qingdan.toml", repo / "qingdan.toml")
+    path = repo / "lists" / "city" / "negative.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 招商引资任务", 'name: "招商引资任务\\e[2J\\a"', 1), encoding="utf-8")
+    for args in (["find", "招商引资任务"], ["find", "招商引资任务", "--format", "json"], ["export", "--format", "csv"]):
+        run = run_qingdan(args, repo)
+        assert "\x1b" not in run.stdout + run.stderr and "\x07" not in run.stdout, run
+    run = run_qingdan(["find", "招商引资任务"], repo)
+    assert "招商引资任务␛[2J" in run.stdout, run  # shown as a picture (rich drops the bell itself)

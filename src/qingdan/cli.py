@@ -51,7 +51,9 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     except QingdanError as exc:
         from rich.markup import escape
 
-        text = escape(i18n.message(exc.key, lang, **exc.args_))  # "qingdan[pdf]" is text, not a style
+        from qingdan.text import visible
+
+        text = escape(visible(i18n.message(exc.key, lang, **exc.args_)))  # "qingdan[pdf]" is text, not a style
         _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -560,10 +562,19 @@ def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _emit(output: Any) -> None:
+    """Everything a command prints goes through here (and errors through _guard): control characters from the
+    lists are shown, never sent to the terminal as commands."""
+    from rich.text import Text
+
+    from qingdan.text import visible
+
     if isinstance(output, str):
-        sys.stdout.write(output)
+        sys.stdout.write(visible(output))
         sys.stdout.flush()
     else:
+        if isinstance(output, Text):
+            output = output.copy()
+            output.plain = visible(output.plain)
         _console().print(output, end="")
 
 

@@ -194,3 +194,15 @@ def _numpy() -> Any:
         except ImportError:
             _np = False
     return _np or None
+
+
+# Control characters from a list file (a double-quoted "\x1b[2J" in YAML is an escape sequence) must not reach a
+# reviewer's terminal or a CI log as commands: each becomes its visible Unicode picture, one character for one, so
+# styled spans over the text stay aligned.
+_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421} | {
+    c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (but tab and new line) shown as ␛, ␇ … instead of acting."""
+    return text.translate(_PICTURES)
