@@ -18,6 +18,8 @@ CONFIG_FILE = "qingdan.toml"
 LISTS_DIR = "lists"
 LEVELS = ("error", "warning", "info", "off")
 DEFAULT_FUZZY_THRESHOLD = 85.0
+DEFAULT_TREND_COMMITS = 60  # commits the statistics page's trend reads at most
+MAX_TREND_COMMITS = 1000
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Config:
     path: Path | None = None
     severities: dict[str, str] = field(default_factory=dict)
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
+    trend_commits: int = DEFAULT_TREND_COMMITS
 
     @property
     def lists_dir(self) -> Path:
@@ -59,4 +62,7 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
     threshold = (data.get("match") or {}).get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
         raise InputError("config-invalid", path=CONFIG_FILE, detail="match.fuzzy_threshold: 0 < x ≤ 100")
-    return Config(root, path, severities, float(threshold))
+    commits = (data.get("build") or {}).get("trend_commits", DEFAULT_TREND_COMMITS)
+    if not isinstance(commits, int) or isinstance(commits, bool) or not 2 <= commits <= MAX_TREND_COMMITS:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.trend_commits: 2 ≤ n ≤ {MAX_TREND_COMMITS}")
+    return Config(root, path, severities, float(threshold), commits)

@@ -94,3 +94,11 @@ def history(root: Path, prefix: str) -> list[tuple[str, str, str]]:
     """(commit, date, subject) of every commit that touched ``prefix``, oldest first."""
     out = _run(root, "log", "--reverse", "--format=%H%x1f%ad%x1f%s", "--date=short", "--", prefix)
     return [tuple(line.split("\x1f", 2)) for line in out.decode().splitlines() if line]  # type: ignore[misc]
+
+
+def first_parent_log(root: Path, prefix: str, limit: int) -> list[tuple[str, str]]:
+    """(commit, committer date YYYY-MM-DD) of the last ``limit`` commits on the first-parent line that
+    touched ``prefix``, newest first."""
+    out = _run(root, "log", "--first-parent", f"--max-count={limit}", "--date=short", "--format=%H%x09%cd",
+               "--", prefix)
+    return [tuple(line.split("\t", 1)) for line in out.decode().splitlines() if line]  # type: ignore[misc]

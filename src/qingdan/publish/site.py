@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from qingdan.publish import search
+from qingdan.publish import chart, search
 from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
 
 ASSETS = ("site/assets/site.css", "site/assets/search.js")
@@ -148,6 +148,9 @@ def stats(view: SiteView) -> dict[str, Any]:
         "kind_chart": _bars([(KIND_LABELS[k], by_kind[k]) for k in kind_order]),
         "matrix": {"levels": [(LEVEL_LABELS[lv], [table[(lv, k)] for k in kind_order]) for lv in level_order],
                    "kinds": [KIND_LABELS[k] for k in kind_order]},
+        "trend": view.trend,
+        "trend_sections": chart.sections(view.trend, LEVEL_LABELS),
+        "trend_box": chart.BOX,
     }
 
 

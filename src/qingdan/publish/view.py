@@ -154,12 +154,29 @@ class PlaceView:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    """The list items at one commit that touched the lists (the statistics page's trend over git history)."""
+
+    commit: str  # short commit id
+    date: str  # committer date, YYYY-MM-DD
+    kinds: dict[str, int]  # kind → items; the same kinds (those with items at some point) at every point
+    roles: dict[str, int]  # duty items per role ("" for a duty without one); the same roles at every point
+    levels: dict[str, int]  # level (city, district, street, community; "" when unknown) → items, likewise
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+
+@dataclass(frozen=True)
 class SiteView:
     title: str  # e.g. "示例市社区工作清单"
     source_revision: str  # git commit short id or "" (never a timestamp: builds are deterministic)
     places: tuple[PlaceView, ...]  # tree order
     lists: tuple[ListView, ...]
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the last commits that touched the lists (at most [build] trend_commits), oldest first; () without git
+    trend: tuple[TrendPoint, ...] = ()
 
     def list(self, slug: str) -> ListView:
         by_slug: dict[str, ListView] = self._index.setdefault("lists", {v.slug: v for v in self.lists})
@@ -186,14 +203,18 @@ class SiteView:
 def build_view(root: Path, config: Config) -> SiteView:
     """Read every list of the repository at ``root`` (full item data, through ``qingdan.load``)."""
     from qingdan.load import parse_bytes
+    from qingdan.publish.trend import Tally, blob_id, history, tally
 
     base = config.lists_dir if config.lists_dir.is_dir() else root
     names: dict[str, str] = {}  # code → name
     documents: list[tuple[str, dict[str, Any]]] = []
+    tallies: dict[str, Tally] = {}  # git blob id → item counts: the trend reads unchanged files no more
     for path in discover([base]):
         source = relative(path, root)
-        parsed = parse_bytes(path.read_bytes(), source, positions=False)
+        raw = path.read_bytes()
+        parsed = parse_bytes(raw, source, positions=False)
         data = parsed.data
+        tallies[blob_id(raw)] = tally(data)
         if not isinstance(data, dict):
             continue
         kind = data.get("kind")
@@ -218,6 +239,7 @@ def build_view(root: Path, config: Config) -> SiteView:
         source_revision=_revision(root),
         places=_places(codes, names, views),
         lists=tuple(views),
+        trend=history(root, base, config.trend_commits, tallies),
     )
 
 
