@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from qingdan.publish.view import KIND_LABELS, TrendPoint
 
-WIDTH, HEIGHT = 360, 150  # SVG viewBox of one panel
-LEFT, RIGHT, TOP, BOTTOM = 58, 14, 14, 34  # margins: value labels on the left, dates below
+WIDTH, HEIGHT = 320, 140  # SVG viewBox of one panel
+LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 34  # margins: value labels on the left, dates below
 BOX = {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}
-MAX_DATES = 4  # date labels under a panel (first and last always)
+DATE_SPACE = 110  # a 12px date is about 68 units wide: the middle one needs this much from either end
 ROLE_NONE = "未注明角色"
 MINUS = "\u2212"
 
@@ -100,10 +100,10 @@ def _panel(title: str, values: list[int], trend: tuple[TrendPoint, ...]) -> Pane
 
 
 def _dates(trend: tuple[TrendPoint, ...], x: Callable[[int], float]) -> tuple[tuple[float, str, str], ...]:
+    """The first and last date, and the middle one when it fits between them without touching."""
     n = len(trend)
-    picks = sorted({round(i * (n - 1) / (MAX_DATES - 1)) for i in range(MAX_DATES)}) if n > MAX_DATES else range(n)
-    out = []
-    for i in picks:
-        anchor = "start" if i == 0 else ("end" if i == n - 1 else "middle")
-        out.append((x(i), trend[i].date, anchor))
+    out = [(x(0), trend[0].date, "start"), (x(n - 1), trend[-1].date, "end")]
+    middle = n // 2
+    if 0 < middle < n - 1 and x(middle) - x(0) >= DATE_SPACE and x(n - 1) - x(middle) >= DATE_SPACE:
+        out.insert(1, (x(middle), trend[middle].date, "middle"))
     return tuple(out)
