@@ -59,7 +59,9 @@ def test_a_forbidden_certificate_behind_an_alias_is_rejected(repo: Path) -> None
     [check] = checks(report, "request-certificate")
     assert check["status"] == "fail" and "居民财产证明" in check["message"] and "“收入证明”是它的别名" in check["message"]
     assert "替代办法" in check["message"], run
-    assert check["evidence"][0]["item"] == "DC-ZM-F17" and check["evidence"][0]["line"] > 0, run
+    assert check["evidence"][0]["item"] == "DC-ZM-F17", run
+    text = run_qingdan(["review", "requests/income.yaml", "--today", "2025-08-05"], repo)
+    assert "lists/dongcheng/certificates.yaml:159 DC-ZM-F17 居民财产证明" in text.stdout, text  # where, to the line
 
 
 def test_a_negative_list_item_is_rejected_with_its_document(repo: Path) -> None:
@@ -84,16 +86,67 @@ def test_work_already_on_the_community_list_names_the_item(repo: Path) -> None:
     assert report["verdict"] == "reject" and "XY-XZ-001" in check["message"], run
 
 
-@pytest.mark.parametrize(("name", "role", "status"), [
-    ("社区协助开展招商引资信息收集", "协助", "fail"),
-    ("社区牵头开展背街小巷环境整治", "牵头", "fail"),
-    ("协助城市管理部门开展违法建设信息报告", "协助", "warn"),
-    ("对社区垃圾分类工作开展考核评比", "协助", "fail"),
-])
-def test_banned_categories(repo: Path, name: str, role: str, status: str) -> None:
-    run, report = review(repo, "banned", name=name, community_role=role)
-    assert status in {c["status"] for c in checks(report, "request-banned")}, run
-    assert "民发〔2015〕136号" in run.stdout, run
+# Request fragments as departments write them, and what the banned-work check (民发〔2015〕136号) must say.
+BANNED_CORPUS = [
+    # (case, name, content, other fields, expected status, words that must be quoted in the message)
+    ("quota-in-content", "协助做好辖区企业服务工作", "走访辖区企业，完成年度招商引资任务指标，每季度上报引进企业数量。", {},
+     "fail", "完成年度招商引资任务指标"),
+    ("tax-named", "协助开展企业税源信息核实", "协助税务部门核实辖区企业税源信息，完成协税护税任务。", {}, "fail", "税源"),
+    ("quota-refused", "协助做好辖区企业服务工作", "宣传营商环境政策，了解企业诉求；不给社区下达招商引资指标。", {},
+     "warn", "不给社区下达招商引资指标"),
+    ("name-investment", "社区协助开展招商引资信息收集", "收集辖区闲置楼宇信息。", {}, "fail", "招商引资"),
+    ("assist-clean-up", "协助开展背街小巷环境整治", "社区协助街道做好环境整治宣传，发动居民参与清理楼道堆物。", {}, "pass",
+     "协助"),
+    ("lead-clean-up", "背街小巷环境治理", "社区牵头组织实施背街小巷环境整治，每周巡查并督办整改。", {}, "fail",
+     "社区牵头组织实施背街小巷环境整治"),
+    ("lead-traditional", "背街小巷環境治理", "社區牽頭組織實施背街小巷環境整治。", {}, "fail", "社區牽頭"),
+    ("department-leads", "违法建设巡查发现", "由区城管执法局负责违法建设查处，社区协助巡查发现并及时报告。", {}, "pass",
+     "由区城管执法局负责违法建设查处"),
+    ("assist-named-department", "协助城市管理部门开展违法建设信息报告", "发现违法建设及时报告。", {}, "pass", "协助"),
+    ("implicit-lead", "占道经营治理", "负责辖区占道经营执法，每月报送执法台账。", {}, "fail", "负责辖区占道经营执法"),
+    ("assist-enforcement-unnamed", "协助开展占道经营信息报告", "发现占道经营后拍照上报，配合开展执法。", {}, "warn",
+     "配合开展执法"),
+    ("assessment-of-community", "社区安全隐患排查台账", "每月报送隐患排查台账，报送情况纳入对社区的年度考核排名。", {}, "fail",
+     "纳入对社区的年度考核排名"),
+    ("assessment-in-name", "对社区垃圾分类工作开展考核评比", "每月检查一次。", {}, "fail", "考核"),
+    ("assessment-of-firms", "协助开展企业信用信息采集", "协助市场监管部门采集企业信用信息，用于企业信用考核。", {}, "warn",
+     "用于企业信用考核"),
+    ("role-lead", "背街小巷环境治理", "发动居民清理楼道堆物。", {"community_role": "牵头", "category": "环境整治"}, "fail",
+     "牵头"),
+    ("ordinary-work", GOOD["name"], GOOD["content"], {}, "pass", "没有禁止交给社区的工作"),
+]
+_WORST = {"fail": 2, "warn": 1, "pass": 0}
+
+
+@pytest.mark.parametrize(("name", "content", "other", "status", "quoted"),
+                         [case[1:] for case in BANNED_CORPUS], ids=[case[0] for case in BANNED_CORPUS])
+def test_banned_work_is_found_in_name_and_content(repo: Path, name: str, content: str, other: dict[str, str],
+                                                  status: str, quoted: str) -> None:
+    run, report = review(repo, "banned", name=name, content=content, **other)
+    found = checks(report, "request-banned")
+    shown = [(c["status"], c["message"]) for c in found]
+    assert max((c["status"] for c in found), key=_WORST.__getitem__) == status, shown
+    deciding = [c for c in found if c["status"] == status]
+    assert any(quoted in c["message"] for c in deciding), shown  # the words that decided, quoted for the clerk
+    for c in deciding:
+        if c["evidence"]:  # every check but the plain pass names its basis and the request's own words
+            assert "民发〔2015〕136号" in c["message"], shown
+            assert {e["file"] for e in c["evidence"]} == {"requests/banned.yaml"}, run
+            assert {e["item"] for e in c["evidence"]} <= {"name", "aliases", "category", "content", "notes",
+                                                         "community_role"}, run
+    assert (report["verdict"] == "reject") == (status == "fail"), run
+
+
+def test_banned_work_says_which_words_in_which_field(repo: Path) -> None:
+    run, report = review(repo, "banned", name="协助做好辖区企业服务工作", content="完成年度招商引资任务指标。")
+    [check] = checks(report, "request-banned")
+    assert check["message"].startswith("事项内容中“完成年度招商引资任务指标”是给社区下达招商引资的“任务”"), run
+    assert check["evidence"] == [{"file": "requests/banned.yaml", "item": "content", "name": "完成年度招商引资任务指标",
+                                  "similarity": None}], run
+    run, report = review(repo, "banned", "--lang", "en", name="协助做好辖区企业服务工作", content="完成年度招商引资任务指标。")
+    [check] = checks(report, "request-banned")
+    assert check["message"].startswith("the description of the work says '完成年度招商引资任务指标': a target ('任务') "
+                                       "for attracting investment (招商引资)"), run
 
 
 def test_missing_materials_late_application_and_long_validity_need_correction(repo: Path) -> None:

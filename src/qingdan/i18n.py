@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue sentence used as an argument of another, rendered in the reader's language when the
+    outer sentence is (a schema problem inside a review check, a finding inside an error)."""
+
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
 
 # key → (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -194,10 +205,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find-stance-duties-allowed": ("职责清单", "duty list"),
     "find-stance-seal-allowed": ("用印范围", "seal use"),
     "decision-no-targets": ("申请没有写适用范围（targets），无法确定写入哪份准入记录和哪些社区清单", "the request has no targets, so there is no admissions list or community list to write to"),
-    "decision-no-admissions": ("{place}及其上级没有准入记录清单（kind: admissions），请先建立", "there is no admissions list (kind: admissions) for {place} or above it; create one first"),
+    "decision-no-admissions": ("{place}及其上级没有准入记录清单（kind: admissions），准入记录无处可写：请新建 {file}，写上 format: 1、kind: admissions、jurisdiction: \"{code}\"、title: {title}、issuer: （审批机构）和 items: []，再用 --id 指定第一条记录的编号重新运行", "there is no admissions list (kind: admissions) for {place} or above it, so the record has nowhere to go: create {file} with format: 1, kind: admissions, jurisdiction: \"{code}\", title: {title}, issuer: (the deciding body) and items: [], then run again with --id naming the first record"),
     "decision-id-needed": ("无法从 {file} 已有的编号推出新编号，请用 --id 指定", "cannot derive a new id from those in {file}; give one with --id"),
     "decision-id-taken": ("编号 {id} 已被使用", "id {id} is already used"),
-    "decision-no-assist-list": ("{place}没有协助政府工作事项清单，无法写入准入事项；请先建立该社区的协助事项清单", "{place} has no list of assist items to add the work to; create one first"),
     "decision-already": ("{file} 已经作出决定（准入记录 {record}），不能重复记录", "{file} was already decided (admission record {record})"),
     "decision-unknown-record": ("准入记录 {id} 不存在", "there is no admission record {id}"),
     "decision-not-admitted": ("准入记录 {id} 的状态是“{status}”，只有已准入的记录才能撤销", "admission record {id} is '{status}'; only admitted records can be revoked"),
@@ -253,11 +263,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-duplicate-record-exact": ("已有准入记录 {other_id}“{other_name}”（{doc}）：无需重复申请准入", "admission record {other_id} '{other_name}' ({doc}) already covers this: no new admission is needed"),
     "review-duplicate-record-contains": ("事项名称包含已准入的 {other_id}“{other_name}”：请确认是否重复申请", "the name contains the admitted {other_id} '{other_name}': check for a duplicate"),
     "review-duplicate-record-fuzzy": ("与已准入的 {other_id}“{other_name}”相似（相似度 {similarity}）：请确认是否重复申请", "resembles the admitted {other_id} '{other_name}' (similarity {similarity}): check for a duplicate"),
-    "review-banned-pass": ("不属于禁止交给社区的工作（招商引资、协税护税、经济创收指标；社区牵头执法、拆迁拆违、环境整治、城市管理；另行考核评比）", "not work that is banned for communities (investment, tax and revenue targets; leading enforcement, demolition, urban management; separate assessments)"),
-    "review-banned-always": ("涉及“{term}”：{basis} 要求取消社区的招商引资、协税护税、经济创收等指标，此类工作不得交给社区", "involves '{term}': {basis} abolished investment, tax and revenue targets for communities; such work must not be given to them"),
-    "review-banned-lead": ("涉及“{term}”且由社区牵头：{basis} 规定社区不得作为执法、拆迁拆违、环境整治、城市管理的责任主体", "involves '{term}' with the community in the lead: under {basis} a community may not be responsible for enforcement, demolition, environmental clean-ups or urban management"),
-    "review-banned-assist": ("涉及“{term}”：社区只能协助（如信息报告），不能作为责任主体（{basis}）；请在事项内容中写明牵头部门", "involves '{term}': a community may only assist (e.g. report), never be responsible ({basis}); name the leading department in the content"),
-    "review-banned-assessment": ("涉及“{term}”：准入事项由申请部门落实保障，不得另行对社区考核评比（{basis}）", "involves '{term}': admitted work may not be the subject of a separate assessment of the community ({basis})"),
     "review-validity-pass": ("期限 {start} 至 {end}，不超过 {max_years} 年", "period {start} to {end}, within {max_years} years"),
     "review-validity-long": ("期限 {start} 至 {end} 超过允许的 {max_years} 年（{source}）：请缩短期限，到期后重新申请", "period {start} to {end} is longer than the {max_years} years allowed ({source}): shorten it and apply again when it ends"),
     "review-validity-order": ("结束日期 {end} 早于开始日期 {start}", "the end date {end} is before the start date {start}"),
@@ -265,6 +270,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-lead-late": ("申请晚了：开始日期 {start} 须在 {latest} 前申请（提前 {days} 个工作日）；按 {applied} 的申请，最早可于 {earliest} 开始，请推迟开始日期", "applied too late: a start on {start} needs an application by {latest} ({days} working days ahead); applied on {applied}, the work can start on {earliest} at the earliest: move the start date"),
     "review-lead-order": ("申请日期 {applied} 晚于开始日期 {start}：事项不得先进入社区再申请准入", "the application ({applied}) is after the start ({start}): work may not enter a community before it is admitted"),
     "review-lead-emergency": ("紧急事项（{reason}）：免于提前 {days} 个工作日申请，事后仍须补办准入手续", "emergency ({reason}): exempt from applying {days} working days ahead; the admission must still be completed afterwards"),
+    # admission review follow-up (issue 6): banned work found in the content, request field labels, new 协助 lists
+    "word-comma": ("、", ", "),
+    "word-field-id": ("申请编号", "request number"),
+    "word-field-applicant": ("申请部门", "applying department"),
+    "word-field-contact": ("联系人", "contact person"),
+    "word-field-applied": ("申请日期", "date of application"),
+    "word-field-name": ("事项名称", "name of the work"),
+    "word-field-aliases": ("别名", "other names"),
+    "word-field-content": ("事项内容", "description of the work"),
+    "word-field-category": ("事项类别", "kind of work"),
+    "word-field-community_role": ("社区承担方式", "community's role"),
+    "word-field-targets": ("适用范围", "target communities"),
+    "word-field-legal_basis": ("法律依据", "legal basis"),
+    "word-field-funding": ("经费保障", "funding for the work"),
+    "word-field-powers": ("权限保障", "powers given with the work"),
+    "word-field-staffing": ("人员保障", "staff provided with the work"),
+    "word-field-start": ("开始日期", "start date"),
+    "word-field-end": ("结束日期", "end date"),
+    "word-field-emergency": ("紧急事由", "emergency reason"),
+    "word-field-notes": ("备注", "notes"),
+    "word-field-record": ("准入记录", "admission record"),
+    "word-field-funding.amount": ("每年金额", "yearly amount"),
+    "word-field-funding.source": ("经费来源", "source of the money"),
+    "word-field-contact.name": ("姓名", "name"),
+    "word-field-contact.phone": ("电话", "phone"),
+    "review-material": ("{label}（{field}）", "{label} ({field})"),
+    "word-ban-investment": ("招商引资", "attracting investment (招商引资)"),
+    "word-ban-tax": ("协税护税", "tax collection (协税护税)"),
+    "word-ban-revenue": ("经济创收", "revenue generation (经济创收)"),
+    "word-ban-enforcement": ("执法", "law enforcement (执法)"),
+    "word-ban-demolition": ("拆迁拆违", "demolition and removal of illegal buildings (拆迁拆违)"),
+    "word-ban-urban": ("城市管理", "urban management (城市管理)"),
+    "word-ban-environment": ("环境整治", "environmental clean-up (环境整治)"),
+    "review-banned-pass": ("名称、类别和事项内容中没有禁止交给社区的工作（招商引资、协税护税、经济创收指标；社区牵头执法、拆迁拆违、环境整治、城市管理；另行考核评比）", "name, category and content show no work banned for communities (investment, tax and revenue targets; the community leading enforcement, demolition, clean-ups or urban management; separate assessments)"),
+    "review-banned-named": ("{field}“{words}”属于{term}：{basis} 已取消社区的招商引资、协税护税、经济创收等任务指标，此类工作不得交给社区", "the {field} '{words}' is {term}: {basis} abolished investment, tax and revenue targets for communities; such work must not be given to them"),
+    "review-banned-quota": ("{field}中“{words}”是给社区下达{term}的“{cue}”：{basis} 已取消社区的招商引资、协税护税、经济创收等任务指标，此类工作不得交给社区", "the {field} says '{words}': a target ('{cue}') for {term} set on the community. {basis} abolished investment, tax and revenue targets for communities; such work must not be given to them"),
+    "review-banned-mention": ("{field}中“{words}”提到{term}：社区不得承担{term}的任务、指标或考核（{basis}）；请确认没有给社区下达指标，或删去这部分内容", "the {field} mentions {term} ('{words}'): a community may not be given tasks, quotas or assessments for it ({basis}); make sure none is set, or take this part out"),
+    "review-banned-lead": ("{field}中“{words}”由社区“{cue}”{term}：{basis} 规定社区不得作为执法、拆迁拆违、环境整治、城市管理的责任主体；应由部门牵头，社区只能协助", "the {field} puts the community in charge ('{cue}') of {term}: '{words}'. Under {basis} a community may not be responsible for enforcement, demolition, environmental clean-ups or urban management; a department leads, the community may only assist"),
+    "review-banned-role": ("社区承担方式（community_role）写的是“牵头”，而事项涉及{term}：{basis} 规定社区不得牵头执法、拆迁拆违、环境整治、城市管理；请改为协助，由部门牵头", "community_role is 牵头 (lead) while the work involves {term}: under {basis} a community may not lead enforcement, demolition, environmental clean-ups or urban management; make it 协助 (assist) with a department in the lead"),
+    "review-banned-assist": ("{field}中“{words}”：社区只是“{cue}”{term}，不是责任主体，可以（{basis} 只禁止社区牵头）", "the {field} says '{words}': the community only assists ('{cue}') with {term} and is not responsible for it, which is allowed ({basis} only bans the community leading it)"),
+    "review-banned-other-lead": ("{field}中“{words}”：{term}由部门“{cue}”，社区不是责任主体（{basis}）", "the {field} says '{words}': a department, not the community, is in charge ('{cue}') of {term} ({basis})"),
+    "review-banned-assist-unnamed": ("{field}中“{words}”：社区“{cue}”{term}，只能协助（如发现报告），不能作为责任主体（{basis}）；请写明由哪个部门牵头", "the {field} says '{words}': the community assists ('{cue}') with {term}; it may only assist (e.g. report), never be responsible ({basis}): name the department that leads"),
+    "review-banned-unclear": ("{field}中“{words}”涉及{term}，但没有写清社区是协助还是牵头：社区不能作为{term}的责任主体（{basis}）；请在事项内容中写明由哪个部门牵头、社区协助做什么", "the {field} involves {term} ('{words}') without saying whether the community assists or leads: it may not be responsible for {term} ({basis}); say in the content which department leads and how the community assists"),
+    "review-banned-assessed": ("{field}中“{words}”要对社区“{cue}”：准入事项由申请部门落实保障，不得另行对社区考核、评比、排名（{basis}）", "the {field} says '{words}': the community would be assessed ('{cue}'); admitted work may not be the subject of a separate assessment, rating or ranking of the community ({basis})"),
+    "review-banned-assessment-mention": ("{field}中“{words}”提到“{cue}”：如果是对社区考核评比，不得准入（{basis}）；若考核的是其他对象，请写清楚", "the {field} mentions '{cue}' ('{words}'): if the community is to be assessed, the request cannot be admitted ({basis}); if something else is assessed, say so"),
+    "review-column-status": ("结果", "result"),
+    "review-column-rule": ("检查项", "check"),
+    "review-summary": ("{failed} 项不通过，{warned} 项警告，{passed} 项通过", "{failed} failed, {warned} warnings, {passed} passed"),
+    "decision-invalid-finding": ("{file}:{line} {message}", "{file}:{line} {message}"),
+    "decision-new-assist-list": ("  {place}：还没有协助政府工作事项清单，已新建 {file}（发文机关 {issuer}；正式印发后请补上文号 doc_number）", "  {place}: had no list of assist items; created {file} (issuer {issuer}; add the document number doc_number once it is issued)"),
     # build: site, PDF and Excel (issue 5)
     "build-invalid": ("检查未通过，没有生成发布文件；原有的输出保持不变。", "the checks failed; nothing was published and the previous output is unchanged."),
     "build-warnings": ("检查通过，有 {warnings} 个警告（qingdan validate 可查看）。", "the checks passed with {warnings} warnings (see qingdan validate)."),
@@ -375,10 +430,14 @@ class _Safe(dict):  # type: ignore[type-arg]
 
 
 def _word(value: Any, lang: str) -> Any:
+    if isinstance(value, Phrase):
+        return message(value.key, lang, **value.args)
     if isinstance(value, str) and value.startswith(("word-", "type-", "status-")) and value in MESSAGES:
         return message(value, lang)
     if isinstance(value, (tuple, list)):
-        return message("word-and", lang).join(str(_word(v, lang)) for v in value)
+        words = [str(_word(v, lang)) for v in value]
+        head = message("word-comma", lang).join(words[:-1])  # A、B和C / A, B and C
+        return message("word-and", lang).join([head, words[-1]] if head else words)
     return value
 
 

@@ -17,7 +17,7 @@ from qingdan.model import Finding, Position
 
 KIND = "request"
 TEMPLATE = "request.yaml"
-# Materials every request must bring (issue order); titles come from the schema.
+# Materials every request must bring (issue order); their labels are word-field-* in the catalogue.
 MATERIALS = ("applicant", "contact", "applied", "name", "content", "category", "targets", "legal_basis",
              "funding", "powers", "staffing", "start", "end")
 
@@ -68,16 +68,6 @@ def template() -> str:
     return resources.files("qingdan").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
 
 
-def field_title(key: str) -> str:
-    """The Chinese title of a request field, from the schema (经费保障, 法律依据 …)."""
-    from qingdan import schema
-
-    prop = schema.root_schema()["$defs"]["doc_request"]["properties"].get(key, {})
-    if "$ref" in prop:
-        prop = schema.root_schema()["$defs"][prop["$ref"].rsplit("/", 1)[1]]
-    return str(prop.get("title", key))
-
-
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, (list, dict)) and not any(not _empty(v) for v in (value.values() if isinstance(
@@ -108,10 +98,10 @@ def load_request(path: Path, name: str) -> Request:
     fatal = [f for f in parsed.findings if f.rule != "yaml11-ambiguous"]
     if not parsed.ok or fatal:
         first = fatal[0] if fatal else Finding("document-shape", name)
-        from qingdan import i18n
+        from qingdan.i18n import Phrase
 
         raise InputError("request-unreadable", file=name, line=first.line, column=first.column,
-                         detail=i18n.message(first.message_key, "zh", **first.args))
+                         detail=Phrase(first.message_key, dict(first.args)))
     if not isinstance(parsed.data, dict) or parsed.data.get("kind") != KIND:
         raise InputError("request-kind", file=name)
     marks = parsed.marks.get(id(parsed.data))

@@ -15,10 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qingdan import banned
 from qingdan.deadlines import Deadlines, Policy, compute
+from qingdan.i18n import MESSAGES, Phrase
 from qingdan.model import Entry
 from qingdan.repository import Repository
-from qingdan.request import MATERIALS, Request, field_title
+from qingdan.request import MATERIALS, Request
 from qingdan.rules.base import parse_date
 from qingdan.text import NameIndex, key, keys
 from qingdan.workdays import Calendar
@@ -32,10 +34,6 @@ CHECKS = ("request-format", "request-materials", "request-references", "request-
           "request-duplicate", "request-banned", "request-validity", "request-lead-time")
 MIN_CONTAINED = 4  # as the duty-negative-fuzzy rule: shorter negative names are too generic
 BASIS_2015 = "民发〔2015〕136号"
-# Work that may never be given to a community, work it may not lead, and separate assessments of it.
-ALWAYS_BANNED = ("招商引资", "协税护税", "经济创收", "创收指标")
-LEAD_BANNED = ("执法", "拆迁", "拆违", "城市管理", "环境整治")
-ASSESSMENT = ("考核", "评比", "排名")
 
 
 @dataclass(frozen=True)
@@ -45,14 +43,6 @@ class Evidence:
     name: str
     similarity: float | None = None
     line: int = 0
-
-
-@dataclass(frozen=True)
-class Nested:
-    """A catalogue message used as an argument of another (a schema problem inside a format check)."""
-
-    key: str
-    args: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,21 +102,39 @@ def _one(rule: str, found: list[Check], passed: str, **args: Any) -> Iterator[Ch
 
 def _format(ctx: Context) -> Iterator[Check]:
     found = [Check("request-format", FAIL, "review-format-fail", {"line": f.line, "column": f.column,
-                   "detail": Nested(f.message_key, dict(f.args))}) for f in ctx.request.findings]
+                   "detail": Phrase(f.message_key, _labelled(f.args))}) for f in ctx.request.findings]
     yield from _one("request-format", found, "review-format-pass")
+
+
+def label(path: str) -> str:
+    """The catalogue word naming a request field (``funding.amount``; list positions dropped)."""
+    word = "word-field-" + ".".join(p for p in path.split(".") if not p.isdigit())
+    return word if word in MESSAGES else path
+
+
+def _labelled(args: Mapping[str, Any]) -> dict[str, Any]:
+    """Schema findings carry the schema's Chinese title; the review names the field in the reader's language."""
+    out = dict(args)
+    if "title" in out and label(str(out.get("field", ""))) != out.get("field"):
+        out["title"] = label(str(out["field"]))
+    return out
+
+
+def _material(path: str) -> Phrase:
+    return Phrase("review-material", {"label": label(path), "field": path})
 
 
 def _materials(ctx: Context) -> Iterator[Check]:
     r = ctx.request
     found = []
-    missing = [f"{field_title(k)}（{k}）" for k in MATERIALS if not r.has(k)]
+    missing = tuple(_material(k) for k in MATERIALS if not r.has(k))
     if missing:
-        found.append(Check("request-materials", FAIL, "review-materials-missing", {"missing": "、".join(missing)}))
+        found.append(Check("request-materials", FAIL, "review-materials-missing", {"missing": missing}))
     funding = r.data.get("funding")
     if isinstance(funding, dict):
-        parts = [f"{k}" for k in ("amount", "source") if k not in funding]
+        parts = tuple(_material(f"funding.{k}") for k in ("amount", "source") if k not in funding)
         if parts:
-            found.append(Check("request-materials", FAIL, "review-funding-parts", {"missing": "、".join(parts)}))
+            found.append(Check("request-materials", FAIL, "review-funding-parts", {"missing": parts}))
     elif isinstance(funding, str):
         found.append(Check("request-materials", WARN, "review-funding-text", {}))
     yield from _one("request-materials", found, "review-materials-pass")
@@ -164,7 +172,7 @@ def _evidence(ctx: Context, e: Entry, similarity: float | None = None) -> Eviden
 
 
 def _cited(ctx: Context, e: Entry, other_name: str, **args: Any) -> dict[str, Any]:
-    via: Any = "" if key(other_name) == key(e.name) else Nested("review-via-alias", {"alias": other_name})
+    via: Any = "" if key(other_name) == key(e.name) else Phrase("review-via-alias", {"alias": other_name})
     return {"name": ctx.request.name, "other_name": e.name, "via": via, "other_id": e.id,
             "level_name": ctx.repo.name_of(e.jurisdiction), "doc": document_label(ctx.repo, e.file), **args}
 
@@ -232,23 +240,19 @@ def _levels(ctx: Context, kind: str) -> str:
 
 def _banned(ctx: Context) -> Iterator[Check]:
     r = ctx.request
-    text = key(" ".join((r.name, r.text("category"), *r.aliases)))
-    if not text:
+    fields = [(k, v) for k in (*banned.TITLE_FIELDS, *banned.TEXT_FIELDS)
+              for v in (r.aliases if k == "aliases" else (r.text(k),)) if v]
+    if not fields:
         return
+    hits = banned.scan(fields, r.text("community_role"))
     found = []
-    for term in ALWAYS_BANNED:
-        if term in text:
-            found.append(Check("request-banned", FAIL, "review-banned-always", {"term": term, "basis": BASIS_2015}))
-    for term in LEAD_BANNED:
-        if term in text:
-            lead = r.role == "牵头" or "牵头" in text
-            found.append(Check("request-banned", FAIL if lead else WARN,
-                               "review-banned-lead" if lead else "review-banned-assist",
-                               {"term": term, "basis": BASIS_2015}))
-    for term in ASSESSMENT:
-        if term in text:
-            found.append(Check("request-banned", FAIL, "review-banned-assessment", {"term": term, "basis": BASIS_2015}))
-            break
+    for chosen in banned.decisive(hits):
+        term = chosen.category if chosen.family == "assessment" else f"word-ban-{chosen.category}"
+        args = {"field": label(chosen.field), "words": chosen.words, "cue": chosen.cue, "term": term,
+                "basis": BASIS_2015}
+        evidence = tuple(Evidence(r.file, h.field, h.words, None, r.position(h.field)[0])
+                         for h in banned.evidence(hits, chosen))
+        found.append(Check("request-banned", chosen.status, f"review-banned-{chosen.how}", args, evidence))
     yield from _one("request-banned", found, "review-banned-pass")
 
 

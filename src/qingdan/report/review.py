@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
 
 from qingdan import i18n
-from qingdan.review import FAIL, PASS, WARN, Check, Nested, Review
+from qingdan.review import FAIL, PASS, WARN, Check, Review
 
 _MARK = {PASS: "✓", FAIL: "✗", WARN: "!"}
 _STYLE = {PASS: "green", FAIL: "bold red", WARN: "yellow"}
 _VERDICT_STYLE = {"admit": "bold green", "reject": "bold red", "incomplete": "bold yellow"}
 
 
-def _args(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    return {k: i18n.message(v.key, lang, **_args(v.args, lang)) if isinstance(v, Nested) else v
-            for k, v in args.items()}
-
-
 def message(check: Check, lang: str) -> str:
-    return i18n.message(check.key, lang, **_args(check.args, lang))
+    return i18n.message(check.key, lang, **check.args)
 
 
 def _heading(review: Review, lang: str) -> list[str]:
@@ -82,28 +78,47 @@ def render_text(review: Review, lang: str) -> Text:
     return out
 
 
+def _cell(text: str) -> str:
+    """Text inside a Markdown table cell: pipes escaped, line breaks as <br>, HTML-like text shown as is."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _summary(review: Review, lang: str) -> str:
+    n = Counter(c.status for c in review.checks)
+    return i18n.message("review-summary", lang, failed=n[FAIL], warned=n[WARN], passed=n[PASS])
+
+
 def render_markdown(review: Review, lang: str) -> str:
+    """A pull-request comment: heading, verdict with counts, a table of checks (evidence under each
+    message, file:line as code), and the deadlines as a list."""
     head = _heading(review, lang)
-    lines = [f"## {head[0]}", "", *head[1:], "",
-             f"**{i18n.message('review-verdict', lang)}{i18n.message(f'verdict-{review.verdict}', lang)}**", "",
-             "| | rule | " + i18n.message("review-column-message", lang) + " |", "|---|---|---|"]
+    verdict = i18n.message("review-verdict", lang) + i18n.message(f"verdict-{review.verdict}", lang)
+    columns = ("review-column-status", "review-column-rule", "review-column-message")
+    lines = [f"### {_cell(head[0])}", "", *(f"{_cell(h)}  " for h in head[1:]), "",
+             f"**{verdict}** — {_summary(review, lang)}", "",
+             "| " + " | ".join(i18n.message(k, lang) for k in columns) + " |", "|:-:|---|---|"]
     for c in review.checks:
-        evidence = "".join(f"<br>{_evidence_line(e, lang)}" for e in c.evidence)
-        text = (message(c, lang) + evidence).replace("|", "\\|")
-        lines.append(f"| {_MARK[c.status]} | `{c.rule}` | {text} |")
-    lines += ["", *(f"- {line}" for line in _deadline_lines(review, lang)), ""]
+        evidence = "".join(f"<br>↳ {_md_evidence(e, lang)}" for e in c.evidence)
+        lines.append(f"| {_MARK[c.status]} | `{c.rule}` | {_cell(message(c, lang))}{evidence} |")
+    deadlines = _deadline_lines(review, lang)
+    lines += ["", _cell(deadlines[0]), "", *(f"- {_cell(line.strip())}" for line in deadlines[1:]), ""]
     return "\n".join(lines)
+
+
+def _md_evidence(e: Any, lang: str) -> str:
+    where = f"{e.file}:{e.line}" if e.line else e.file
+    similarity = i18n.message("review-similarity", lang, value=e.similarity) if e.similarity is not None else ""
+    return f"`{where}` {_cell(' '.join(filter(None, (e.item, e.name))))}{_cell(similarity)}"
 
 
 def as_dict(review: Review, lang: str) -> dict[str, Any]:
     d = review.deadlines
     return {
         "version": 1,
-        "request": review.request.file,
         "verdict": review.verdict,
         "checks": [{"rule": c.rule, "status": c.status, "message": message(c, lang),
-                    "evidence": [{"file": e.file, "item": e.item, "name": e.name, "similarity": e.similarity,
-                                  "line": e.line} for e in c.evidence]} for c in review.checks],
+                    "evidence": [{"file": e.file, "item": e.item, "name": e.name, "similarity": e.similarity}
+                                 for e in c.evidence]} for c in review.checks],
         "deadlines": {
             "today": d.today.isoformat(), "applied": _date(d.applied), "start": _date(d.start),
             "latest_application": _date(d.latest_application), "earliest_start": _date(d.earliest_start),
