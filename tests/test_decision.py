@@ -82,3 +82,42 @@ def test_revoke_unknown_or_not_admitted_record(repo: Path) -> None:
     for record in ("NO-SUCH-1", "DC-ZR-2023-19"):
         run = run_qingdan(["revoke", record, "--reason", "x"], repo)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run
+
+
+GM_ASSIST = "lists/dongcheng/xiangyang-street/guangming/assist.yaml"
+
+
+def test_admit_creates_the_assist_list_a_community_lacks(repo: Path) -> None:
+    (repo / GM_ASSIST).unlink()
+    run = run_qingdan(["admit", ZHUCAN, "--by", "东城区社区减负工作组", "--date", "2026-09-08"], repo)
+    assert run.returncode == 0 and "光明社区：还没有协助政府工作事项清单，已新建 " + GM_ASSIST in run.stdout, run
+    assert "XY-XZ-034" in run.stdout and "GM-XZ-001" in run.stdout, run  # numbered as the community's own lists
+    doc = yaml.safe_load((repo / GM_ASSIST).read_text(encoding="utf-8"))
+    assert doc["title"] == "光明社区居民委员会依法协助政府工作事项清单" and doc["issuer"] == "东城区社区减负工作组", doc
+    assert (doc["kind"], doc["jurisdiction"], doc["version"], doc["owner"]) == ("duties", "980102001002", "2026版", "居委会")
+    assert [(i["id"], i["admission"]) for i in doc["items"]] == [("GM-XZ-001", "DC-ZR-2026-01")], doc
+    run = run_qingdan(["validate", "--no-cache", "--strict", "--today", "2026-11-02"], repo)
+    assert run.returncode == 0, run
+
+
+def test_a_new_assist_list_is_removed_again_when_the_edit_does_not_validate(repo: Path) -> None:
+    (repo / GM_ASSIST).unlink()
+    request = repo / ZHUCAN
+    request.write_text(request.read_text(encoding="utf-8").replace("applicant: 东城区民政局", "applicant: 不存在的局"),
+                       encoding="utf-8")
+    run = run_qingdan(["admit", ZHUCAN, "--by", "工作组", "--date", "2026-09-08", "--force", "--lang", "en"], repo)
+    assert run.returncode == 2 and "every file was put back" in run.stderr, run
+    assert "is not in departments.yaml" in run.stderr and "不在" not in run.stderr, run  # the findings in English too
+    assert not (repo / GM_ASSIST).exists(), "the new list was left behind"
+
+
+def test_without_an_admissions_list_the_error_names_the_file_to_create(repo: Path) -> None:
+    (repo / "lists/dongcheng/admissions.yaml").unlink()
+    before = {p: p.read_bytes() for p in (repo / "lists").rglob("*.yaml")}
+    run = run_qingdan(["admit", ZHUCAN, "--by", "东城区社区减负工作组", "--date", "2026-09-08"], repo)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run
+    assert "请新建 lists/dongcheng/admissions.yaml" in run.stderr and 'jurisdiction: "980102000000"' in run.stderr, run
+    assert "东城区社区工作事项准入记录" in run.stderr and "--id" in run.stderr, run
+    assert {p: p.read_bytes() for p in (repo / "lists").rglob("*.yaml")} == before
+    run = run_qingdan(["admit", ZHUCAN, "--by", "x", "--date", "2026-09-08", "--lang", "en"], repo)
+    assert run.returncode == 2 and "create lists/dongcheng/admissions.yaml" in run.stderr, run

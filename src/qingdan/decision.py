@@ -1,10 +1,11 @@
 """Recording admission decisions: ``qingdan admit``, ``reject`` and ``revoke`` edit the list files.
 
 admit: a record (status admitted) in the admissions list of the nearest level above the targets,
-the work item in the 协助 list of every target community with ``admission:`` linking the record, and
-``record:`` in the request. reject: a record (status rejected) with the reasons. revoke: the record's
-status becomes revoked with the reason and date; the community items relying on it get a comment,
-and ``validate`` reports them (admission-not-valid) until they are taken off the lists.
+the work item in the 协助 list of every target community with ``admission:`` linking the record (a
+community without one gets a new list, see ``placement``), and ``record:`` in the request. reject: a
+record (status rejected) with the reasons. revoke: the record's status becomes revoked with the reason
+and date; the community items relying on it get a comment, and ``validate`` reports them
+(admission-not-valid) until they are taken off the lists.
 
 Edits go through ruamel.yaml's round trip, so comments, key order, quoting and flow style of the
 files survive. All files are written together (temporary file + ``os.replace``), then the repository
@@ -24,16 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import InputError, UsageError
-from qingdan.jurisdiction import ancestors
-from qingdan.model import Entry
+from qingdan.i18n import Phrase
+from qingdan.placement import ASSIST, admissions_header, assist_header, place
 from qingdan.repository import Repository
 from qingdan.request import Request
 from qingdan.review import ADMIT, Review
 
-ASSIST = "协助政府工作"
 ITEM_FIELDS = ("category", "content", "legal_basis", "funding", "powers", "staffing")
 _DATED = re.compile(r"^(?P<prefix>.*-)(?P<year>\d{4})-(?P<n>\d+)$")
-_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<n>\d+)$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,7 @@ class Decision:
     record: str
     files: tuple[str, ...] = ()
     items: tuple[tuple[str, str, str], ...] = ()  # (file, item id, community name)
+    created: tuple[tuple[str, str, str], ...] = ()  # new 协助 lists: (file, community name, issuer)
     refused: bool = False
     review: Review | None = None
 
@@ -95,18 +95,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _admissions_file(repo: Repository, targets: tuple[str, ...]) -> Entry | Any:
-    """The header of the admissions list of the nearest level at or above every target."""
-    if not targets:
-        raise UsageError("decision-no-targets")
-    for code in (targets[0], *ancestors(targets[0])):
-        if all(code == t or code in ancestors(t) for t in targets):
-            for h in repo.headers:
-                if h.kind == "admissions" and h.jurisdiction == code:
-                    return h
-    raise InputError("decision-no-admissions", place=repo.name_of(targets[0]))
-
-
 def _next_record_id(repo: Repository, file: str, year: int) -> str:
     ids = [e.id for e in repo.entries if e.file == file]
     dated = [m for m in map(_DATED.match, ids) if m]
@@ -118,29 +106,6 @@ def _next_record_id(repo: Repository, file: str, year: int) -> str:
     while f"{prefix}{year}-{n:02d}" in repo.by_id:
         n += 1
     return f"{prefix}{year}-{n:02d}"
-
-
-def _next_item_id(repo: Repository, entries: list[Entry], taken: set[str]) -> str:
-    numbered = [m for m in (_NUMBERED.match(e.id) for e in entries) if m]
-    if not numbered:
-        raise UsageError("decision-id-needed", file=entries[0].file if entries else "?")
-    prefix = Counter(m["prefix"] for m in numbered).most_common(1)[0][0]
-    width = max(len(m["n"]) for m in numbered if m["prefix"] == prefix)
-    n = max(int(m["n"]) for m in numbered if m["prefix"] == prefix) + 1
-    while f"{prefix}{n:0{width}d}" in repo.by_id or f"{prefix}{n:0{width}d}" in taken:
-        n += 1
-    return f"{prefix}{n:0{width}d}"
-
-
-def _assist_list(repo: Repository, community: str) -> list[Entry]:
-    """The entries of the community's 协助 list (the duties file with most 协助 items)."""
-    by_file: dict[str, list[Entry]] = {}
-    for e in repo.by_place.get(("duties", community), ()):
-        by_file.setdefault(e.file, []).append(e)
-    ranked = sorted(by_file.values(), key=lambda es: -sum(e.role == ASSIST for e in es))
-    if not ranked or not any(e.role == ASSIST for e in ranked[0]):
-        raise InputError("decision-no-assist-list", place=repo.name_of(community))
-    return ranked[0]
 
 
 def _record(request: Request, record_id: str, status: str, by: str, day: date, root: Path,
@@ -197,16 +162,28 @@ def _item(request: Request, item_id: str, record_id: str) -> Any:
 
 
 class _Edits:
-    """New texts of files, written together and validated; put back if they bring new errors."""
+    """New texts of files, written together and validated; put back (new files removed) if they bring
+    new errors."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.docs: dict[Path, Any] = {}
+        self.new: list[Path] = []  # files and folders made here, removed again on failure
 
     def doc(self, path: Path) -> Any:
         if path not in self.docs:
             self.docs[path] = _read(path)
         return self.docs[path]
+
+    def create(self, path: Path, header: dict[str, Any]) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        doc = CommentedMap((k, _q(v) if k in ("jurisdiction", "effective") else v) for k, v in header.items())
+        doc["items"] = CommentedSeq()
+        missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+        self.new.extend([path, *missing])
+        self.docs[path] = doc
+        return doc
 
     def commit(self, day: date, expected: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, ...]:
         """Write every edited file; ``expected`` (file, item) may gain admission-not-valid (revoke)."""
@@ -215,17 +192,24 @@ class _Edits:
 
         before = _errors(validate([self.root], self.root, day, use_cache=False))
         texts = {p: _dump(d) for p, d in self.docs.items()}
-        originals = {p: p.read_bytes() for p in texts}
+        originals = {p: p.read_bytes() for p in texts if p not in self.new}
+        for folder in sorted({p for p in self.new if p not in texts}, key=lambda p: len(p.parts)):
+            folder.mkdir(exist_ok=True)
         _write_all({p: t.encode("utf-8") for p, t in texts.items()})
         after = validate([self.root], self.root, day, use_cache=False)
         new = [f for f in after.findings if f.severity == "error" and not f.waived and _key(f) not in before
                and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)]
         if new:
             _write_all(originals)
-            from qingdan import i18n
-
-            detail = "; ".join(f"{f.file}:{f.line} {i18n.message(f.message_key, 'zh', **f.args)}" for f in new[:3])
-            raise InputError("decision-invalid", detail=detail)
+            for made in sorted(set(self.new), key=lambda p: (p not in texts, -len(p.parts))):
+                if made in texts:  # new files first, then the folders made for them, deepest first
+                    made.unlink()
+                else:
+                    made.rmdir()
+            raise InputError("decision-invalid", detail=tuple(
+                Phrase("decision-invalid-finding", {"file": f.file, "line": f.line,
+                                                    "message": Phrase(f.message_key, dict(f.args))})
+                for f in new[:3]))
         return tuple(sorted(relative(p, self.root) for p in texts))
 
 
@@ -266,7 +250,7 @@ def decide(repo: Repository, request: Request, review: Review, action: str, by: 
         raise UsageError("decision-already", file=request.file, record=request.text("record"))
     if action == "admit" and review.verdict != ADMIT and not force:
         return Decision(action, "", refused=True, review=review)
-    header = _admissions_file(repo, request.targets)
+    header = admissions_header(repo, request.targets)
     record_id = record_id or _next_record_id(repo, header.file, day.year)
     if record_id in repo.by_id:
         raise UsageError("decision-id-taken", id=record_id)
@@ -281,19 +265,20 @@ def decide(repo: Repository, request: Request, review: Review, action: str, by: 
     _append(edits.doc(repo.root / header.file),
             _record(request, record_id, status, by, day, repo.root, note, reason))
     items: list[tuple[str, str, str]] = []
+    created: list[tuple[str, str, str]] = []
     if action == "admit":
         from qingdan.workspace import communities
 
-        taken: set[str] = set()
-        for community in communities(repo, request.targets):
-            entries = _assist_list(repo, community)
-            item_id = _next_item_id(repo, entries, taken)
-            taken.add(item_id)
-            _append(edits.doc(repo.root / entries[0].file), _item(request, item_id, record_id))
-            items.append((entries[0].file, item_id, repo.name_of(community)))
+        for p in place(repo, communities(repo, request.targets)):
+            path = repo.root / p.file
+            if p.created and path not in edits.docs:
+                edits.create(path, assist_header(repo, p.community, by, day, record_id))
+                created.append((p.file, repo.name_of(p.community), by))
+            _append(edits.doc(path), _item(request, p.item_id, record_id))
+            items.append((p.file, p.item_id, repo.name_of(p.community)))
     edits.doc(request.path)["record"] = record_id
     files = edits.commit(day)
-    return Decision(action, record_id, files, tuple(items), review=review)
+    return Decision(action, record_id, files, tuple(items), review=review, created=tuple(created))
 
 
 def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision:
