@@ -162,3 +162,19 @@ def test_working_tree_changes_are_not_in_the_trend(history: tuple[Path, list[str
     page = build(repo, tmp_path / "out")
     assert [row[6] for row in table_rows(page, "事项总数与各类清单")] == ["40", "37 (−3)", "37"], page
     assert "共 11 个区划、21 份清单、465 个事项" in page  # the counts above the trend are the working tree's
+
+
+def test_a_merged_branch_counts_once_at_its_merge(history: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """The trend follows the first parent: a branch's own commits are not points, its merge is."""
+    repo, shas = history
+    main = git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(repo, "checkout", "-q", "-b", "edits")
+    edit(repo / COMMUNITY / "seal.yaml", lambda t: drop_items(t, ("XY-YZ-005",)))
+    branch = commit(repo, "one more seal item removed on a branch", "2024-07-01")
+    git(repo, "checkout", "-q", main)
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge edits", "edits", day="2024-07-15")
+    merge = git(repo, "rev-parse", "--short=10", "HEAD").strip()
+    rows = table_rows(build(repo, tmp_path / "out"), "事项总数与各类清单")
+    assert [row[1] for row in rows] == [*shas, merge] and branch not in {row[1] for row in rows}, rows
+    assert [row[0] for row in rows][-1] == "2024-07-15"
+    assert [row[6] for row in rows] == ["40", "37 (−3)", "37", "36 (−1)"]

@@ -96,9 +96,20 @@ def history(root: Path, prefix: str) -> list[tuple[str, str, str]]:
     return [tuple(line.split("\x1f", 2)) for line in out.decode().splitlines() if line]  # type: ignore[misc]
 
 
-def first_parent_log(root: Path, prefix: str, limit: int) -> list[tuple[str, str]]:
-    """(commit, committer date YYYY-MM-DD) of the last ``limit`` commits on the first-parent line that
-    touched ``prefix``, newest first."""
-    out = _run(root, "log", "--first-parent", f"--max-count={limit}", "--date=short", "--format=%H%x09%cd",
-               "--", prefix)
-    return [tuple(line.split("\t", 1)) for line in out.decode().splitlines() if line]  # type: ignore[misc]
+def first_parent_changes(root: Path, prefix: str, limit: int) -> list[tuple[str, str, dict[str, str]]]:
+    """The last ``limit`` commits on the first-parent line that changed ``prefix``, newest first: (commit,
+    committer date YYYY-MM-DD, {path: its blob before the commit, "" when the commit added it}). One
+    ``git log``; a merge shows its changes against its first parent."""
+    out = _run(root, "log", "--first-parent", "-m", "--raw", "--no-renames", "--no-abbrev", "-z",
+               f"--max-count={limit}", "--date=short", "--format=%H%x09%cd", "--", prefix)
+    commits: list[tuple[str, str, dict[str, str]]] = []
+    tokens = iter(out.decode("utf-8", "surrogateescape").split("\0"))
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith(":"):  # ":old-mode new-mode old-blob new-blob status", then the path
+            old = token.split()[2]
+            commits[-1][2][next(tokens)] = "" if not old.strip("0") else old
+        elif token:
+            sha, _, day = token.partition("\t")
+            commits.append((sha, day, {}))
+    return commits

@@ -1,10 +1,12 @@
 """The statistics page's trend over git history: list items per kind, per duty role and per level at each of
 the last commits that touched the lists, oldest first.
 
-Fast on a province's repository: one ``git ls-tree`` and at most one ``git cat-file --batch`` per commit, and
-each distinct blob is parsed once (memo keyed by blob id; most commits change few files), with the fast loader
-and without validation. The files of the working tree are already read by the build: their counts come in
-keyed by the blob id git would give them, so the commits near HEAD read almost nothing.
+Fast on a province's repository: one ``git log`` names every commit with the blobs it replaced, one ``git
+ls-tree`` gives the newest commit's files, and the counts of each older commit follow from the newer one by
+taking out what it added and putting back what it replaced. Each distinct blob is parsed once (a memo keyed by
+blob id), with the fast loader and without validation, and the blobs are read through ``git cat-file --batch``
+in chunks. The files of the working tree are already read by the build: their counts come in keyed by the blob
+id git gives them, so the newest commits need almost nothing read.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from qingdan.publish.view import KIND_LABELS, LEVELS, TrendPoint
 # One file's contribution: (kind, level, ((role, items), …)); None for a file that is not a list.
 Tally = tuple[str, str, tuple[tuple[str, int], ...]] | None
 ROLES = ("依法履职", "协助政府工作", "主体责任", "配合")  # the schema's order; other values follow by name
+CHUNK = 256  # blobs read from git at a time: bounds the memory a history with many large changes needs
+Counts = Counter[tuple[str, str, str]]  # (kind, level, role) → items
 
 
 def blob_id(raw: bytes) -> str:
@@ -36,8 +40,8 @@ def blob_id(raw: bytes) -> str:
 
 
 def tally(data: Any) -> Tally:
-    """Items of one parsed list file, per role for duties (as the site's tables count them: every mapping
-    under ``items``)."""
+    """Items of one parsed list file, per role for duties (counted as the site's tables count them: every
+    mapping under ``items``)."""
     if not isinstance(data, dict) or data.get("kind") not in KIND_LABELS:
         return None
     kind = str(data["kind"])
@@ -52,29 +56,47 @@ def tally(data: Any) -> Tally:
 
 def history(root: Path, lists: Path, limit: int, known: dict[str, Tally]) -> tuple[TrendPoint, ...]:
     """The counts at the last ``limit`` first-parent commits that touched ``lists``, oldest first; () when
-    ``root`` is not in a git repository (or git is missing, or there is no commit). ``known``: blob id →
-    tally of files already read."""
+    ``root`` is not in a git repository (or git is missing, or nothing was committed). ``known``: blob id →
+    tally of the files already read."""
     memo = dict(known)
     try:
         top = git.toplevel(root)
         prefix = relative(lists, top)
-        commits = git.first_parent_log(top, prefix, limit)
-        # newest first: the newest commits share the most blobs with the working tree
-        rows = [(sha, day, _tallies(top, sha, prefix, memo)) for sha, day in commits]
+        commits = git.first_parent_changes(top, prefix, limit)
+        if not commits:
+            return ()
+        tree = {path: blob for path, blob in git.tree(top, commits[0][0], prefix).items() if path.endswith(SUFFIXES)}
+        # the files of the newest commit, and what each commit but the oldest replaced
+        wanted = set(tree.values()) | {old for _, _, changes in commits[:-1] for path, old in changes.items()
+                                       if old and path.endswith(SUFFIXES)}
+        _read(top, sorted(wanted - memo.keys()), memo)
     except (QingdanError, subprocess.CalledProcessError):
         return ()
-    return _points(list(reversed(rows)))
+    counts: Counts = Counter()
+    for blob in tree.values():
+        _add(counts, memo[blob], 1)
+    rows = []
+    for n, (sha, day, changes) in enumerate(commits):
+        rows.append((sha, day, counts.copy()))
+        if n == len(commits) - 1:
+            break
+        for path, old in changes.items():  # back to the state before this commit: the next older point
+            if not path.endswith(SUFFIXES):
+                continue
+            if path in tree:
+                _add(counts, memo[tree.pop(path)], -1)
+            if old:
+                tree[path] = old
+                _add(counts, memo[old], 1)
+    return _points(rows[::-1])
 
 
-def _tallies(top: Path, sha: str, prefix: str, memo: dict[str, Tally]) -> list[Tally]:
-    blobs = [blob for path, blob in git.tree(top, sha, prefix).items() if path.endswith(SUFFIXES)]
-    missing = sorted({b for b in blobs if b not in memo})
-    if missing:
-        contents = git.read_blobs(top, missing)
-        jobs = [(b, contents[b]) for b in missing]
+def _read(top: Path, blobs: list[str], memo: dict[str, Tally]) -> None:
+    for at in range(0, len(blobs), CHUNK):
+        contents = git.read_blobs(top, blobs[at:at + CHUNK])
+        jobs = list(contents.items())
         for (blob, _), counted in parallel.run(_tally_blob, jobs, [len(raw) for _, raw in jobs]):
             memo[blob] = counted
-    return [memo[b] for b in blobs]
 
 
 def _tally_blob(job: tuple[str, bytes]) -> Tally:
@@ -84,27 +106,27 @@ def _tally_blob(job: tuple[str, bytes]) -> Tally:
         return tally(parse_bytes(raw, blob, positions=False).data)
 
 
-def _points(rows: list[tuple[str, str, list[Tally]]]) -> tuple[TrendPoint, ...]:
-    counted = []
-    for sha, day, tallies in rows:
-        kinds: Counter[str] = Counter()
-        roles: Counter[str] = Counter()
-        levels: Counter[str] = Counter()
-        for entry in tallies:
-            if entry is None:
-                continue
-            kind, level, by_role = entry
-            n = sum(count for _, count in by_role)
-            kinds[kind] += n
-            levels[level] += n
+def _add(counts: Counts, entry: Tally, sign: int) -> None:
+    if entry is not None:
+        kind, level, by_role = entry
+        for role, n in by_role:
+            counts[(kind, level, role)] += sign * n
+
+
+def _points(rows: list[tuple[str, str, Counts]]) -> tuple[TrendPoint, ...]:
+    """Per point: items per kind, per duty role and per level, with the same keys (those with items at some
+    point, in a fixed order) at every point."""
+    kinds, roles, levels = ([Counter[str]() for _ in rows] for _ in range(3))
+    for i, (_, _, counts) in enumerate(rows):
+        for (kind, level, role), n in counts.items():
+            kinds[i][kind] += n
+            levels[i][level] += n
             if kind == "duties":
-                roles.update(dict(by_role))
-        counted.append((sha, day, kinds, roles, levels))
-    kind_keys = [k for k in KIND_LABELS if any(c[2][k] for c in counted)]
-    seen_roles = {r for c in counted for r, n in c[3].items() if n}
-    role_keys = [r for r in ROLES if r in seen_roles] + sorted(seen_roles - set(ROLES) - {""}) + (
-        [""] if "" in seen_roles else [])
-    level_keys = [lv for lv in (*LEVELS.values(), "") if any(c[4][lv] for c in counted)]
-    return tuple(TrendPoint(sha[:10], day, {k: kinds[k] for k in kind_keys}, {r: roles[r] for r in role_keys},
-                            {lv: levels[lv] for lv in level_keys})
-                 for sha, day, kinds, roles, levels in counted)
+                roles[i][role] += n
+    kind_keys = [k for k in KIND_LABELS if any(c[k] for c in kinds)]
+    seen = {r for c in roles for r, n in c.items() if n}
+    role_keys = [r for r in ROLES if r in seen] + sorted(seen - set(ROLES) - {""}) + ([""] if "" in seen else [])
+    level_keys = [lv for lv in (*LEVELS.values(), "") if any(c[lv] for c in levels)]
+    return tuple(TrendPoint(sha[:10], day, {k: kinds[i][k] for k in kind_keys}, {r: roles[i][r] for r in role_keys},
+                            {lv: levels[i][lv] for lv in level_keys})
+                 for i, (sha, day, _) in enumerate(rows))
