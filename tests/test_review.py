@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -211,3 +212,67 @@ def test_bad_input_is_exit_2_without_traceback(repo: Path) -> None:
     for args in (["review", "requests/broken.yaml"], ["review", "nope.yaml"], ["review", "lists/city/negative.yaml"]):
         run = run_qingdan(args, repo)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def test_english_names_the_missing_fields_in_english(repo: Path) -> None:
+    run, report = review(repo, "thin-en", "--lang", "en", funding={"amount": 100}, powers=None, staffing=None,
+                         applied="2025/8/1")
+    failed = [(c["rule"], c["message"]) for c in report["checks"] if c["status"] == "fail"]
+    assert ("request-materials", "materials missing: powers given with the work (powers) and staff provided with the "
+            "work (staffing)") in failed, run
+    assert ("request-materials", "funding must state the yearly amount and its source; missing: source of the money "
+            "(funding.source)") in failed, run
+    assert ("request-format", "line 2, column 1: 'applied' (date of application) is malformed: '2025/8/1'") in failed, run
+    for rule, text in failed:
+        assert not _CJK.search(text), (rule, text)
+    run, report = review(repo, "thin-zh", funding={"amount": 100}, powers=None, staffing=None)
+    [materials] = [c for c in checks(report, "request-materials") if "缺少申请材料" in c["message"]]
+    assert materials["message"] == "缺少申请材料：权限保障（powers）和人员保障（staffing）", run
+    broken = repo / "requests" / "broken-en.yaml"
+    broken.write_text("kind: request\nname: [unclosed\n", encoding="utf-8")
+    run = run_qingdan(["review", str(broken), "--lang", "en"], repo)
+    assert run.returncode == 2 and "cannot read the request" in run.stderr and not _CJK.search(run.stderr), run
+
+
+def test_chinese_field_labels_are_the_schema_titles() -> None:
+    from qingdan import schema
+    from qingdan.i18n import MESSAGES
+    from qingdan.request import MATERIALS
+
+    props = schema.root_schema()["$defs"]["doc_request"]["properties"]
+    for field in (*MATERIALS, "aliases", "community_role", "emergency", "notes", "record", "id"):
+        prop = props[field]
+        if "$ref" in prop:
+            prop = schema.root_schema()["$defs"][prop["$ref"].rsplit("/", 1)[1]]
+        assert MESSAGES[f"word-field-{field}"][0] == prop["title"], field
+
+
+def test_json_keys_are_the_documented_shape(repo: Path) -> None:
+    run, report = review(repo, "shape", name="收入证明", targets=["980102002001"], powers=None)
+    assert set(report) == {"version", "verdict", "checks", "deadlines"} and report["version"] == 1, run
+    assert all(set(c) == {"rule", "status", "message", "evidence"} for c in report["checks"]), run
+    evidence = [e for c in report["checks"] for e in c["evidence"]]
+    assert evidence and all(set(e) == {"file", "item", "name", "similarity"} for e in evidence), run
+    assert set(report["deadlines"]) == {"today", "applied", "start", "latest_application", "earliest_start",
+                                        "decision_due", "days_left", "lead_days", "decision_days", "max_years",
+                                        "policy"}, run
+
+
+def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
+    run, _ = review(repo, "pipes", "-f", "markdown", name="社区牵头开展环境整治|巡查<b>粗</b>")
+    lines = run.stdout.splitlines()
+    assert lines[0] == "### 准入审核：requests/pipes.yaml", run
+    assert "**结论：不予准入（reject）** — 1 项不通过，0 项警告，8 项通过" in lines, run
+    table = [line for line in lines if line.startswith("|")]
+    assert table[0] == "| 结果 | 检查项 | 说明 |" and len(table) == 2 + 9, run
+    for row in table:  # a pipe or a line break in the request never splits or ends a row
+        assert len(re.findall(r"(?<!\\)\|", row)) == 4, row
+    assert "<b>" not in run.stdout and "&lt;b>" in run.stdout, run
+    assert "<br>↳ `requests/pipes.yaml:" in run.stdout, run  # evidence under the message, where as code
+    assert "- 决定期限：2025-08-22（申请后第 15 个工作日）" in lines, run  # a list, not indented text
+    english = run_qingdan(["review", "requests/pipes.yaml", "--today", "2025-08-05", "-f", "markdown", "--lang", "en"],
+                          repo)
+    assert "| result | check | explanation |" in english.stdout, english

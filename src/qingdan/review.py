@@ -9,7 +9,7 @@ Pure: the repository, calendar and policy come in, a frozen Review goes out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -154,7 +154,7 @@ def _references(ctx: Context) -> Iterator[Check]:
         elif not communities(repo, (code,)):
             found.append(Check("request-references", FAIL, "review-no-community",
                                {"code": code, "place": repo.name_of(code)}))
-    places = "、".join(repo.name_of(c) for c in ctx.places) or "—"
+    places = _names(ctx, ctx.places)
     yield from _one("request-references", found, "review-references-pass", applicant=applicant, places=places)
 
 
@@ -230,12 +230,16 @@ def _duplicate(ctx: Context) -> Iterator[Check]:
         records = _index(ctx, "admissions", ctx.chain, lambda e: e.status == "admitted" and e.id != own)
         found = _matches(ctx, "request-duplicate", records, "review-duplicate-record")
     yield from _one("request-duplicate", found, "review-duplicate-pass",
-                    places="、".join(ctx.repo.name_of(c) for c in ctx.places) or "—")
+                    places=_names(ctx, ctx.places))
 
 
-def _levels(ctx: Context, kind: str) -> str:
-    names = [ctx.repo.name_of(c) for c in ctx.chain if (kind, c) in ctx.repo.by_place]
-    return "、".join(dict.fromkeys(names)) or "—"
+def _levels(ctx: Context, kind: str) -> tuple[str, ...] | str:
+    return _names(ctx, [c for c in ctx.chain if (kind, c) in ctx.repo.by_place])
+
+
+def _names(ctx: Context, codes: Iterable[str]) -> tuple[str, ...] | str:
+    """Place names for a message, joined there in the reader's language (A、B和C / A, B and C)."""
+    return tuple(dict.fromkeys(ctx.repo.name_of(c) for c in codes)) or "—"
 
 
 def _banned(ctx: Context) -> Iterator[Check]:

@@ -101,8 +101,8 @@ def render_markdown(review: Review, lang: str) -> str:
         evidence = "".join(f"<br>↳ {_md_evidence(e, lang)}" for e in c.evidence)
         lines.append(f"| {_MARK[c.status]} | `{c.rule}` | {_cell(message(c, lang))}{evidence} |")
     deadlines = _deadline_lines(review, lang)
-    lines += ["", _cell(deadlines[0]), "", *(f"- {_cell(line.strip())}" for line in deadlines[1:]), ""]
-    return "\n".join(lines)
+    lines += ["", _cell(deadlines[0]), "", *(f"- {_cell(line.strip())}" for line in deadlines[1:]), "", ""]
+    return "\n".join(lines)  # ends in a blank line: several reviews follow one another as sections
 
 
 def _md_evidence(e: Any, lang: str) -> str:
