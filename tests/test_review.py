@@ -114,6 +114,9 @@ BANNED_CORPUS = [
      "用于企业信用考核"),
     ("role-lead", "背街小巷环境治理", "发动居民清理楼道堆物。", {"community_role": "牵头", "category": "环境整治"}, "fail",
      "牵头"),
+    ("category-settled-by-content", "协助开展背街小巷环境整治",
+     "由街道城管执法队负责占道经营和违法建设查处；社区协助做好环境整治宣传，发现违法建设及时报告。",
+     {"category": "城市管理"}, "pass", "由部门“负责”"),
     ("ordinary-work", GOOD["name"], GOOD["content"], {}, "pass", "没有禁止交给社区的工作"),
 ]
 _WORST = {"fail": 2, "warn": 1, "pass": 0}

@@ -112,6 +112,8 @@ def scan(fields: Iterable[tuple[str, str]], role: str = "") -> list[Hit]:
     led = {h.category for h in hits if h.how in ("other-lead", "assist")}  # the department in charge, named anywhere
     hits = [replace(h, status=PASS, how="assist") if h.how == "assist-unnamed" and h.category in led else h
             for h in hits]
+    if led:  # a category (城市管理) names the department's field; the request already says the community assists
+        hits = [h for h in hits if not (h.how == "unclear" and h.field == "category")]
     if role == "牵头":  # the request says the community leads: every lead category it touches fails
         first: dict[str, Hit] = {}
         for h in hits:
