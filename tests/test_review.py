@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, run_qingdan
 
@@ -279,3 +281,27 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     english = run_qingdan(["review", "requests/pipes.yaml", "--today", "2025-08-05", "-f", "markdown", "--lang", "en"],
                           repo)
     assert "| result | check | explanation |" in english.stdout, english
+
+
+_FULL_WIDTH = str.maketrans({"，": ",", "；": ";", "。": "."})
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=st.sampled_from(BANNED_CORPUS), spaces=st.lists(st.integers(0, 200), max_size=6),
+       half_width=st.booleans())
+def test_spacing_and_punctuation_width_never_change_the_banned_verdict(case: tuple[Any, ...], spaces: list[int],
+                                                                        half_width: bool) -> None:
+    from qingdan import banned
+
+    _, name, content, other, _, _ = case
+
+    def outcome(text: str) -> set[tuple[str, str, str]]:
+        hits = banned.scan([("name", name), ("content", text), ("category", other.get("category", ""))],
+                           other.get("community_role", ""))
+        return {(h.family, h.category, h.status) for h in banned.decisive(hits)}
+
+    variant = content.translate(_FULL_WIDTH) if half_width else content
+    for at in sorted(spaces, reverse=True):
+        at %= len(variant) + 1
+        variant = variant[:at] + " " + variant[at:]
+    assert outcome(variant) == outcome(content), variant
