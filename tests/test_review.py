@@ -275,7 +275,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert table[0] == "| 结果 | 检查项 | 说明 |" and len(table) == 2 + 9, run
     for row in table:  # a pipe or a line break in the request never splits or ends a row
         assert len(re.findall(r"(?<!\\)\|", row)) == 4, row
-    assert "<b>" not in run.stdout and "&lt;b>" in run.stdout, run
+    assert "<b>" not in run.stdout and "&lt;b&gt;" in run.stdout, run
     assert "<br>↳ `requests/pipes.yaml:" in run.stdout, run  # evidence under the message, where as code
     assert "- 决定期限：2025-08-22（申请后第 15 个工作日）" in lines, run  # a list, not indented text
     english = run_qingdan(["review", "requests/pipes.yaml", "--today", "2025-08-05", "-f", "markdown", "--lang", "en"],

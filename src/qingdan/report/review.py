@@ -10,6 +10,7 @@ from typing import Any
 from rich.text import Text
 
 from qingdan import i18n
+from qingdan.report.markdown import cell, escape
 from qingdan.review import FAIL, PASS, WARN, Check, Review
 
 _MARK = {PASS: "✓", FAIL: "✗", WARN: "!"}
@@ -79,8 +80,8 @@ def render_text(review: Review, lang: str) -> Text:
 
 
 def _cell(text: str) -> str:
-    """Text inside a Markdown table cell: pipes escaped, line breaks as <br>, HTML-like text shown as is."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("\n", "<br>")
+    """Literal text in Markdown (a table cell or a line): request text is shown as written, never as markup."""
+    return cell(escape(text))
 
 
 def _summary(review: Review, lang: str) -> str:
