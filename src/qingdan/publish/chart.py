@@ -14,6 +14,7 @@ from qingdan.publish.view import KIND_LABELS, TrendPoint
 WIDTH, HEIGHT = 320, 140  # SVG viewBox of one panel
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 34  # margins: value labels on the left, dates below
 BOX = {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}
+MARK_SPACE = 10  # markers are drawn when commits are at least this far apart (up to 26 commits)
 DATE_SPACE = 110  # a 12px date is about 68 units wide: the middle one needs this much from either end
 ROLE_NONE = "未注明角色"
 MINUS = "\u2212"
@@ -28,6 +29,7 @@ class Panel:
     points: tuple[tuple[float, float, str], ...]  # marker x, y and its tooltip (date, commit, value)
     ticks: tuple[tuple[float, str], ...]  # y and label of the lowest and highest value
     dates: tuple[tuple[float, str, str], ...]  # x, label, text-anchor
+    marked: bool  # markers drawn; with many commits they would bead the line, so they only answer the pointer
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _panel(title: str, values: list[int], trend: tuple[TrendPoint, ...]) -> Pane
                                                                                                strict=True)))
     ticks = ((y(hi), f"{hi:,}"),) + (((y(lo), f"{lo:,}"),) if span else ())
     return Panel(title, f"{values[-1]:,}", _signed(values[-1] - values[0], "±0"), " ".join(path), points, ticks,
-                 _dates(trend, x))
+                 _dates(trend, x), plot_w / (len(values) - 1) >= MARK_SPACE)
 
 
 def _dates(trend: tuple[TrendPoint, ...], x: Callable[[int], float]) -> tuple[tuple[float, str, str], ...]:
