@@ -52,10 +52,6 @@ class Request:
         value = self.data.get("targets")
         return tuple(code(v) for v in value if v is not None) if isinstance(value, list) else ()
 
-    @property
-    def role(self) -> str:
-        return self.text("community_role") or "协助"
-
     def has(self, key: str) -> bool:
         return key in self.data
 
