@@ -10,8 +10,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, run_qingdan
+from qingdan.load import parse_bytes
+from qingdan.paths import discover
+from qingdan.publish.trend import blob_id, tally
+from qingdan.publish.trend import history as trend_history
 
 COMMUNITY = Path("lists/dongcheng/xiangyang-street/xiangyang")
 ADDED = """  - id: XY-LZ-901
@@ -178,3 +184,52 @@ def test_a_merged_branch_counts_once_at_its_merge(history: tuple[Path, list[str]
     assert [row[1] for row in rows] == [*shas, merge] and branch not in {row[1] for row in rows}, rows
     assert [row[0] for row in rows][-1] == "2024-07-15"
     assert [row[6] for row in rows] == ["40", "37 (−3)", "37", "36 (−1)"]
+
+
+PATHS = ("lists/a.yaml", "lists/b.yaml", "lists/sub/c.yaml")
+# a commit: for some paths, how many 依法履职 and 协助政府工作 duties the file then has (0 and 0: deleted)
+COMMITS = st.lists(st.lists(st.tuples(st.sampled_from(PATHS), st.integers(0, 3), st.integers(0, 3)), min_size=1,
+                            max_size=3), min_size=1, max_size=6)
+
+
+def duties_file(law: int, assist: int) -> str:
+    rows = [f"  - {{id: L{i}, name: 事项{i}, role: 依法履职}}\n" for i in range(law)]
+    rows += [f"  - {{id: X{i}, name: 协助{i}, role: 协助政府工作}}\n" for i in range(assist)]
+    return 'kind: duties\njurisdiction: "980102001001"\nitems:\n' + "".join(rows)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(commits=COMMITS, limit=st.integers(2, 7))
+def test_counts_by_difference_equal_the_commits_own_counts(tmp_path_factory: pytest.TempPathFactory,
+                                                          commits: list[list[tuple[str, int, int]]],
+                                                          limit: int) -> None:
+    """Law: the trend's count at each commit is the count of that commit's files (files added, changed and
+    deleted along the way), whether or not the working tree's counts are handed in."""
+    repo = tmp_path_factory.mktemp("law")
+    git(repo, "init", "-q")
+    state: dict[str, tuple[int, int]] = {}
+    expected: list[tuple[str, int, int]] = []
+    for n, ops in enumerate(commits):
+        before = dict(state)
+        for path, law, assist in ops:
+            target = repo / path
+            if law or assist:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(duties_file(law, assist), encoding="utf-8")
+                state[path] = (law, assist)
+            elif target.exists():
+                target.unlink()
+                state.pop(path, None)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", f"commit {n}")
+        if state != before:
+            sha = git(repo, "rev-parse", "--short=10", "HEAD").strip()
+            expected.append((sha, sum(v[0] for v in state.values()), sum(v[1] for v in state.values())))
+    worktree = {}
+    for path in discover([repo / "lists"]):
+        raw = path.read_bytes()
+        worktree[blob_id(raw)] = tally(parse_bytes(raw, path.name, positions=False).data)
+    for known in ({}, worktree):
+        points = trend_history(repo, repo / "lists", limit, known)
+        got = [(p.commit, p.roles.get("依法履职", 0), p.roles.get("协助政府工作", 0)) for p in points]
+        assert got == expected[-limit:], (commits, limit)
