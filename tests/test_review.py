@@ -191,6 +191,8 @@ def test_a_jurisdiction_may_set_its_own_time_limits(tmp_path: Path) -> None:
     run, report = review(tmp_path, "policy", applied="2025-10-15", start="2025-11-03")
     assert report["deadlines"]["lead_days"] == 10 and report["deadlines"]["max_years"] == 3, run
     assert report["deadlines"]["policy"] == "980102000000" and report["verdict"] == "admit", run
+    text = run_qingdan(["review", str(tmp_path / "requests" / "policy.yaml"), "--today", "2025-08-05"], tmp_path)
+    assert "提前 10 个工作日申请" in text.stdout and "来源：东城区" in text.stdout, text  # the district by name
 
 
 def test_the_template_is_a_blank_request_that_lists_what_is_missing(repo: Path) -> None:

@@ -41,6 +41,7 @@ class Policy:
     decision_days: int = 15
     max_years: int = 5
     source: str = ""  # the jurisdiction code whose settings apply ("" = defaults)
+    source_name: str = ""  # its name, for people (filled in where the repository is known)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ Pure: the repository, calendar and policy come in, a frozen Review goes out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -330,5 +330,7 @@ def run(paths: list[Path], cwd: Path, today: date | None = None, threshold: floa
     for p in paths:
         request = load_request(p, relative(p.resolve(), root))
         policy = load_policy(root, request.targets[0] if request.targets else None)
+        if policy.source:
+            policy = replace(policy, source_name=repo.name_of(policy.source))
         out.append(review(repo, request, calendar, policy, day, threshold))
     return out

@@ -36,7 +36,7 @@ def _deadline_lines(review: Review, lang: str) -> list[str]:
     d = review.deadlines
     p = d.policy
     lines = [i18n.message("review-deadlines", lang, lead=p.lead_days, decision=p.decision_days, years=p.max_years,
-                          source=p.source or i18n.message("word-default-policy", lang))]
+                          source=p.source_name or p.source or i18n.message("word-default-policy", lang))]
     if d.latest_application is not None:
         lines.append(i18n.message("review-latest", lang, date=d.latest_application.isoformat(), start=_iso(d.start),
                                   days=p.lead_days))
