@@ -97,7 +97,10 @@ def test_prints_on_a4_with_the_header_row_repeated_and_page_numbers(built: Path)
 def test_columns_and_rows_are_sized_to_print_legibly(built: Path) -> None:
     ws = openpyxl.load_workbook(built / ASSIST_XLSX).active
     widths = {letter: dim.width for letter, dim in ws.column_dimensions.items()}
-    assert widths["A"] < widths["B"] < widths["C"]  # 序号 narrow, 事项内容 wide
+    header = {c.column_letter: c.value for c in ws[3]}
+    assert widths["A"] == min(widths.values()) and header["A"] == "序号"  # 序号 narrow
+    assert header[max(widths, key=lambda k: widths[k])] == "保障措施"  # the column with the most text is the widest
+    assert widths["B"] >= widths["E"]  # 事项名称 keeps its room beside the short 准入编号
     assert 130 <= sum(widths.values()) <= 150  # a landscape A4 page at about 100 %
     for row in ws.iter_rows(min_row=4):
         height = ws.row_dimensions[row[0].row].height

@@ -5,9 +5,10 @@ order everywhere (file order of items, code order of places, path order of lists
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -366,8 +367,43 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         jurisdiction_name=place, title=_text(data.get("title")) or f"{place}{KIND_LABELS[kind]}",
         issuer=_text(data.get("issuer")), doc_number=_text(data.get("doc_number")),
         effective=_text(data.get("effective")), expires=_text(data.get("expires")), version=_text(data.get("version")),
-        columns=columns, groups=tuple(groups), notes=_text(data.get("notes")).strip(),
+        columns=_fitted(columns, groups), groups=tuple(groups), notes=_text(data.get("notes")).strip(),
     )
+
+
+FIT_RANGE = (0.7, 1.8)  # a column's fitted width stays between these multiples of its usual width
+CHARS_PER_UNIT = 2.6  # Chinese characters (bold, with cell padding) per unit of relative width, on the narrowest page
+KEEP_FULL_WIDTH = frozenset({"seq", "name"})  # the item's name is what a reader looks for: never narrower
+
+
+def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, ...]:
+    """The usual widths shared out again by how much text each column holds in this list, so that a column of
+    long 保障措施 is not squeezed beside a column of short department names. The total stays the same (it decides
+    the page orientation of PDFs and workbooks); 序号 keeps its width; each column keeps between half and twice
+    its usual width. Shares follow the square root of the text amount: long columns get more room without
+    squeezing the short ones into one character per line."""
+    rows = [r.cells for g in groups for r in g.rows]
+    flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
+    if not rows or len(flexible) < 2:
+        return columns
+    amount = {i: math.sqrt(sum(_display_width(cells[i]) for cells in rows) / len(rows) + 1.0) for i in flexible}
+    budget = sum(columns[i].width for i in flexible)
+    low, high = FIT_RANGE
+    floor = {i: max(columns[i].width * (1.0 if columns[i].key in KEEP_FULL_WIDTH else low),
+                    min((len(columns[i].label) + 0.5) / CHARS_PER_UNIT, columns[i].width * high))  # header on one line
+             for i in flexible}
+    wanted = {i: min(max(budget * amount[i] / sum(amount.values()), floor[i]), columns[i].width * high)
+              for i in flexible}
+    kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH}
+    rest = sum(w for i, w in wanted.items() if i not in kept)
+    scale = (budget - sum(wanted[i] for i in kept)) / rest if rest else 1.0
+    return tuple(replace(c, width=round(wanted[i] * (1.0 if i in kept else scale), 3)) if i in wanted else c
+                 for i, c in enumerate(columns))
+
+
+def _display_width(text: str) -> float:
+    """Printed width in Chinese characters: a Latin letter or digit takes about half of one."""
+    return sum(0.55 if ch.isascii() else 1.0 for ch in text)
 
 
 def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tuple[PlaceView, ...]:
