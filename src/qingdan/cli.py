@@ -403,14 +403,7 @@ def _decided(decision: Any, lang: str) -> int:
         _emit(reporters.render_text(decision.review, lang))
         _console(stderr=True).print(i18n.message("decision-refused", lang))
         return EXIT_FINDINGS
-    lines = [i18n.message(f"decision-{ {'admit': 'admitted', 'reject': 'rejected'}.get(decision.action, 'revoked')}",
-                          lang, record=decision.record)]
-    lines += [i18n.message("decision-new-assist-list", lang, place=place, file=file, issuer=issuer)
-              for file, place, issuer in decision.created]
-    key = "decision-marked" if decision.action == "revoke" else "decision-item"
-    lines += [i18n.message(key, lang, place=place, file=file, id=item) for file, item, place in decision.items]
-    lines += [i18n.message("decision-file", lang, file=f) for f in decision.files]
-    _emit("\n".join(lines) + "\n")
+    _emit(reporters.render_decision(decision, lang))
     return EXIT_OK
 
 

@@ -140,3 +140,18 @@ def render_json(reviews: list[Review], lang: str) -> str:
 
 
 FORMATS: dict[str, Callable[[Review, str], Any]] = {"text": render_text, "markdown": render_markdown}
+
+
+_DONE = {"admit": "decision-admitted", "reject": "decision-rejected", "revoke": "decision-revoked"}
+
+
+def render_decision(decision: Any, lang: str) -> str:
+    """What ``admit`` / ``reject`` / ``revoke`` wrote: the record, lists created, items added or marked, files."""
+    m = i18n.message
+    lines = [m(_DONE[decision.action], lang, record=decision.record)]
+    lines += [m("decision-new-assist-list", lang, place=place, file=file, issuer=issuer)
+              for file, place, issuer in decision.created]
+    key = "decision-marked" if decision.action == "revoke" else "decision-item"
+    lines += [m(key, lang, place=place, file=file, id=item) for file, item, place in decision.items]
+    lines += [m("decision-file", lang, file=f) for f in decision.files]
+    return "\n".join(lines) + "\n"
