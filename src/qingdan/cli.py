@@ -519,7 +519,7 @@ def build(
 
 
 @contextmanager
-def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | None]:
+def _stage_progress(lang: str, first: str = "") -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress bar (stderr, terminal only) whose label follows the stage: reading, then publishing."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         yield None
@@ -528,7 +528,7 @@ def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | Non
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=None)
+        task = bar.add_task(i18n.message(first, lang) if first else "", total=None)
 
         def advance(stage: str, done: int, total: int) -> None:
             bar.update(task, description=i18n.message(stage, lang), completed=done, total=total)
@@ -538,20 +538,15 @@ def _stage_progress(lang: str) -> Iterator[Callable[[str, int, int], None] | Non
 
 @contextmanager
 def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on the terminal (stderr) while many files are read; nothing in pipes and CI."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    label = i18n.message("progress-reading", lang)
-    with Progress(label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
+    """The bar of ``_stage_progress`` while many files are read; a handful of changed files needs none."""
+    with _stage_progress(lang, "progress-reading") as stage:
+        if stage is None:
+            yield None
+            return
 
         def advance(done: int, total: int) -> None:
-            if total >= 200:  # a handful of changed files needs no bar
-                bar.update(task, completed=done, total=total)
+            if total >= 200:
+                stage("progress-reading", done, total)
 
         yield advance
 
