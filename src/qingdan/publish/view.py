@@ -386,7 +386,7 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
     flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
     if not rows or len(flexible) < 2:
         return columns
-    amount = {i: math.sqrt(sum(_display_width(cells[i]) for cells in rows) / len(rows) + 1.0) for i in flexible}
+    amount = {i: math.sqrt(_display_width("".join(cells[i] for cells in rows)) / len(rows) + 1.0) for i in flexible}
     budget = sum(columns[i].width for i in flexible)
     low, high = FIT_RANGE
     floor = {i: max(columns[i].width * (1.0 if columns[i].key in KEEP_FULL_WIDTH else low),
@@ -403,7 +403,7 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
 
 def _display_width(text: str) -> float:
     """Printed width in Chinese characters: a Latin letter or digit takes about half of one."""
-    return sum(0.55 if ch.isascii() else 1.0 for ch in text)
+    return len(text) - 0.45 * len(text.encode("ascii", "ignore"))  # in C: 100k items' cells in a few ms
 
 
 def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tuple[PlaceView, ...]:
