@@ -331,7 +331,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build-open": ("网站首页：{path}（可直接用浏览器打开）", "site home page: {path} (open it in a browser)"),
     "build-pdf-missing": ("没有安装 PDF 组件（typst）：请运行 pip install 'qingdan[pdf]'，或用 --only html,xlsx 不生成 PDF", "the PDF extra (typst) is not installed: run pip install 'qingdan[pdf]', or leave PDF out with --only html,xlsx"),
     "build-pdf-skipped": ("没有安装 PDF 组件（typst），本次未生成 PDF；安装 qingdan[pdf] 后即可生成。", "the PDF extra (typst) is not installed, so no PDFs were made; install qingdan[pdf] to get them."),
-    "build-missing-glyphs": ("PDF 字体中没有 {count} 个字：{chars}。出现在：{where}。请用 --font-dir 指定含有这些字的字体目录（可重复），或改正文字", "the PDF fonts lack {count} characters: {chars}. They occur in: {where}. Add a folder of fonts that have them with --font-dir (repeatable), or correct the text"),
+    "build-missing-glyphs": ("PDF 字体中没有 {count} 个字：{chars}。出现在：{where}。请用 --font-dir 指定含有这些字的字体目录（可重复），或改正文字；暂不生成 PDF 可用 --only html,xlsx。没有写入任何文件", "the PDF fonts lack {count} character(s): {chars}. They occur in: {where}. Add a folder of fonts that have them with --font-dir (repeatable), or correct the text; to publish without PDFs for now, use --only html,xlsx. Nothing was written"),
     "build-out-foreign": ("输出目录 {path} 已有其他文件，不是 qingdan build 生成的：为免覆盖，没有写入。请换一个目录（--out）或先清空它", "the output folder {path} holds other files that qingdan build did not write; nothing was written to avoid replacing them. Choose another folder (--out) or empty it"),
     "build-out-not-folder": ("输出位置 {path} 是一个文件，不是目录", "the output {path} is a file, not a folder"),
     "progress-building": ("生成发布文件", "publishing"),
