@@ -132,6 +132,18 @@ def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     assert "无法按 UTF-16 读取文件" in run.stderr, run
 
 
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("table.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "另存为“Excel 工作簿（*.xlsx）”"),  # Excel 97-2003
+    ("table.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "可能是改了扩展名的旧版 .xls 文件"),
+])
+def test_old_or_renamed_workbooks_say_how_to_save_them(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"],
+                      _repo(tmp_path))
+    assert run.returncode == 2 and expected in run.stderr and "Traceback" not in run.stderr, run
+
+
 def test_map_names_an_unknown_column(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "table.csv"

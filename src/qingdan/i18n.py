@@ -138,6 +138,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init-exists": ("{path} 中已经有清单仓库（qingdan.toml 或 lists/），没有写入任何文件", "{path} already holds a list repository (qingdan.toml or lists/); nothing was written"),
     "init-done": ("已在 {path} 中写入 {count} 个文件。下一步：cd 进入该目录，运行 qingdan validate。", "wrote {count} files in {path}. Next: cd into it and run qingdan validate."),
     # import / export
+    "import-old-format": ("{path} 是旧版或其他软件的表格格式，不能直接导入：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8”后再导入", "{path} is an older or other program's spreadsheet format: open it in Excel or WPS and save it as an Excel workbook (*.xlsx) or CSV UTF-8, then import that"),
+    "import-not-xlsx": ("{path} 不是有效的 .xlsx 工作簿（可能是改了扩展名的旧版 .xls 文件，或文件已损坏）：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入", "{path} is not a valid .xlsx workbook (perhaps an old .xls file renamed, or a damaged file): open it in Excel or WPS and save it as an Excel workbook (*.xlsx), then import that"),
     "import-file-type": ("无法导入 {path}：只支持 {allowed} 文件", "cannot import {path}: only {allowed} files are supported"),
     "import-sheet-csv": ("CSV 文件没有工作表，不能使用 --sheet", "a CSV file has no sheets; --sheet does not apply"),
     "import-sheet": ("工作簿中没有工作表“{sheet}”，已有：{allowed}", "the workbook has no sheet '{sheet}'; it has: {allowed}"),

@@ -46,6 +46,9 @@ class Table:
     formulas: tuple[Formula, ...] = ()
 
 
+OLD_FORMATS = (".xls", ".et", ".wps", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
+
+
 def column_letter(column: int) -> str:
     """1 → A, 27 → AA: how spreadsheets name columns."""
     letters = ""
@@ -66,6 +69,8 @@ def read(path: Path, sheet: str | None = None) -> Table:
         return _read_csv(path.read_bytes())
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
+    if suffix in OLD_FORMATS:
+        raise UsageError("import-old-format", path=str(path))
     raise UsageError("import-file-type", path=str(path), allowed=", ".join(SUFFIXES))
 
 
@@ -109,8 +114,12 @@ def _unguard(text: str) -> str:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    import zipfile
+
     import openpyxl
 
+    if not zipfile.is_zipfile(path):  # an .xls (or a WPS .et) renamed to .xlsx, or a broken download
+        raise InputError("import-not-xlsx", path=str(path))
     try:
         book = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (zip, XML, key errors) for a bad file
