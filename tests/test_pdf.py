@@ -98,7 +98,10 @@ def test_the_compilation_has_a_cover_contents_and_the_inherited_lists_marked(bui
     contents = poppler("pdftotext", "-layout", "-f", "2", "-l", "2", pdf, "-")
     assert re.search(r"目\s+录", contents), contents
     assert "一、本级清单" in contents and "二、上级清单（适用于本辖区）" in contents, contents
-    assert re.search(r"示例市社区工作负面清单.*．\s*共\s*4\s*页\s*$", contents, re.M), contents  # with its length
+    line = re.search(r"示例市社区工作负面清单.*．\s*(\d+)\s*（共\s*4\s*页）\s*$", contents, re.M)
+    assert line, contents  # its first page in the compilation, and its length
+    first = poppler("pdftotext", "-f", line.group(1), "-l", line.group(1), pdf, "-")
+    assert "示例市社区工作负面清单" in first and "招商引资任务" in first, first  # the contents point at the right page
     assert "Pages:           55" in poppler("pdfinfo", pdf)  # cover, contents and the 53 pages of the 7 lists
     whole = re.sub(r"\s+", "", poppler("pdftotext", pdf, "-"))
     assert "上级清单示例市发布，适用于向阳社区" in whole
