@@ -155,3 +155,19 @@ def test_a_character_no_font_has_stops_the_pdf_build_naming_it(repo: Path) -> No
     assert "--font-dir" in run.stderr and "--only html,xlsx" in run.stderr, run  # both ways out are named
     assert snapshot(repo / "_site") == before
     assert run_qingdan(["build", "--only", "html,xlsx"], repo).returncode == 0  # publishing without PDFs still works
+
+
+def test_site_title_and_workbook_font_come_from_qingdan_toml(repo: Path) -> None:
+    import openpyxl
+
+    config = repo / "qingdan.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[build]\ntitle = "示例市社区工作清单公示"\nxlsx_font = "仿宋"\n',
+                      encoding="utf-8")
+    run = run_qingdan(["build", "--only", "html,xlsx"], repo)
+    assert run.returncode == 0, run
+    assert "<title>示例市社区工作清单公示" in (repo / "_site" / "site" / "index.html").read_text(encoding="utf-8")
+    book = openpyxl.load_workbook(repo / "_site" / "xlsx" / "city-negative.xlsx")
+    assert book.active.cell(4, 2).font.name == "仿宋"
+    config.write_text(config.read_text(encoding="utf-8").replace('xlsx_font = "仿宋"', "xlsx_font = 3"), encoding="utf-8")
+    bad = run_qingdan(["build", "--only", "html"], repo)
+    assert bad.returncode == 2 and "build.xlsx_font" in bad.stderr, bad

@@ -29,6 +29,8 @@ class Config:
     severities: dict[str, str] = field(default_factory=dict)
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
     trend_commits: int = DEFAULT_TREND_COMMITS
+    site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
+    xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
 
     @property
     def lists_dir(self) -> Path:
@@ -62,7 +64,14 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
     threshold = (data.get("match") or {}).get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
         raise InputError("config-invalid", path=CONFIG_FILE, detail="match.fuzzy_threshold: 0 < x ≤ 100")
-    commits = (data.get("build") or {}).get("trend_commits", DEFAULT_TREND_COMMITS)
+    build = data.get("build") or {}
+    commits = build.get("trend_commits", DEFAULT_TREND_COMMITS)
     if not isinstance(commits, int) or isinstance(commits, bool) or not 2 <= commits <= MAX_TREND_COMMITS:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.trend_commits: 2 ≤ n ≤ {MAX_TREND_COMMITS}")
-    return Config(root, path, severities, float(threshold), commits)
+    texts = {}
+    for key in ("title", "xlsx_font"):
+        value = build.get(key, "")
+        if not isinstance(value, str) or len(value) > 100:
+            raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.{key}: 1–100 个字的文字")
+        texts[key] = value.strip()
+    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"])

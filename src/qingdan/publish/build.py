@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -87,7 +87,10 @@ def build(options: Options, cwd: Path, progress: Progress | None = None) -> Resu
     from qingdan.config import load_config
     from qingdan.rules import RULES
 
-    view = build_view(root, load_config(root, {rule.id for rule in RULES}))
+    config = load_config(root, {rule.id for rule in RULES})
+    view = build_view(root, config)
+    if not options.font_name and config.xlsx_font:
+        options = replace(options, font_name=config.xlsx_font)
     if "pdf" in formats:
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())

@@ -236,7 +236,7 @@ def build_view(root: Path, config: Config) -> SiteView:
     views = [_list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents,
                                                                                                strict=True)]
     return SiteView(
-        title=f"{names.get(top, top) if top else ''}社区工作清单",
+        title=config.site_title or f"{names.get(top, top) if top else ''}社区工作清单",
         source_revision=_revision(root),
         places=_places(codes, names, views),
         lists=tuple(views),
