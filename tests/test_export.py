@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BASE, REPO, run_qingdan
-from qingdan import exporter, importer, spreadsheet, tabular
+from qingdan.tables import columns as tabular
+from qingdan.tables import exporter, importer, spreadsheet
 
 ROUND_TRIP_KINDS = ("certificates", "negative", "duties")
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import BASE, EXAMPLES, run_qingdan
-from qingdan import tabular
+from qingdan.tables import columns as tabular
 
 TABLES = EXAMPLES / "tables"
 DISTRICT = "980102000000"

@@ -246,8 +246,8 @@ def test_english_names_the_missing_fields_in_english(repo: Path) -> None:
 
 def test_chinese_field_labels_are_the_schema_titles() -> None:
     from qingdan import schema
+    from qingdan.admission.request import MATERIALS
     from qingdan.i18n import MESSAGES
-    from qingdan.request import MATERIALS
 
     props = schema.root_schema()["$defs"]["doc_request"]["properties"]
     for field in (*MATERIALS, "aliases", "community_role", "emergency", "notes", "record", "id"):
@@ -293,7 +293,7 @@ _FULL_WIDTH = str.maketrans({"，": ",", "；": ";", "。": "."})
        half_width=st.booleans())
 def test_spacing_and_punctuation_width_never_change_the_banned_verdict(case: tuple[Any, ...], spaces: list[int],
                                                                         half_width: bool) -> None:
-    from qingdan import banned
+    from qingdan.admission import banned
 
     _, name, content, other, _, _ = case
 

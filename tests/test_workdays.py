@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qingdan.admission.workdays import Calendar, load_calendar
 from qingdan.errors import InputError
-from qingdan.workdays import Calendar, load_calendar
 
 CAL = Calendar()
 

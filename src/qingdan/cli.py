@@ -153,10 +153,10 @@ DIFF_FORMATS = ("text", "markdown", "json", "html")
 
 
 def _diff_reporter(fmt: str) -> Callable[..., Any]:
-    from qingdan.report import diff_html, diff_json, diff_markdown, diff_text
+    from qingdan.report.diff import html, json, markdown, text
 
-    return {"text": diff_text.render, "markdown": diff_markdown.render, "json": diff_json.render,
-            "html": diff_html.render}[_choice(fmt, DIFF_FORMATS)]
+    return {"text": text.render, "markdown": markdown.render, "json": json.render,
+            "html": html.render}[_choice(fmt, DIFF_FORMATS)]
 
 
 @app.command()
@@ -200,7 +200,7 @@ def git_diff(
 
     def body() -> int:
         from qingdan.diff import compare
-        from qingdan.report import diff_text
+        from qingdan.report.diff import text as diff_text
         from qingdan.snapshot import single
 
         if len(args) < 7:
@@ -259,12 +259,12 @@ def import_(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan import importer, tabular
         from qingdan.report.tables import render_import
+        from qingdan.tables import columns, importer
 
         report_fmt = _choice(fmt, ("text", "json"))
         options = importer.Options(source, kind, jurisdiction, stance, role, sheet,
-                                   tabular.parse_mapping(list(mapping or [])), output, id_prefix, force)
+                                   columns.parse_mapping(list(mapping or [])), output, id_prefix, force)
         result = importer.run(options, Path.cwd())
         for part in render_import(result, language, report_fmt):
             _emit(part)
@@ -286,8 +286,8 @@ def export(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan import exporter
         from qingdan.report.tables import render_export
+        from qingdan.tables import exporter
 
         shown = _choice(report_fmt, ("text", "json"))
         result = exporter.run(list(paths or []), Path.cwd(), _choice(fmt, exporter.FORMATS), output)
@@ -350,9 +350,9 @@ def review(
     language = _lang(lang)
 
     def body() -> int:
+        from qingdan.admission.request import template as blank
+        from qingdan.admission.review import ADMIT, run
         from qingdan.report import review as reporters
-        from qingdan.request import template as blank
-        from qingdan.review import ADMIT, run
 
         if template:
             _emit(blank())
@@ -385,7 +385,7 @@ def find(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan.finder import run
+        from qingdan.admission.find import run
         from qingdan.report import find as reporters
 
         shown = _choice(fmt, ("text", "json"))
@@ -425,7 +425,7 @@ def admit(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan.decision import run
+        from qingdan.admission.decision import run
 
         return _decided(run("admit", request, Path.cwd(), by, _day(on), note, None, record_id, force), language)
 
@@ -447,7 +447,7 @@ def reject(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan.decision import run
+        from qingdan.admission.decision import run
 
         return _decided(run("reject", request, Path.cwd(), by, _day(on), note, reason, record_id), language)
 
@@ -466,7 +466,7 @@ def revoke(
     language = _lang(lang)
 
     def body() -> int:
-        from qingdan.decision import run_revoke
+        from qingdan.admission.decision import run_revoke
 
         return _decided(run_revoke(record, Path.cwd(), reason, _parse_date(on) or date.today()), language)
 

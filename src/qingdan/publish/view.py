@@ -13,10 +13,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from qingdan import tabular
 from qingdan.config import Config
 from qingdan.jurisdiction import ancestors, depth
 from qingdan.paths import discover, relative
+from qingdan.tables import columns as tabular
 
 KIND_LABELS = {"duties": "职责清单", "negative": "负面清单", "certificates": "证明事项清单", "seal": "用章范围",
                "admissions": "准入记录"}

@@ -20,7 +20,7 @@ from typing import Any
 
 from qingdan import parallel
 from qingdan.publish.view import ListView, SiteView
-from qingdan.spreadsheet import column_letter, set_text, sheet_name
+from qingdan.tables.spreadsheet import column_letter, set_text, sheet_name
 
 DEFAULT_FONT = "仿宋_GB2312"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates

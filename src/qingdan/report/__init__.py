@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from qingdan.check import Report
-from qingdan.report import github, json_report, rdjson, sarif, text
+from qingdan.report.validate import github, rdjson, sarif, text
+from qingdan.report.validate import json as json_report
 
 Reporter = Callable[[Report, str], Any]
 

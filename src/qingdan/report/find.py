@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from qingdan import i18n
-from qingdan.finder import FORBIDDEN, Answer, Match
+from qingdan.admission.find import FORBIDDEN, Answer, Match
 
 _STYLE = {FORBIDDEN: "bold red", "allowed": "green", "unknown": "yellow"}
 

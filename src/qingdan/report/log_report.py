@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from qingdan.history import Event
-from qingdan.report.diff_common import change_name, value
+from qingdan.report.diff.common import change_name, value
 
 
 def render(events: list[Event], lang: str, fmt: str) -> str:

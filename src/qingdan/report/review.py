@@ -10,8 +10,8 @@ from typing import Any
 from rich.text import Text
 
 from qingdan import i18n
+from qingdan.admission.review import FAIL, PASS, WARN, Check, Review
 from qingdan.report.markdown import cell, escape
-from qingdan.review import FAIL, PASS, WARN, Check, Review
 
 _MARK = {PASS: "✓", FAIL: "✗", WARN: "!"}
 _STYLE = {PASS: "green", FAIL: "bold red", WARN: "yellow"}

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from qingdan import i18n
-from qingdan.exporter import Export
-from qingdan.importer import Imported
-from qingdan.report import json_report, text
+from qingdan.report.validate import json as json_report
+from qingdan.report.validate import text
+from qingdan.tables.exporter import Export
+from qingdan.tables.importer import Imported
 
 
 def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
@@ -35,7 +36,7 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
         lines.append(m("import-unmapped-row", lang, row=row.row, reason=m(row.reason, lang), text=row.text))
     if c.blank_rows:
         lines.append(m("import-blank-rows", lang, rows="、".join(map(str, c.blank_rows))))
-    from qingdan.spreadsheet import column_letter
+    from qingdan.tables.spreadsheet import column_letter
 
     for f in t.formulas:
         lines.append(m("import-formula", lang, row=f.row, column=column_letter(f.column), text=f.text))

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from qingdan import i18n
 from qingdan.diff import Comparison, FieldChange
-from qingdan.report.diff_common import (
+from qingdan.report.diff.common import (
     change_name,
     delta,
     groups,

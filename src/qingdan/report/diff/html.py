@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from qingdan import i18n
 from qingdan.diff import Change, Comparison, FieldChange
-from qingdan.report.diff_common import (
+from qingdan.report.diff.common import (
     change_name,
     delta,
     groups,

@@ -22,10 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qingdan.admission.workdays import Calendar
 from qingdan.config import CONFIG_FILE
 from qingdan.errors import InputError
 from qingdan.jurisdiction import ancestors, is_code
-from qingdan.workdays import Calendar
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from qingdan.diff import Change, Comparison, FieldChange
-from qingdan.report.diff_common import label
+from qingdan.report.diff.common import label
 
 
 def _field(f: FieldChange) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from qingdan.admission.context import citation_text, document_label, item_data, item_line
 from qingdan.errors import UsageError
 from qingdan.model import Entry
 from qingdan.repository import Repository
 from qingdan.text import key, similarity
-from qingdan.workspace import citation_text, document_label, item_data, item_line
 
 KINDS = ("certificates", "negative", "duties", "seal")
 FORBIDDEN, ALLOWED, UNKNOWN = "forbidden", "allowed", "unknown"
@@ -134,7 +134,7 @@ def _place_name(repo: Repository, code: str | None) -> str:
 def run(text: str, cwd: Path, place: str | None = None, threshold: float | None = None,
         use_cache: bool = True) -> Answer:
     """Load the repository around ``cwd`` and answer."""
-    from qingdan.workspace import find_repository, load_repository
+    from qingdan.admission.context import find_repository, load_repository
 
     if threshold is not None and not 0 < threshold <= 100:
         raise UsageError("review-threshold", value=threshold)

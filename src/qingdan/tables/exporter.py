@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan import spreadsheet, tabular
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
 from qingdan.paths import discover, relative
+from qingdan.tables import columns as tabular
+from qingdan.tables import spreadsheet
 
 FORMATS = ("xlsx", "csv")
 

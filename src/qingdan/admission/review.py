@@ -15,16 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan import banned
-from qingdan.deadlines import Deadlines, Policy, compute
+from qingdan.admission import banned
+from qingdan.admission.context import communities, document_label, item_data, item_line
+from qingdan.admission.deadlines import Deadlines, Policy, compute
+from qingdan.admission.request import MATERIALS, Request
+from qingdan.admission.workdays import Calendar
 from qingdan.i18n import MESSAGES, Phrase
 from qingdan.model import Entry
 from qingdan.repository import Repository
-from qingdan.request import MATERIALS, Request
 from qingdan.rules.base import parse_date
 from qingdan.text import NameIndex, key, keys
-from qingdan.workdays import Calendar
-from qingdan.workspace import communities, document_label, item_data, item_line
 
 ADMIT, REJECT, INCOMPLETE = "admit", "reject", "incomplete"
 PASS, FAIL, WARN = "pass", "fail", "warn"
@@ -308,12 +308,12 @@ _CHECKS = (_format, _materials, _references, _negative, _certificate, _duplicate
 def run(paths: list[Path], cwd: Path, today: date | None = None, threshold: float | None = None,
         use_cache: bool = True) -> list[Review]:
     """Review request files against the list repository around the first of them (or ``cwd``)."""
-    from qingdan.deadlines import load_policy
+    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.deadlines import load_policy
+    from qingdan.admission.request import load_request
+    from qingdan.admission.workdays import load_calendar
     from qingdan.errors import UsageError
     from qingdan.paths import relative
-    from qingdan.request import load_request
-    from qingdan.workdays import load_calendar
-    from qingdan.workspace import find_repository, load_repository
 
     if not paths:
         raise UsageError("request-none")

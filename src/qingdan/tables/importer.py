@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from qingdan import spreadsheet, tabular
 from qingdan.check import Report
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
-from qingdan.spreadsheet import Table
-from qingdan.tabular import IGNORE
+from qingdan.tables import columns as tabular
+from qingdan.tables import spreadsheet
+from qingdan.tables.columns import IGNORE
+from qingdan.tables.spreadsheet import Table
 
 DEFAULT_FOLDER = "imported"
 KIND_CODES = {"duties": "ZZ", "negative": "FM", "certificates": "ZM", "seal": "YZ"}

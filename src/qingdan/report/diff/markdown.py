@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qingdan import i18n
 from qingdan.diff import Change, Comparison, FieldChange
-from qingdan.report.diff_common import (
+from qingdan.report.diff.common import (
     change_name,
     delta,
     groups,

@@ -24,12 +24,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qingdan.admission.placement import ASSIST, admissions_header, assist_header, place
+from qingdan.admission.request import Request
+from qingdan.admission.review import ADMIT, Review
 from qingdan.errors import InputError, UsageError
 from qingdan.i18n import Phrase
-from qingdan.placement import ASSIST, admissions_header, assist_header, place
 from qingdan.repository import Repository
-from qingdan.request import Request
-from qingdan.review import ADMIT, Review
 
 ITEM_FIELDS = ("category", "content", "legal_basis", "funding", "powers", "staffing")
 _DATED = re.compile(r"^(?P<prefix>.*-)(?P<year>\d{4})-(?P<n>\d+)$")
@@ -267,7 +267,7 @@ def decide(repo: Repository, request: Request, review: Review, action: str, by: 
     items: list[tuple[str, str, str]] = []
     created: list[tuple[str, str, str]] = []
     if action == "admit":
-        from qingdan.workspace import communities
+        from qingdan.admission.context import communities
 
         for p in place(repo, communities(repo, request.targets)):
             path = repo.root / p.file
@@ -310,12 +310,12 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
 def run(action: str, path: Path, cwd: Path, by: str, day: date, note: str | None = None,
         reason: str | None = None, record_id: str | None = None, force: bool = False) -> Decision:
     """Load the repository around the request, review it as of ``day`` and record the decision."""
-    from qingdan.deadlines import load_policy
+    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.deadlines import load_policy
+    from qingdan.admission.request import load_request
+    from qingdan.admission.review import review
+    from qingdan.admission.workdays import load_calendar
     from qingdan.paths import relative
-    from qingdan.request import load_request
-    from qingdan.review import review
-    from qingdan.workdays import load_calendar
-    from qingdan.workspace import find_repository, load_repository
 
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
@@ -328,7 +328,7 @@ def run(action: str, path: Path, cwd: Path, by: str, day: date, note: str | None
 
 
 def run_revoke(record_id: str, cwd: Path, reason: str, day: date) -> Decision:
-    from qingdan.workspace import find_repository, load_repository
+    from qingdan.admission.context import find_repository, load_repository
 
     root = find_repository(cwd, cwd)
     return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)

@@ -1,0 +1,1 @@
+"""Admission (准入): requests, their review, banned work, working-day deadlines, decisions, the counter question."""

@@ -1,0 +1,1 @@
+"""Reporters of ``qingdan diff``: text, JSON, Markdown, HTML."""

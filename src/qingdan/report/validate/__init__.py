@@ -1,0 +1,1 @@
+"""Reporters of ``qingdan validate``: text, JSON, SARIF, GitHub annotations, rdjson."""

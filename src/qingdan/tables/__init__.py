@@ -1,0 +1,1 @@
+"""Tables: spreadsheet and CSV import and export, the column vocabulary of published lists."""
