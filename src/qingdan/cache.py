@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from qingdan import __version__
+from qingdan.files import write_atomic
 from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 
 CACHE_DIR = ".qingdan-cache"
@@ -27,16 +28,19 @@ def cache_dir(root: Path) -> Path:
     return Path(env) if env else root / CACHE_DIR
 
 
+@lru_cache(maxsize=1)
 def _stamp() -> str:
-    """Changes whenever the code or schema that produced the cached results may have changed."""
+    """Changes whenever anything that decides a result may have changed: the qingdan version and every
+    module and schema file of the package (loader, schema, rules, configuration, reporters alike), so an
+    edited rule or an upgraded qingdan never prints a result from ``.qingdan-cache/``."""
     here = Path(__file__).parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for name in ("load.py", "document.py", "schema.py", "model.py", "text.py", "schemas/qingdan.schema.json"):
+    for path in sorted([*here.rglob("*.py"), *(here / "schemas").glob("*.json")]):
         try:
-            st = (here / name).stat()
-            digest.update(f"{name}:{st.st_mtime_ns}:{st.st_size}".encode())
+            st = path.stat()
         except OSError:
-            pass
+            continue
+        digest.update(f"{path.relative_to(here).as_posix()}:{st.st_mtime_ns}:{st.st_size}".encode())
     return digest.hexdigest()
 
 
@@ -58,10 +62,7 @@ def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
         ignore = target / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps({**data, "stamp": _stamp()}))
-        os.replace(tmp, target / name)
+        write_atomic(target / name, marshal.dumps({**data, "stamp": _stamp()}))
     except (OSError, ValueError):
         pass
 
