@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from qingdan import __version__
 from qingdan.errors import UsageError
+from qingdan.files import write_atomic
 from qingdan.jurisdiction import depth, parent
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
@@ -44,22 +43,24 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
         raise UsageError("init-city-code", code=city.code)
     if (target / "qingdan.toml").exists() or (target / "lists").exists():
         raise UsageError("init-exists", path=str(target))
-    env = Environment(loader=PackageLoader("qingdan", "templates/init"), undefined=StrictUndefined,
-                      keep_trailing_newline=True, autoescape=False)
-    values = {"city": city.name, "city_code": city.code, "province": city.province,
-              "province_code": parent(city.code), "prefix": city.prefix, "folder": city.folder,
-              "today": (today or date.today()).isoformat(), "version_spec": f">={__version__}"}
-    rendered = {path.format(folder=city.folder): env.get_template(template).render(values)
-                for template, path in FILES}
+    env = Environment(
+        loader=PackageLoader("qingdan", "templates/init"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    values = {
+        "city": city.name,
+        "city_code": city.code,
+        "province": city.province,
+        "province_code": parent(city.code),
+        "prefix": city.prefix,
+        "folder": city.folder,
+        "today": (today or date.today()).isoformat(),
+        "version_spec": f">={__version__}",
+    }
+    rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
     target.mkdir(parents=True, exist_ok=True)
     for path, text in rendered.items():
-        _write(target / path, text)
+        write_atomic(target / path, text)
     return list(rendered)
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)

@@ -15,21 +15,21 @@ is validated: if the edit brought new errors, every file is put back as it was.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan.admission.placement import ASSIST, admissions_header, assist_header, place
+from qingdan.admission.placement import admissions_header, assist_header, place
 from qingdan.admission.request import Request
 from qingdan.admission.review import ADMIT, Review
 from qingdan.errors import InputError, UsageError
+from qingdan.files import write_all
 from qingdan.i18n import Phrase
 from qingdan.repository import Repository
+from qingdan.vocabulary import ASSIST
 
 ITEM_FIELDS = ("category", "content", "legal_basis", "funding", "powers", "staffing")
 _DATED = re.compile(r"^(?P<prefix>.*-)(?P<year>\d{4})-(?P<n>\d+)$")
@@ -223,19 +223,7 @@ def _errors(report: Any) -> set[tuple[str, str, str | None, str]]:
 
 def _write_all(contents: dict[Path, bytes]) -> None:
     """Each file through a temporary file in its folder and os.replace: never half-written."""
-    temps = []
-    try:
-        for path, data in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            temps.append((tmp, path))
-        for tmp, path in temps:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    write_all(contents)
 
 
 def _append(doc: Any, item: Any) -> None:

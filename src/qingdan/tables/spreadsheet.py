@@ -10,9 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import InputError, UsageError
+from qingdan.files import write_atomic
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 ENCODING_UTF8 = "UTF-8"
@@ -184,7 +183,7 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
             ws.cell(ws.max_row, c).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
-    atomic_write(path, buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
 
 
 def set_text(cell: Any, text: str) -> None:
@@ -208,17 +207,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], 
     writer.writerow(header)
     writer.writerows([_guard(cell) for cell in row] for row in rows)
     data = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-    atomic_write(path, data)
+    write_atomic(path, data)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
