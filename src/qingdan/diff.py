@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan import parallel
-from qingdan.document import code
-from qingdan.jurisdiction import ancestors, depth
+from qingdan.jurisdiction import ancestors, code, depth
 from qingdan.load import no_gc, parse_bytes
 from qingdan.snapshot import Snapshot
 from qingdan.text import key

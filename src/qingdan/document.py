@@ -7,8 +7,10 @@ from sys import intern
 from typing import Any
 
 from qingdan import schema
+from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.text import as_text as _text
 from qingdan.text import keys, similar_pairs
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -57,15 +59,6 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
     entries = tuple(_entries(parsed, header))
     pairs = similar_pairs([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
     return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
-
-
-def code(value: Any) -> str:
-    """Jurisdiction codes may be written as numbers; they are compared as 12-character text."""
-    return str(value).strip() if value is not None else ""
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _strings(value: Any) -> tuple[str, ...]:

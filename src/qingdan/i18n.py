@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from qingdan import vocabulary
+
 LANGS = ("zh", "en")
 
 
@@ -80,10 +82,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word-funding": ("经费保障（funding）", "funding"),
     "word-powers": ("权限保障（powers）", "powers"),
     "word-and": ("和", " and "),
-    "status-admitted": ("已准入", "admitted"),
-    "status-rejected": ("不予准入", "rejected"),
-    "status-revoked": ("已撤销", "revoked"),
-    "status-pending": ("待审", "pending"),
     "status-None": ("未填写", "not given"),
     "type-string": ("文字", "text"),
     "type-integer": ("整数", "an integer"),
@@ -100,11 +98,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change-moved": ("移动", "moved"),
     "change-id-changed": ("编号变更", "id changed"),
     "change-formatting": ("仅格式", "formatting only"),
-    "kind-duties": ("职责清单", "duties"),
-    "kind-negative": ("负面清单", "negative list"),
-    "kind-certificates": ("证明事项清单", "certificates"),
-    "kind-seal": ("印章使用范围", "seal use"),
-    "kind-admissions": ("准入记录", "admissions"),
     "label-@worktree": ("工作区", "working tree"),
     "diff-title": ("清单变更：{old} → {new}", "List changes: {old} → {new}"),
     "diff-none": ("没有变更。", "No changes."),
@@ -357,6 +350,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-format": ("未知的输出格式“{value}”，可选：{allowed}", "unknown format '{value}'; choose one of {allowed}"),
     "internal-error": ("内部错误：{detail}。请加 --debug 重新运行并把输出报告给维护者。", "internal error: {detail}. Run again with --debug and report the output."),
 }
+MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 
 HINTS: dict[str, tuple[str, str]] = {
     "yaml-syntax": ("检查缩进（用空格，不要用 Tab）、冒号后是否有空格、引号和括号是否成对。", "Check indentation (spaces, not tabs), the space after each colon, and that quotes and brackets pair up."),

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
+from qingdan import vocabulary
 
 _CODE = re.compile(r"\d{12}\Z")
 # (省 2)(市 2)(区县 2)(街道乡镇 3)(社区村 3)
 _SEGMENTS = ((0, 2), (2, 4), (4, 6), (6, 9), (9, 12))
-LEVELS_BY_DEPTH = {1: ("省",), 2: ("市",), 3: ("区", "县"), 4: ("街道", "乡镇"), 5: ("社区", "村")}
-COMMUNITY_LEVELS = ("社区", "村")
+LEVELS_BY_DEPTH = {depth: level.words for depth, level in vocabulary.LEVELS.items() if depth}
+COMMUNITY_LEVELS = vocabulary.COMMUNITY_LEVELS
+
+
+def code(value: Any) -> str:
+    """Jurisdiction codes may be written as numbers; they are compared as 12-character text."""
+    return str(value).strip() if value is not None else ""
 
 
 def is_code(code: str) -> bool:

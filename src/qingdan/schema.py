@@ -12,11 +12,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from qingdan import vocabulary
 from qingdan.load import Parsed
 from qingdan.model import Finding
 
-LIST_KINDS = ("duties", "negative", "certificates", "seal", "admissions")
-KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request")
+LIST_KINDS = tuple(vocabulary.LIST_KINDS)
+KINDS = vocabulary.KINDS
 SCHEMA_FILE = "qingdan.schema.json"
 
 

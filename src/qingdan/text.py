@@ -206,3 +206,18 @@ _PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7
 def visible(text: str) -> str:
     """``text`` with control characters (but tab and new line) shown as ␛, ␇ … instead of acting."""
     return text.translate(_PICTURES)
+
+
+def as_text(value: Any) -> str:
+    """A YAML scalar as text: None is empty, numbers and dates as written."""
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def citation_text(citation: Any) -> str:
+    """One legal-basis citation as a line of text, 《…》第…条（文号）: what the site, export and find show
+    and what import reads back."""
+    if isinstance(citation, dict):
+        text = str(citation.get("law", "") or "") + str(citation.get("article", "") or "")
+        number = citation.get("doc_number")
+        return f"{text}（{number}）" if number else text
+    return str(citation)

@@ -25,9 +25,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from qingdan.admission import FAIL, PASS, WARN
 from qingdan.text import simplify
 
-FAIL, WARN, PASS = "fail", "warn", "pass"
 TITLE_FIELDS = ("name", "aliases", "category")
 TEXT_FIELDS = ("content", "notes")
 

@@ -83,10 +83,3 @@ def _items(path: Path) -> dict[str, tuple[dict[str, Any], int]]:
     items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
     return {str(i.get("id")): (i, parsed.position_of(i)[0]) for i in items or () if isinstance(i, dict)}
 
-
-def citation_text(value: Any) -> str:
-    """One legal-basis citation as a line of text: 《…》第…条 or 《…》文号."""
-    if isinstance(value, dict):
-        return "".join(str(value.get(k) or "") for k in ("law", "article")) + (
-            f"（{value['doc_number']}）" if value.get("doc_number") else "")
-    return str(value)

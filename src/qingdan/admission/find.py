@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from qingdan.admission.context import citation_text, document_label, item_data, item_line
+from qingdan import vocabulary
+from qingdan.admission.context import document_label, item_data, item_line
 from qingdan.errors import UsageError
 from qingdan.model import Entry
 from qingdan.repository import Repository
-from qingdan.text import key, similarity
+from qingdan.text import citation_text, key, similarity
 
-KINDS = ("certificates", "negative", "duties", "seal")
+KINDS = vocabulary.FIND_KINDS
 FORBIDDEN, ALLOWED, UNKNOWN = "forbidden", "allowed", "unknown"
 TIERS = ("name", "alias", "contains", "similar")  # best first
 LIMIT = 12

@@ -19,12 +19,12 @@ from typing import Any
 
 from qingdan.config import LISTS_DIR
 from qingdan.errors import InputError, UsageError
+from qingdan.ids import assign_ids
 from qingdan.jurisdiction import ancestors, depth
 from qingdan.model import Header
 from qingdan.repository import Repository
-from qingdan.tables.importer import assign_ids
+from qingdan.vocabulary import ASSIST
 
-ASSIST = "协助政府工作"
 ASSIST_FILE = "assist.yaml"  # the example repository's name for a community's 协助 list
 ADMISSIONS_FILE = "admissions.yaml"
 

@@ -47,7 +47,7 @@ class Request:
 
     @property
     def targets(self) -> tuple[str, ...]:
-        from qingdan.document import code
+        from qingdan.jurisdiction import code
 
         value = self.data.get("targets")
         return tuple(code(v) for v in value if v is not None) if isinstance(value, list) else ()

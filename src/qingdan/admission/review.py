@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan.admission import banned
+from qingdan.admission import FAIL, PASS, WARN, banned
 from qingdan.admission.context import communities, document_label, item_data, item_line
 from qingdan.admission.deadlines import Deadlines, Policy, compute
 from qingdan.admission.request import MATERIALS, Request
@@ -27,7 +27,7 @@ from qingdan.rules.base import parse_date
 from qingdan.text import NameIndex, key, keys
 
 ADMIT, REJECT, INCOMPLETE = "admit", "reject", "incomplete"
-PASS, FAIL, WARN = "pass", "fail", "warn"
+
 # A failure of these means the work may not enter the community at all.
 REJECTING = frozenset({"request-negative", "request-certificate", "request-duplicate", "request-banned"})
 CHECKS = ("request-format", "request-materials", "request-references", "request-negative", "request-certificate",

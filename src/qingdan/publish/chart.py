@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qingdan.publish.view import KIND_LABELS, TrendPoint
+from qingdan import vocabulary
+from qingdan.publish.trend import TrendPoint
+from qingdan.publish.view import KIND_LABELS
 
 WIDTH, HEIGHT = 320, 140  # SVG viewBox of one panel
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 34  # margins: value labels on the left, dates below
 BOX = {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}
 MARK_SPACE = 10  # markers are drawn when commits are at least this far apart (up to 26 commits)
 DATE_SPACE = 110  # a 12px date is about 68 units wide: the middle one needs this much from either end
-ROLE_NONE = "未注明角色"
+ROLE_NONE = vocabulary.NO_ROLE.zh
 MINUS = "\u2212"
 
 

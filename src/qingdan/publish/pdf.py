@@ -15,13 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from qingdan import parallel
+from qingdan import parallel, vocabulary
 from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
 from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR
-from qingdan.publish.view import ListView, PlaceView, SiteView
+from qingdan.publish.view import LANDSCAPE_WIDTH, ListView, PlaceView, SiteView
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
-LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more are set on landscape pages
 TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
 SEQ_WIDTH = 33.6  # the 序号 column, fixed (3.2em of 10.5pt)
 LATIN_EM = 0.6 * 10.5  # points a Latin letter or digit may take; a run of them cannot break across lines
@@ -30,7 +29,7 @@ _UNBREAKABLE = re.compile(r"[!-~]{4,}")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 COMPILATION = TEMPLATE.with_name("compilation.typ")
 _CENTRED = ("seq", "status")
-_LEVEL_NAMES = {"province": "省", "city": "市", "district": "区", "street": "街道", "community": "社区"}
+_LEVEL_NAMES = {level.key: level.short for level in vocabulary.LEVELS.values()}
 
 
 class PdfError(QingdanError):

@@ -13,14 +13,13 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from qingdan import vocabulary
 from qingdan.publish import chart, search
 from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
 
 ASSETS = ("site/assets/site.css", "site/assets/search.js")
-LEVEL_LABELS = {"province": "省级", "city": "市级", "district": "区县级", "street": "街道乡镇级",
-                "community": "社区村级"}
-STATUS_LABELS = {"forbidden": "不得出具", "allowed": "可以出具", "admitted": "准入", "rejected": "不予准入",
-                 "revoked": "已撤销", "pending": "待决定"}
+LEVEL_LABELS = {level.key: level.label.zh for level in vocabulary.LEVELS.values()}
+STATUS_LABELS = {key: label.zh for key, label in (*vocabulary.STANCES.items(), *vocabulary.STATUSES.items())}
 
 
 def environment(template_dirs: Sequence[Path]) -> Environment:

@@ -14,23 +14,37 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan import git, parallel
-from qingdan.document import code
+from qingdan import git, parallel, vocabulary
 from qingdan.errors import QingdanError
-from qingdan.jurisdiction import depth
+from qingdan.jurisdiction import code, depth
 from qingdan.load import no_gc, parse_bytes
 from qingdan.paths import SUFFIXES, relative
-from qingdan.publish.view import KIND_LABELS, LEVELS, TrendPoint
 
 # One file's contribution: (kind, level, ((role, items), …)); None for a file that is not a list.
 Tally = tuple[str, str, tuple[tuple[str, int], ...]] | None
-ROLES = ("依法履职", "协助政府工作", "主体责任", "配合")  # the schema's order; other values follow by name
+ROLES = vocabulary.ROLES  # the schema's order; other values follow by name
 CHUNK = 256  # blobs read from git at a time: bounds the memory a history with many large changes needs
 Counts = Counter[tuple[str, str, str]]  # (kind, level, role) → items
 
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The list items at one commit that touched the lists (the statistics page's trend over git history)."""
+
+    commit: str  # short commit id
+    date: str  # committer date, YYYY-MM-DD
+    kinds: dict[str, int]  # kind → items; the same kinds (those with items at some point) at every point
+    roles: dict[str, int]  # duty items per role ("" for a duty without one); the same roles at every point
+    levels: dict[str, int]  # level (city, district, street, community; "" when unknown) → items, likewise
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
 
 def blob_id(raw: bytes) -> str:
     """The id git gives these bytes as a blob (SHA-1 object format)."""
@@ -42,7 +56,7 @@ def blob_id(raw: bytes) -> str:
 def tally(data: Any) -> Tally:
     """Items of one parsed list file, per role for duties (counted as the site's tables count them: every
     mapping under ``items``)."""
-    if not isinstance(data, dict) or data.get("kind") not in KIND_LABELS:
+    if not isinstance(data, dict) or data.get("kind") not in vocabulary.LIST_KINDS:
         return None
     kind = str(data["kind"])
     items = data.get("items")
@@ -51,7 +65,7 @@ def tally(data: Any) -> Tally:
         if isinstance(item, dict):
             role = item.get("role") if kind == "duties" else ""
             roles[role if isinstance(role, str) else ""] += 1
-    return kind, LEVELS.get(depth(code(data.get("jurisdiction"))), ""), tuple(sorted(roles.items()))
+    return kind, vocabulary.level_key(depth(code(data.get("jurisdiction")))), tuple(sorted(roles.items()))
 
 
 def history(root: Path, lists: Path, limit: int, known: dict[str, Tally]) -> tuple[TrendPoint, ...]:
@@ -123,10 +137,10 @@ def _points(rows: list[tuple[str, str, Counts]]) -> tuple[TrendPoint, ...]:
             levels[i][level] += n
             if kind == "duties":
                 roles[i][role] += n
-    kind_keys = [k for k in KIND_LABELS if any(c[k] for c in kinds)]
+    kind_keys = [k for k in vocabulary.LIST_KINDS if any(c[k] for c in kinds)]
     seen = {r for c in roles for r, n in c.items() if n}
     role_keys = [r for r in ROLES if r in seen] + sorted(seen - set(ROLES) - {""}) + ([""] if "" in seen else [])
-    level_keys = [lv for lv in (*LEVELS.values(), "") if any(c[lv] for c in levels)]
+    level_keys = [lv for lv in (*vocabulary.LEVEL_BY_KEY, "") if any(c[lv] for c in levels)]
     return tuple(TrendPoint(sha[:10], day, {k: kinds[i][k] for k in kind_keys}, {r: roles[i][r] for r in role_keys},
                             {lv: levels[i][lv] for lv in level_keys})
                  for i, (sha, day, _) in enumerate(rows))

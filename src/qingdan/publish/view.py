@@ -13,16 +13,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from qingdan import vocabulary
 from qingdan.config import Config
 from qingdan.jurisdiction import ancestors, depth
 from qingdan.paths import discover, relative
+from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
+from qingdan.text import as_text as _text
 
-KIND_LABELS = {"duties": "职责清单", "negative": "负面清单", "certificates": "证明事项清单", "seal": "用章范围",
-               "admissions": "准入记录"}
-LEVELS = {1: "province", 2: "city", 3: "district", 4: "street", 5: "community"}
-# Kinds whose lists apply below their own jurisdiction (a street's duties are the street's own work).
-INHERITED_KINDS = ("negative", "certificates", "admissions")
+KIND_LABELS = {kind: label.zh for kind, label in vocabulary.LIST_KINDS.items()}
+LEVELS = {depth: level.key for depth, level in vocabulary.LEVELS.items()}
+INHERITED_KINDS = vocabulary.INHERITED_KINDS
+LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more are set landscape (PDF, Excel)
 _NUMERALS = "一二三四五六七八九十"
 _RESERVED_SLUGS = frozenset({"all", "index", "search", "stats"})
 
@@ -64,8 +66,8 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _ALWAYS = ("seq", "name")
 _RESOURCES = (("funding", "经费"), ("powers", "权限"), ("staffing", "人员"))
-STATUS_TEXT = {"admitted": "准入", "rejected": "不予准入", "revoked": "已撤销", "pending": "待决定"}
-_GROUP_LABELS = {"forbidden": "不得出具的证明事项", "allowed": "可以出具的证明事项"}
+STATUS_TEXT = {status: label.zh for status, label in vocabulary.STATUSES.items()}
+_GROUP_LABELS = {stance: label.zh for stance, label in vocabulary.STANCE_SECTIONS.items()}
 
 
 @dataclass(frozen=True)
@@ -155,21 +157,6 @@ class PlaceView:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
-    """The list items at one commit that touched the lists (the statistics page's trend over git history)."""
-
-    commit: str  # short commit id
-    date: str  # committer date, YYYY-MM-DD
-    kinds: dict[str, int]  # kind → items; the same kinds (those with items at some point) at every point
-    roles: dict[str, int]  # duty items per role ("" for a duty without one); the same roles at every point
-    levels: dict[str, int]  # level (city, district, street, community; "" when unknown) → items, likewise
-
-    @property
-    def total(self) -> int:
-        return sum(self.kinds.values())
-
-
-@dataclass(frozen=True)
 class SiteView:
     title: str  # e.g. "示例市社区工作清单"
     source_revision: str  # git commit short id or "" (never a timestamp: builds are deterministic)
@@ -245,13 +232,9 @@ def build_view(root: Path, config: Config) -> SiteView:
 
 
 def _code(value: Any) -> str:
-    from qingdan.document import code
+    from qingdan.jurisdiction import code
 
     return code(value)
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
 def _top(codes: list[str]) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import parallel
-from qingdan.publish.view import ListView, SiteView
+from qingdan.publish.view import LANDSCAPE_WIDTH, ListView, SiteView
 from qingdan.tables.spreadsheet import column_letter, set_text, sheet_name
 
 DEFAULT_FONT = "仿宋_GB2312"
@@ -28,7 +28,6 @@ _FIXED_W3CDTF = "2000-01-01T00:00:00Z"  # docProps/core.xml created/modified
 SIZE = 11  # body text in points
 LINE = 14.5  # points per line of SIZE text
 PAGE_WIDTH = {False: 95.0, True: 140.0}  # Excel width units that fit an A4 page at 100%: portrait, landscape
-LANDSCAPE_WIDTH = 13.0  # lists whose relative column widths add up to more go landscape (as in the PDFs)
 MAX_HEIGHT = 409.0  # Excel's largest row height
 HEADER_ROW = 3  # title, the line with 文号 and dates, then the column headers
 INDEX_SHEET = "目录"

@@ -10,7 +10,8 @@ from typing import Any
 from rich.text import Text
 
 from qingdan import i18n
-from qingdan.admission.review import FAIL, PASS, WARN, Check, Review
+from qingdan.admission import FAIL, PASS, WARN
+from qingdan.admission.review import Check, Review
 from qingdan.report.markdown import cell, escape
 
 _MARK = {PASS: "✓", FAIL: "✗", WARN: "!"}

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from qingdan.jurisdiction import is_community
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
-from qingdan.rules.base import ASSIST, at, parse_date
+from qingdan.rules.base import at, parse_date
+from qingdan.vocabulary import ASSIST
 
 
 def _community_assist(repo: Repository) -> Iterator[Entry]:

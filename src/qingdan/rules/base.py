@@ -7,8 +7,6 @@ from typing import Any
 
 from qingdan.model import Entry, Finding
 
-ASSIST = "协助政府工作"
-
 
 def at(entry: Entry, rule: str, field: str | None = None, key: str = "", **args: Any) -> Finding:
     line, column = entry.position(field) if field else (entry.line, entry.column)

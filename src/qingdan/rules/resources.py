@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from qingdan.model import Finding
 from qingdan.repository import Repository
-from qingdan.rules.base import ASSIST, at
+from qingdan.rules.base import at
+from qingdan.vocabulary import ASSIST
 
 
 def without_resources(repo: Repository) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from qingdan import vocabulary
 from qingdan.errors import UsageError
 from qingdan.text import key
 
@@ -39,13 +40,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 IGNORE = "ignore"
 IGNORED_COLUMNS = ("序号",)
-TABLE_KINDS = ("duties", "negative", "certificates", "seal")
+TABLE_KINDS = vocabulary.TABLE_KINDS
 LIST_FIELDS = ("aliases", "legal_basis")
 HEADER_ROWS = 15  # the header is searched for in this many rows from the top
 
-STANCE_WORDS = {"allowed": ("allowed", "可以出具", "可出具", "允许出具", "允许", "可以"),
-                "forbidden": ("forbidden", "不得出具", "不予出具", "不应出具", "不出具", "禁止", "不得")}
-STANCE_TEXT = {"allowed": "可以出具", "forbidden": "不得出具"}
+STANCE_WORDS = vocabulary.STANCE_WORDS
+STANCE_TEXT = {stance: label.zh for stance, label in vocabulary.STANCES.items()}
 
 
 def kind_fields(kind: str) -> tuple[str, ...]:
