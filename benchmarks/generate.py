@@ -201,9 +201,7 @@ def cn_number(n: int) -> str:
     hundreds, rest = divmod(n, 100)
     if rest == 0:
         return CN_DIGITS[hundreds] + "百"
-    tail = (
-        ("零" + CN_DIGITS[rest]) if rest < 10 else ("一" + cn_number(rest) if rest < 20 else cn_number(rest))
-    )
+    tail = ("零" + CN_DIGITS[rest]) if rest < 10 else ("一" + cn_number(rest) if rest < 20 else cn_number(rest))
     return CN_DIGITS[hundreds] + "百" + tail
 
 
@@ -237,9 +235,7 @@ def build_departments() -> list[Department]:
     for d in range(1, DISTRICTS + 1):
         for kind, (_city, suffix) in DEPARTMENT_KINDS.items():
             if suffix:
-                result.append(
-                    Department(f"{CITY_NAME}第{d}区{suffix}", f"第{d}区{suffix}", district_code(d), kind)
-                )
+                result.append(Department(f"{CITY_NAME}第{d}区{suffix}", f"第{d}区{suffix}", district_code(d), kind))
     return result
 
 
@@ -360,9 +356,7 @@ def resource_lines(rng: random.Random) -> list[str]:
             f"      source: {rng.choice(FUNDING_SOURCES)}",
         ]
     else:
-        funding = [
-            f"    funding: {rng.choice(FUNDING_SOURCES)}按每个社区每年{rng.randrange(2, 30)}千元标准拨付"
-        ]
+        funding = [f"    funding: {rng.choice(FUNDING_SOURCES)}按每个社区每年{rng.randrange(2, 30)}千元标准拨付"]
     return funding + [f"    powers: {rng.choice(POWERS)}", f"    staffing: {rng.choice(STAFFING)}"]
 
 
@@ -386,9 +380,7 @@ class DutyContext:
     admissions: dict[tuple[int, str], list[Admission]]
 
 
-def duty_item(
-    rng: random.Random, ctx: DutyContext, j: Jurisdiction, item_id: str, name: str, s: int, m: int
-) -> str:
+def duty_item(rng: random.Random, ctx: DutyContext, j: Jurisdiction, item_id: str, name: str, s: int, m: int) -> str:
     matter, kind, category = MATTERS[m]
     role = pick_role(rng)
     department = ctx.departments[(j.district, kind)].name
@@ -441,9 +433,7 @@ def admission_records(departments: Sequence[Department]) -> dict[tuple[int, str]
         for kind in DEPARTMENT_KINDS:
             for _ in range(ADMISSIONS_PER_DEPARTMENT):
                 serial += 1
-                records.setdefault((d, kind), []).append(
-                    Admission(f"A01{d:02d}-{serial:04d}", index[(d, kind)].name)
-                )
+                records.setdefault((d, kind), []).append(Admission(f"A01{d:02d}-{serial:04d}", index[(d, kind)].name))
     return records
 
 
@@ -477,9 +467,7 @@ def admission_name(rng: random.Random, kind: str, used: set[str]) -> str:
             return name
 
 
-def admissions_file(
-    rng: random.Random, j: Jurisdiction, records: dict[str, list[Admission]]
-) -> Iterator[str]:
+def admissions_file(rng: random.Random, j: Jurisdiction, records: dict[str, list[Admission]]) -> Iterator[str]:
     issuer, prefix = issuer_of(j)
     title = f"{CITY_NAME}{j.name}社区工作事项准入记录"
     yield header("admissions", j, title, issuer, f"{prefix}〔2023〕{rng.randint(61, 99)}号")
@@ -490,9 +478,7 @@ def admissions_file(
 
 
 def negative_file(rng: random.Random, j: Jurisdiction) -> Iterator[str]:
-    yield header(
-        "negative", j, f"{CITY_NAME}社区工作负面事项清单", f"{CITY_NAME}人民政府", "示政发〔2023〕7号"
-    )
+    yield header("negative", j, f"{CITY_NAME}社区工作负面事项清单", f"{CITY_NAME}人民政府", "示政发〔2023〕7号")
     for n, (name, category) in enumerate(NEGATIVE_ITEMS, start=1):
         lines = [f"  - id: N0100-{n:04d}", f"    name: {name}", f"    category: {category}"]
         lines += legal_basis_lines(rng)
@@ -611,9 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="repository directory to write (created if missing)")
     parser.add_argument("--items", type=int, default=100_000, help="total number of items (default 100000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument(
-        "--check", action="store_true", help="validate the output with python-jsonschema (slow)"
-    )
+    parser.add_argument("--check", action="store_true", help="validate the output with python-jsonschema (slow)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     stats = generate(args.out_dir, args.items, args.seed)
@@ -623,9 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({stats.bytes / max(stats.items, 1):.0f} bytes/item) to {args.out_dir} in {elapsed:.1f} s"
     )
     if args.check:
-        schema = (
-            Path(__file__).resolve().parent.parent / "src" / "qingdan" / "schemas" / "qingdan.schema.json"
-        )
+        schema = Path(__file__).resolve().parent.parent / "src" / "qingdan" / "schemas" / "qingdan.schema.json"
         bad = check_schema(args.out_dir, schema)
         print(f"schema check: {bad} invalid file(s)")
         return 1 if bad else 0

@@ -299,9 +299,7 @@ def run_reference(repo: Path) -> Reference:
     proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     clib = importlib.util.find_spec("_ruamel_yaml") is not None
-    note = f"ruamel.yaml C extension {'present' if clib else 'absent'}; " + tail(
-        proc.stdout or proc.stderr, 1
-    )
+    note = f"ruamel.yaml C extension {'present' if clib else 'absent'}; " + tail(proc.stdout or proc.stderr, 1)
     return Reference(seconds, proc.returncode, note)
 
 
@@ -375,14 +373,21 @@ def bench_build(workdir: Path, items: int, runs: int, formats: str) -> BuildResu
 
 
 def build_table(builds: Sequence[BuildResult]) -> str:
-    lines = ["| items | formats | cold s | warm s (median) | files | MB | budget |",
-             "|---:|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| items | formats | cold s | warm s (median) | files | MB | budget |",
+        "|---:|---|---:|---:|---:|---:|---|",
+    ]
     for b in builds:
         limit = BUILD_BUDGETS.get(b.formats) if b.items == 100_000 else None
-        mark = "" if limit is None or b.warm.median is None else (
-            f"≤ {limit:.0f} s {'PASS' if b.warm.median <= limit else 'FAIL'}")
-        lines.append(f"| {b.items:,} | {b.formats} | {fmt(b.cold.median)} | {fmt(b.warm.median)} | {b.files:,} "
-                     f"| {b.megabytes:.1f} | {mark} |")
+        mark = (
+            ""
+            if limit is None or b.warm.median is None
+            else (f"≤ {limit:.0f} s {'PASS' if b.warm.median <= limit else 'FAIL'}")
+        )
+        lines.append(
+            f"| {b.items:,} | {b.formats} | {fmt(b.cold.median)} | {fmt(b.warm.median)} | {b.files:,} "
+            f"| {b.megabytes:.1f} | {mark} |"
+        )
     return "\n".join(lines)
 
 
@@ -420,9 +425,7 @@ def bench_size(workdir: Path, items: int, runs: int, skip_reference: bool) -> Si
     if not skip_reference:
         print(f"[{items}] check-jsonschema (reference, one run) ...", flush=True)
         reference = run_reference(repo)
-    return SizeResult(
-        items, str(repo), files, megabytes, generate_s, cold, warm, one_changed, memory, reference
-    )
+    return SizeResult(items, str(repo), files, megabytes, generate_s, cold, warm, one_changed, memory, reference)
 
 
 # --- diff: a git copy with two edited branches -------------------------------------------------
@@ -640,8 +643,15 @@ def bench_diff(workdir: Path, items: int, runs: int) -> list[DiffResult]:
         branch = info["branches"][s.branch]
         results.append(
             DiffResult(
-                items, s.label, s.metric, revisions, branch["files"], branch["megabytes"], branch["expected"],
-                timed, git_stat,
+                items,
+                s.label,
+                s.metric,
+                revisions,
+                branch["files"],
+                branch["megabytes"],
+                branch["expected"],
+                timed,
+                git_stat,
             )
         )
     return results
@@ -752,9 +762,7 @@ def describe_series(name: str, s: Series) -> str:
     text = f"  {name:<12} exit {codes}; times {times}; summary {json.dumps(summary, ensure_ascii=False)}"
     failed = next((r for r in s.runs if not r.ok), None)
     if failed:
-        text += "\n" + "\n".join(
-            "      | " + line for line in (failed.stderr_tail or "(no output)").splitlines()
-        )
+        text += "\n" + "\n".join("      | " + line for line in (failed.stderr_tail or "(no output)").splitlines())
     return text
 
 
@@ -814,17 +822,19 @@ def to_json(results: Sequence[SizeResult], diffs: Sequence[DiffResult], info: di
     diff_entries = []
     for d in diffs:
         entry = asdict(d)
-        entry.update(median_s=d.qingdan.median, git_stat_median_s=d.git_stat.median, reported=d.reported,
-                     counts_match=d.counts_match)
+        entry.update(
+            median_s=d.qingdan.median,
+            git_stat_median_s=d.git_stat.median,
+            reported=d.reported,
+            counts_match=d.counts_match,
+        )
         diff_entries.append(entry)
     return {"machine": info, "sizes": sizes, "diffs": diff_entries, "budgets": budget_lines(results, diffs)}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--items", default="10000,100000", help="comma-separated sizes (default 10000,100000)"
-    )
+    parser.add_argument("--items", default="10000,100000", help="comma-separated sizes (default 10000,100000)")
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -836,8 +846,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--skip-diff", action="store_true", help="do not time qingdan diff")
     only.add_argument("--only-diff", action="store_true", help="time only qingdan diff, not validate")
-    parser.add_argument("--build", action="append", default=[], metavar="FORMATS",
-                        help="also time qingdan build --only FORMATS (repeatable, e.g. html,xlsx or pdf)")
+    parser.add_argument(
+        "--build",
+        action="append",
+        default=[],
+        metavar="FORMATS",
+        help="also time qingdan build --only FORMATS (repeatable, e.g. html,xlsx or pdf)",
+    )
     parser.add_argument("--only-build", action="store_true", help="time only qingdan build (needs --build)")
     return parser.parse_args(argv)
 
@@ -858,9 +873,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n" + build_table(builds))
     out = args.workdir / "results.json"
     data = to_json(results, diffs, info)
-    data["builds"] = [{"items": b.items, "formats": b.formats, "cold_s": b.cold.median, "warm_s": b.warm.median,
-                       "files": b.files, "megabytes": round(b.megabytes, 1),
-                       "errors": [r.stderr_tail for r in (*b.cold.runs, *b.warm.runs) if not r.ok]} for b in builds]
+    data["builds"] = [
+        {
+            "items": b.items,
+            "formats": b.formats,
+            "cold_s": b.cold.median,
+            "warm_s": b.warm.median,
+            "files": b.files,
+            "megabytes": round(b.megabytes, 1),
+            "errors": [r.stderr_tail for r in (*b.cold.runs, *b.warm.runs) if not r.ok],
+        }
+        for b in builds
+    ]
     out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nresults written to {out}")
     return 0

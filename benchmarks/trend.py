@@ -41,9 +41,14 @@ from qingdan.publish.view import build_view  # noqa: E402
 from qingdan.rules import RULES  # noqa: E402
 
 ITEM_START = re.compile(r"(?m)^(?=  - id: )")
-IDENTITY = {"GIT_AUTHOR_NAME": "qingdan benchmark", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-            "GIT_COMMITTER_NAME": "qingdan benchmark", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "qingdan benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "qingdan benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
 
 
 def git(repo: Path, *args: str, day: int = 0) -> None:
@@ -69,8 +74,11 @@ def make_repo(workdir: Path, items: int, commits: int, files: int) -> Path:
         return repo
     shutil.rmtree(repo, ignore_errors=True)
     print(f"generating {items} items and {commits} commits in {repo} ...", flush=True)
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(repo), "--items", str(items), "--seed", "1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), str(repo), "--items", str(items), "--seed", "1"],
+        check=True,
+        capture_output=True,
+    )
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "v1")
@@ -111,8 +119,10 @@ def main() -> None:
     with_git, view = timed(args.runs, lambda: build_view(repo, config))
     without_git, _ = timed(args.runs, lambda: build_view(plain, load_config(plain, rules)))
     points = view.trend  # type: ignore[attr-defined]
-    files = [(path.read_bytes(), parse_bytes(path.read_bytes(), path.name, positions=False).data)
-             for path in discover([repo / "lists"])]
+    files = [
+        (path.read_bytes(), parse_bytes(path.read_bytes(), path.name, positions=False).data)
+        for path in discover([repo / "lists"])
+    ]
     counting, seeded = timed(args.runs, lambda: {trend.blob_id(raw): trend.tally(data) for raw, data in files})
     alone, _ = timed(args.runs, lambda: trend.history(repo, repo / "lists", config.trend_commits, seeded))  # type: ignore[arg-type]
     cold, _ = timed(1, lambda: trend.history(repo, repo / "lists", config.trend_commits, {}))

@@ -32,8 +32,15 @@ def run_qingdan(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
     """Run ``python -m qingdan ARGS`` in ``cwd`` with colour off, as CI would."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     full_env.pop("QINGDAN_LANG", None) if "QINGDAN_LANG" not in (env or {}) else None
-    proc = subprocess.run([sys.executable, "-m", "qingdan", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qingdan", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     return Run(args, proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -53,7 +60,7 @@ def yaml_documents() -> st.SearchStrategy[dict]:
     """Mappings of text, numbers, booleans, nulls, lists and mappings: what PyYAML can dump."""
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=16)
     tree = st.recursive(
-        st.one_of(text, st.integers(-10**6, 10**6), st.booleans(), st.none()),
+        st.one_of(text, st.integers(-(10**6), 10**6), st.booleans(), st.none()),
         lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)),
         max_leaves=20,
     )

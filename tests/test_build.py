@@ -27,8 +27,11 @@ def repo(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_site_has_a_page_per_list_and_place_and_the_search_and_stats_pages(repo: Path) -> None:
@@ -39,8 +42,15 @@ def test_site_has_a_page_per_list_and_place_and_the_search_and_stats_pages(repo:
     assert len(list((site / "list").glob("*.html"))) == 21, run
     assert len(list((site / "place").glob("*.html"))) == 11, run
     page = (site / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html").read_text(encoding="utf-8")
-    for text in ("向阳社区居民委员会依法协助政府工作事项清单", "示东政办发〔2023〕15号", "示例市东城区人民政府", "2023-07-01",
-                 "2023版", "协助开展最低生活保障对象入户调查和动态管理", "<th class=\"col-legal_basis\""):
+    for text in (
+        "向阳社区居民委员会依法协助政府工作事项清单",
+        "示东政办发〔2023〕15号",
+        "示例市东城区人民政府",
+        "2023-07-01",
+        "2023版",
+        "协助开展最低生活保障对象入户调查和动态管理",
+        '<th class="col-legal_basis"',
+    ):
         assert text in page, text
     place = (site / "place" / "980102001001.html").read_text(encoding="utf-8")
     assert "继承自示例市" in place and "示例市社区工作负面清单" in place  # the city's negative list applies here
@@ -53,18 +63,27 @@ def test_site_has_a_page_per_list_and_place_and_the_search_and_stats_pages(repo:
     assert income["s"] == "forbidden" and income["alt"], income
     assert data["t2s"].get("屬") == "属"
     front = (repo / "_site" / "index.html").read_text(encoding="utf-8")  # Pages serve the whole output folder
-    assert 'url=site/index.html' in front and 'href="site/index.html"' in front
+    assert "url=site/index.html" in front and 'href="site/index.html"' in front
 
 
 def test_script_in_an_item_name_is_shown_as_text(repo: Path) -> None:
     path = repo / LIST
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: 协助开展最低生活保障对象入户调查和动态管理",
-                                 'name: "<script>alert(1)</script>协助开展低保入户调查"', 1), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "name: 协助开展最低生活保障对象入户调查和动态管理",
+            'name: "<script>alert(1)</script>协助开展低保入户调查"',
+            1,
+        ),
+        encoding="utf-8",
+    )
     run = run_qingdan(["build", "--only", "html"], repo)
     assert run.returncode == 0, run
     site = repo / "_site" / "site"
-    for page in (site / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html", site / "place" / "980102001001.html"):
+    for page in (
+        site / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html",
+        site / "place" / "980102001001.html",
+    ):
         html = page.read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;协助开展低保入户调查" in html
         assert "<script>alert" not in html
@@ -116,18 +135,33 @@ def test_unknown_format_is_a_usage_error(repo: Path) -> None:
 
 
 def test_pdf_requested_without_the_extra_is_exit_2_with_a_clear_message(repo: Path) -> None:
-    code = ("import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build', '--only', 'pdf']; "
-            "from qingdan.cli import main; main()")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
-                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build', '--only', 'pdf']; "
+        "from qingdan.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 2 and "qingdan[pdf]" in proc.stderr, proc.stderr
 
 
 def test_pdf_left_out_with_a_note_when_not_requested_and_missing(repo: Path) -> None:
-    code = ("import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build']; "
-            "from qingdan.cli import main; main()")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, encoding="utf-8",
-                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys; sys.modules['typst'] = None; sys.argv = ['qingdan', 'build']; from qingdan.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0 and "未生成 PDF" in proc.stdout, proc.stdout + proc.stderr
     assert (repo / "_site" / "site" / "index.html").is_file() and not (repo / "_site" / "pdf").exists()
 
@@ -147,8 +181,12 @@ def test_a_character_no_font_has_stops_the_pdf_build_naming_it(repo: Path) -> No
     assert run_qingdan(["build", "--only", "html"], repo).returncode == 0
     before = snapshot(repo / "_site")
     path = repo / LIST
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "name: 协助开展最低生活保障对象入户调查和动态管理", "name: 协助开展𠀾最低生活保障对象入户调查和动态管理", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: 协助开展最低生活保障对象入户调查和动态管理", "name: 协助开展𠀾最低生活保障对象入户调查和动态管理", 1
+        ),
+        encoding="utf-8",
+    )
     run = run_qingdan(["build"], repo)
     assert run.returncode == 2, run
     assert "𠀾" in run.stderr and "U+2003E" in run.stderr and "XY-XZ-001" in run.stderr, run
@@ -161,13 +199,17 @@ def test_site_title_and_workbook_font_come_from_qingdan_toml(repo: Path) -> None
     import openpyxl
 
     config = repo / "qingdan.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[build]\ntitle = "示例市社区工作清单公示"\nxlsx_font = "仿宋"\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[build]\ntitle = "示例市社区工作清单公示"\nxlsx_font = "仿宋"\n',
+        encoding="utf-8",
+    )
     run = run_qingdan(["build", "--only", "html,xlsx"], repo)
     assert run.returncode == 0, run
     assert "<title>示例市社区工作清单公示" in (repo / "_site" / "site" / "index.html").read_text(encoding="utf-8")
     book = openpyxl.load_workbook(repo / "_site" / "xlsx" / "city-negative.xlsx")
     assert book.active.cell(4, 2).font.name == "仿宋"
-    config.write_text(config.read_text(encoding="utf-8").replace('xlsx_font = "仿宋"', "xlsx_font = 3"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('xlsx_font = "仿宋"', "xlsx_font = 3"), encoding="utf-8"
+    )
     bad = run_qingdan(["build", "--only", "html"], repo)
     assert bad.returncode == 2 and "build.xlsx_font" in bad.stderr, bad

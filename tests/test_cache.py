@@ -27,9 +27,12 @@ def test_an_edited_rule_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     source = rules.read_text(encoding="utf-8")
     assert "def catch_all(" in source, "the test edits the catch-all rule; it has moved"
     # The edited rule fires on every item: the second run must see it although no list changed.
-    edited = source.replace("def catch_all(repo: Repository) -> Iterator[Finding]:\n",
-                            "def catch_all(repo: Repository) -> Iterator[Finding]:\n"
-                            "    yield from (at(e, 'catch-all-item') for e in repo.entries)\n", 1)
+    edited = source.replace(
+        "def catch_all(repo: Repository) -> Iterator[Finding]:\n",
+        "def catch_all(repo: Repository) -> Iterator[Finding]:\n"
+        "    yield from (at(e, 'catch-all-item') for e in repo.entries)\n",
+        1,
+    )
     assert edited != source
     rules.write_text(edited, encoding="utf-8")
     second = run_qingdan(["validate"], repo, env)

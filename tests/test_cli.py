@@ -102,8 +102,9 @@ def test_cache_gives_the_same_report_and_notices_edits(tmp_path: Path) -> None:
     second = run_qingdan(["validate", "--format", "json"], repo)
     assert first.stdout == second.stdout and (repo / ".qingdan-cache").is_dir(), second
     path = repo / "lists" / "community.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    role: 依法履职\n  - id: XY-LZ", "  - id: XY-LZ"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    role: 依法履职\n  - id: XY-LZ", "  - id: XY-LZ"), encoding="utf-8"
+    )
     third = run_qingdan(["validate", "--format", "json"], repo)
     assert third.returncode == 0, third
 

@@ -24,7 +24,9 @@ def repo(tmp_path: Path) -> Path:
 
 def test_admit_then_revoke_round_trip(repo: Path) -> None:
     before = {p: p.read_text(encoding="utf-8") for p in (repo / "lists").rglob("*.yaml")}
-    run = run_qingdan(["admit", ZHUCAN, "--by", "东城区社区减负工作组", "--date", "2026-09-08", "--note", "第3次会议"], repo)
+    run = run_qingdan(
+        ["admit", ZHUCAN, "--by", "东城区社区减负工作组", "--date", "2026-09-08", "--note", "第3次会议"], repo
+    )
     assert run.returncode == 0 and "DC-ZR-2026-01" in run.stdout and "XY-XZ-034" in run.stdout, run
     # Only appended: every original line (comments included) is still there, in order.
     for path, text in before.items():
@@ -53,8 +55,9 @@ def test_admit_refuses_a_request_the_review_does_not_admit(repo: Path) -> None:
 
 
 def test_reject_records_the_review_reasons(repo: Path) -> None:
-    run = run_qingdan(["reject", "lists/requests/2026-dc-beijie.yaml", "--by", "东城区社区减负工作组",
-                       "--date", "2026-09-20"], repo)
+    run = run_qingdan(
+        ["reject", "lists/requests/2026-dc-beijie.yaml", "--by", "东城区社区减负工作组", "--date", "2026-09-20"], repo
+    )
     assert run.returncode == 0, run
     records = yaml.safe_load((repo / "lists/dongcheng/admissions.yaml").read_text(encoding="utf-8"))["items"]
     record = records[-1]
@@ -67,8 +70,10 @@ def test_reject_records_the_review_reasons(repo: Path) -> None:
 def test_a_write_that_would_not_validate_is_put_back(repo: Path) -> None:
     # Forced past the review, an unregistered applicant would make unknown-department errors: nothing is kept.
     request = repo / ZHUCAN
-    request.write_text(request.read_text(encoding="utf-8").replace("applicant: 东城区民政局", "applicant: 不存在的局"),
-                       encoding="utf-8")
+    request.write_text(
+        request.read_text(encoding="utf-8").replace("applicant: 东城区民政局", "applicant: 不存在的局"),
+        encoding="utf-8",
+    )
     before = {p: p.read_bytes() for p in (repo / "lists").rglob("*.yaml")}
     run = run_qingdan(["admit", ZHUCAN, "--by", "工作组", "--date", "2026-09-08", "--force"], repo)
     assert run.returncode == 2 and "已全部恢复原样" in run.stderr and "不存在的局" in run.stderr, run
@@ -94,7 +99,12 @@ def test_admit_creates_the_assist_list_a_community_lacks(repo: Path) -> None:
     assert "XY-XZ-034" in run.stdout and "GM-XZ-001" in run.stdout, run  # numbered as the community's own lists
     doc = yaml.safe_load((repo / GM_ASSIST).read_text(encoding="utf-8"))
     assert doc["title"] == "光明社区居民委员会依法协助政府工作事项清单" and doc["issuer"] == "东城区社区减负工作组", doc
-    assert (doc["kind"], doc["jurisdiction"], doc["version"], doc["owner"]) == ("duties", "980102001002", "2026版", "居委会")
+    assert (doc["kind"], doc["jurisdiction"], doc["version"], doc["owner"]) == (
+        "duties",
+        "980102001002",
+        "2026版",
+        "居委会",
+    )
     assert [(i["id"], i["admission"]) for i in doc["items"]] == [("GM-XZ-001", "DC-ZR-2026-01")], doc
     run = run_qingdan(["validate", "--no-cache", "--strict", "--today", "2026-11-02"], repo)
     assert run.returncode == 0, run
@@ -103,8 +113,10 @@ def test_admit_creates_the_assist_list_a_community_lacks(repo: Path) -> None:
 def test_a_new_assist_list_is_removed_again_when_the_edit_does_not_validate(repo: Path) -> None:
     (repo / GM_ASSIST).unlink()
     request = repo / ZHUCAN
-    request.write_text(request.read_text(encoding="utf-8").replace("applicant: 东城区民政局", "applicant: 不存在的局"),
-                       encoding="utf-8")
+    request.write_text(
+        request.read_text(encoding="utf-8").replace("applicant: 东城区民政局", "applicant: 不存在的局"),
+        encoding="utf-8",
+    )
     run = run_qingdan(["admit", ZHUCAN, "--by", "工作组", "--date", "2026-09-08", "--force", "--lang", "en"], repo)
     assert run.returncode == 2 and "every file was put back" in run.stderr, run
     assert "is not in departments.yaml" in run.stderr and "不在" not in run.stderr, run  # the findings in English too

@@ -16,14 +16,20 @@ from conftest import REPO, run_qingdan
 
 GOLDEN = Path(__file__).parent / "golden"
 ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
-GIT_ENV = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "测试",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
-           "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
+    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00",
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env={**os.environ, **GIT_ENV}
+    ).stdout
 
 
 def _edit(path: Path) -> None:
@@ -34,10 +40,12 @@ def _edit(path: Path) -> None:
     s = s[: s.index("  - id: XY-XZ-005")] + s[s.index("  - id: XY-XZ-006") :]
     block = re.search(r"  - id: XY-XZ-006\n(?:    .*\n|      .*\n)*", s).group(0)  # type: ignore[union-attr]
     s = s.replace(block, block.replace("，", ", "))
-    s += ("  - id: XY-XZ-099\n    name: 协助开展城市防汛应急避险人员转移\n    role: 协助政府工作\n"
-          "    department: 东城区应急管理局\n    admission: DC-ZR-2023-01\n"
-          "    legal_basis: [《中华人民共和国防洪法》第三十八条]\n    funding: 区财政应急专项\n"
-          "    powers: 紧急情况下组织居民转移\n")
+    s += (
+        "  - id: XY-XZ-099\n    name: 协助开展城市防汛应急避险人员转移\n    role: 协助政府工作\n"
+        "    department: 东城区应急管理局\n    admission: DC-ZR-2023-01\n"
+        "    legal_basis: [《中华人民共和国防洪法》第三十八条]\n    funding: 区财政应急专项\n"
+        "    powers: 紧急情况下组织居民转移\n"
+    )
     path.write_text(s, encoding="utf-8")
 
 
@@ -64,12 +72,25 @@ def _json(repo: Path, *args: str) -> dict:
 def test_one_change_for_each_edit_and_formatting_hidden(repo: Path) -> None:
     doc = _json(repo, "HEAD~1..HEAD")
     kinds = sorted((c["type"], c["id"]) for c in doc["changes"])
-    assert kinds == [("added", "XY-XZ-099"), ("id-changed", "XY-XZ-104"), ("removed", "XY-XZ-005"),
-                     ("renamed", "XY-XZ-003")], doc
+    assert kinds == [
+        ("added", "XY-XZ-099"),
+        ("id-changed", "XY-XZ-104"),
+        ("removed", "XY-XZ-005"),
+        ("renamed", "XY-XZ-003"),
+    ], doc
     moved = next(c for c in doc["changes"] if c["type"] == "id-changed")
     assert (moved["old_id"], moved["new_id"]) == ("XY-XZ-004", "XY-XZ-104")
-    assert doc["summary"] == [{"jurisdiction": "980102001001", "name": "示例市 东城区 向阳街道 向阳社区", "kind": "duties",
-                               "role": "协助政府工作", "before": 33, "after": 33, "delta": 0}]
+    assert doc["summary"] == [
+        {
+            "jurisdiction": "980102001001",
+            "name": "示例市 东城区 向阳街道 向阳社区",
+            "kind": "duties",
+            "role": "协助政府工作",
+            "before": 33,
+            "after": 33,
+            "delta": 0,
+        }
+    ]
     everything = _json(repo, "HEAD~1..HEAD", "--all")
     assert [c["id"] for c in everything["changes"] if c["type"] == "formatting"] == ["XY-XZ-006"]
 

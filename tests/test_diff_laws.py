@@ -9,8 +9,16 @@ from hypothesis import strategies as st
 from qingdan.diff import compare
 from qingdan.snapshot import Snapshot
 
-NAMES = ["召集居民会议", "调解民间纠纷", "协助开展人口普查", "组织文体活动", "协助做好优抚工作", "居务公开", "社区协商议事",
-         "协助开展禁毒宣传"]
+NAMES = [
+    "召集居民会议",
+    "调解民间纠纷",
+    "协助开展人口普查",
+    "组织文体活动",
+    "协助做好优抚工作",
+    "居务公开",
+    "社区协商议事",
+    "协助开展禁毒宣传",
+]
 ROLES = ["依法履职", "协助政府工作"]
 
 
@@ -24,8 +32,15 @@ def _snapshot(items: list[dict], label: str = "v") -> Snapshot:
 @st.composite
 def item_lists(draw: st.DrawFn) -> list[dict]:
     names = draw(st.lists(st.sampled_from(NAMES), unique=True, max_size=len(NAMES)))
-    return [{"id": f"XY-{i:03d}", "name": n, "role": draw(st.sampled_from(ROLES)),
-             "notes": draw(st.sampled_from(["", "每季度一次", "按需开展"]))} for i, n in enumerate(names)]
+    return [
+        {
+            "id": f"XY-{i:03d}",
+            "name": n,
+            "role": draw(st.sampled_from(ROLES)),
+            "notes": draw(st.sampled_from(["", "每季度一次", "按需开展"])),
+        }
+        for i, n in enumerate(names)
+    ]
 
 
 @settings(max_examples=80, deadline=None)
@@ -38,10 +53,15 @@ def test_a_version_never_differs_from_itself(items: list[dict]) -> None:
 @given(item_lists(), item_lists())
 def test_swapping_versions_swaps_added_and_removed(a: list[dict], b: list[dict]) -> None:
     forward, backward = compare(_snapshot(a), _snapshot(b)), compare(_snapshot(b), _snapshot(a))
-    assert {c.id for c in forward.changes if c.type == "added"} == {c.id for c in backward.changes if c.type == "removed"}
-    assert {c.id for c in forward.changes if c.type == "removed"} == {c.id for c in backward.changes if c.type == "added"}
-    assert {(c.old_id, c.new_id) for c in forward.changes if c.type == "id-changed"} == \
-        {(c.new_id, c.old_id) for c in backward.changes if c.type == "id-changed"}
+    assert {c.id for c in forward.changes if c.type == "added"} == {
+        c.id for c in backward.changes if c.type == "removed"
+    }
+    assert {c.id for c in forward.changes if c.type == "removed"} == {
+        c.id for c in backward.changes if c.type == "added"
+    }
+    assert {(c.old_id, c.new_id) for c in forward.changes if c.type == "id-changed"} == {
+        (c.new_id, c.old_id) for c in backward.changes if c.type == "id-changed"
+    }
 
 
 @settings(max_examples=80, deadline=None)

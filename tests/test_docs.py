@@ -68,8 +68,9 @@ def test_rules_doc_output_is_real() -> None:
     text = RULES_DOC.read_text(encoding="utf-8")
     assert len(blocks(text)) >= 20
     for start, end, name in blocks(text):
-        assert text[start:end] == _case_output(name), f"docs/rules.md block for case {name} is stale: " \
-            "run python tests/test_docs.py --update"
+        assert text[start:end] == _case_output(name), (
+            f"docs/rules.md block for case {name} is stale: run python tests/test_docs.py --update"
+        )
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

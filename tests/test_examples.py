@@ -51,10 +51,12 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     sarif = json.loads(run_qingdan([*args, "--format", "sarif"], repo).stdout)
     results = sarif["runs"][0]["results"]
     for expected in spec["findings"]:
-        assert any(r["ruleId"] == expected["rule"]
-                   and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == expected["file"]
-                   and r["locations"][0]["physicalLocation"]["region"]["startLine"] == expected["line"]
-                   for r in results), f"SARIF lacks {expected}"
+        assert any(
+            r["ruleId"] == expected["rule"]
+            and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == expected["file"]
+            and r["locations"][0]["physicalLocation"]["region"]["startLine"] == expected["line"]
+            for r in results
+        ), f"SARIF lacks {expected}"
 
     text = run_qingdan(args, repo)
     assert text.returncode == spec["exit"], text

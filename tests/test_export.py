@@ -51,14 +51,27 @@ _LAW = _WORD.map(lambda w: f"《{w}》")
 _CITATION = st.one_of(
     st.tuples(_LAW, st.sampled_from(["", "第三条", "第二十五条"])).map("".join),
     st.builds(lambda law, n: {"law": law, "doc_number": f"民发〔2020〕{n}号"}, _LAW, st.integers(1, 99)),
-    st.builds(lambda law, n: {"law": law, "article": "第五条", "doc_number": f"民发〔2021〕{n}号"},
-              _LAW, st.integers(1, 99)),
+    st.builds(
+        lambda law, n: {"law": law, "article": "第五条", "doc_number": f"民发〔2021〕{n}号"}, _LAW, st.integers(1, 99)
+    ),
 )
-_FIELDS = {"duties": {"role": st.sampled_from(["依法履职", "协助政府工作", "主体责任", "配合"]),
-                      "content": _TEXT, "funding": _TEXT, "powers": _TEXT, "owner": st.just("居委会")},
-           "negative": {"department": _WORD, "content": _TEXT},
-           "certificates": {"stance": st.sampled_from(["allowed", "forbidden"]), "purpose": _TEXT,
-                            "alternative": _TEXT, "verification": _TEXT, "department": _WORD}}
+_FIELDS = {
+    "duties": {
+        "role": st.sampled_from(["依法履职", "协助政府工作", "主体责任", "配合"]),
+        "content": _TEXT,
+        "funding": _TEXT,
+        "powers": _TEXT,
+        "owner": st.just("居委会"),
+    },
+    "negative": {"department": _WORD, "content": _TEXT},
+    "certificates": {
+        "stance": st.sampled_from(["allowed", "forbidden"]),
+        "purpose": _TEXT,
+        "alternative": _TEXT,
+        "verification": _TEXT,
+        "department": _WORD,
+    },
+}
 
 
 @st.composite
@@ -99,6 +112,7 @@ def test_import_of_export_is_identity_on_generated_items(tmp_path: Path, kind: s
 
 # -- every list of the example repository --------------------------------------------------------
 
+
 def _lists() -> list[Path]:
     out = []
     for path in sorted((REPO / "lists").rglob("*.yaml")):
@@ -136,8 +150,20 @@ def test_cli_round_trip_rewrites_a_list_that_still_validates(tmp_path: Path) -> 
     run = run_qingdan(["export", "lists/city/certificates.yaml", "-o", str(tmp_path / "out")], repo)
     assert run.returncode == 0, run
     original = yaml.safe_load((repo / "lists/city/certificates.yaml").read_text(encoding="utf-8"))
-    back = run_qingdan(["import", str(tmp_path / "out/city/certificates.xlsx"), "-k", "certificates",
-                        "-j", "980100000000", "-o", "lists/city/certificates.yaml", "--force"], repo)
+    back = run_qingdan(
+        [
+            "import",
+            str(tmp_path / "out/city/certificates.xlsx"),
+            "-k",
+            "certificates",
+            "-j",
+            "980100000000",
+            "-o",
+            "lists/city/certificates.yaml",
+            "--force",
+        ],
+        repo,
+    )
     assert back.returncode == 0 and "检查通过" in back.stdout, back
     again = yaml.safe_load((repo / "lists/city/certificates.yaml").read_text(encoding="utf-8"))
     assert again["items"] == original["items"], back
@@ -145,12 +171,15 @@ def test_cli_round_trip_rewrites_a_list_that_still_validates(tmp_path: Path) -> 
 
 # -- the tables themselves ------------------------------------------------------------------------
 
+
 def _formula_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(BASE, repo)
     (repo / "lists" / "negative.yaml").write_text(
         'format: 1\nkind: negative\njurisdiction: "980100000000"\ntitle: 负面清单\nitems:\n'
-        '  - id: NEG-001\n    name: "=SUM(1,2)"\n    aliases: ["+1", "@A1", "-2"]\n', encoding="utf-8")
+        '  - id: NEG-001\n    name: "=SUM(1,2)"\n    aliases: ["+1", "@A1", "-2"]\n',
+        encoding="utf-8",
+    )
     return repo
 
 
@@ -176,8 +205,10 @@ def test_formula_looking_text_stays_text_in_xlsx(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(repo / "out" / "negative.xlsx").active
     cell = ws["B3"]
     assert (cell.value, cell.data_type) == ("=SUM(1,2)", "s")
-    back = run_qingdan(["import", "out/negative.xlsx", "-k", "negative", "-j", "980100000000",
-                        "-o", "lists/negative.yaml", "--force"], repo)
+    back = run_qingdan(
+        ["import", "out/negative.xlsx", "-k", "negative", "-j", "980100000000", "-o", "lists/negative.yaml", "--force"],
+        repo,
+    )
     assert back.returncode == 0, back
     assert "公式" not in back.stdout, back  # nothing was read as a formula
     item = yaml.safe_load((repo / "lists" / "negative.yaml").read_text(encoding="utf-8"))["items"][0]
@@ -193,8 +224,10 @@ def test_csv_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None:
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[1] == "编号,事项名称,别名"
     assert "'=SUM(1,2)" in text, text  # Excel would run =SUM(…) in a CSV; the ' makes it text
-    back = run_qingdan(["import", "out/negative.csv", "-k", "negative", "-j", "980100000000",
-                        "-o", "lists/negative.yaml", "--force"], repo)
+    back = run_qingdan(
+        ["import", "out/negative.csv", "-k", "negative", "-j", "980100000000", "-o", "lists/negative.yaml", "--force"],
+        repo,
+    )
     assert back.returncode == 0 and "编码 UTF-8 (BOM)" in back.stdout, back
     item = yaml.safe_load((repo / "lists" / "negative.yaml").read_text(encoding="utf-8"))["items"][0]
     assert item["name"] == "=SUM(1,2)", back

@@ -45,10 +45,25 @@ def test_fast_loader_agrees_with_builder_on_every_corpus_file() -> None:
     assert accepted > len(FILES) // 2  # it is really in use
 
 
-@pytest.mark.parametrize("text", [
-    "a: yes\n", "a: [on, off]\n", "a: 012\n", "a: 0x1F\n", "a: .inf\n", "a: 1:30\n", "a: &x 1\nb: *x\n",
-    "a: !!str 1\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "<<: {a: 1}\n", "a:\n\t- 1\n", "- 1\n", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\n",
+        "a: [on, off]\n",
+        "a: 012\n",
+        "a: 0x1F\n",
+        "a: .inf\n",
+        "a: 1:30\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "<<: {a: 1}\n",
+        "a:\n\t- 1\n",
+        "- 1\n",
+        "",
+    ],
+)
 def test_risky_text_goes_to_the_builder(text: str) -> None:
     assert fast_load(text) is None
 

@@ -14,8 +14,11 @@ from qingdan.publish import fonts
 
 def test_the_charset_file_is_what_the_vendored_fonts_draw() -> None:
     faces = sorted(fonts.VENDORED_DIR.glob("*.otf"))
-    assert [f.name for f in faces] == ["QingdanSansSC-Bold.otf", "QingdanSerifSC-Bold.otf",
-                                       "QingdanSerifSC-Regular.otf"]
+    assert [f.name for f in faces] == [
+        "QingdanSansSC-Bold.otf",
+        "QingdanSerifSC-Bold.otf",
+        "QingdanSerifSC-Regular.otf",
+    ]
     charset = fonts.vendored_charset()
     for face in faces:
         drawn = {chr(c) for c in fonts._file_cmap(face)}
@@ -43,7 +46,9 @@ def test_missing_glyphs_names_each_character_once_with_where_it_occurs() -> None
     ]  # by code point; a zero-width space and a line break need no glyph
 
 
-@pytest.mark.skipif(importlib.util.find_spec("typst") is None, reason="typst is not installed (pip install 'qingdan[pdf]')")
+@pytest.mark.skipif(
+    importlib.util.find_spec("typst") is None, reason="typst is not installed (pip install 'qingdan[pdf]')"
+)
 def test_a_file_that_is_not_a_font_is_named(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(REPO / "lists", repo / "lists")

@@ -21,8 +21,9 @@ def test_both_languages_with_the_same_placeholders(catalogue: dict[str, tuple[st
 
 def test_every_rule_can_be_explained() -> None:
     for rule in RULES:
-        own = {k for k in MESSAGES if k == rule.id or k.startswith(rule.id + "-")} or \
-            {k for k in MESSAGES if k.startswith(rule.id.split("-")[0] + "-")}
+        own = {k for k in MESSAGES if k == rule.id or k.startswith(rule.id + "-")} or {
+            k for k in MESSAGES if k.startswith(rule.id.split("-")[0] + "-")
+        }
         assert own, rule.id
         assert own & set(HINTS) or rule.id in ("schema", "resource-limit", "document-shape", "encoding"), rule.id
 
@@ -30,8 +31,9 @@ def test_every_rule_can_be_explained() -> None:
 def test_words_are_translated_inside_messages() -> None:
     text = message("assist-without-resources", "en", name="X", missing=("word-funding", "word-powers"))
     assert text == "assist item 'X' lacks funding and powers"
-    assert "经费保障（funding）和权限保障（powers）" in message("assist-without-resources", "zh", name="X",
-                                                             missing=("word-funding", "word-powers"))
+    assert "经费保障（funding）和权限保障（powers）" in message(
+        "assist-without-resources", "zh", name="X", missing=("word-funding", "word-powers")
+    )
 
 
 def test_every_rule_function_in_the_table_exists() -> None:

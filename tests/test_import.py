@@ -40,14 +40,30 @@ def published_workbook(path: Path) -> Path:
     ws["D3"] = "办理指引"
     ws.merge_cells("D3:E3")
     ws["D4"], ws["E4"] = "替代方式", "主管部门"
-    ws.append([1, "居民财产证明（经济状况证明、收入证明…）", "经济状况", "由相关部门通过数据共享核验",
-               "东城区民政局", "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》（民发〔2020〕20号）",
-               "6401 2345"])
+    ws.append(
+        [
+            1,
+            "居民财产证明（经济状况证明、收入证明…）",
+            "经济状况",
+            "由相关部门通过数据共享核验",
+            "东城区民政局",
+            "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》（民发〔2020〕20号）",
+            "6401 2345",
+        ]
+    )
     ws.append([])  # row 6: blank
     ws.append(["一、身份户籍类"])
     ws.merge_cells("A7:G7")  # a section heading merged across the row
-    ws.append([2.0, "居民身份信息证明 (身份证明，户籍证明等)", '="身份"&"户籍"', "  由公安机关依据户籍档案出具。 ",
-               "东城区民政局", "《中华人民共和国居民身份证法》第三条、第四条\n《民政部、中央组织部关于进一步开展社区减负工作的通知》"])
+    ws.append(
+        [
+            2.0,
+            "居民身份信息证明 (身份证明，户籍证明等)",
+            '="身份"&"户籍"',
+            "  由公安机关依据户籍档案出具。 ",
+            "东城区民政局",
+            "《中华人民共和国居民身份证法》第三条、第四条\n《民政部、中央组织部关于进一步开展社区减负工作的通知》",
+        ]
+    )
     ws.append([3, "无犯罪记录证明", "个人表现", "由公安机关按规定出具"])
     ws.merge_cells("E8:E9")  # the department merged down over two items
     ws.append(["注：未列入本清单的证明，由居民委员会集体研究后决定。"])  # row 10: a note, no name
@@ -58,8 +74,21 @@ def published_workbook(path: Path) -> Path:
 def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "东城区证明清单.xlsx")
-    run = run_qingdan(["import", str(source), "--kind", "certificates", "--jurisdiction", DISTRICT,
-                       "--stance", "forbidden", "--id-prefix", "DC-ZM-F"], repo)
+    run = run_qingdan(
+        [
+            "import",
+            str(source),
+            "--kind",
+            "certificates",
+            "--jurisdiction",
+            DISTRICT,
+            "--stance",
+            "forbidden",
+            "--id-prefix",
+            "DC-ZM-F",
+        ],
+        repo,
+    )
     assert run.returncode == 0, run
     written = repo / "lists" / "imported" / "东城区证明清单.yaml"
     assert written.read_text(encoding="utf-8") == (TABLES / "forbidden-expected.yaml").read_text(encoding="utf-8"), run
@@ -73,7 +102,9 @@ def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
     assert "未导入第 10 行（没有事项名称）" in out, run
     assert "跳过空行：第 6 行" in out, run
     assert '第 8 行 C 列是公式 ="身份"&"户籍"' in out, run
-    assert "第 5 行“居民财产证明（经济状况证明、收入证明…）”拆为名称“居民财产证明”和别名：经济状况证明、收入证明" in out, run
+    assert (
+        "第 5 行“居民财产证明（经济状况证明、收入证明…）”拆为名称“居民财产证明”和别名：经济状况证明、收入证明" in out
+    ), run
     assert "已写入 lists/imported/东城区证明清单.yaml：3 个事项。" in out, run
     check = run_qingdan(["validate", "--no-cache"], repo)
     assert check.returncode == 0, check
@@ -82,8 +113,9 @@ def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
 def test_report_in_english(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden",
-                       "--lang", "en"], repo)
+    run = run_qingdan(
+        ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--lang", "en"], repo
+    )
     assert run.returncode == 0, run
     assert "column G '联系电话' not imported: unknown column name" in run.stdout, run
     assert "row 10 not imported (no item name)" in run.stdout, run
@@ -93,8 +125,9 @@ def test_report_in_english(tmp_path: Path) -> None:
 def test_json_report(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden",
-                       "--format", "json"], repo)
+    run = run_qingdan(
+        ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--format", "json"], repo
+    )
     assert run.returncode == 0, run
     doc = json.loads(run.stdout)
     assert doc["written"] and doc["items"] == 3 and doc["header_row"] == 4, run
@@ -107,8 +140,9 @@ def _items(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
 
 
-@pytest.mark.parametrize(("encoding", "shown"), [("gb18030", "GBK/GB18030"), ("utf-8-sig", "UTF-8 (BOM)"),
-                                                  ("utf-8", "UTF-8")])
+@pytest.mark.parametrize(
+    ("encoding", "shown"), [("gb18030", "GBK/GB18030"), ("utf-8-sig", "UTF-8 (BOM)"), ("utf-8", "UTF-8")]
+)
 def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "table.csv"
@@ -119,28 +153,40 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     items = _items(repo / "lists" / "imported" / "table.yaml")
     assert [i["name"] for i in items] == ["居民财产证明", "无犯罪记录证明"], run
     assert items[0]["aliases"] == ["经济状况证明", "收入证明"], run
-    assert items[0]["legal_basis"] == [{"law": "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》",
-                                        "doc_number": "民发〔2020〕20号"}], run
+    assert items[0]["legal_basis"] == [
+        {"law": "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》", "doc_number": "民发〔2020〕20号"}
+    ], run
 
 
 def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_bytes("事项名称\n居民财产证明\n".encode("utf-16"))
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"],
-                      _repo(tmp_path))
+    run = run_qingdan(
+        ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
+    )
     assert run.returncode == 2, run
     assert "无法按 UTF-16 读取文件" in run.stderr, run
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("table.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "另存为“Excel 工作簿（*.xlsx）”"),  # Excel 97-2003
-    ("table.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "可能是改了扩展名的旧版 .xls 文件"),
-])
-def test_old_or_renamed_workbooks_say_how_to_save_them(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "table.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "另存为“Excel 工作簿（*.xlsx）”",
+        ),  # Excel 97-2003
+        ("table.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "可能是改了扩展名的旧版 .xls 文件"),
+    ],
+)
+def test_old_or_renamed_workbooks_say_how_to_save_them(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
     source = tmp_path / name
     source.write_bytes(content)
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"],
-                      _repo(tmp_path))
+    run = run_qingdan(
+        ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
+    )
     assert run.returncode == 2 and expected in run.stderr and "Traceback" not in run.stderr, run
 
 
@@ -155,7 +201,11 @@ def test_map_names_an_unknown_column(tmp_path: Path) -> None:
     run = run_qingdan([*args, "--map", "证明材料名称=name", "--map", "联系电话=notes"], repo)
     assert run.returncode == 0, run
     assert _items(repo / "lists" / "imported" / "table.yaml")[0] == {
-        "id": "IMP-ZM-001", "name": "居民财产证明", "stance": "forbidden", "notes": "6401"}, run
+        "id": "IMP-ZM-001",
+        "name": "居民财产证明",
+        "stance": "forbidden",
+        "notes": "6401",
+    }, run
     bad = run_qingdan([*args, "--map", "证明材料名称"], repo)
     assert bad.returncode == 2 and "列名=字段" in bad.stderr, bad
 
@@ -164,7 +214,9 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "allowed.csv"
     # the city forbids 居民财产证明: a community may not allow it (certificate-conflict, an error)
-    source.write_text("事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8")
+    source.write_text(
+        "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
+    )
     args = ["import", str(source), "-k", "certificates", "-j", COMMUNITY, "--stance", "allowed"]
     run = run_qingdan(args, repo)
     target = repo / "lists" / "imported" / "allowed.yaml"
@@ -195,26 +247,37 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
 def test_ids_continue_the_repository_scheme_without_collisions(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "city.csv"
-    source.write_text("名称,出具意见,依据\n独生子女证明,不得出具,民发〔2020〕20号\n"
-                      "居住证明,可以出具,《中华人民共和国城市居民委员会组织法》第三条\n"
-                      "婚姻状况证明,不予出具,民发〔2020〕20号\n", encoding="utf-8")
+    source.write_text(
+        "名称,出具意见,依据\n独生子女证明,不得出具,民发〔2020〕20号\n"
+        "居住证明,可以出具,《中华人民共和国城市居民委员会组织法》第三条\n"
+        "婚姻状况证明,不予出具,民发〔2020〕20号\n",
+        encoding="utf-8",
+    )
     (repo / "lists" / "other.yaml").write_text(
         'format: 1\nkind: negative\njurisdiction: "980100000000"\ntitle: 另一清单\nitems:\n'
-        "  - {id: CERT-F03, name: 考核评比}\n", encoding="utf-8")  # CERT-F03 is taken elsewhere
+        "  - {id: CERT-F03, name: 考核评比}\n",
+        encoding="utf-8",
+    )  # CERT-F03 is taken elsewhere
     run = run_qingdan(["import", str(source), "-k", "certificates", "-j", "980100000000"], repo)
     assert run.returncode == 0, run
     items = _items(repo / "lists" / "imported" / "city.yaml")
     assert [(i["id"], i["stance"]) for i in items] == [
-        ("CERT-F02", "forbidden"), ("CERT-A02", "allowed"), ("CERT-F04", "forbidden")], run
+        ("CERT-F02", "forbidden"),
+        ("CERT-A02", "allowed"),
+        ("CERT-F04", "forbidden"),
+    ], run
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["nowhere.xlsx"], "路径不存在"),
-    (["TABLE", "--sheet", "没有"], "没有工作表“没有”，已有：不应出具"),
-    (["TABLE", "--stance", "maybe"], "--stance 应为 allowed"),
-    (["TABLE", "--map", "名称=title"], "字段“title”不存在"),
-    (["TABLE", "--id-prefix", "编号-"], "编号前缀"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["nowhere.xlsx"], "路径不存在"),
+        (["TABLE", "--sheet", "没有"], "没有工作表“没有”，已有：不应出具"),
+        (["TABLE", "--stance", "maybe"], "--stance 应为 allowed"),
+        (["TABLE", "--map", "名称=title"], "字段“title”不存在"),
+        (["TABLE", "--id-prefix", "编号-"], "编号前缀"),
+    ],
+)
 def test_usage_errors_are_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
     source = published_workbook(tmp_path / "table.xlsx")
     args = [str(source) if a == "TABLE" else a for a in args]
@@ -242,13 +305,16 @@ def test_column_of_another_kind_is_reported(tmp_path: Path) -> None:
     assert _items(repo / "lists" / "imported" / "neg.yaml") == [{"id": "IMP-FM-001", "name": "创建达标评比"}], run
 
 
-@pytest.mark.parametrize(("cell", "name", "aliases"), [
-    ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"]),
-    ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"]),
-    ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"]),
-    ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明（一级）", []),
-    ("党员组织关系转接（含流动党员）", "党员组织关系转接（含流动党员）", []),
-])
+@pytest.mark.parametrize(
+    ("cell", "name", "aliases"),
+    [
+        ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"]),
+        ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"]),
+        ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"]),
+        ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明（一级）", []),
+        ("党员组织关系转接（含流动党员）", "党员组织关系转接（含流动党员）", []),
+    ],
+)
 def test_bracketed_variants(cell: str, name: str, aliases: list[str]) -> None:
     assert tabular.split_name(cell) == (name, aliases)
 
@@ -256,9 +322,13 @@ def test_bracketed_variants(cell: str, name: str, aliases: list[str]) -> None:
 def test_citations_split_outside_titles() -> None:
     text = "《中华人民共和国居民身份证法》第三条、第四条；《民政部、中央组织部关于进一步开展社区减负工作的通知》、《社会救助暂行办法》"
     assert tabular.split_citations(text) == [
-        "《中华人民共和国居民身份证法》第三条、第四条", "《民政部、中央组织部关于进一步开展社区减负工作的通知》", "《社会救助暂行办法》"]
+        "《中华人民共和国居民身份证法》第三条、第四条",
+        "《民政部、中央组织部关于进一步开展社区减负工作的通知》",
+        "《社会救助暂行办法》",
+    ]
     assert tabular.split_citations("《最低生活保障审核确认办法》第五条（民发〔2021〕57号）") == [
-        {"law": "《最低生活保障审核确认办法》", "article": "第五条", "doc_number": "民发〔2021〕57号"}]
+        {"law": "《最低生活保障审核确认办法》", "article": "第五条", "doc_number": "民发〔2021〕57号"}
+    ]
 
 
 def test_spacing_is_normalised_but_punctuation_kept() -> None:
@@ -277,7 +347,8 @@ def test_walkthrough_shows_real_output(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     published_workbook(repo / "东城区证明清单.xlsx")
     (repo / "向阳社区可出具证明.csv").write_text(
-        "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8")
+        "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
+    )
     blocks = [b.split("\n", 1) for b in DOC.read_text(encoding="utf-8").split("```console\n")[1:]]
     assert len(blocks) == 4
     for command, rest in blocks:
@@ -300,9 +371,16 @@ def test_role_and_sheet(tmp_path: Path) -> None:
     assert without.returncode == 1 and "缺少必填字段“role”" in without.stdout, without
     run = run_qingdan([*args, "--role", "依法履职", "--id-prefix", "XY-LZ-"], repo)
     assert run.returncode == 0, run
-    assert _items(repo / "lists" / "imported" / "duties.yaml") == [{
-        "id": "XY-LZ-002", "name": "召集居民会议", "role": "依法履职", "content": "每年召开两次",
-        "legal_basis": ["《中华人民共和国城市居民委员会组织法》第十条"]}], run
-    wrong = run_qingdan(["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--stance",
-                         "allowed"], repo)
+    assert _items(repo / "lists" / "imported" / "duties.yaml") == [
+        {
+            "id": "XY-LZ-002",
+            "name": "召集居民会议",
+            "role": "依法履职",
+            "content": "每年召开两次",
+            "legal_basis": ["《中华人民共和国城市居民委员会组织法》第十条"],
+        }
+    ], run
+    wrong = run_qingdan(
+        ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--stance", "allowed"], repo
+    )
     assert wrong.returncode == 2 and "--stance 只用于证明事项清单" in wrong.stderr, wrong

@@ -17,8 +17,16 @@ def test_init_then_validate_clean(tmp_path: Path) -> None:
     run = run_qingdan(["init", "changsha", *ARGS], tmp_path)
     assert run.returncode == 0, run
     repo = tmp_path / "changsha"
-    for name in ("qingdan.toml", "lists/jurisdictions.yaml", "lists/departments.yaml", "lists/长沙市/negative.yaml",
-                 ".gitattributes", ".pre-commit-config.yaml", ".github/workflows/qingdan.yml", ".gitlab-ci.yml"):
+    for name in (
+        "qingdan.toml",
+        "lists/jurisdictions.yaml",
+        "lists/departments.yaml",
+        "lists/长沙市/negative.yaml",
+        ".gitattributes",
+        ".pre-commit-config.yaml",
+        ".github/workflows/qingdan.yml",
+        ".gitlab-ci.yml",
+    ):
         assert (repo / name).is_file(), name
         assert name in run.stdout, run
     check = run_qingdan(["validate", "--strict", "--no-cache"], repo)

@@ -24,10 +24,13 @@ ASSIST_PDF = "dongcheng-xiangyang-street-xiangyang-assist.pdf"
 ITEM = "协助开展最低生活保障对象入户调查和动态管理"
 
 pytestmark = [
-    pytest.mark.skipif(importlib.util.find_spec("typst") is None,
-                       reason="typst is not installed (pip install 'qingdan[pdf]')"),
-    pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
-                       reason="poppler-utils is not installed (apt-get install poppler-utils)"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("typst") is None, reason="typst is not installed (pip install 'qingdan[pdf]')"
+    ),
+    pytest.mark.skipif(
+        shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
+        reason="poppler-utils is not installed (apt-get install poppler-utils)",
+    ),
 ]
 
 
@@ -83,8 +86,14 @@ def test_every_font_is_embedded_and_is_one_of_the_vendored_faces(built: Path) ->
 
 def test_the_item_text_is_in_the_pdf(built: Path) -> None:
     text = poppler("pdftotext", str(built / ASSIST_PDF), "-")
-    for expected in ("向阳社区居民委员会依法协助政府工作事项清单", "示东政办发〔2023〕15号", "示例市东城区人民政府",
-                     "施行日期：2023-07-01", "事项名称", "法律依据"):
+    for expected in (
+        "向阳社区居民委员会依法协助政府工作事项清单",
+        "示东政办发〔2023〕15号",
+        "示例市东城区人民政府",
+        "施行日期：2023-07-01",
+        "事项名称",
+        "法律依据",
+    ):
         assert expected in text, expected
     assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text)  # page numbers as GB/T 9704 has them
     flat = re.sub(r"\s+", "", text)
@@ -114,8 +123,9 @@ def normalised_layout(text: str) -> str:
 
 
 def test_page_one_is_laid_out_like_the_golden_copy(built: Path) -> None:
-    layout = normalised_layout(poppler("pdftotext", "-layout", "-f", "1", "-l", "1", str(built / "city-negative.pdf"),
-                                       "-"))
+    layout = normalised_layout(
+        poppler("pdftotext", "-layout", "-f", "1", "-l", "1", str(built / "city-negative.pdf"), "-")
+    )
     golden = GOLDEN / "pdf-city-negative-page1.txt"
     if os.environ.get("QINGDAN_UPDATE_GOLDEN"):
         golden.write_text(layout, encoding="utf-8")
@@ -132,8 +142,22 @@ def test_page_one_is_laid_out_like_the_golden_copy(built: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 def test_page_one_renders_on_a_landscape_a4_page(built: Path, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(built / "city-negative.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "50",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(built / "city-negative.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     png = (tmp_path / "page.png").read_bytes()
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert abs(width - 585) <= 1 and abs(height - 413) <= 1, (width, height)  # 297 × 210 mm at 50 dpi

@@ -18,12 +18,23 @@ from conftest import REPO, run_qingdan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+)
 
 if CHROMIUM is None or DRIVER is None:
-    pytest.skip("no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium "
-                "chromium-driver)", allow_module_level=True)
+    pytest.skip(
+        "no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+        allow_module_level=True,
+    )
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
 
 
@@ -33,8 +44,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "lists", repo / "lists")
     shutil.copyfile(REPO / "qingdan.toml", repo / "qingdan.toml")
     path = repo / "lists" / "city" / "negative.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "name: 招商引资任务", 'name: "<script>document.title=\'hacked\'</script>招商引资任务"', 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: 招商引资任务", "name: \"<script>document.title='hacked'</script>招商引资任务\"", 1
+        ),
+        encoding="utf-8",
+    )
     run = run_qingdan(["build", "--only", "html"], repo)
     assert run.returncode == 0, run
     return repo / "_site" / "site"
@@ -77,8 +92,9 @@ def test_a_certificate_name_gets_a_verdict(browser: Any, site: Path, tmp_path: P
     assert "示例市基层群众性自治组织出具证明事项清单" in verdict
 
 
-def test_an_alias_finds_the_forbidden_certificate_and_the_alternative_route(browser: Any, site: Path,
-                                                                             tmp_path: Path) -> None:
+def test_an_alias_finds_the_forbidden_certificate_and_the_alternative_route(
+    browser: Any, site: Path, tmp_path: Path
+) -> None:
     verdict = search(browser, site, "收入证明")
     browser.save_screenshot(str(tmp_path / "search-alias.png"))
     assert (tmp_path / "search-alias.png").stat().st_size > 10_000

@@ -9,7 +9,9 @@ from qingdan.text import NameIndex, is_catch_all, key, keys, similar_pairs, simi
 
 
 def test_width_spacing_punctuation_and_traditional_fold_together() -> None:
-    assert key("居民財產證明（經濟狀況證明）") == key("居民财产证明(经济状况证明)") == key(" 居民财产证明 经济状况证明。")
+    assert (
+        key("居民財產證明（經濟狀況證明）") == key("居民财产证明(经济状况证明)") == key(" 居民财产证明 经济状况证明。")
+    )
 
 
 def test_distinct_names_stay_distinct() -> None:
@@ -62,8 +64,23 @@ def test_batch_keys_equal_single_keys(texts: list[str]) -> None:
     assert keys(texts) == [key(t) for t in texts]
 
 
-@given(st.lists(st.sampled_from(["婚育状况证明", "生育状况证明", "召集居民会议", "调解民间纠纷", "协助开展人口普查",
-                                 "协助做好人口普查", "居民财产证明", "居民财产状况证明"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "婚育状况证明",
+                "生育状况证明",
+                "召集居民会议",
+                "调解民间纠纷",
+                "协助开展人口普查",
+                "协助做好人口普查",
+                "居民财产证明",
+                "居民财产状况证明",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_pairs_are_the_same_with_and_without_numpy(names: list[str]) -> None:
     from qingdan import text
 

@@ -41,10 +41,17 @@ ROLE_CHANGED = "XY-XZ-001"  # a 协助政府工作 item that becomes 依法履�
 
 def git(repo: Path, *args: str, day: str = "2024-01-01") -> str:
     stamp = f"{day}T09:00:00+0800"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-           "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
 
 
@@ -80,9 +87,14 @@ def history(tmp_path: Path) -> tuple[Path, list[str]]:
     edit(repo / COMMUNITY / "self-governance.yaml", lambda t: t + ADDED)
     edit(repo / COMMUNITY / "seal.yaml", lambda t: drop_items(t, REMOVED))
     shas.append(commit(repo, "two duties added, three seal items removed", "2024-03-01"))
-    edit(repo / COMMUNITY / "assist.yaml", lambda t: t.replace(
-        f"id: {ROLE_CHANGED}\n    name: 协助开展最低生活保障对象入户调查和动态管理\n    role: 协助政府工作",
-        f"id: {ROLE_CHANGED}\n    name: 协助开展最低生活保障对象入户调查和动态管理\n    role: 依法履职", 1))
+    edit(
+        repo / COMMUNITY / "assist.yaml",
+        lambda t: t.replace(
+            f"id: {ROLE_CHANGED}\n    name: 协助开展最低生活保障对象入户调查和动态管理\n    role: 协助政府工作",
+            f"id: {ROLE_CHANGED}\n    name: 协助开展最低生活保障对象入户调查和动态管理\n    role: 依法履职",
+            1,
+        ),
+    )
     shas.append(commit(repo, "one item's role changed", "2024-06-30"))
     return repo, shas
 
@@ -98,21 +110,30 @@ def table_rows(page: str, caption: str) -> list[list[str]]:
     table = re.search(rf"<caption>{re.escape(caption)}.*?<tbody>(.*?)</tbody>", page, re.S)
     assert table, page
     rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
-            for r in rows]
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows
+    ]
 
 
 def test_trend_shows_each_commits_counts_in_order(history: tuple[Path, list[str]], tmp_path: Path) -> None:
     repo, shas = history
     page = build(repo, tmp_path / "out")
     kinds = table_rows(page, "事项总数与各类清单")
-    assert [row[:2] for row in kinds] == [["2024-01-15", shas[0]], ["2024-03-01", shas[1]],
-                                          ["2024-06-30", shas[2]]], page
+    assert [row[:2] for row in kinds] == [["2024-01-15", shas[0]], ["2024-03-01", shas[1]], ["2024-06-30", shas[2]]], (
+        page
+    )
     header = re.search(r"<caption>事项总数与各类清单.*?<thead>(.*?)</thead>", page, re.S)
     assert header and re.findall(r"<th[^>]*>(.*?)</th>", header.group(1)) == [
-        "日期", "提交", "合计", "职责清单", "负面清单", "证明事项清单", "用章范围", "准入记录"]
-    assert [row[2:5] for row in kinds] == [["467", "279", "22"], ["466 (−1)", "281 (+2)", "22"],
-                                           ["466", "281", "22"]]
+        "日期",
+        "提交",
+        "合计",
+        "职责清单",
+        "负面清单",
+        "证明事项清单",
+        "用章范围",
+        "准入记录",
+    ]
+    assert [row[2:5] for row in kinds] == [["467", "279", "22"], ["466 (−1)", "281 (+2)", "22"], ["466", "281", "22"]]
     assert [row[6] for row in kinds] == ["40", "37 (−3)", "37"]
     roles = table_rows(page, "职责清单按角色")
     assert [row[2:4] for row in roles] == [["100", "131"], ["102 (+2)", "131"], ["103 (+1)", "130 (−1)"]]
@@ -188,8 +209,11 @@ def test_a_merged_branch_counts_once_at_its_merge(history: tuple[Path, list[str]
 
 PATHS = ("lists/a.yaml", "lists/b.yaml", "lists/sub/c.yaml")
 # a commit: for some paths, how many 依法履职 and 协助政府工作 duties the file then has (0 and 0: deleted)
-COMMITS = st.lists(st.lists(st.tuples(st.sampled_from(PATHS), st.integers(0, 3), st.integers(0, 3)), min_size=1,
-                            max_size=3), min_size=1, max_size=6)
+COMMITS = st.lists(
+    st.lists(st.tuples(st.sampled_from(PATHS), st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=3),
+    min_size=1,
+    max_size=6,
+)
 
 
 def duties_file(law: int, assist: int) -> str:
@@ -200,9 +224,9 @@ def duties_file(law: int, assist: int) -> str:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(commits=COMMITS, limit=st.integers(2, 7))
-def test_counts_by_difference_equal_the_commits_own_counts(tmp_path_factory: pytest.TempPathFactory,
-                                                          commits: list[list[tuple[str, int, int]]],
-                                                          limit: int) -> None:
+def test_counts_by_difference_equal_the_commits_own_counts(
+    tmp_path_factory: pytest.TempPathFactory, commits: list[list[tuple[str, int, int]]], limit: int
+) -> None:
     """Law: the trend's count at each commit is the count of that commit's files (files added, changed and
     deleted along the way), whether or not the working tree's counts are handed in."""
     repo = tmp_path_factory.mktemp("law")

@@ -49,13 +49,15 @@ def test_a_workbook_per_list_and_one_with_every_list(built: Path) -> None:
     assert all(len(name) <= 31 for name in book.sheetnames)
     index = [row for row in book["目录"].iter_rows(values_only=True)]
     assert index[0] == ("序号", "工作表", "清单", "文号", "区划", "事项数")
-    assert ("向阳社区居民委员会依法协助政府工作事项清单" in {row[1] for row in index})
+    assert "向阳社区居民委员会依法协助政府工作事项清单" in {row[1] for row in index}
     single = openpyxl.load_workbook(built / ASSIST_XLSX).active
     for (_, name, title, _, _, count), ws in zip(index[1:], book.worksheets[1:], strict=True):
         assert ws.title == name and ws["A1"].value == title, (name, ws["A1"].value)  # each sheet is its list
         assert ws.max_row >= 3 + int(count) and ws.print_title_rows == "$3:$3" and ws.oddFooter.center.text, name
     same = book["向阳社区居民委员会依法协助政府工作事项清单"]
-    assert [[c.value for c in row] for row in same.iter_rows()] == [[c.value for c in row] for row in single.iter_rows()]
+    assert [[c.value for c in row] for row in same.iter_rows()] == [
+        [c.value for c in row] for row in single.iter_rows()
+    ]
     assert same["B5"].font.name == "仿宋_GB2312" and same["B5"].border.left.style == "thin" and same["A3"].font.b
 
 
@@ -88,7 +90,9 @@ def test_prints_on_a4_with_the_header_row_repeated_and_page_numbers(built: Path)
     assert ws.print_title_rows == "$3:$3"
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"  # seven columns: landscape
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (
+        ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    )
     assert ws.freeze_panes == "A4"
     seal = openpyxl.load_workbook(built / "dongcheng-xiangyang-street-xiangyang-seal.xlsx").active
     assert seal.page_setup.orientation == "portrait"

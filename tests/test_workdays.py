@@ -33,7 +33,8 @@ def test_unknown_year_is_an_error_not_a_guess() -> None:
 def test_holidays_file_adds_a_year(tmp_path: Path) -> None:
     (tmp_path / "holidays.yaml").write_text(
         'format: 1\nkind: holidays\nyears:\n  "2031":\n    holidays: ["2031-01-01"]\n    workdays: ["2031-01-04"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     cal = load_calendar(tmp_path)
     assert not cal.is_workday(date(2031, 1, 1))  # a Wednesday off
     assert cal.is_workday(date(2031, 1, 4))  # a Saturday worked
@@ -42,8 +43,9 @@ def test_holidays_file_adds_a_year(tmp_path: Path) -> None:
 
 
 def test_holidays_file_with_a_date_of_another_year_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "holidays.yaml").write_text('format: 1\nkind: holidays\nyears:\n  "2031":\n    holidays: ["2032-01-01"]\n',
-                                            encoding="utf-8")
+    (tmp_path / "holidays.yaml").write_text(
+        'format: 1\nkind: holidays\nyears:\n  "2031":\n    holidays: ["2032-01-01"]\n', encoding="utf-8"
+    )
     with pytest.raises(InputError):
         load_calendar(tmp_path)
 
@@ -61,4 +63,6 @@ def test_shift_and_between_agree(start: date, n: int) -> None:
 @given(days, st.integers(1, 40))
 def test_back_and_forth_lands_on_the_last_working_day_not_after(start: date, n: int) -> None:
     back = CAL.shift(CAL.shift(start, n), -n)
-    assert back <= start and all(not CAL.is_workday(back + timedelta(days=k)) for k in range(1, (start - back).days + 1))
+    assert back <= start and all(
+        not CAL.is_workday(back + timedelta(days=k)) for k in range(1, (start - back).days + 1)
+    )

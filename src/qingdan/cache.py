@@ -22,7 +22,6 @@ FILES = "files.marshal"  # per-file results and rule memos: read when anything c
 REPORT = "report.marshal"  # the last report and its signature: all a run with nothing changed needs
 
 
-
 def cache_dir(root: Path) -> Path:
     env = os.environ.get("QINGDAN_CACHE_DIR")
     return Path(env) if env else root / CACHE_DIR
@@ -69,6 +68,7 @@ def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
 
 # marshal (several times faster than pickle here) takes only plain tuples, lists, dicts and scalars.
 
+
 def finding_to_plain(f: Finding) -> tuple[Any, ...]:
     return (f.rule, f.file, f.line, f.column, f.item, f.key, dict(f.args), f.severity, f.waived)
 
@@ -78,22 +78,33 @@ def finding_from_plain(t: tuple[Any, ...]) -> Finding:
 
 
 def result_to_plain(r: FileResult) -> tuple[Any, ...]:
-    return (r.file, r.kind, [finding_to_plain(f) for f in r.findings],
-            tuple(r.header) if r.header is not None else None,
-            [tuple(e[:-1]) + (tuple(map(tuple, e.waivers)),) if e.waivers else tuple(e) for e in r.entries],
-            [tuple(j) for j in r.jurisdictions], [tuple(d) for d in r.departments], list(r.pairs))
+    return (
+        r.file,
+        r.kind,
+        [finding_to_plain(f) for f in r.findings],
+        tuple(r.header) if r.header is not None else None,
+        [tuple(e[:-1]) + (tuple(map(tuple, e.waivers)),) if e.waivers else tuple(e) for e in r.entries],
+        [tuple(j) for j in r.jurisdictions],
+        [tuple(d) for d in r.departments],
+        list(r.pairs),
+    )
 
 
 def result_from_plain(t: tuple[Any, ...]) -> FileResult:
     file, kind, findings, header, entries, jurisdictions, departments, pairs = t
     made = tuple(map(Entry._make, entries))
     if any(e.waivers for e in made):
-        made = tuple(e._replace(waivers=tuple(Waiver._make(w) for w in e.waivers)) if e.waivers else e
-                     for e in made)
-    return FileResult(file, kind, tuple(map(finding_from_plain, findings)),
-                      Header._make(header) if header is not None else None, made,
-                      tuple(map(Jurisdiction._make, jurisdictions)), tuple(map(Department._make, departments)),
-                      tuple(map(tuple, pairs)))
+        made = tuple(e._replace(waivers=tuple(Waiver._make(w) for w in e.waivers)) if e.waivers else e for e in made)
+    return FileResult(
+        file,
+        kind,
+        tuple(map(finding_from_plain, findings)),
+        Header._make(header) if header is not None else None,
+        made,
+        tuple(map(Jurisdiction._make, jurisdictions)),
+        tuple(map(Department._make, departments)),
+        tuple(map(tuple, pairs)),
+    )
 
 
 def signature(*parts: Any) -> str:

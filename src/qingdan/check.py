@@ -76,8 +76,9 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
     return Scope(config, files, only)
 
 
-def validate(paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True,
-             progress: Progress | None = None) -> Report:
+def validate(
+    paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True, progress: Progress | None = None
+) -> Report:
     """Check a list repository (or some of its files) and return every finding, configured.
     ``progress`` is told how many of the files that must be read (not cached) have been read."""
     scope = resolve_scope(paths, cwd)
@@ -135,8 +136,16 @@ def _expired_waivers(repo: Repository) -> list[Finding]:
         for w in e.waivers:
             until = parse_date(w.expires)
             if until is not None and until < repo.today:
-                out.append(Finding("waiver-expired", e.file, w.line, w.column, item=e.id,
-                                   args={"waived_rule": w.rule, "date": until.isoformat()}))
+                out.append(
+                    Finding(
+                        "waiver-expired",
+                        e.file,
+                        w.line,
+                        w.column,
+                        item=e.id,
+                        args={"waived_rule": w.rule, "date": until.isoformat()},
+                    )
+                )
     return out
 
 

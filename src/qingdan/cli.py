@@ -155,14 +155,16 @@ DIFF_FORMATS = ("text", "markdown", "json", "html")
 def _diff_reporter(fmt: str) -> Callable[..., Any]:
     from qingdan.report.diff import html, json, markdown, text
 
-    return {"text": text.render, "markdown": markdown.render, "json": json.render,
-            "html": html.render}[_choice(fmt, DIFF_FORMATS)]
+    return {"text": text.render, "markdown": markdown.render, "json": json.render, "html": html.render}[
+        _choice(fmt, DIFF_FORMATS)
+    ]
 
 
 @app.command()
 def diff(
     versions: list[str] = typer.Argument(
-        None, show_default=False,
+        None,
+        show_default=False,
         help="无：HEAD 与工作区；REV：该版本与工作区；A..B；A...B（共同祖先与 B）；或两个目录。",
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json、html。"),
@@ -263,8 +265,18 @@ def import_(
         from qingdan.tables import columns, importer
 
         report_fmt = _choice(fmt, ("text", "json"))
-        options = importer.Options(source, kind, jurisdiction, stance, role, sheet,
-                                   columns.parse_mapping(list(mapping or [])), output, id_prefix, force)
+        options = importer.Options(
+            source,
+            kind,
+            jurisdiction,
+            stance,
+            role,
+            sheet,
+            columns.parse_mapping(list(mapping or [])),
+            output,
+            id_prefix,
+            force,
+        )
         result = importer.run(options, Path.cwd())
         for part in render_import(result, language, report_fmt):
             _emit(part)
@@ -317,8 +329,9 @@ def init(
     def body() -> int:
         from qingdan import scaffold
 
-        place = scaffold.City(code=code, name=city, province=province,
-                              prefix=prefix or f"C{code[:4]}", folder=folder or city)
+        place = scaffold.City(
+            code=code, name=city, province=province, prefix=prefix or f"C{code[:4]}", folder=folder or city
+        )
         written = scaffold.init(directory, place)
         _emit("".join(f"{directory / path}\n" for path in written))
         _emit(i18n.message("init-done", language, count=len(written), path=str(directory)) + "\n")
@@ -329,7 +342,8 @@ def init(
 
 REVIEW_FORMATS = ("text", "markdown", "json")
 ThresholdOption = typer.Option(
-    None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。")
+    None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"
+)
 
 
 @app.command()
@@ -504,8 +518,15 @@ def build(
         from qingdan.publish import build as publish
         from qingdan.report import FORMATS, build_summary
 
-        options = publish.Options(tuple(paths or ()), out, publish.parse_only(only), tuple(font_dirs or ()),
-                                  xlsx_font, _parse_date(today), not no_cache)
+        options = publish.Options(
+            tuple(paths or ()),
+            out,
+            publish.parse_only(only),
+            tuple(font_dirs or ()),
+            xlsx_font,
+            _parse_date(today),
+            not no_cache,
+        )
         with _stage_progress(language) as progress:
             result = publish.build(options, Path.cwd(), progress)
         if result.out is None:
@@ -526,8 +547,14 @@ def _stage_progress(lang: str, first: str = "") -> Iterator[Callable[[str, int, 
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(i18n.message(first, lang) if first else "", total=None)
 
         def advance(stage: str, done: int, total: int) -> None:

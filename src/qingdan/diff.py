@@ -156,9 +156,11 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     _count_unchanged(old, new, changed, counts)
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
     touched = {(c.jurisdiction, c.kind, c.role) for c in changes if c.type != "formatting"}
-    summary = tuple(CountRow(j, _full_name(j, names), k, before, after, role)
-                    for (j, k, role), (before, after) in sorted(counts.items())
-                    if before != after or (j, k, role) in touched)
+    summary = tuple(
+        CountRow(j, _full_name(j, names), k, before, after, role)
+        for (j, k, role), (before, after) in sorted(counts.items())
+        if before != after or (j, k, role) in touched
+    )
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
 
 
@@ -187,8 +189,14 @@ def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
     changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
     removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
     added = [new.items[i] for i in sorted(set(new.items) - set(old.items))]
-    return _Pair(path, _Side(old.head, _by_role(old), old.readable), _Side(new.head, _by_role(new), new.readable),
-                 changes, removed, added)
+    return _Pair(
+        path,
+        _Side(old.head, _by_role(old), old.readable),
+        _Side(new.head, _by_role(new), new.readable),
+        changes,
+        removed,
+        added,
+    )
 
 
 def _by_role(version: _Version) -> dict[str, int]:
@@ -274,8 +282,9 @@ def field_changes(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...
         a, b = old.get(name), new.get(name)
         if a == b:
             continue
-        marked = segments(a, b) if isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) >= LONG_TEXT \
-            else ()
+        marked = (
+            segments(a, b) if isinstance(a, str) and isinstance(b, str) and max(len(a), len(b)) >= LONG_TEXT else ()
+        )
         out.append(FieldChange(name, a, b, _same(a, b), marked))
     return out
 
@@ -315,17 +324,36 @@ def _match(pairs: list[_Pair]) -> list[Change]:
             by_key.setdefault((item.kind, k), []).append(item)
     taken: set[str] = set()
     for old_item in sorted(removed.values(), key=lambda i: i.id):
-        match = next((n for k in sorted(old_item.keys) for n in by_key.get((old_item.kind, k), ())
-                      if n.id not in taken), None)
+        match = next(
+            (n for k in sorted(old_item.keys) for n in by_key.get((old_item.kind, k), ()) if n.id not in taken), None
+        )
         if match is None:
-            out.append(Change("removed", old_item.id, old_item.kind, old_item.jurisdiction, old_item.file,
-                              old_item.name, role=old_item.role))
+            out.append(
+                Change(
+                    "removed",
+                    old_item.id,
+                    old_item.kind,
+                    old_item.jurisdiction,
+                    old_item.file,
+                    old_item.name,
+                    role=old_item.role,
+                )
+            )
             continue
         taken.add(match.id)
         fields = field_changes(old_item.data, match.data)
-        out.append(_change("id-changed", old_item, match, fields, old_id=old_item.id, new_id=match.id,
-                           old_file=old_item.file if old_item.file != match.file else None,
-                           old_name=old_item.name if old_item.name != match.name else None))
+        out.append(
+            _change(
+                "id-changed",
+                old_item,
+                match,
+                fields,
+                old_id=old_item.id,
+                new_id=match.id,
+                old_file=old_item.file if old_item.file != match.file else None,
+                old_name=old_item.name if old_item.name != match.name else None,
+            )
+        )
     for item in sorted(added.values(), key=lambda i: i.id):
         if item.id not in taken:
             out.append(Change("added", item.id, item.kind, item.jurisdiction, item.file, item.name, role=item.role))

@@ -28,20 +28,34 @@ def check_file(path: Path, name: str, threshold: float, positions: bool = False)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return FileResult(name, None, (Finding("resource-limit", name, 1, 1, key="resource-size", args={
-                "size": round(size / 2**20, 1), "limit": MAX_FILE_BYTES // 2**20}),))
+            return FileResult(
+                name,
+                None,
+                (
+                    Finding(
+                        "resource-limit",
+                        name,
+                        1,
+                        1,
+                        key="resource-size",
+                        args={"size": round(size / 2**20, 1), "limit": MAX_FILE_BYTES // 2**20},
+                    ),
+                ),
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        return FileResult(name, None, (Finding("document-shape", name, key="file-unreadable",
-                                               args={"detail": exc.strerror or str(exc)}),))
+        return FileResult(
+            name,
+            None,
+            (Finding("document-shape", name, key="file-unreadable", args={"detail": exc.strerror or str(exc)}),),
+        )
     return from_bytes(raw, name, threshold, positions)
 
 
 def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False) -> FileResult:
     """Without ``positions`` a clean list file may be read by the fast loader (entries at line 0)."""
     parsed = parse_bytes(raw, name, positions)
-    if not parsed.positioned and (parsed.data.get("kind") not in schema.LIST_KINDS
-                                  or not schema.is_valid(parsed.data)):
+    if not parsed.positioned and (parsed.data.get("kind") not in schema.LIST_KINDS or not schema.is_valid(parsed.data)):
         parsed = parse_bytes(raw, name)  # findings need positions: read it again with the builder
     findings = list(parsed.findings)
     if not parsed.ok:
@@ -67,10 +81,20 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def _header(parsed: Parsed, kind: str) -> Header:
     d = parsed.data
-    return Header(intern(parsed.file), kind, intern(code(d.get("jurisdiction"))), _text(d.get("title")),
-                  _text(d.get("issuer")), _text(d.get("doc_number")), _text(d.get("effective")),
-                  _text(d.get("expires")), _text(d.get("version")), _text(d.get("owner")),
-                  parsed.locate(("jurisdiction",)), parsed.locate(("expires",)))
+    return Header(
+        intern(parsed.file),
+        kind,
+        intern(code(d.get("jurisdiction"))),
+        _text(d.get("title")),
+        _text(d.get("issuer")),
+        _text(d.get("doc_number")),
+        _text(d.get("effective")),
+        _text(d.get("expires")),
+        _text(d.get("version")),
+        _text(d.get("owner")),
+        parsed.locate(("jurisdiction",)),
+        parsed.locate(("expires",)),
+    )
 
 
 def _filled(value: Any) -> bool:
@@ -82,15 +106,24 @@ def _filled(value: Any) -> bool:
 def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(Waiver(_text(w.get("rule")), _text(w.get("reason")), _text(w.get("expires")) or None,
-                        *parsed.position_of(w)) for w in value if isinstance(w, dict))
+    return tuple(
+        Waiver(_text(w.get("rule")), _text(w.get("reason")), _text(w.get("expires")) or None, *parsed.position_of(w))
+        for w in value
+        if isinstance(w, dict)
+    )
 
 
 _BITS = tuple((f, 1 << i) for i, f in enumerate(FILLED))
 
 
-def _entry(parsed: Parsed, header: Header, item: dict[str, Any], name: str, aliases: tuple[str, ...],
-           name_keys: tuple[str, ...]) -> Entry:
+def _entry(
+    parsed: Parsed,
+    header: Header,
+    item: dict[str, Any],
+    name: str,
+    aliases: tuple[str, ...],
+    name_keys: tuple[str, ...],
+) -> Entry:
     # Runs once per item of a province: plain loops, no helper calls per field.
     get = item.get
     text: dict[str, str | None] = {}
@@ -108,16 +141,27 @@ def _entry(parsed: Parsed, header: Header, item: dict[str, Any], name: str, alia
     marks = parsed.marks.get(id(item), ((0, 0), {}))  # no marks: read by the fast loader
     keys = marks[1]
     return Entry(
-        _text(item["id"]), name, header.kind, header.jurisdiction, header.file, *marks[0],
+        _text(item["id"]),
+        name,
+        header.kind,
+        header.jurisdiction,
+        header.file,
+        *marks[0],
         aliases=aliases,
         keys=name_keys,
         targets=tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
         filled=filled,
         positions=tuple((k, *keys[k]) for k in _POSITIONS if k in keys),
         waivers=_waivers(parsed, get("waivers")) if "waivers" in item else (),
-        role=text["role"], owner=text["owner"], department=text["department"], admission=text["admission"],
-        stance=text["stance"], applicant=text["applicant"], status=text["status"],
-        valid_from=text["valid_from"], valid_until=text["valid_until"],
+        role=text["role"],
+        owner=text["owner"],
+        department=text["department"],
+        admission=text["admission"],
+        stance=text["stance"],
+        applicant=text["applicant"],
+        status=text["status"],
+        valid_from=text["valid_from"],
+        valid_until=text["valid_until"],
     )
 
 
@@ -125,13 +169,16 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     items = parsed.data.get("items")
     if not isinstance(items, list):
         return []
-    rows = [(item, _text(item.get("name")), _strings(item.get("aliases")))
-            for item in items if isinstance(item, dict) and item.get("id") is not None]
+    rows = [
+        (item, _text(item.get("name")), _strings(item.get("aliases")))
+        for item in items
+        if isinstance(item, dict) and item.get("id") is not None
+    ]
     flat = keys([n for _, name, aliases in rows for n in (name, *aliases)])
     out, at = [], 0
     for item, name, aliases in rows:
         width = 1 + len(aliases)
-        out.append(_entry(parsed, header, item, name, aliases, tuple(flat[at:at + width])))
+        out.append(_entry(parsed, header, item, name, aliases, tuple(flat[at : at + width])))
         at += width
     return out
 
@@ -142,12 +189,27 @@ def _rows(parsed: Parsed, key: str) -> list[dict[str, Any]]:
 
 
 def _jurisdictions(parsed: Parsed) -> list[Jurisdiction]:
-    return [Jurisdiction(code(r.get("code")), _text(r.get("name")), _text(r.get("level")), parsed.file,
-                         *parsed.position_of(r, "code" if "code" in r else None), _strings(r.get("aliases")))
-            for r in _rows(parsed, "jurisdictions")]
+    return [
+        Jurisdiction(
+            code(r.get("code")),
+            _text(r.get("name")),
+            _text(r.get("level")),
+            parsed.file,
+            *parsed.position_of(r, "code" if "code" in r else None),
+            _strings(r.get("aliases")),
+        )
+        for r in _rows(parsed, "jurisdictions")
+    ]
 
 
 def _departments(parsed: Parsed) -> list[Department]:
-    return [Department(_text(r.get("name")), code(r.get("jurisdiction")), parsed.file,
-                       *parsed.position_of(r), _strings(r.get("aliases")))
-            for r in _rows(parsed, "departments")]
+    return [
+        Department(
+            _text(r.get("name")),
+            code(r.get("jurisdiction")),
+            parsed.file,
+            *parsed.position_of(r),
+            _strings(r.get("aliases")),
+        )
+        for r in _rows(parsed, "departments")
+    ]

@@ -43,6 +43,7 @@ def _mark(value: Any, key: str | None = None) -> Any:
 
 def document(data: dict[str, Any]) -> str:
     """A list document as YAML text."""
-    text: str = yaml.dump(_mark(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=4096)
+    text: str = yaml.dump(
+        _mark(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+    )
     return text

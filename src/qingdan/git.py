@@ -100,8 +100,21 @@ def first_parent_changes(root: Path, prefix: str, limit: int) -> list[tuple[str,
     """The last ``limit`` commits on the first-parent line that changed ``prefix``, newest first: (commit,
     committer date YYYY-MM-DD, {path: its blob before the commit, "" when the commit added it}). One
     ``git log``; a merge shows its changes against its first parent."""
-    out = _run(root, "log", "--first-parent", "-m", "--raw", "--no-renames", "--no-abbrev", "-z",
-               f"--max-count={limit}", "--date=short", "--format=%H%x09%cd", "--", prefix)
+    out = _run(
+        root,
+        "log",
+        "--first-parent",
+        "-m",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        "-z",
+        f"--max-count={limit}",
+        "--date=short",
+        "--format=%H%x09%cd",
+        "--",
+        prefix,
+    )
     commits: list[tuple[str, str, dict[str, str]]] = []
     tokens = iter(out.decode("utf-8", "surrogateescape").split("\0"))
     for token in tokens:

@@ -16,8 +16,13 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,50}$")
 
 
-def assign_ids(items: list[dict[str, Any]], existing: list[tuple[str, str, str, str]], kind: str,
-               jurisdiction: str, prefix: str | None) -> list[str]:
+def assign_ids(
+    items: list[dict[str, Any]],
+    existing: list[tuple[str, str, str, str]],
+    kind: str,
+    jurisdiction: str,
+    prefix: str | None,
+) -> list[str]:
     """Give every item without an id the next free ``PREFIX-NNN``; returns the ids it made.
 
     ``existing`` is (kind, jurisdiction, flavour, id) of every item in the repository; the prefix follows
@@ -43,8 +48,9 @@ def assign_ids(items: list[dict[str, Any]], existing: list[tuple[str, str, str, 
     return made
 
 
-def _plan(existing: list[tuple[str, str, str, str]], kind: str, jurisdiction: str, flavour: str,
-          prefix: str | None) -> tuple[str, int, int]:
+def _plan(
+    existing: list[tuple[str, str, str, str]], kind: str, jurisdiction: str, flavour: str, prefix: str | None
+) -> tuple[str, int, int]:
     if prefix is not None:
         if not _PREFIX.match(prefix):
             raise UsageError("import-id-prefix", value=prefix)

@@ -165,8 +165,25 @@ def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
 # documents, 0x/0o numbers, .inf/.nan (found in the text), and strings that are YAML-1.1 look-alikes
 # (yes/no/on/off, leading zeros, sexagesimal; found in the data, where quoted ones look the same and
 # simply take the slower road). Substring tests and one walk are several times faster than a regex scan.
-_FAST_UNSAFE = ("&", "*", "!", "\t", "<<", "\n---", "\n...", "0x", "0X", "0o", "0O",
-                ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN")
+_FAST_UNSAFE = (
+    "&",
+    "*",
+    "!",
+    "\t",
+    "<<",
+    "\n---",
+    "\n...",
+    "0x",
+    "0X",
+    "0o",
+    "0O",
+    ".inf",
+    ".Inf",
+    ".INF",
+    ".nan",
+    ".NaN",
+    ".NAN",
+)
 
 
 def _looks_ambiguous(data: Any) -> bool:
@@ -359,8 +376,9 @@ class _Builder:
     def tag(self, tag: str, mark: Any) -> None:
         short = tag.replace("tag:yaml.org,2002:", "!!")
         self.parsed.findings.append(
-            Finding("yaml-syntax", self.parsed.file, mark.line + 1, mark.column + 1, key="yaml-tag",
-                    args={"tag": short})
+            Finding(
+                "yaml-syntax", self.parsed.file, mark.line + 1, mark.column + 1, key="yaml-tag", args={"tag": short}
+            )
         )
 
     def start(self, ev: Any, container: Any) -> None:

@@ -44,5 +44,3 @@ def stat_keys(files: dict[str, Path]) -> dict[str, StatKey]:
         except OSError:
             out[name] = (0, -1)
     return out
-
-

@@ -88,8 +88,14 @@ def _check(job: tuple[str, str, float]) -> FileResult:
 class Loaded:
     """A repository and what is needed to place findings and save the cache after the rules ran."""
 
-    def __init__(self, repo: Repository, files: dict[str, Path], stats: dict[str, StatKey],
-                 changed: bool, reused: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        files: dict[str, Path],
+        stats: dict[str, StatKey],
+        changed: bool,
+        reused: dict[str, Any] | None = None,
+    ) -> None:
         self.repo = repo
         self.files = files
         self.stats = stats
@@ -101,8 +107,10 @@ class Loaded:
         theirs has its line and column (the fast loader keeps none)."""
         old = self.repo
         threshold = old.config.fuzzy_threshold
-        files = [check_file(self.files[r.file], r.file, threshold, positions=True) if r.file in names else r
-                 for r in old.files]
+        files = [
+            check_file(self.files[r.file], r.file, threshold, positions=True) if r.file in names else r
+            for r in old.files
+        ]
         reused = {n: v for n, v in self.reused.items() if n not in names}
         return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True, reused=reused)
 
@@ -110,8 +118,14 @@ class Loaded:
 Progress = Callable[[int, int], None]  # (files read so far, files to read)
 
 
-def load(config: Config, files: dict[str, Path], stats: dict[str, StatKey], today: date,
-         use_cache: bool = True, progress: Progress | None = None) -> Loaded:
+def load(
+    config: Config,
+    files: dict[str, Path],
+    stats: dict[str, StatKey],
+    today: date,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Loaded:
     """Check every file (name → path; cached results where it has not changed) into a Repository."""
     old = cache.read(config.root) if use_cache else {}
     if old.get("threshold") != config.fuzzy_threshold:
@@ -140,8 +154,9 @@ def save(loaded: Loaded) -> None:
     """Keep per-file results; write only when something changed."""
     repo = loaded.repo
     if loaded.changed:
-        files = {r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r))
-                 for r in repo.files}
+        files = {
+            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r)) for r in repo.files
+        }
         cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 
 

@@ -70,8 +70,11 @@ def validate(parsed: Parsed) -> list[Finding]:
     kind = data.get("kind")
     if kind not in KINDS:
         line, col = parsed.locate(("kind",))
-        return [Finding("schema", parsed.file, line, col, key="schema-kind",
-                        args={"value": kind, "allowed": ", ".join(KINDS)})]
+        return [
+            Finding(
+                "schema", parsed.file, line, col, key="schema-kind", args={"value": kind, "allowed": ", ".join(KINDS)}
+            )
+        ]
     if is_valid(data):
         return []
     errors = sorted(_explainer(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
@@ -81,7 +84,7 @@ def validate(parsed: Parsed) -> list[Finding]:
 def _deref(schema: dict[str, Any]) -> dict[str, Any]:
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        return _deref(root_schema()["$defs"][ref[len("#/$defs/"):]])
+        return _deref(root_schema()["$defs"][ref[len("#/$defs/") :]])
     return schema
 
 
@@ -134,8 +137,14 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
 
 
 def _type_name(value: Any) -> str:
-    for name, types in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
-                        ("array", list), ("object", dict)):
+    for name, types in (
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
         if isinstance(value, types):
             return name
     return "null"

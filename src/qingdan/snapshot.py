@@ -61,8 +61,11 @@ def commit(root: Path, rev: str) -> Snapshot:
     prefix = relative(root / LISTS_DIR, top)
     inside = relative(root, top)
     strip = "" if inside == "." else inside + "/"
-    blobs = {path[len(strip):]: blob for path, blob in git.tree(top, sha, prefix).items()
-             if path.endswith((".yaml", ".yml"))}
+    blobs = {
+        path[len(strip) :]: blob
+        for path, blob in git.tree(top, sha, prefix).items()
+        if path.endswith((".yaml", ".yml"))
+    }
 
     def read(names: list[str]) -> dict[str, bytes]:
         contents = git.read_blobs(top, [blobs[n] for n in names])
@@ -71,7 +74,7 @@ def commit(root: Path, rev: str) -> Snapshot:
     def find(codes: set[str]) -> list[str]:
         if not any(c.isdigit() for c in codes):
             return []
-        return [p[len(strip):] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip):] in blobs]
+        return [p[len(strip) :] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip) :] in blobs]
 
     return Snapshot(rev if rev != sha else sha[:10], blobs, read, find)
 
@@ -81,11 +84,15 @@ def worktree(root: Path, base: Snapshot, base_rev: str) -> Snapshot:
     top = git.toplevel(root)
     inside = relative(root, top)
     strip = "" if inside == "." else inside + "/"
-    changed = {p[len(strip):] for p in git.changed_in_worktree(top, git.resolve(top, base_rev),
-                                                                  relative(root / LISTS_DIR, top))}
+    changed = {
+        p[len(strip) :]
+        for p in git.changed_in_worktree(top, git.resolve(top, base_rev), relative(root / LISTS_DIR, top))
+    }
     on_disk = folder(root)
-    ids = {name: (base.ids[name] if name in base.ids and name not in changed else f"worktree:{digest}")
-           for name, digest in on_disk.ids.items()}
+    ids = {
+        name: (base.ids[name] if name in base.ids and name not in changed else f"worktree:{digest}")
+        for name, digest in on_disk.ids.items()
+    }
     return Snapshot(WORKTREE, ids, on_disk.read, on_disk.find)
 
 

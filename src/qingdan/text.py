@@ -167,12 +167,15 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
             found[(i, j)] = float(matrix[i, j])
     elif len(keys) <= FULL_COMPARISON_LIMIT:
         for i in range(1, len(keys)):
-            for _, score, j in process.extract(keys[i], keys[:i], scorer=fuzz.ratio,
-                                               score_cutoff=threshold, limit=None):
+            for _, score, j in process.extract(
+                keys[i], keys[:i], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
                 found[(i, j)] = score
     else:
-        for order in (sorted(range(len(keys)), key=keys.__getitem__),
-                      sorted(range(len(keys)), key=lambda n: keys[n][::-1])):
+        for order in (
+            sorted(range(len(keys)), key=keys.__getitem__),
+            sorted(range(len(keys)), key=lambda n: keys[n][::-1]),
+        ):
             for pos, i in enumerate(order):
                 for j in order[pos + 1 : pos + 1 + NEIGHBOURS]:
                     score = fuzz.ratio(keys[i], keys[j], score_cutoff=threshold)
@@ -199,8 +202,11 @@ def _numpy() -> Any:
 # Control characters from a list file (a double-quoted "\x1b[2J" in YAML is an escape sequence) must not reach a
 # reviewer's terminal or a CI log as commands: each becomes its visible Unicode picture, one character for one, so
 # styled spans over the text stay aligned.
-_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421} | {
-    c: 0xFFFD for c in range(0x80, 0xA0)}
+_PICTURES = (
+    {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+    | {0x7F: 0x2421}
+    | {c: 0xFFFD for c in range(0x80, 0xA0)}
+)
 
 
 def visible(text: str) -> str:

@@ -66,10 +66,14 @@ STANCES: dict[str, Label] = {
     "forbidden": Label("不得出具", "must not issue"),
 }
 # the words a published table uses in its 出具意见 column
-STANCE_WORDS = {"allowed": ("allowed", "可以出具", "可出具", "允许出具", "允许", "可以"),
-                "forbidden": ("forbidden", "不得出具", "不予出具", "不应出具", "不出具", "禁止", "不得")}
-STANCE_SECTIONS = {"forbidden": Label("不得出具的证明事项", "certificates that must not be issued"),
-                   "allowed": Label("可以出具的证明事项", "certificates that may be issued")}
+STANCE_WORDS = {
+    "allowed": ("allowed", "可以出具", "可出具", "允许出具", "允许", "可以"),
+    "forbidden": ("forbidden", "不得出具", "不予出具", "不应出具", "不出具", "禁止", "不得"),
+}
+STANCE_SECTIONS = {
+    "forbidden": Label("不得出具的证明事项", "certificates that must not be issued"),
+    "allowed": Label("可以出具的证明事项", "certificates that may be issued"),
+}
 
 # admission record statuses
 STATUSES: dict[str, Label] = {

@@ -32,23 +32,89 @@ TITLE_FIELDS = ("name", "aliases", "category")
 TEXT_FIELDS = ("content", "notes")
 
 # term as written → the banned category it belongs to
-QUOTA_TERMS = {"招商引资": "investment", "招商": "investment", "引资": "investment", "协税护税": "tax",
-               "护税": "tax", "税源": "tax", "经济创收": "revenue", "创收": "revenue"}
-LEAD_TERMS = {"行政执法": "enforcement", "执法": "enforcement", "拆迁拆违": "demolition", "拆迁": "demolition",
-              "拆违": "demolition", "违法建设": "demolition", "违建": "demolition", "城市管理": "urban",
-              "环境整治": "environment"}
+QUOTA_TERMS = {
+    "招商引资": "investment",
+    "招商": "investment",
+    "引资": "investment",
+    "协税护税": "tax",
+    "护税": "tax",
+    "税源": "tax",
+    "经济创收": "revenue",
+    "创收": "revenue",
+}
+LEAD_TERMS = {
+    "行政执法": "enforcement",
+    "执法": "enforcement",
+    "拆迁拆违": "demolition",
+    "拆迁": "demolition",
+    "拆违": "demolition",
+    "违法建设": "demolition",
+    "违建": "demolition",
+    "城市管理": "urban",
+    "环境整治": "environment",
+}
 ALLOWED_ASSIST = frozenset({"environment"})  # assisting needs no named lead department
 QUOTA_CUES = ("任务", "指标", "考核", "目标", "完成率", "额度", "排名")
 LEAD_CUES = ("牵头", "负责", "组织实施", "组织开展", "主导", "主抓", "责任主体")
-ASSIST_CUES = ("协助", "配合", "宣传", "报告", "上报", "报送", "劝导", "参与", "发现", "提供", "摸排", "巡查",
-               "告知", "收集", "移交")
+ASSIST_CUES = (
+    "协助",
+    "配合",
+    "宣传",
+    "报告",
+    "上报",
+    "报送",
+    "劝导",
+    "参与",
+    "发现",
+    "提供",
+    "摸排",
+    "巡查",
+    "告知",
+    "收集",
+    "移交",
+)
 ASSESS_CUES = ("考核", "评比", "排名", "打分")
 AIMED = ("社区", "居委会", "居民委员会", "村委会", "纳入", "列入", "挂钩", "通报")
 COMMUNITY = ("社区", "居委会", "居民委员会", "村委会", "村民委员会", "网格")
-BODIES = ("部门", "局", "委员会", "政府", "办公室", "办事处", "街道", "执法队", "大队", "中队", "中心", "派出所",
-          "司法所", "公司", "物业")
-NEGATIONS = ("不得", "不纳入", "不列入", "不作为", "不另行", "不再", "不设", "不下达", "不给", "不要求", "不承担",
-             "不负责", "不牵头", "不参与", "不对", "不由", "不以", "无需", "禁止", "严禁")
+BODIES = (
+    "部门",
+    "局",
+    "委员会",
+    "政府",
+    "办公室",
+    "办事处",
+    "街道",
+    "执法队",
+    "大队",
+    "中队",
+    "中心",
+    "派出所",
+    "司法所",
+    "公司",
+    "物业",
+)
+NEGATIONS = (
+    "不得",
+    "不纳入",
+    "不列入",
+    "不作为",
+    "不另行",
+    "不再",
+    "不设",
+    "不下达",
+    "不给",
+    "不要求",
+    "不承担",
+    "不负责",
+    "不牵头",
+    "不参与",
+    "不对",
+    "不由",
+    "不以",
+    "无需",
+    "禁止",
+    "严禁",
+)
 QUOTE = 40  # longest clause quoted in full
 
 _CLAUSES = re.compile(r"[，,；;。！!？?\n]+")
@@ -90,13 +156,13 @@ def clauses(field: str, value: str) -> Iterator[Clause]:
 
 
 def _quote(text: str) -> str:
-    return text if len(text) <= QUOTE else text[:QUOTE - 1] + "…"
+    return text if len(text) <= QUOTE else text[: QUOTE - 1] + "…"
 
 
 def _cue(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
     """The first cue word that no negation before it in the clause cancels."""
     for m in pattern.finditer(flat):
-        if not any(n in flat[:m.start()] for n in NEGATIONS):
+        if not any(n in flat[: m.start()] for n in NEGATIONS):
             return m
     return None
 
@@ -110,8 +176,9 @@ def scan(fields: Iterable[tuple[str, str]], role: str = "") -> list[Hit]:
             hits.extend(_lead(c))
             hits.extend(_assessment(c))
     led = {h.category for h in hits if h.how in ("other-lead", "assist")}  # the department in charge, named anywhere
-    hits = [replace(h, status=PASS, how="assist") if h.how == "assist-unnamed" and h.category in led else h
-            for h in hits]
+    hits = [
+        replace(h, status=PASS, how="assist") if h.how == "assist-unnamed" and h.category in led else h for h in hits
+    ]
     if led:  # a category (城市管理) names the department's field; the request already says the community assists
         hits = [h for h in hits if not (h.how == "unclear" and h.field == "category")]
     if role == "牵头":  # the request says the community leads: every lead category it touches fails
@@ -144,15 +211,22 @@ def _lead(c: Clause) -> Iterator[Hit]:
     named = _names_body(c.flat)
     for category in categories:
         if lead is not None and (assist is None or assist.start() > lead.start()):
-            subject = c.flat[:lead.start()]
+            subject = c.flat[: lead.start()]
             if _names_body(subject) and not any(w in subject for w in COMMUNITY):
                 yield Hit("lead", category, PASS, "other-lead", c.field, c.text, lead.group())
             else:
                 yield Hit("lead", category, FAIL, "lead", c.field, c.text, lead.group())
         elif assist is not None:
             ok = category in ALLOWED_ASSIST or named
-            yield Hit("lead", category, PASS if ok else WARN, "assist" if ok else "assist-unnamed", c.field, c.text,
-                      assist.group())
+            yield Hit(
+                "lead",
+                category,
+                PASS if ok else WARN,
+                "assist" if ok else "assist-unnamed",
+                c.field,
+                c.text,
+                assist.group(),
+            )
         else:
             yield Hit("lead", category, WARN, "unclear", c.field, c.text)
 

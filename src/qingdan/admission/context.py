@@ -82,4 +82,3 @@ def _items(path: Path) -> dict[str, tuple[dict[str, Any], int]]:
         return {}
     items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
     return {str(i.get("id")): (i, parsed.position_of(i)[0]) for i in items or () if isinstance(i, dict)}
-

@@ -99,8 +99,9 @@ def load_policy(root: Path, code: str | None) -> Policy:
     return policy
 
 
-def compute(applied: date | None, start: date | None, policy: Policy, calendar: Calendar,
-            today: date, pending: bool = True) -> Deadlines:
+def compute(
+    applied: date | None, start: date | None, policy: Policy, calendar: Calendar, today: date, pending: bool = True
+) -> Deadlines:
     """Every deadline that follows from the dates given (working days, holidays and 调休 included);
     the working days left until the decision is due only while the request is ``pending``."""
     out = Deadlines(policy, today, applied, start)
@@ -108,6 +109,10 @@ def compute(applied: date | None, start: date | None, policy: Policy, calendar: 
         out = replace(out, latest_application=calendar.shift(start, -policy.lead_days))
     if applied is not None:
         due = calendar.shift(applied, policy.decision_days)
-        out = replace(out, earliest_start=calendar.shift(applied, policy.lead_days), decision_due=due,
-                      days_left=calendar.between(today, due) if pending else None)
+        out = replace(
+            out,
+            earliest_start=calendar.shift(applied, policy.lead_days),
+            decision_due=due,
+            days_left=calendar.between(today, due) if pending else None,
+        )
     return out

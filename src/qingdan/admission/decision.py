@@ -108,8 +108,9 @@ def _next_record_id(repo: Repository, file: str, year: int) -> str:
     return f"{prefix}{year}-{n:02d}"
 
 
-def _record(request: Request, record_id: str, status: str, by: str, day: date, root: Path,
-            note: str | None, reason: str | None) -> Any:
+def _record(
+    request: Request, record_id: str, status: str, by: str, day: date, root: Path, note: str | None, reason: str | None
+) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     from qingdan.paths import relative
@@ -197,8 +198,14 @@ class _Edits:
             folder.mkdir(exist_ok=True)
         _write_all({p: t.encode("utf-8") for p, t in texts.items()})
         after = validate([self.root], self.root, day, use_cache=False)
-        new = [f for f in after.findings if f.severity == "error" and not f.waived and _key(f) not in before
-               and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)]
+        new = [
+            f
+            for f in after.findings
+            if f.severity == "error"
+            and not f.waived
+            and _key(f) not in before
+            and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)
+        ]
         if new:
             _write_all(originals)
             for made in sorted(set(self.new), key=lambda p: (p not in texts, -len(p.parts))):
@@ -206,10 +213,16 @@ class _Edits:
                     made.unlink()
                 else:
                     made.rmdir()
-            raise InputError("decision-invalid", detail=tuple(
-                Phrase("decision-invalid-finding", {"file": f.file, "line": f.line,
-                                                    "message": Phrase(f.message_key, dict(f.args))})
-                for f in new[:3]))
+            raise InputError(
+                "decision-invalid",
+                detail=tuple(
+                    Phrase(
+                        "decision-invalid-finding",
+                        {"file": f.file, "line": f.line, "message": Phrase(f.message_key, dict(f.args))},
+                    )
+                    for f in new[:3]
+                ),
+            )
         return tuple(sorted(relative(p, self.root) for p in texts))
 
 
@@ -230,9 +243,18 @@ def _append(doc: Any, item: Any) -> None:
     doc["items"].append(item)
 
 
-def decide(repo: Repository, request: Request, review: Review, action: str, by: str, day: date,
-           note: str | None = None, reason: str | None = None, record_id: str | None = None,
-           force: bool = False) -> Decision:
+def decide(
+    repo: Repository,
+    request: Request,
+    review: Review,
+    action: str,
+    by: str,
+    day: date,
+    note: str | None = None,
+    reason: str | None = None,
+    record_id: str | None = None,
+    force: bool = False,
+) -> Decision:
     """admit or reject ``request`` (reviewed as ``review``) on ``day`` by the body ``by``."""
     if request.text("record"):
         raise UsageError("decision-already", file=request.file, record=request.text("record"))
@@ -250,8 +272,7 @@ def decide(repo: Repository, request: Request, review: Review, action: str, by: 
             raise UsageError("decision-reason-needed")
     edits = _Edits(repo.root)
     status = "admitted" if action == "admit" else "rejected"
-    _append(edits.doc(repo.root / header.file),
-            _record(request, record_id, status, by, day, repo.root, note, reason))
+    _append(edits.doc(repo.root / header.file), _record(request, record_id, status, by, day, repo.root, note, reason))
     items: list[tuple[str, str, str]] = []
     created: list[tuple[str, str, str]] = []
     if action == "admit":
@@ -288,15 +309,26 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
             seq = edits.doc(repo.root / e.file)["items"]
             index = next(n for n, i in enumerate(seq) if str(i.get("id")) == e.id)
             seq.yaml_set_comment_before_after_key(
-                index, before=f"准入记录 {record_id} 已于 {day.isoformat()} 撤销（{reason}）：本事项应退出社区清单",
-                indent=2)
+                index,
+                before=f"准入记录 {record_id} 已于 {day.isoformat()} 撤销（{reason}）：本事项应退出社区清单",
+                indent=2,
+            )
             items.append((e.file, e.id, repo.name_of(e.jurisdiction)))
     files = edits.commit(day, frozenset((file, item) for file, item, _ in items))
     return Decision("revoke", record_id, files, tuple(items))
 
 
-def run(action: str, path: Path, cwd: Path, by: str, day: date, note: str | None = None,
-        reason: str | None = None, record_id: str | None = None, force: bool = False) -> Decision:
+def run(
+    action: str,
+    path: Path,
+    cwd: Path,
+    by: str,
+    day: date,
+    note: str | None = None,
+    reason: str | None = None,
+    record_id: str | None = None,
+    force: bool = False,
+) -> Decision:
     """Load the repository around the request, review it as of ``day`` and record the decision."""
     from qingdan.admission.context import find_repository, load_repository
     from qingdan.admission.deadlines import load_policy

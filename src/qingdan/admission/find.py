@@ -107,10 +107,18 @@ def _match(repo: Repository, e: Entry, hit: tuple[int, float, str]) -> Match:
     data = item_data(repo, e)
     alternative = data.get("alternative")
     basis = data.get("legal_basis")
-    return Match(e, hit[2], TIERS[hit[0]], round(hit[1], 1), _stance(e), repo.name_of(e.jurisdiction),
-                 document_label(repo, e.file), e.line or item_line(repo, e),
-                 alternative if isinstance(alternative, str) else "",
-                 tuple(citation_text(c) for c in basis) if isinstance(basis, list) else ())
+    return Match(
+        e,
+        hit[2],
+        TIERS[hit[0]],
+        round(hit[1], 1),
+        _stance(e),
+        repo.name_of(e.jurisdiction),
+        document_label(repo, e.file),
+        e.line or item_line(repo, e),
+        alternative if isinstance(alternative, str) else "",
+        tuple(citation_text(c) for c in basis) if isinstance(basis, list) else (),
+    )
 
 
 def _answer(matches: tuple[Match, ...]) -> str:
@@ -132,8 +140,9 @@ def _place_name(repo: Repository, code: str | None) -> str:
     return " ".join(repo.name_of(c) for c in reversed(repo.chain(code)))
 
 
-def run(text: str, cwd: Path, place: str | None = None, threshold: float | None = None,
-        use_cache: bool = True) -> Answer:
+def run(
+    text: str, cwd: Path, place: str | None = None, threshold: float | None = None, use_cache: bool = True
+) -> Answer:
     """Load the repository around ``cwd`` and answer."""
     from qingdan.admission.context import find_repository, load_repository
 

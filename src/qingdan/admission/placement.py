@@ -55,8 +55,13 @@ def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
                 return h
     level = next((c for c in common if 0 < depth(c) <= 3), common[0] if common else targets[0])
     name = repo.name_of(level)
-    raise InputError("decision-no-admissions", place=repo.name_of(targets[0]), code=level,
-                     file=str(_folder(repo, level, nest=False) / ADMISSIONS_FILE), title=f"{name}社区工作事项准入记录")
+    raise InputError(
+        "decision-no-admissions",
+        place=repo.name_of(targets[0]),
+        code=level,
+        file=str(_folder(repo, level, nest=False) / ADMISSIONS_FILE),
+        title=f"{name}社区工作事项准入记录",
+    )
 
 
 def _folder(repo: Repository, code: str, nest: bool = True) -> PurePosixPath:
@@ -81,8 +86,9 @@ def _assist_file(repo: Repository, community: str) -> str | None:
     counts = Counter(e.file for e in repo.by_place.get(("duties", community), ()) if e.role == ASSIST)
     if counts:
         return counts.most_common(1)[0][0]
-    return next((h.file for h in repo.headers
-                 if h.kind == "duties" and h.jurisdiction == community and "协助" in h.title), None)
+    return next(
+        (h.file for h in repo.headers if h.kind == "duties" and h.jurisdiction == community and "协助" in h.title), None
+    )
 
 
 def _new_file(repo: Repository, community: str) -> str:
@@ -111,8 +117,9 @@ def place(repo: Repository, communities: list[str]) -> list[Placement]:
     for community in communities:
         file = _assist_file(repo, community)
         has_assist = any(e.role == ASSIST for e in repo.by_place.get(("duties", community), ()))
-        [item_id] = assign_ids([{"role": ASSIST}], existing, "duties", community,
-                               None if has_assist else _prefix(repo, community))
+        [item_id] = assign_ids(
+            [{"role": ASSIST}], existing, "duties", community, None if has_assist else _prefix(repo, community)
+        )
         existing.append(("duties", community, ASSIST, item_id))
         out.append(Placement(community, file or _new_file(repo, community), item_id, file is None))
     return out
@@ -124,11 +131,15 @@ def assist_header(repo: Repository, community: str, issuer: str, day: date, reco
     village = name.endswith("村") or (community in repo.jurisdictions and repo.jurisdictions[community].level == "村")
     committee = "村民委员会" if village else "居民委员会"
     return {
-        "format": 1, "kind": "duties", "jurisdiction": community,
+        "format": 1,
+        "kind": "duties",
+        "jurisdiction": community,
         "title": f"{name}{committee}依法协助政府工作事项清单",
-        "issuer": issuer, "effective": day.isoformat(), "version": f"{day.year}版",
+        "issuer": issuer,
+        "effective": day.isoformat(),
+        "version": f"{day.year}版",
         "owner": "村委会" if village else "居委会",
         "notes": f"由 qingdan admit 根据准入记录 {record} 于 {day.isoformat()} 新建；正式印发后请补上文号（doc_number）"
-                 "并核对生效日期。",
+        "并核对生效日期。",
         "items": [],
     }

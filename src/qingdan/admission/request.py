@@ -18,8 +18,21 @@ from qingdan.model import Finding, Position
 KIND = "request"
 TEMPLATE = "request.yaml"
 # Materials every request must bring (issue order); their labels are word-field-* in the catalogue.
-MATERIALS = ("applicant", "contact", "applied", "name", "content", "category", "targets", "legal_basis",
-             "funding", "powers", "staffing", "start", "end")
+MATERIALS = (
+    "applicant",
+    "contact",
+    "applied",
+    "name",
+    "content",
+    "category",
+    "targets",
+    "legal_basis",
+    "funding",
+    "powers",
+    "staffing",
+    "start",
+    "end",
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +78,14 @@ def template() -> str:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, (list, dict)) and not any(not _empty(v) for v in (value.values() if isinstance(
-            value, dict) else value)))
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (
+            isinstance(value, (list, dict))
+            and not any(not _empty(v) for v in (value.values() if isinstance(value, dict) else value))
+        )
+    )
 
 
 def _prune(value: Any) -> None:
@@ -96,8 +114,13 @@ def load_request(path: Path, name: str) -> Request:
         first = fatal[0] if fatal else Finding("document-shape", name)
         from qingdan.i18n import Phrase
 
-        raise InputError("request-unreadable", file=name, line=first.line, column=first.column,
-                         detail=Phrase(first.message_key, dict(first.args)))
+        raise InputError(
+            "request-unreadable",
+            file=name,
+            line=first.line,
+            column=first.column,
+            detail=Phrase(first.message_key, dict(first.args)),
+        )
     if not isinstance(parsed.data, dict) or parsed.data.get("kind") != KIND:
         raise InputError("request-kind", file=name)
     marks = parsed.marks.get(id(parsed.data))

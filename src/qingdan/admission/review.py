@@ -30,8 +30,17 @@ ADMIT, REJECT, INCOMPLETE = "admit", "reject", "incomplete"
 
 # A failure of these means the work may not enter the community at all.
 REJECTING = frozenset({"request-negative", "request-certificate", "request-duplicate", "request-banned"})
-CHECKS = ("request-format", "request-materials", "request-references", "request-negative", "request-certificate",
-          "request-duplicate", "request-banned", "request-validity", "request-lead-time")
+CHECKS = (
+    "request-format",
+    "request-materials",
+    "request-references",
+    "request-negative",
+    "request-certificate",
+    "request-duplicate",
+    "request-banned",
+    "request-validity",
+    "request-lead-time",
+)
 MIN_CONTAINED = 4  # as the duty-negative-fuzzy rule: shorter negative names are too generic
 BASIS_2015 = "民发〔2015〕136号"
 
@@ -73,14 +82,22 @@ class Context:
     threshold: float
 
 
-def review(repo: Repository, request: Request, calendar: Calendar, policy: Policy, today: date,
-           threshold: float | None = None) -> Review:
+def review(
+    repo: Repository, request: Request, calendar: Calendar, policy: Policy, today: date, threshold: float | None = None
+) -> Review:
     """Run every check on ``request`` against the lists of ``repo``."""
     places = tuple(communities(repo, request.targets)) or request.targets
     chain = tuple(dict.fromkeys(code for place in places for code in repo.chain(place)))
     names = (request.name, *request.aliases) if request.name else request.aliases
-    ctx = Context(repo, request, tuple(keys(list(names))), places, chain, policy,
-                  threshold if threshold is not None else repo.config.fuzzy_threshold)
+    ctx = Context(
+        repo,
+        request,
+        tuple(keys(list(names))),
+        places,
+        chain,
+        policy,
+        threshold if threshold is not None else repo.config.fuzzy_threshold,
+    )
     checks = [c for check in _CHECKS for c in check(ctx)]
     applied, start = parse_date(request.data.get("applied")), parse_date(request.data.get("start"))
     deadlines = compute(applied, start, policy, calendar, today, pending=not request.text("record"))
@@ -101,8 +118,15 @@ def _one(rule: str, found: list[Check], passed: str, **args: Any) -> Iterator[Ch
 
 
 def _format(ctx: Context) -> Iterator[Check]:
-    found = [Check("request-format", FAIL, "review-format-fail", {"line": f.line, "column": f.column,
-                   "detail": Phrase(f.message_key, _labelled(f.args))}) for f in ctx.request.findings]
+    found = [
+        Check(
+            "request-format",
+            FAIL,
+            "review-format-fail",
+            {"line": f.line, "column": f.column, "detail": Phrase(f.message_key, _labelled(f.args))},
+        )
+        for f in ctx.request.findings
+    ]
     yield from _one("request-format", found, "review-format-pass")
 
 
@@ -152,8 +176,9 @@ def _references(ctx: Context) -> Iterator[Check]:
         if code not in repo.jurisdictions:
             found.append(Check("request-references", FAIL, "review-unknown-target", {"code": code}))
         elif not communities(repo, (code,)):
-            found.append(Check("request-references", FAIL, "review-no-community",
-                               {"code": code, "place": repo.name_of(code)}))
+            found.append(
+                Check("request-references", FAIL, "review-no-community", {"code": code, "place": repo.name_of(code)})
+            )
     places = _names(ctx, ctx.places)
     yield from _one("request-references", found, "review-references-pass", applicant=applicant, places=places)
 
@@ -173,8 +198,15 @@ def _evidence(ctx: Context, e: Entry, similarity: float | None = None) -> Eviden
 
 def _cited(ctx: Context, e: Entry, other_name: str, **args: Any) -> dict[str, Any]:
     via: Any = "" if key(other_name) == key(e.name) else Phrase("review-via-alias", {"alias": other_name})
-    return {"name": ctx.request.name, "other_name": e.name, "via": via, "other_id": e.id,
-            "level_name": ctx.repo.name_of(e.jurisdiction), "doc": document_label(ctx.repo, e.file), **args}
+    return {
+        "name": ctx.request.name,
+        "other_name": e.name,
+        "via": via,
+        "other_id": e.id,
+        "level_name": ctx.repo.name_of(e.jurisdiction),
+        "doc": document_label(ctx.repo, e.file),
+        **args,
+    }
 
 
 def _matches(ctx: Context, rule: str, index: NameIndex, prefix: str) -> list[Check]:
@@ -229,8 +261,7 @@ def _duplicate(ctx: Context) -> Iterator[Check]:
     if not found:
         records = _index(ctx, "admissions", ctx.chain, lambda e: e.status == "admitted" and e.id != own)
         found = _matches(ctx, "request-duplicate", records, "review-duplicate-record")
-    yield from _one("request-duplicate", found, "review-duplicate-pass",
-                    places=_names(ctx, ctx.places))
+    yield from _one("request-duplicate", found, "review-duplicate-pass", places=_names(ctx, ctx.places))
 
 
 def _levels(ctx: Context, kind: str) -> tuple[str, ...] | str:
@@ -244,18 +275,28 @@ def _names(ctx: Context, codes: Iterable[str]) -> tuple[str, ...] | str:
 
 def _banned(ctx: Context) -> Iterator[Check]:
     r = ctx.request
-    fields = [(k, v) for k in (*banned.TITLE_FIELDS, *banned.TEXT_FIELDS)
-              for v in (r.aliases if k == "aliases" else (r.text(k),)) if v]
+    fields = [
+        (k, v)
+        for k in (*banned.TITLE_FIELDS, *banned.TEXT_FIELDS)
+        for v in (r.aliases if k == "aliases" else (r.text(k),))
+        if v
+    ]
     if not fields:
         return
     hits = banned.scan(fields, r.text("community_role"))
     found = []
     for chosen in banned.decisive(hits):
         term = chosen.category if chosen.family == "assessment" else f"word-ban-{chosen.category}"
-        args = {"field": label(chosen.field), "words": chosen.words, "cue": chosen.cue, "term": term,
-                "basis": BASIS_2015}
-        evidence = tuple(Evidence(r.file, h.field, h.words, None, r.position(h.field)[0])
-                         for h in banned.evidence(hits, chosen))
+        args = {
+            "field": label(chosen.field),
+            "words": chosen.words,
+            "cue": chosen.cue,
+            "term": term,
+            "basis": BASIS_2015,
+        }
+        evidence = tuple(
+            Evidence(r.file, h.field, h.words, None, r.position(h.field)[0]) for h in banned.evidence(hits, chosen)
+        )
         found.append(Check("request-banned", chosen.status, f"review-banned-{chosen.how}", args, evidence))
     yield from _one("request-banned", found, "review-banned-pass")
 
@@ -265,8 +306,12 @@ def _validity(ctx: Context) -> Iterator[Check]:
     start, end = parse_date(r.data.get("start")), parse_date(r.data.get("end"))
     if start is None or end is None:
         return  # missing dates are reported by request-materials, malformed ones by request-format
-    args = {"start": start.isoformat(), "end": end.isoformat(), "max_years": policy.max_years,
-            "source": ctx.repo.name_of(policy.source) if policy.source else "word-default-policy"}
+    args = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "max_years": policy.max_years,
+        "source": ctx.repo.name_of(policy.source) if policy.source else "word-default-policy",
+    }
     if end < start:
         yield Check("request-validity", FAIL, "review-validity-order", args)
     elif end > _add_years(start, policy.max_years):
@@ -285,8 +330,13 @@ def _add_years(day: date, years: int) -> date:
 def _lead_time(r: Request, d: Deadlines) -> Iterator[Check]:
     if d.applied is None or d.start is None:
         return
-    args = {"applied": d.applied.isoformat(), "start": d.start.isoformat(), "days": d.policy.lead_days,
-            "latest": _iso(d.latest_application), "earliest": _iso(d.earliest_start)}
+    args = {
+        "applied": d.applied.isoformat(),
+        "start": d.start.isoformat(),
+        "days": d.policy.lead_days,
+        "latest": _iso(d.latest_application),
+        "earliest": _iso(d.earliest_start),
+    }
     emergency = r.text("emergency")
     if emergency:
         yield Check("request-lead-time", WARN, "review-lead-emergency", {**args, "reason": emergency})
@@ -305,8 +355,9 @@ def _iso(day: date | None) -> str:
 _CHECKS = (_format, _materials, _references, _negative, _certificate, _duplicate, _banned, _validity)
 
 
-def run(paths: list[Path], cwd: Path, today: date | None = None, threshold: float | None = None,
-        use_cache: bool = True) -> list[Review]:
+def run(
+    paths: list[Path], cwd: Path, today: date | None = None, threshold: float | None = None, use_cache: bool = True
+) -> list[Review]:
     """Review request files against the list repository around the first of them (or ``cwd``)."""
     from qingdan.admission.context import find_repository, load_repository
     from qingdan.admission.deadlines import load_policy

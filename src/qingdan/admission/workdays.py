@@ -45,8 +45,7 @@ class Calendar:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
-            raise InputError("calendar-unknown-year", year=day.year, known=self.known(),
-                             file=self.source) from None
+            raise InputError("calendar-unknown-year", year=day.year, known=self.known(), file=self.source) from None
 
     def known(self) -> str:
         """The years this calendar knows, as text (for messages)."""

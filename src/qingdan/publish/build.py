@@ -104,8 +104,9 @@ def build(options: Options, cwd: Path, progress: Progress | None = None) -> Resu
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     written = tuple(_measure(f, out / FOLDERS[f]) for f in formats)
-    return Result(report, out, written, tuple(notes), len(view.lists), len(view.places),
-                  sum(len(v.rows) for v in view.lists))
+    return Result(
+        report, out, written, tuple(notes), len(view.lists), len(view.places), sum(len(v.rows) for v in view.lists)
+    )
 
 
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
@@ -145,11 +146,21 @@ def _check_glyphs(view: SiteView, font_dirs: Sequence[Path]) -> None:
         raise InputError("build-missing-glyphs", chars=chars, where=where, count=len(missing))
 
 
-def _render(view: SiteView, tmp: Path, formats: Sequence[str], kept: Sequence[str], options: Options, root: Path,
-            progress: Progress | None) -> None:
+def _render(
+    view: SiteView,
+    tmp: Path,
+    formats: Sequence[str],
+    kept: Sequence[str],
+    options: Options,
+    root: Path,
+    progress: Progress | None,
+) -> None:
     # steps each writer reports: a page or PDF per list and place; a workbook per list and all.xlsx
-    steps = {"html": len(view.lists) + len(view.places), "pdf": len(view.lists) + len(view.places),
-             "xlsx": len(view.lists) + 1}
+    steps = {
+        "html": len(view.lists) + len(view.places),
+        "pdf": len(view.lists) + len(view.places),
+        "xlsx": len(view.lists) + 1,
+    }
     total = sum(steps[f] for f in formats)
     done = 0
 
@@ -175,8 +186,9 @@ def _render(view: SiteView, tmp: Path, formats: Sequence[str], kept: Sequence[st
 
         templates = root / TEMPLATES_DIR
         downloads = [f for f in ("pdf", "xlsx") if f in formats or f in kept]
-        write_site(view, tmp, template_dirs=[templates] if templates.is_dir() else [], progress=advance,
-                   downloads=downloads)
+        write_site(
+            view, tmp, template_dirs=[templates] if templates.is_dir() else [], progress=advance, downloads=downloads
+        )
 
 
 def _swap(tmp: Path, out: Path, keep: Sequence[str]) -> None:

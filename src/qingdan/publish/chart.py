@@ -61,19 +61,28 @@ def sections(trend: tuple[TrendPoint, ...], level_labels: dict[str, str]) -> tup
         return ()
     first = trend[0]
     by_kind = [("合计", [p.total for p in trend])] + [
-        (KIND_LABELS[k], [p.kinds[k] for p in trend]) for k in first.kinds]
+        (KIND_LABELS[k], [p.kinds[k] for p in trend]) for k in first.kinds
+    ]
     by_role = [(r or ROLE_NONE, [p.roles[r] for p in trend]) for r in first.roles]
     by_level = [(level_labels.get(lv, "其他"), [p.levels[lv] for p in trend]) for lv in first.levels]
-    titled = (("事项总数与各类清单", by_kind), ("职责清单按角色（依法履职 / 协助政府工作）", by_role),
-              ("各层级事项数", by_level))
+    titled = (
+        ("事项总数与各类清单", by_kind),
+        ("职责清单按角色（依法履职 / 协助政府工作）", by_role),
+        ("各层级事项数", by_level),
+    )
     return tuple(_section(title, series, trend) for title, series in titled if series)
 
 
 def _section(title: str, series: list[tuple[str, list[int]]], trend: tuple[TrendPoint, ...]) -> Section:
     panels = tuple(_panel(name, values, trend) for name, values in series)
-    rows = tuple(TableRow(p.date, p.commit, tuple(
-        Cell(f"{values[i]:,}", _signed(values[i] - values[i - 1]) if i else "") for _, values in series))
-        for i, p in enumerate(trend))
+    rows = tuple(
+        TableRow(
+            p.date,
+            p.commit,
+            tuple(Cell(f"{values[i]:,}", _signed(values[i] - values[i - 1]) if i else "") for _, values in series),
+        )
+        for i, p in enumerate(trend)
+    )
     return Section(title, panels, tuple(name for name, _ in series), rows)
 
 
@@ -96,11 +105,20 @@ def _panel(title: str, values: list[int], trend: tuple[TrendPoint, ...]) -> Pane
     path = [f"M{x(0)} {y(values[0])}"]
     for i in range(1, len(values)):  # the count holds until the next commit changes it: a step
         path.append(f"H{x(i)}" + (f"V{y(values[i])}" if values[i] != values[i - 1] else ""))
-    points = tuple((x(i), y(v), f"{p.date} {p.commit}：{v:,}") for i, (v, p) in enumerate(zip(values, trend,
-                                                                                               strict=True)))
+    points = tuple(
+        (x(i), y(v), f"{p.date} {p.commit}：{v:,}") for i, (v, p) in enumerate(zip(values, trend, strict=True))
+    )
     ticks = ((y(hi), f"{hi:,}"),) + (((y(lo), f"{lo:,}"),) if span else ())
-    return Panel(title, f"{values[-1]:,}", _signed(values[-1] - values[0], "±0"), " ".join(path), points, ticks,
-                 _dates(trend, x), plot_w / (len(values) - 1) >= MARK_SPACE)
+    return Panel(
+        title,
+        f"{values[-1]:,}",
+        _signed(values[-1] - values[0], "±0"),
+        " ".join(path),
+        points,
+        ticks,
+        _dates(trend, x),
+        plot_w / (len(values) - 1) >= MARK_SPACE,
+    )
 
 
 def _dates(trend: tuple[TrendPoint, ...], x: Callable[[int], float]) -> tuple[tuple[float, str, str], ...]:

@@ -46,8 +46,9 @@ def require_typst() -> None:
         raise UsageError("build-pdf-missing") from exc
 
 
-def write_pdfs(view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (),
-               progress: Callable[[int], None] | None = None) -> list[Path]:
+def write_pdfs(
+    view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (), progress: Callable[[int], None] | None = None
+) -> list[Path]:
     """``out/pdf/<slug>.pdf`` per list and ``out/pdf/place-<code>.pdf`` per place that has lists.
 
     Each list is typeset once; a place's compilation embeds the pages of its lists' PDFs (typst keeps their
@@ -57,20 +58,30 @@ def write_pdfs(view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (),
     folder.mkdir(parents=True, exist_ok=True)
     dirs = tuple(str(d) for d in font_dirs)
     families = extra_families(dirs)
-    jobs = [(f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs, "")
-            for lv in view.lists]
+    jobs = [
+        (f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs, "") for lv in view.lists
+    ]
     pages: dict[str, int] = {}
     written = _write(folder, jobs, progress)
     for path in written:
         pages[path.stem] = page_count(path.read_bytes())
-    jobs = [(f"place-{place.code}.pdf", json.dumps(place_document(view, place, pages, families), ensure_ascii=False),
-             dirs, str(folder)) for place in view.places if place.lists or place.inherited]
+    jobs = [
+        (
+            f"place-{place.code}.pdf",
+            json.dumps(place_document(view, place, pages, families), ensure_ascii=False),
+            dirs,
+            str(folder),
+        )
+        for place in view.places
+        if place.lists or place.inherited
+    ]
     written += _write(folder, jobs, progress)
     return sorted(written)
 
 
-def _write(folder: Path, jobs: list[tuple[str, str, tuple[str, ...], str]],
-           progress: Callable[[int], None] | None) -> list[Path]:
+def _write(
+    folder: Path, jobs: list[tuple[str, str, tuple[str, ...], str]], progress: Callable[[int], None] | None
+) -> list[Path]:
     written = []
     for (name, _, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _, _ in jobs]):
         path = folder / name
@@ -110,8 +121,9 @@ def list_document(lv: ListView, families: Sequence[str] = ()) -> dict[str, Any]:
     }
 
 
-def place_document(view: SiteView, place: PlaceView, pages: dict[str, int],
-                   families: Sequence[str] = ()) -> dict[str, Any]:
+def place_document(
+    view: SiteView, place: PlaceView, pages: dict[str, int], families: Sequence[str] = ()
+) -> dict[str, Any]:
     """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each as
     the file name and page count of its PDF."""
     name = place.name
@@ -127,15 +139,24 @@ def place_document(view: SiteView, place: PlaceView, pages: dict[str, int],
         "title": f"{name}清单汇编",
         "author": view.title,
         "fonts": _fonts(families),
-        "cover": {"title": f"{name}\n清单汇编", "subtitle": _chain_name(view, place), "lines": lines,
-                  "parts": _contents(len(own), len(inherited))},
+        "cover": {
+            "title": f"{name}\n清单汇编",
+            "subtitle": _chain_name(view, place),
+            "lines": lines,
+            "parts": _contents(len(own), len(inherited)),
+        },
         "lists": own + inherited,
     }
 
 
 def _part(lv: ListView, pages: dict[str, int], inherited: str = "") -> dict[str, Any]:
-    return {"title": lv.title, "file": f"{lv.slug}.pdf", "pages": pages[lv.slug], "landscape": _landscape(lv),
-            "inherited": inherited}
+    return {
+        "title": lv.title,
+        "file": f"{lv.slug}.pdf",
+        "pages": pages[lv.slug],
+        "landscape": _landscape(lv),
+        "inherited": inherited,
+    }
 
 
 def _landscape(lv: ListView) -> bool:
@@ -144,8 +165,10 @@ def _landscape(lv: ListView) -> bool:
 
 def _contents(own: int, inherited: int) -> list[tuple[list[int], str]]:
     """The contents in parts: (indexes into the document's lists, part heading)."""
-    parts = [(list(range(own)), "一、本级清单" if inherited else ""),
-             (list(range(own, own + inherited)), "二、上级清单（适用于本辖区）" if own else "上级清单（适用于本辖区）")]
+    parts = [
+        (list(range(own)), "一、本级清单" if inherited else ""),
+        (list(range(own, own + inherited)), "二、上级清单（适用于本辖区）" if own else "上级清单（适用于本辖区）"),
+    ]
     return [part for part in parts if part[0]]
 
 
@@ -154,7 +177,7 @@ def _chain_name(view: SiteView, place: PlaceView) -> str:
     for depth in range(len(place.chain) - 1, -1, -1):
         for lv in view.lists:
             if lv.jurisdiction == place.chain[depth]:
-                return lv.jurisdiction_name + "".join(place.chain_names[depth + 1:])
+                return lv.jurisdiction_name + "".join(place.chain_names[depth + 1 :])
     return "".join(place.chain_names)
 
 
@@ -168,16 +191,22 @@ def _place_name(view: SiteView, code: str) -> str:
 def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
     """Font lists for body and headings: the vendored face first, then the added ones, those of the same style
     and for Simplified Chinese ahead (the glyphs they fill in should look like the text around them)."""
+
     def ranked(words: tuple[str, ...]) -> list[str]:
         return sorted(families, key=lambda f: (not any(w in f for w in words), "SC" not in f.split(), f))
 
-    return {"serif": [SERIF, *ranked(("Serif", "Song", "Ming", "宋"))],
-            "sans": [SANS, SERIF, *ranked(("Sans", "Hei", "Gothic", "黑"))]}
+    return {
+        "serif": [SERIF, *ranked(("Serif", "Song", "Ming", "宋"))],
+        "sans": [SANS, SERIF, *ranked(("Sans", "Hei", "Gothic", "黑"))],
+    }
 
 
 def _list_data(lv: ListView) -> dict[str, Any]:
-    meta = [f"{label}：{value}" for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires),
-                                                     ("版本", lv.version)) if value]
+    meta = [
+        f"{label}：{value}"
+        for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires), ("版本", lv.version))
+        if value
+    ]
     landscape = _landscape(lv)
     return {
         "title": lv.title,
@@ -186,8 +215,10 @@ def _list_data(lv: ListView) -> dict[str, Any]:
         "meta": "　".join(meta),
         "notes": lv.notes,
         "landscape": landscape,
-        "columns": [{"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
-                    for c, w in zip(lv.columns, _widths(lv, landscape), strict=True)],
+        "columns": [
+            {"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
+            for c, w in zip(lv.columns, _widths(lv, landscape), strict=True)
+        ],
         "groups": [{"label": g.label, "rows": [list(r.cells) for r in g.rows]} for g in lv.groups],
     }
 
@@ -232,7 +263,8 @@ def render(data: str, font_dirs: tuple[str, ...] = (), root: str = "") -> bytes:
     template = _template(COMPILATION if root else TEMPLATE)
     try:
         pdf = _compiler(font_dirs, root or str(TEMPLATE.parent)).compile(
-            input=template, format="pdf", sys_inputs={"data": data}, pdf_tags=False)
+            input=template, format="pdf", sys_inputs={"data": data}, pdf_tags=False
+        )
     except typst.TypstError as exc:
         raise PdfError("pdf-render", detail=str(getattr(exc, "message", exc))) from exc
     assert isinstance(pdf, bytes)

@@ -17,9 +17,16 @@ _CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))  # unified ideographs and extension 
 def index(view: SiteView) -> dict[str, Any]:
     """The index as plain data: {"items": [...], "places": [...], "t2s": {...}}."""
     items = [entry for lst in view.lists if lst.kind == "certificates" for entry in _items(lst)]
-    places = [{"code": p.code, "name": p.name, "level": p.level, "chain": list(p.chain),
-               "label": "".join(p.chain_names[1:] if len(p.chain_names) > 1 else p.chain_names)}
-              for p in view.places]
+    places = [
+        {
+            "code": p.code,
+            "name": p.name,
+            "level": p.level,
+            "chain": list(p.chain),
+            "label": "".join(p.chain_names[1:] if len(p.chain_names) > 1 else p.chain_names),
+        }
+        for p in view.places
+    ]
     chars = {c for entry in items for k in entry["k"] for c in k}
     return {"items": items, "places": places, "t2s": traditional_map(chars)}
 
@@ -38,11 +45,22 @@ def _items(lst: ListView) -> list[dict[str, Any]]:
     for row in rows:
         width = 1 + len(row.aliases)
         cell = {key: row.cells[i] for key, i in columns.items()}
-        out.append({
-            "id": row.id, "n": row.name, "a": list(row.aliases), "k": flat[at:at + width], "s": row.status,
-            "j": lst.jurisdiction, "place": lst.jurisdiction_name, "l": lst.slug, "t": lst.title, "d": lst.doc_number,
-            "alt": cell.get("alternative", ""), "basis": cell.get("legal_basis", ""),
-        })
+        out.append(
+            {
+                "id": row.id,
+                "n": row.name,
+                "a": list(row.aliases),
+                "k": flat[at : at + width],
+                "s": row.status,
+                "j": lst.jurisdiction,
+                "place": lst.jurisdiction_name,
+                "l": lst.slug,
+                "t": lst.title,
+                "d": lst.doc_number,
+                "alt": cell.get("alternative", ""),
+                "basis": cell.get("legal_basis", ""),
+            }
+        )
         at += width
     return out
 

@@ -26,14 +26,26 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     """Templates from the given folders first (a list repository's ``templates/``), then the package's."""
     loaders: list[Any] = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
     loaders.append(PackageLoader("qingdan", "templates"))
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(["html", "j2"]),
-                      undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals.update(level_labels=LEVEL_LABELS, status_labels=STATUS_LABELS, kind_labels=KIND_LABELS)
     return env
 
 
-def write_site(view: SiteView, out: Path, *, template_dirs: Sequence[Path] = (),
-               progress: Callable[[int], None] | None = None, downloads: Sequence[str] = ()) -> list[Path]:
+def write_site(
+    view: SiteView,
+    out: Path,
+    *,
+    template_dirs: Sequence[Path] = (),
+    progress: Callable[[int], None] | None = None,
+    downloads: Sequence[str] = (),
+) -> list[Path]:
     """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx"), linked
     from each list page. ``progress`` is told of every list and place page written. Returns the files."""
     env = environment(template_dirs)
@@ -47,19 +59,35 @@ def write_site(view: SiteView, out: Path, *, template_dirs: Sequence[Path] = (),
 
     page = env.get_template("site/list.html.j2")
     for lst in view.lists:
-        writer.write(f"list/{lst.slug}.html", page.render(common, root="../", lst=lst, table=tables[lst.slug],
-                                                          place=_place_or_none(view, lst.jurisdiction)))
+        writer.write(
+            f"list/{lst.slug}.html",
+            page.render(
+                common, root="../", lst=lst, table=tables[lst.slug], place=_place_or_none(view, lst.jurisdiction)
+            ),
+        )
         _tick(progress)
     page = env.get_template("site/place.html.j2")
     for place in view.places:
-        writer.write(f"place/{place.code}.html", page.render(common, root="../", place=place,
-                                                             own=_lists(view, place.lists),
-                                                             inherited=_lists(view, place.inherited),
-                                                             tables=tables, parents=_parents(view, place)))
+        writer.write(
+            f"place/{place.code}.html",
+            page.render(
+                common,
+                root="../",
+                place=place,
+                own=_lists(view, place.lists),
+                inherited=_lists(view, place.inherited),
+                tables=tables,
+                parents=_parents(view, place),
+            ),
+        )
         _tick(progress)
     writer.write("index.html", env.get_template("site/index.html.j2").render(common, root="", tree=_tree(view)))
-    writer.write("search.html", env.get_template("site/search.html.j2").render(
-        common, root="", default=_default_place(view), index_variable=search.INDEX_VARIABLE))
+    writer.write(
+        "search.html",
+        env.get_template("site/search.html.j2").render(
+            common, root="", default=_default_place(view), index_variable=search.INDEX_VARIABLE
+        ),
+    )
     writer.write("assets/search-index.js", search.script(view))
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
@@ -105,8 +133,9 @@ def _parents(view: SiteView, place: PlaceView) -> list[PlaceView]:
 
 def _tree(view: SiteView) -> list[dict[str, Any]]:
     """Places as nested dicts (jinja's recursive loop walks them): place, its lists, its children."""
-    nodes: dict[str, dict[str, Any]] = {p.code: {"place": p, "lists": _lists(view, p.lists), "children": []}
-                                        for p in view.places}
+    nodes: dict[str, dict[str, Any]] = {
+        p.code: {"place": p, "lists": _lists(view, p.lists), "children": []} for p in view.places
+    }
     roots: list[dict[str, Any]] = []
     for p in view.places:
         parent = p.chain[-2] if len(p.chain) > 1 else ""
@@ -145,8 +174,10 @@ def stats(view: SiteView) -> dict[str, Any]:
         "total_places": len(view.places),
         "level_chart": _bars([(LEVEL_LABELS[lv], by_level[lv]) for lv in level_order]),
         "kind_chart": _bars([(KIND_LABELS[k], by_kind[k]) for k in kind_order]),
-        "matrix": {"levels": [(LEVEL_LABELS[lv], [table[(lv, k)] for k in kind_order]) for lv in level_order],
-                   "kinds": [KIND_LABELS[k] for k in kind_order]},
+        "matrix": {
+            "levels": [(LEVEL_LABELS[lv], [table[(lv, k)] for k in kind_order]) for lv in level_order],
+            "kinds": [KIND_LABELS[k] for k in kind_order],
+        },
         "trend": view.trend,
         "trend_sections": chart.sections(view.trend, LEVEL_LABELS),
         "trend_box": chart.BOX,
@@ -155,6 +186,8 @@ def stats(view: SiteView) -> dict[str, Any]:
 
 def _bars(pairs: list[tuple[str, int]]) -> dict[str, Any]:
     top = max((n for _, n in pairs), default=0) or 1
-    bars = [{"label": label, "value": n, "width": round(BAR_WIDTH * n / top, 1), "y": i * 32}
-            for i, (label, n) in enumerate(pairs)]
+    bars = [
+        {"label": label, "value": n, "width": round(BAR_WIDTH * n / top, 1), "y": i * 32}
+        for i, (label, n) in enumerate(pairs)
+    ]
     return {"bars": bars, "height": len(bars) * 32 + 8, "width": BAR_WIDTH}

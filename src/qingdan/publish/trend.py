@@ -31,7 +31,6 @@ CHUNK = 256  # blobs read from git at a time: bounds the memory a history with m
 Counts = Counter[tuple[str, str, str]]  # (kind, level, role) → items
 
 
-
 @dataclass(frozen=True)
 class TrendPoint:
     """The list items at one commit that touched the lists (the statistics page's trend over git history)."""
@@ -45,6 +44,7 @@ class TrendPoint:
     @property
     def total(self) -> int:
         return sum(self.kinds.values())
+
 
 def blob_id(raw: bytes) -> str:
     """The id git gives these bytes as a blob (SHA-1 object format)."""
@@ -81,8 +81,9 @@ def history(root: Path, lists: Path, limit: int, known: dict[str, Tally]) -> tup
             return ()
         tree = {path: blob for path, blob in git.tree(top, commits[0][0], prefix).items() if path.endswith(SUFFIXES)}
         # the files of the newest commit, and what each commit but the oldest replaced
-        wanted = set(tree.values()) | {old for _, _, changes in commits[:-1] for path, old in changes.items()
-                                       if old and path.endswith(SUFFIXES)}
+        wanted = set(tree.values()) | {
+            old for _, _, changes in commits[:-1] for path, old in changes.items() if old and path.endswith(SUFFIXES)
+        }
         _read(top, sorted(wanted - memo.keys()), memo)
     except (QingdanError, subprocess.CalledProcessError):
         return ()
@@ -107,7 +108,7 @@ def history(root: Path, lists: Path, limit: int, known: dict[str, Tally]) -> tup
 
 def _read(top: Path, blobs: list[str], memo: dict[str, Tally]) -> None:
     for at in range(0, len(blobs), CHUNK):
-        contents = git.read_blobs(top, blobs[at:at + CHUNK])
+        contents = git.read_blobs(top, blobs[at : at + CHUNK])
         jobs = list(contents.items())
         for (blob, _), counted in parallel.run(_tally_blob, jobs, [len(raw) for _, raw in jobs]):
             memo[blob] = counted
@@ -141,6 +142,13 @@ def _points(rows: list[tuple[str, str, Counts]]) -> tuple[TrendPoint, ...]:
     seen = {r for c in roles for r, n in c.items() if n}
     role_keys = [r for r in ROLES if r in seen] + sorted(seen - set(ROLES) - {""}) + ([""] if "" in seen else [])
     level_keys = [lv for lv in (*vocabulary.LEVEL_BY_KEY, "") if any(c[lv] for c in levels)]
-    return tuple(TrendPoint(sha[:10], day, {k: kinds[i][k] for k in kind_keys}, {r: roles[i][r] for r in role_keys},
-                            {lv: levels[i][lv] for lv in level_keys})
-                 for i, (sha, day, _) in enumerate(rows))
+    return tuple(
+        TrendPoint(
+            sha[:10],
+            day,
+            {k: kinds[i][k] for k in kind_keys},
+            {r: roles[i][r] for r in role_keys},
+            {lv: levels[i][lv] for lv in level_keys},
+        )
+        for i, (sha, day, _) in enumerate(rows)
+    )

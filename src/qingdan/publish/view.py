@@ -52,15 +52,29 @@ _COLUMNS: dict[str, tuple[str, float]] = {
     "legal_basis": ("法律依据", 3.0),
     "resources": ("保障措施", 3.0),
 }
-_LABEL_OVERRIDES = {("certificates", "aliases"): "包含事项", ("negative", "content"): "具体情形",
-                    ("negative", "department"): "相关部门", ("certificates", "department"): "索要部门",
-                    ("seal", "name"): "用章事项", ("certificates", "name"): "证明事项名称"}
+_LABEL_OVERRIDES = {
+    ("certificates", "aliases"): "包含事项",
+    ("negative", "content"): "具体情形",
+    ("negative", "department"): "相关部门",
+    ("certificates", "department"): "索要部门",
+    ("seal", "name"): "用章事项",
+    ("certificates", "name"): "证明事项名称",
+}
 # Columns per kind, in print order; a column no item of the list fills is left out ("seq" and "name" never).
 _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "duties": ("seq", "name", "content", "owner", "department", "admission", "legal_basis", "resources"),
     "negative": ("seq", "name", "aliases", "category", "content", "department", "legal_basis"),
-    "certificates": ("seq", "name", "aliases", "category", "purpose", "verification", "alternative", "department",
-                     "legal_basis"),
+    "certificates": (
+        "seq",
+        "name",
+        "aliases",
+        "category",
+        "purpose",
+        "verification",
+        "alternative",
+        "department",
+        "legal_basis",
+    ),
     "seal": ("seq", "name", "category", "conditions", "approval", "legal_basis"),
     "admissions": ("seq", "id", "name", "applicant", "status", "validity", "targets", "legal_basis", "resources"),
 }
@@ -124,8 +138,17 @@ class ListView:
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """(where, text) of every string that will be rendered; where = "source-file: item id / field"."""
-        for name in ("title", "issuer", "doc_number", "effective", "expires", "version", "kind_label",
-                     "jurisdiction_name", "notes"):
+        for name in (
+            "title",
+            "issuer",
+            "doc_number",
+            "effective",
+            "expires",
+            "version",
+            "kind_label",
+            "jurisdiction_name",
+            "notes",
+        ):
             value = getattr(self, name)
             if value:
                 yield f"{self.source}: {name}", value
@@ -220,8 +243,9 @@ def build_view(root: Path, config: Config) -> SiteView:
     top = _top([_code(d.get("jurisdiction")) for _, d in documents])
     chain_name = _chain_namer(names, top)
     slugs = _slugs([s for s, _ in documents], relative(base, root) if base != root else "")
-    views = [_list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents,
-                                                                                               strict=True)]
+    views = [
+        _list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents, strict=True)
+    ]
     return SiteView(
         title=config.site_title or f"{names.get(top, top) if top else ''}社区工作清单",
         source_revision=_revision(root),
@@ -256,7 +280,7 @@ def _chain_namer(names: dict[str, str], top: str) -> Any:
     def chain_name(code: str) -> str:
         chain = (*reversed(ancestors(code)), code)
         if top in chain:
-            chain = chain[chain.index(top):]
+            chain = chain[chain.index(top) :]
         return "".join(names.get(c, c) for c in chain)
 
     return chain_name
@@ -269,7 +293,7 @@ def _slugs(sources: list[str], prefix: str) -> list[str]:
     out: list[str] = []
     taken: set[str] = set()
     for source in sources:
-        stem = source[len(prefix) + 1:] if prefix and source.startswith(prefix + "/") else source
+        stem = source[len(prefix) + 1 :] if prefix and source.startswith(prefix + "/") else source
         stem = re.sub(r"\.ya?ml\Z", "", stem)
         slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         if not slug or slug in _RESERVED_SLUGS or slug.startswith("place-") or slug in taken or not stem.isascii():
@@ -301,8 +325,11 @@ def _cell(key: str, item: dict[str, Any], names: dict[str, str]) -> str:
         return f"{start} 至 {end}" if start and end else (f"{start} 起" if start else (f"至 {end}" if end else ""))
     if key == "targets":
         targets = item.get("targets")
-        return "、".join(names.get(_code(t), _code(t)) for t in targets if t is not None) if isinstance(
-            targets, list) else ""
+        return (
+            "、".join(names.get(_code(t), _code(t)) for t in targets if t is not None)
+            if isinstance(targets, list)
+            else ""
+        )
     if key == "status":
         value = _text(item.get("status"))
         return STATUS_TEXT.get(value, value)
@@ -339,18 +366,35 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
             cells = tuple(str(seq) if k == "seq" else _cell(k, item, names) for k in keys)
             status = _text(item.get("stance") or item.get("status"))
             aliases = item.get("aliases")
-            rows.append(Row(_text(item.get("id")), cells, status, _text(item.get("name")),
-                            tuple(_text(a) for a in aliases if a is not None) if isinstance(aliases, list) else ()))
+            rows.append(
+                Row(
+                    _text(item.get("id")),
+                    cells,
+                    status,
+                    _text(item.get("name")),
+                    tuple(_text(a) for a in aliases if a is not None) if isinstance(aliases, list) else (),
+                )
+            )
         number = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
         label = "" if len(grouped) == 1 else f"{number}、{_group_label(kind, key)}"
         groups.append(Group(label, tuple(rows)))
     place = chain_name(code)
     return ListView(
-        slug=slug, source=source, kind=kind, kind_label=KIND_LABELS[kind], jurisdiction=code,
-        jurisdiction_name=place, title=_text(data.get("title")) or f"{place}{KIND_LABELS[kind]}",
-        issuer=_text(data.get("issuer")), doc_number=_text(data.get("doc_number")),
-        effective=_text(data.get("effective")), expires=_text(data.get("expires")), version=_text(data.get("version")),
-        columns=_fitted(columns, groups), groups=tuple(groups), notes=_text(data.get("notes")).strip(),
+        slug=slug,
+        source=source,
+        kind=kind,
+        kind_label=KIND_LABELS[kind],
+        jurisdiction=code,
+        jurisdiction_name=place,
+        title=_text(data.get("title")) or f"{place}{KIND_LABELS[kind]}",
+        issuer=_text(data.get("issuer")),
+        doc_number=_text(data.get("doc_number")),
+        effective=_text(data.get("effective")),
+        expires=_text(data.get("expires")),
+        version=_text(data.get("version")),
+        columns=_fitted(columns, groups),
+        groups=tuple(groups),
+        notes=_text(data.get("notes")).strip(),
     )
 
 
@@ -372,16 +416,23 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
     amount = {i: math.sqrt(_display_width("".join(cells[i] for cells in rows)) / len(rows) + 1.0) for i in flexible}
     budget = sum(columns[i].width for i in flexible)
     low, high = FIT_RANGE
-    floor = {i: max(columns[i].width * (1.0 if columns[i].key in KEEP_FULL_WIDTH else low),
-                    min((len(columns[i].label) + 0.5) / CHARS_PER_UNIT, columns[i].width * high))  # header on one line
-             for i in flexible}
-    wanted = {i: min(max(budget * amount[i] / sum(amount.values()), floor[i]), columns[i].width * high)
-              for i in flexible}
+    floor = {
+        i: max(
+            columns[i].width * (1.0 if columns[i].key in KEEP_FULL_WIDTH else low),
+            min((len(columns[i].label) + 0.5) / CHARS_PER_UNIT, columns[i].width * high),
+        )  # header on one line
+        for i in flexible
+    }
+    wanted = {
+        i: min(max(budget * amount[i] / sum(amount.values()), floor[i]), columns[i].width * high) for i in flexible
+    }
     kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH}
     rest = sum(w for i, w in wanted.items() if i not in kept)
     scale = (budget - sum(wanted[i] for i in kept)) / rest if rest else 1.0
-    return tuple(replace(c, width=round(wanted[i] * (1.0 if i in kept else scale), 3)) if i in wanted else c
-                 for i, c in enumerate(columns))
+    return tuple(
+        replace(c, width=round(wanted[i] * (1.0 if i in kept else scale), 3)) if i in wanted else c
+        for i, c in enumerate(columns)
+    )
 
 
 def _display_width(text: str) -> float:
@@ -409,13 +460,21 @@ def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tu
     def walk(code: str, chain: tuple[str, ...]) -> None:
         chain = (*chain, code)
         inherited = [s for a in chain[:-1] for s in passed_down.get(a, [])]
-        out.append(PlaceView(code, names.get(code, code), LEVELS.get(depth(code), ""), chain,
-                             tuple(names.get(c, c) for c in chain), tuple(children[code]), tuple(own.get(code, [])),
-                             tuple(inherited)))
+        out.append(
+            PlaceView(
+                code,
+                names.get(code, code),
+                LEVELS.get(depth(code), ""),
+                chain,
+                tuple(names.get(c, c) for c in chain),
+                tuple(children[code]),
+                tuple(own.get(code, [])),
+                tuple(inherited),
+            )
+        )
         for child in children[code]:
             walk(child, chain)
 
     for r in roots:
         walk(r, ())
     return tuple(out)
-

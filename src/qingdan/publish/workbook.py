@@ -33,8 +33,9 @@ HEADER_ROW = 3  # title, the line with 文号 and dates, then the column headers
 INDEX_SHEET = "目录"
 
 
-def write_workbooks(view: SiteView, out: Path, *, font_name: str = DEFAULT_FONT,
-                    progress: Callable[[int], None] | None = None) -> list[Path]:
+def write_workbooks(
+    view: SiteView, out: Path, *, font_name: str = DEFAULT_FONT, progress: Callable[[int], None] | None = None
+) -> list[Path]:
     """``out/xlsx/<slug>.xlsx`` per list and ``out/xlsx/all.xlsx`` with all of them."""
     folder = out / "xlsx"
     folder.mkdir(parents=True, exist_ok=True)
@@ -176,8 +177,13 @@ def row_height(cells: Sequence[str], column_widths: Sequence[float], size: float
 
 
 def _meta_line(lv: ListView) -> str:
-    parts = [("文号", lv.doc_number), ("发布机关", lv.issuer), ("施行日期", lv.effective), ("有效期至", lv.expires),
-             ("版本", lv.version)]
+    parts = [
+        ("文号", lv.doc_number),
+        ("发布机关", lv.issuer),
+        ("施行日期", lv.effective),
+        ("有效期至", lv.expires),
+        ("版本", lv.version),
+    ]
     return "　".join(f"{label}：{value}" for label, value in parts if value)
 
 
@@ -193,8 +199,10 @@ def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
     rows: list[tuple[list[Any], float]] = [
         ([styles.cell(ws, lv.title, "title")], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0)),
         ([styles.cell(ws, meta, "meta")], row_height([meta], [page_width], 13.0)),
-        ([styles.cell(ws, c.label, "header") for c in lv.columns], row_height([c.label for c in lv.columns],
-                                                                               col_widths)),
+        (
+            [styles.cell(ws, c.label, "header") for c in lv.columns],
+            row_height([c.label for c in lv.columns], col_widths),
+        ),
     ]
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
@@ -203,12 +211,20 @@ def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
         if group.label:
             row = len(rows) + 1
             ws.merged_cells.add(f"A{row}:{last}{row}")
-            rows.append(([styles.cell(ws, group.label, "group")]
-                         + [styles.cell(ws, "", "group-rest") for _ in range(n - 1)], LINE + 8))
+            rows.append(
+                (
+                    [styles.cell(ws, group.label, "group")] + [styles.cell(ws, "", "group-rest") for _ in range(n - 1)],
+                    LINE + 8,
+                )
+            )
         styles_of = ["body-centre" if i in centred else "body" for i in range(n)]
         for r in group.rows:
-            rows.append(([styles.cell(ws, text, style) for text, style in zip(r.cells, styles_of, strict=True)],
-                         row_height(r.cells, col_widths)))
+            rows.append(
+                (
+                    [styles.cell(ws, text, style) for text, style in zip(r.cells, styles_of, strict=True)],
+                    row_height(r.cells, col_widths),
+                )
+            )
     for i, (_, height) in enumerate(rows, 1):
         ws.row_dimensions[i].height = round(height, 1)
     for cells, _ in rows:

@@ -25,11 +25,27 @@ def render(result: Result, lang: str, cwd: Path) -> str:
     if result.report.summary.warnings:
         lines.append(m("build-warnings", lang, warnings=result.report.summary.warnings))
     for w in result.written:
-        lines.append(m("build-written", lang, format=m(f"build-format-{w.format}", lang), files=w.files,
-                       size=size(w.bytes), path=relative(w.folder, cwd) + "/"))
+        lines.append(
+            m(
+                "build-written",
+                lang,
+                format=m(f"build-format-{w.format}", lang),
+                files=w.files,
+                size=size(w.bytes),
+                path=relative(w.folder, cwd) + "/",
+            )
+        )
     lines.extend(m(note, lang) for note in result.notes)
-    lines.append(m("build-done", lang, lists=result.lists, places=result.places, items=result.items,
-                   path=relative(result.out, cwd) + "/"))
+    lines.append(
+        m(
+            "build-done",
+            lang,
+            lists=result.lists,
+            places=result.places,
+            items=result.items,
+            path=relative(result.out, cwd) + "/",
+        )
+    )
     if any(w.format == "html" for w in result.written):
         lines.append(m("build-open", lang, path=relative(result.out / "site" / "index.html", cwd)))
     return "\n".join(lines) + "\n"

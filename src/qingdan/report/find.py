@@ -46,12 +46,30 @@ def render_text(answer: Answer, lang: str) -> Text:
 
 def as_dict(answer: Answer) -> dict[str, Any]:
     return {
-        "version": 1, "query": answer.query, "place": answer.place, "answer": answer.answer,
-        "matches": [{"id": m.entry.id, "name": m.entry.name, "aliases": list(m.entry.aliases), "matched": m.matched,
-                     "how": m.how, "similarity": m.similarity, "kind": m.entry.kind, "stance": m.stance,
-                     "jurisdiction": m.entry.jurisdiction, "level_name": m.level_name, "document": m.document,
-                     "file": m.entry.file, "line": m.line, "alternative": m.alternative or None,
-                     "legal_basis": list(m.legal_basis)} for m in answer.matches],
+        "version": 1,
+        "query": answer.query,
+        "place": answer.place,
+        "answer": answer.answer,
+        "matches": [
+            {
+                "id": m.entry.id,
+                "name": m.entry.name,
+                "aliases": list(m.entry.aliases),
+                "matched": m.matched,
+                "how": m.how,
+                "similarity": m.similarity,
+                "kind": m.entry.kind,
+                "stance": m.stance,
+                "jurisdiction": m.entry.jurisdiction,
+                "level_name": m.level_name,
+                "document": m.document,
+                "file": m.entry.file,
+                "line": m.line,
+                "alternative": m.alternative or None,
+                "legal_basis": list(m.legal_basis),
+            }
+            for m in answer.matches
+        ],
     }
 
 

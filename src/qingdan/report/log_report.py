@@ -10,11 +10,27 @@ from qingdan.report.diff.common import change_name, value
 
 def render(events: list[Event], lang: str, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{"commit": e.commit, "date": e.date, "subject": e.subject, "type": e.change.type,
-                            "id": e.change.id, "old_id": e.change.old_id, "name": e.change.name,
-                            "file": e.change.file,
-                            "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.change.fields]}
-                           for e in events], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "commit": e.commit,
+                        "date": e.date,
+                        "subject": e.subject,
+                        "type": e.change.type,
+                        "id": e.change.id,
+                        "old_id": e.change.old_id,
+                        "name": e.change.name,
+                        "file": e.change.file,
+                        "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.change.fields],
+                    }
+                    for e in events
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     lines = []
     for e in events:
         c = e.change

@@ -6,10 +6,22 @@ A list item's name may hold ``|`` (which would end a table cell), ``*``/``_``/``
 
 from __future__ import annotations
 
-_ESCAPES = str.maketrans({
-    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "~": "\\~", "[": "\\[", "]": "\\]", "|": "\\|",
-    "#": "\\#", "<": "&lt;", ">": "&gt;", "&": "&amp;",
-})
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "~": "\\~",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
 
 
 def escape(text: str) -> str:

@@ -25,9 +25,16 @@ def message(check: Check, lang: str) -> str:
 
 def _heading(review: Review, lang: str) -> list[str]:
     r = review.request
-    lines = [i18n.message("review-title", lang, file=r.file),
-             i18n.message("review-item", lang, name=r.name or "—", applicant=r.text("applicant") or "—",
-                          applied=r.text("applied") or "—")]
+    lines = [
+        i18n.message("review-title", lang, file=r.file),
+        i18n.message(
+            "review-item",
+            lang,
+            name=r.name or "—",
+            applicant=r.text("applicant") or "—",
+            applied=r.text("applied") or "—",
+        ),
+    ]
     if r.text("record"):
         lines.append(i18n.message("review-recorded", lang, record=r.text("record")))
     return lines
@@ -36,11 +43,22 @@ def _heading(review: Review, lang: str) -> list[str]:
 def _deadline_lines(review: Review, lang: str) -> list[str]:
     d = review.deadlines
     p = d.policy
-    lines = [i18n.message("review-deadlines", lang, lead=p.lead_days, decision=p.decision_days, years=p.max_years,
-                          source=p.source_name or p.source or i18n.message("word-default-policy", lang))]
+    lines = [
+        i18n.message(
+            "review-deadlines",
+            lang,
+            lead=p.lead_days,
+            decision=p.decision_days,
+            years=p.max_years,
+            source=p.source_name or p.source or i18n.message("word-default-policy", lang),
+        )
+    ]
     if d.latest_application is not None:
-        lines.append(i18n.message("review-latest", lang, date=d.latest_application.isoformat(), start=_iso(d.start),
-                                  days=p.lead_days))
+        lines.append(
+            i18n.message(
+                "review-latest", lang, date=d.latest_application.isoformat(), start=_iso(d.start), days=p.lead_days
+            )
+        )
     if d.earliest_start is not None:
         lines.append(i18n.message("review-earliest", lang, date=d.earliest_start.isoformat(), days=p.lead_days))
     if d.decision_due is not None:
@@ -96,9 +114,16 @@ def render_markdown(review: Review, lang: str) -> str:
     head = _heading(review, lang)
     verdict = i18n.message("review-verdict", lang) + i18n.message(f"verdict-{review.verdict}", lang)
     columns = ("review-column-status", "review-column-rule", "review-column-message")
-    lines = [f"### {_cell(head[0])}", "", *(f"{_cell(h)}  " for h in head[1:]), "",
-             f"**{verdict}** — {_summary(review, lang)}", "",
-             "| " + " | ".join(i18n.message(k, lang) for k in columns) + " |", "|:-:|---|---|"]
+    lines = [
+        f"### {_cell(head[0])}",
+        "",
+        *(f"{_cell(h)}  " for h in head[1:]),
+        "",
+        f"**{verdict}** — {_summary(review, lang)}",
+        "",
+        "| " + " | ".join(i18n.message(k, lang) for k in columns) + " |",
+        "|:-:|---|---|",
+    ]
     for c in review.checks:
         evidence = "".join(f"<br>↳ {_md_evidence(e, lang)}" for e in c.evidence)
         lines.append(f"| {_MARK[c.status]} | `{c.rule}` | {_cell(message(c, lang))}{evidence} |")
@@ -118,15 +143,29 @@ def as_dict(review: Review, lang: str) -> dict[str, Any]:
     return {
         "version": 1,
         "verdict": review.verdict,
-        "checks": [{"rule": c.rule, "status": c.status, "message": message(c, lang),
-                    "evidence": [{"file": e.file, "item": e.item, "name": e.name, "similarity": e.similarity}
-                                 for e in c.evidence]} for c in review.checks],
+        "checks": [
+            {
+                "rule": c.rule,
+                "status": c.status,
+                "message": message(c, lang),
+                "evidence": [
+                    {"file": e.file, "item": e.item, "name": e.name, "similarity": e.similarity} for e in c.evidence
+                ],
+            }
+            for c in review.checks
+        ],
         "deadlines": {
-            "today": d.today.isoformat(), "applied": _date(d.applied), "start": _date(d.start),
-            "latest_application": _date(d.latest_application), "earliest_start": _date(d.earliest_start),
-            "decision_due": _date(d.decision_due), "days_left": d.days_left,
-            "lead_days": d.policy.lead_days, "decision_days": d.policy.decision_days,
-            "max_years": d.policy.max_years, "policy": d.policy.source or None,
+            "today": d.today.isoformat(),
+            "applied": _date(d.applied),
+            "start": _date(d.start),
+            "latest_application": _date(d.latest_application),
+            "earliest_start": _date(d.earliest_start),
+            "decision_due": _date(d.decision_due),
+            "days_left": d.days_left,
+            "lead_days": d.policy.lead_days,
+            "decision_days": d.policy.decision_days,
+            "max_years": d.policy.max_years,
+            "policy": d.policy.source or None,
         },
     }
 
@@ -150,8 +189,10 @@ def render_decision(decision: Any, lang: str) -> str:
     """What ``admit`` / ``reject`` / ``revoke`` wrote: the record, lists created, items added or marked, files."""
     m = i18n.message
     lines = [m(_DONE[decision.action], lang, record=decision.record)]
-    lines += [m("decision-new-assist-list", lang, place=place, file=file, issuer=issuer)
-              for file, place, issuer in decision.created]
+    lines += [
+        m("decision-new-assist-list", lang, place=place, file=file, issuer=issuer)
+        for file, place, issuer in decision.created
+    ]
     key = "decision-marked" if decision.action == "revoke" else "decision-item"
     lines += [m(key, lang, place=place, file=file, id=item) for file, item, place in decision.items]
     lines += [m("decision-file", lang, file=f) for f in decision.files]

@@ -22,16 +22,21 @@ def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
 def _import_lines(result: Imported, lang: str) -> list[str]:
     m = i18n.message
     c, t = result.converted, result.table
-    where = (m("import-where-sheet", lang, sheet=t.sheet) if t.sheet
-             else m("import-where-csv", lang, encoding=t.encoding))
+    where = (
+        m("import-where-sheet", lang, sheet=t.sheet) if t.sheet else m("import-where-csv", lang, encoding=t.encoding)
+    )
     lines = [m("import-read", lang, source=result.source, where=where, row=c.header_row, title=c.document["title"])]
-    cols = [f"{col.letter} {col.header}→{col.field if col.field != 'ignore' else m('import-column-ignored', lang)}"
-            for col in c.columns if col.field]
+    cols = [
+        f"{col.letter} {col.header}→{col.field if col.field != 'ignore' else m('import-column-ignored', lang)}"
+        for col in c.columns
+        if col.field
+    ]
     lines.append(m("import-columns", lang, columns="，".join(cols) if lang != "en" else ", ".join(cols)))
     for col in c.columns:
         if col.field is None:
-            lines.append(m("import-unmapped-column", lang, letter=col.letter, header=col.header,
-                           reason=m(col.reason, lang)))
+            lines.append(
+                m("import-unmapped-column", lang, letter=col.letter, header=col.header, reason=m(col.reason, lang))
+            )
     for row in c.skipped:
         lines.append(m("import-unmapped-row", lang, row=row.row, reason=m(row.reason, lang), text=row.text))
     if c.blank_rows:
@@ -62,10 +67,22 @@ def _closing(result: Imported, lang: str) -> str:
 def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
     c, t = result.converted, result.table
     return {
-        "source": result.source, "target": result.target, "written": result.written,
-        "sheet": t.sheet, "encoding": t.encoding, "header_row": c.header_row, "items": len(c.document["items"]),
-        "columns": [{"column": col.letter, "header": col.header, "field": col.field,
-                     "reason": i18n.message(col.reason, lang) if col.reason else None} for col in c.columns],
+        "source": result.source,
+        "target": result.target,
+        "written": result.written,
+        "sheet": t.sheet,
+        "encoding": t.encoding,
+        "header_row": c.header_row,
+        "items": len(c.document["items"]),
+        "columns": [
+            {
+                "column": col.letter,
+                "header": col.header,
+                "field": col.field,
+                "reason": i18n.message(col.reason, lang) if col.reason else None,
+            }
+            for col in c.columns
+        ],
         "skipped_rows": [{"row": r.row, "reason": i18n.message(r.reason, lang), "text": r.text} for r in c.skipped],
         "blank_rows": list(c.blank_rows),
         "formulas": [{"row": f.row, "column": f.column, "text": f.text} for f in t.formulas],
@@ -78,9 +95,13 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
 def render_export(result: Export, lang: str, fmt: str) -> str:
     m = i18n.message
     if fmt == "json":
-        doc = {"written": [{"source": w.source, "target": w.target, "items": w.items, "dropped": list(w.dropped)}
-                           for w in result.written],
-               "skipped": [{"source": s.source, "reason": m(s.reason, lang)} for s in result.skipped]}
+        doc = {
+            "written": [
+                {"source": w.source, "target": w.target, "items": w.items, "dropped": list(w.dropped)}
+                for w in result.written
+            ],
+            "skipped": [{"source": s.source, "reason": m(s.reason, lang)} for s in result.skipped],
+        }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     lines = []
     for w in result.written:

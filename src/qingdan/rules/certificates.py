@@ -46,8 +46,15 @@ def conflict(repo: Repository) -> Iterator[Finding]:
         hit = _exact(repo, entry)
         if hit is not None:
             other, other_name = hit
-            yield at(entry, "certificate-conflict", "name", other_name=other_name, other_file=other.file,
-                     level_name=repo.name_of(other.jurisdiction), other_id=other.id)
+            yield at(
+                entry,
+                "certificate-conflict",
+                "name",
+                other_name=other_name,
+                other_file=other.file,
+                level_name=repo.name_of(other.jurisdiction),
+                other_id=other.id,
+            )
 
 
 def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
@@ -59,8 +66,15 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
             hit = _forbidden(repo, code).fuzzy(entry.keys, threshold)
             if hit is not None:
                 other, other_name, score = hit
-                yield at(entry, "certificate-conflict-fuzzy", "name", other_name=other_name,
-                         level_name=repo.name_of(other.jurisdiction), similarity=score, other_id=other.id)
+                yield at(
+                    entry,
+                    "certificate-conflict-fuzzy",
+                    "name",
+                    other_name=other_name,
+                    level_name=repo.name_of(other.jurisdiction),
+                    similarity=score,
+                    other_id=other.id,
+                )
                 break
 
 
@@ -74,5 +88,10 @@ def not_restated(repo: Repository) -> Iterator[Finding]:
         for ancestor in repo.chain(header.jurisdiction)[1:]:
             for entry in repo.by_place.get((KIND, ancestor), ()):
                 if entry.stance == "forbidden" and own.exact(entry.keys) is None:
-                    yield Finding("forbidden-not-restated", header.file, *header.position, item=entry.id,
-                                  args={"name": entry.name, "level_name": repo.name_of(ancestor)})
+                    yield Finding(
+                        "forbidden-not-restated",
+                        header.file,
+                        *header.position,
+                        item=entry.id,
+                        args={"name": entry.name, "level_name": repo.name_of(ancestor)},
+                    )

@@ -16,5 +16,11 @@ def duplicate_id(repo: Repository) -> Iterator[Finding]:
     for entry in repo.entries:
         original = first[entry.id]
         if original is not entry:
-            yield at(entry, "duplicate-id", "id", id=entry.id, other=f"{original.file}:{original.line}",
-                     other_file=original.file)
+            yield at(
+                entry,
+                "duplicate-id",
+                "id",
+                id=entry.id,
+                other=f"{original.file}:{original.line}",
+                other_file=original.file,
+            )

@@ -10,8 +10,15 @@ from qingdan.repository import Repository
 
 
 def _finding(j: Jurisdiction, key: str, **args: object) -> Finding:
-    return Finding("jurisdiction-code", j.file, j.line, j.column, item=j.code, key=key,
-                   args={"code": j.code, "name": j.name, **args})
+    return Finding(
+        "jurisdiction-code",
+        j.file,
+        j.line,
+        j.column,
+        item=j.code,
+        key=key,
+        args={"code": j.code, "name": j.name, **args},
+    )
 
 
 def jurisdiction_code(repo: Repository) -> Iterator[Finding]:

@@ -31,8 +31,9 @@ def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
                 yield f.entries[i], f.entries[j], score
             keys = [e.keys[0] for e in earlier]
             for entry in f.entries if earlier else ():
-                for _, score, j in process.extract(entry.keys[0], keys, scorer=fuzz.ratio,
-                                                   score_cutoff=threshold, limit=None):
+                for _, score, j in process.extract(
+                    entry.keys[0], keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+                ):
                     yield entry, earlier[j], round(float(score), 1)
             earlier.extend(f.entries)
 

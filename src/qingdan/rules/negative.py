@@ -38,10 +38,20 @@ def _duties(repo: Repository) -> Iterator[tuple[NameIndex, list[Entry]]]:
                 yield index, entries
 
 
-def _at(repo: Repository, entry: Entry, rule: str, other: Entry, other_name: str, key: str = "",
-        **args: object) -> Finding:
-    return at(entry, rule, "name", key, other_name=other_name, other_file=other.file,
-              level_name=repo.name_of(other.jurisdiction), other_id=other.id, **args)
+def _at(
+    repo: Repository, entry: Entry, rule: str, other: Entry, other_name: str, key: str = "", **args: object
+) -> Finding:
+    return at(
+        entry,
+        rule,
+        "name",
+        key,
+        other_name=other_name,
+        other_file=other.file,
+        level_name=repo.name_of(other.jurisdiction),
+        other_id=other.id,
+        **args,
+    )
 
 
 def on_negative_list(repo: Repository) -> Iterator[Finding]:

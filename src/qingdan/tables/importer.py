@@ -87,8 +87,15 @@ class Imported:
     report: Report
 
 
-def convert(table: Table, kind: str, jurisdiction: str, mapping: dict[str, str], fallback_title: str,
-            stance: str | None = None, role: str | None = None) -> Converted:
+def convert(
+    table: Table,
+    kind: str,
+    jurisdiction: str,
+    mapping: dict[str, str],
+    fallback_title: str,
+    stance: str | None = None,
+    role: str | None = None,
+) -> Converted:
     """Find the header, map its columns to the fields ``kind`` has, turn each row into an item."""
     header = tabular.find_header(table.rows, mapping)
     if header is None:
@@ -100,7 +107,7 @@ def convert(table: Table, kind: str, jurisdiction: str, mapping: dict[str, str],
     rows: list[int] = []
     blank: list[int] = []
     splits: list[Split] = []
-    for r, row in enumerate(table.rows[header.row:], start=header.row + 1):
+    for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
         cells = {f: row[c] if c < len(row) else "" for c, f in fields.items()}
         problem = _row_problem(row, cells)
         if problem == "blank":
@@ -112,8 +119,13 @@ def convert(table: Table, kind: str, jurisdiction: str, mapping: dict[str, str],
             items.append(item)
             rows.append(r)
             splits.extend(split)
-    document = {"format": 1, "kind": kind, "jurisdiction": jurisdiction, "title": title or fallback_title,
-                "items": items}
+    document = {
+        "format": 1,
+        "kind": kind,
+        "jurisdiction": jurisdiction,
+        "title": title or fallback_title,
+        "items": items,
+    }
     return Converted(document, tuple(rows), header.row, tuple(columns), tuple(skipped), tuple(blank), tuple(splits))
 
 
@@ -233,10 +245,12 @@ def run(options: Options, cwd: Path) -> Imported:
     if target.exists() and not options.force:
         raise UsageError("import-exists", path=_display(target, root))
     table = spreadsheet.read(options.source, options.sheet)
-    converted = convert(table, options.kind, options.jurisdiction, options.mapping, options.source.stem,
-                        options.stance, options.role)
-    made = assign_ids(converted.document["items"], existing_items(root, target), options.kind,
-                      options.jurisdiction, options.id_prefix)
+    converted = convert(
+        table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
+    )
+    made = assign_ids(
+        converted.document["items"], existing_items(root, target), options.kind, options.jurisdiction, options.id_prefix
+    )
     text = dump.document(converted.document)
     report = validate_copy(root, target, text)
     written = not report.failed() or options.force

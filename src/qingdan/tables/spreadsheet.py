@@ -76,7 +76,7 @@ def read(path: Path, sheet: str | None = None) -> Table:
 def decode(raw: bytes) -> tuple[str, str]:
     """(text, encoding name): UTF-8 with or without BOM, else GBK/GB18030 (Excel on Chinese Windows)."""
     if raw.startswith(codecs.BOM_UTF8):
-        return _decode(raw[len(codecs.BOM_UTF8):], "utf-8"), ENCODING_UTF8_BOM
+        return _decode(raw[len(codecs.BOM_UTF8) :], "utf-8"), ENCODING_UTF8_BOM
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("import-encoding", encoding="UTF-16")
     try:
@@ -160,8 +160,7 @@ def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
     return str(value), False
 
 
-def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
-               rows: Sequence[Sequence[str]]) -> None:
+def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """One sheet: an optional title row (merged across), the header, the rows — every cell as text."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
@@ -208,5 +207,3 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], 
     writer.writerows([_guard(cell) for cell in row] for row in rows)
     data = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
     write_atomic(path, data)
-
-

@@ -56,8 +56,12 @@ def headline(comparison: Comparison, formatting: bool, lang: str) -> str:
 def tally(changes: tuple[Change, ...], lang: str) -> str:
     counts = Counter(c.type for c in changes)
     parts = "，" if lang != "en" else ", "
-    return i18n.message("diff-summary", lang, total=len(changes), parts=parts.join(
-        f"{change_name(t, lang)} {counts[t]}" for t in ORDER if counts[t]))
+    return i18n.message(
+        "diff-summary",
+        lang,
+        total=len(changes),
+        parts=parts.join(f"{change_name(t, lang)} {counts[t]}" for t in ORDER if counts[t]),
+    )
 
 
 def groups(comparison: Comparison, formatting: bool) -> dict[tuple[str, str, str], list[Change]]:

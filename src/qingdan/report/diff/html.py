@@ -25,8 +25,11 @@ _KEYS = ("jurisdiction", "kind", "before", "after", "delta", "id", "change", "ol
 
 def _sides(f: FieldChange) -> dict[str, Any]:
     if f.segments:
-        return {"field": f.field, "old": [s for s in f.segments if s[0] != "+"],
-                "new": [s for s in f.segments if s[0] != "-"]}
+        return {
+            "field": f.field,
+            "old": [s for s in f.segments if s[0] != "+"],
+            "new": [s for s in f.segments if s[0] != "-"],
+        }
     return {"field": f.field, "old": [("-", value(f.old))], "new": [("+", value(f.new))]}
 
 
@@ -42,20 +45,35 @@ def _change(c: Change, lang: str, formatting: bool) -> dict[str, Any]:
 
 
 def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
-    env = Environment(loader=PackageLoader("qingdan", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("qingdan", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
     t = {k: i18n.message(f"col-{k}", lang) for k in _KEYS}
     t.update(counts=i18n.message("diff-counts", lang), headers=i18n.message("diff-headers", lang))
     return env.get_template("diff.html.j2").render(
-        lang=lang, t=t,
+        lang=lang,
+        t=t,
         title=i18n.message("diff-title", lang, old=label(comparison.old, lang), new=label(comparison.new, lang)),
         tally=headline(comparison, formatting, lang),
-        summary=[{"name": r.name, "kind": list_name(r, lang), "before": r.before, "after": r.after,
-                  "delta": delta(r)} for r in comparison.summary],
-        groups=[{"place": comparison.names.get(p, p), "kind": kind_name(k, lang), "path": path,
-                 "changes": [_change(c, lang, formatting) for c in changes]}
-                for (p, k, path), changes in groups(comparison, formatting).items()],
-        headers=[{"file": h.file, "field": f.field, "old": value(f.old), "new": value(f.new)}
-                 for h in comparison.headers for f in h.fields],
+        summary=[
+            {"name": r.name, "kind": list_name(r, lang), "before": r.before, "after": r.after, "delta": delta(r)}
+            for r in comparison.summary
+        ],
+        groups=[
+            {
+                "place": comparison.names.get(p, p),
+                "kind": kind_name(k, lang),
+                "path": path,
+                "changes": [_change(c, lang, formatting) for c in changes],
+            }
+            for (p, k, path), changes in groups(comparison, formatting).items()
+        ],
+        headers=[
+            {"file": h.file, "field": f.field, "old": value(f.old), "new": value(f.new)}
+            for h in comparison.headers
+            for f in h.fields
+        ],
         note=hidden_note(comparison, formatting, lang),
     )

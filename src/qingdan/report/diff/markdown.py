@@ -26,10 +26,13 @@ def _fields(fields: tuple[FieldChange, ...], side: str, formatting: bool) -> str
         if f.field == "name" or (f.formatting and not formatting):
             continue
         if f.segments:
-            text = "".join(escape(p) if op == "=" else (f"~~{escape(p)}~~" if op == "-" else "")
-                           for op, p in f.segments) \
-                if side == "old" else "".join(escape(p) if op == "=" else (f"**{escape(p)}**" if op == "+" else "")
-                                              for op, p in f.segments)
+            text = (
+                "".join(escape(p) if op == "=" else (f"~~{escape(p)}~~" if op == "-" else "") for op, p in f.segments)
+                if side == "old"
+                else "".join(
+                    escape(p) if op == "=" else (f"**{escape(p)}**" if op == "+" else "") for op, p in f.segments
+                )
+            )
         else:
             text = escape(value(f.old if side == "old" else f.new))
         parts.append(f"{f.field}: {text}")
@@ -54,13 +57,22 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
     lines = [f"### {m('diff-title', lang, old=label(comparison.old, lang), new=label(comparison.new, lang))}", ""]
     lines.append(headline(comparison, formatting, lang))
     if comparison.summary:
-        lines += ["", f"| {m('col-jurisdiction', lang)} | {m('col-kind', lang)} | {m('col-before', lang)} | "
-                      f"{m('col-after', lang)} | {m('col-delta', lang)} |", "|---|---|--:|--:|--:|"]
-        lines += [f"| {cell(escape(r.name))} | {list_name(r, lang)} | {r.before} | {r.after} | {delta(r)} |"
-                  for r in comparison.summary]
+        lines += [
+            "",
+            f"| {m('col-jurisdiction', lang)} | {m('col-kind', lang)} | {m('col-before', lang)} | "
+            f"{m('col-after', lang)} | {m('col-delta', lang)} |",
+            "|---|---|--:|--:|--:|",
+        ]
+        lines += [
+            f"| {cell(escape(r.name))} | {list_name(r, lang)} | {r.before} | {r.after} | {delta(r)} |"
+            for r in comparison.summary
+        ]
     for (place, kind, path), changes in groups(comparison, formatting).items():
-        table = [f"| {m('col-id', lang)} | {m('col-change', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",
-                 "|---|---|---|---|", *(_row(c, lang, formatting) for c in changes)]
+        table = [
+            f"| {m('col-id', lang)} | {m('col-change', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",
+            "|---|---|---|---|",
+            *(_row(c, lang, formatting) for c in changes),
+        ]
         where = path.replace("`", "")
         title = f"{escape(comparison.names.get(place, place))} · {kind_name(kind, lang)} — `{where}` ({len(changes)})"
         if len(changes) > COLLAPSE_AFTER:
@@ -68,13 +80,24 @@ def render(comparison: Comparison, lang: str, formatting: bool = False) -> str:
         else:
             lines += ["", f"#### {title}", "", *table]
     if comparison.headers:
-        lines += ["", f"#### {m('diff-headers', lang)}", "",
-                  f"| {m('col-field', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |", "|---|---|---|"]
-        lines += [f"| `{h.file.replace('`', '')}` {f.field} | {cell(escape(value(f.old)))} | "
-                  f"{cell(escape(value(f.new)))} |" for h in comparison.headers for f in h.fields]
+        lines += [
+            "",
+            f"#### {m('diff-headers', lang)}",
+            "",
+            f"| {m('col-field', lang)} | {m('col-old', lang)} | {m('col-new', lang)} |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{h.file.replace('`', '')}` {f.field} | {cell(escape(value(f.old)))} | {cell(escape(value(f.new)))} |"
+            for h in comparison.headers
+            for f in h.fields
+        ]
     note = hidden_note(comparison, formatting, lang)
     if note:
         lines += ["", f"_{note}_"]
-    lines += ["", *(f"> ⚠️ {m('diff-unreadable', lang, path=p)}" for p in comparison.unreadable)] \
-        if comparison.unreadable else []
+    lines += (
+        ["", *(f"> ⚠️ {m('diff-unreadable', lang, path=p)}" for p in comparison.unreadable)]
+        if comparison.unreadable
+        else []
+    )
     return "\n".join(lines) + "\n"

@@ -18,16 +18,25 @@ from qingdan.report.diff.common import (
     value,
 )
 
-_MARK = {"added": ("+", "green"), "removed": ("-", "red"), "modified": ("~", "yellow"), "renamed": ("✎", "yellow"),
-         "moved": ("→", "cyan"), "id-changed": ("#", "cyan"), "formatting": ("·", "dim")}
+_MARK = {
+    "added": ("+", "green"),
+    "removed": ("-", "red"),
+    "modified": ("~", "yellow"),
+    "renamed": ("✎", "yellow"),
+    "moved": ("→", "cyan"),
+    "id-changed": ("#", "cyan"),
+    "formatting": ("·", "dim"),
+}
 
 
 def _field(out: Text, f: FieldChange) -> None:
     out.append(f"      {f.field}: ", style="bold")
     if f.segments:
         for op, part in f.segments:
-            out.append(part if op == "=" else f"[-{part}-]" if op == "-" else f"{{+{part}+}}",
-                       style="" if op == "=" else "red" if op == "-" else "green")
+            out.append(
+                part if op == "=" else f"[-{part}-]" if op == "-" else f"{{+{part}+}}",
+                style="" if op == "=" else "red" if op == "-" else "green",
+            )
     else:
         out.append(value(f.old), style="red")
         out.append(" → ")

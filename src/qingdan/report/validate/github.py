@@ -25,8 +25,10 @@ def render(report: Report, lang: str) -> str:
         text = message(f, lang)
         tip = hint(f, lang)
         body = f"{text}\n{tip}" if tip else text
-        lines.append(f"::{_COMMAND.get(f.severity, 'warning')} file={_prop(f.file)},line={f.line},col={f.column},"
-                     f"title={_prop('qingdan ' + f.rule)}::{_data(body)}")
+        lines.append(
+            f"::{_COMMAND.get(f.severity, 'warning')} file={_prop(f.file)},line={f.line},col={f.column},"
+            f"title={_prop('qingdan ' + f.rule)}::{_data(body)}"
+        )
     s = report.summary
     lines.append(i18n.message("summary", lang, **s.__dict__))
     return "\n".join(lines) + "\n"

@@ -16,14 +16,18 @@ def _diagnostic(finding: Any, lang: str) -> dict[str, Any]:
     tip = hint(finding, lang)
     return {
         "message": message(finding, lang) + (f"\n{tip}" if tip else ""),
-        "location": {"path": finding.file,
-                     "range": {"start": {"line": max(finding.line, 1), "column": max(finding.column, 1)}}},
+        "location": {
+            "path": finding.file,
+            "range": {"start": {"line": max(finding.line, 1), "column": max(finding.column, 1)}},
+        },
         "severity": _SEVERITY.get(finding.severity, "WARNING"),
         "code": {"value": finding.rule, "url": f"docs/rules.md#{finding.rule}"},
     }
 
 
 def render(report: Report, lang: str) -> str:
-    doc = {"source": {"name": "qingdan", "url": "https://pypi.org/project/qingdan/"},
-           "diagnostics": [_diagnostic(f, lang) for f in report.findings if not f.waived]}
+    doc = {
+        "source": {"name": "qingdan", "url": "https://pypi.org/project/qingdan/"},
+        "diagnostics": [_diagnostic(f, lang) for f in report.findings if not f.waived],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -20,10 +20,14 @@ def _result(finding: Any, lang: str, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index[finding.rule],
         "level": _LEVEL.get(finding.severity, "warning"),
         "message": {"text": message(finding, lang)},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
+                }
+            }
+        ],
     }
     if finding.item:
         result["properties"] = {"item": finding.item}
@@ -38,20 +42,25 @@ def render(report: Report, lang: str) -> str:
         "name": "qingdan",
         "version": __version__,
         "informationUri": "https://pypi.org/project/qingdan/",
-        "rules": [{
-            "id": rule.id,
-            "shortDescription": {"text": rule.title},
-            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-            "helpUri": f"docs/rules.md#{rule.id}",
-        } for rule in RULES],
+        "rules": [
+            {
+                "id": rule.id,
+                "shortDescription": {"text": rule.title},
+                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+                "helpUri": f"docs/rules.md#{rule.id}",
+            }
+            for rule in RULES
+        ],
     }
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": report.root.as_uri() + "/"}},
-            "results": [_result(f, lang, index) for f in report.findings],
-        }],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": report.root.as_uri() + "/"}},
+                "results": [_result(f, lang, index) for f in report.findings],
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

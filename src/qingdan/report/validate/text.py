@@ -19,8 +19,10 @@ def render(report: Report, lang: str) -> Text:
         out.append(f"{f.file}:{f.line}:{f.column}", style="bold")
         out.append(" ")
         word = _WORD.get(f.severity, (f.severity, f.severity))[1 if en else 0]
-        out.append(word if not f.waived else f"{word}（{'waived' if en else '已豁免'}）",
-                   style="dim" if f.waived else _STYLE.get(f.severity, ""))
+        out.append(
+            word if not f.waived else f"{word}（{'waived' if en else '已豁免'}）",
+            style="dim" if f.waived else _STYLE.get(f.severity, ""),
+        )
         out.append(f" {f.rule}", style="magenta")
         if f.item:
             out.append(f" [{f.item}]", style="dim")
