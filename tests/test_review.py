@@ -50,7 +50,7 @@ def review(repo: Path, file: str, *args: str, **changes: Any) -> tuple[Any, dict
     path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     run = run_qingdan(["review", str(path), "--today", "2025-08-05", "--format", "json", *args], repo)
-    return run, (json.loads(run.stdout) if run.stdout.startswith("{") else {})
+    return run, (json.loads(run.stdout)["reviews"][0] if run.stdout.startswith("{") else {})
 
 
 def checks(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
@@ -364,7 +364,9 @@ def test_chinese_field_labels_are_the_schema_titles() -> None:
 
 def test_json_keys_are_the_documented_shape(repo: Path) -> None:
     run, report = review(repo, "shape", name="收入证明", targets=["980102002001"], powers=None)
-    assert set(report) == {"version", "verdict", "checks", "deadlines"} and report["version"] == 1, run
+    document = json.loads(run.stdout)
+    assert set(document) == {"version", "reviews"} and document["version"] == 1, run
+    assert set(report) == {"verdict", "checks", "deadlines"}, run
     assert all(set(c) == {"rule", "status", "message", "evidence"} for c in report["checks"]), run
     evidence = [e for c in report["checks"] for e in c["evidence"]]
     assert evidence and all(set(e) == {"file", "item", "name", "similarity"} for e in evidence), run

@@ -76,8 +76,13 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
     return Scope(config, files, only)
 
 
-def validate(
-    paths: list[Path], cwd: Path, today: date | None = None, use_cache: bool = True, progress: Progress | None = None
+def validate_repository(
+    paths: list[Path],
+    *,
+    cwd: Path,
+    today: date | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
     """Check a list repository (or some of its files) and return every finding, configured.
     ``progress`` is told how many of the files that must be read (not cached) have been read."""

@@ -6,6 +6,8 @@ exit code; anything else is exit 3 with a short message (``--debug`` shows the t
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
@@ -20,6 +22,7 @@ from rich.console import Console
 
 from qingdan import __version__, i18n
 from qingdan.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, QingdanError, UsageError
+from qingdan.report import reporter
 
 app = typer.Typer(
     name="qingdan",
@@ -66,6 +69,32 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
+def command(name: str | None = None, *, hidden: bool = False) -> Callable[[Callable[..., int]], Any]:
+    """Register a command. The function declares its own options and takes the reader's language as
+    ``lang``; it returns the exit code. This decorator adds ``--lang`` and ``--debug`` and runs it inside
+    the one error boundary (``_guard``)."""
+
+    def register(function: Callable[..., int]) -> Any:
+        signature = inspect.signature(function)
+        own = [p for p in signature.parameters.values() if p.name != "lang"]
+        added = [
+            inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=LangOption, annotation="str | None"),
+            inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=DebugOption, annotation="bool"),
+        ]
+
+        @functools.wraps(function)
+        def wrapper(**options: Any) -> None:
+            language = _lang(options.pop("lang", None))
+            debug = bool(options.pop("debug", False))
+            _guard(language, debug, lambda: function(**options, lang=language))
+
+        wrapper.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {**function.__annotations__, "lang": "str | None", "debug": "bool"}
+        return app.command(name, hidden=hidden)(wrapper)
+
+    return register
+
+
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -94,73 +123,53 @@ def _root(
     """清单 — 社区工作事项清单的检查、比较、审核与发布工具。"""
 
 
-@app.command()
+@command()
 def validate(
     paths: list[Path] = typer.Argument(
         None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson。"),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
     today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """检查清单：格式（JSON Schema）和跨文件规则，报告文件、行、列和修改建议。
 
     退出码：0 通过（可有警告，除非 --strict），1 有问题，2 用法或输入错误，3 内部错误。
     """
-    language = _lang(lang)
+    from qingdan.check import validate_repository
 
-    def body() -> int:
-        from qingdan.check import validate as run
-        from qingdan.report import FORMATS
-
-        reporter = FORMATS[_choice(fmt, list(FORMATS))]
-        with _progress(language) as progress:
-            report = run(list(paths or []), Path.cwd(), _parse_date(today), not no_cache, progress)
-        _emit(reporter(report, language))
-        return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
-
-    _guard(language, debug, body)
+    render = reporter("validate", fmt)
+    with _progress(lang) as progress:
+        report = validate_repository(
+            list(paths or []), cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
+        )
+    _emit(render(report, lang))
+    return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
 
 
-@app.command()
+@command()
 def schema(
     kind: str | None = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """输出清单文件的 JSON Schema（供编辑器自动补全和检查）。"""
-    language = _lang(lang)
+    from qingdan import schema as schemas
 
-    def body() -> int:
-        from qingdan import schema as schemas
-
-        if kind is None:
-            doc = schemas.root_schema()
-        elif kind in schemas.KINDS:
-            doc = schemas.kind_schema(kind)
-        else:
-            raise UsageError("unknown-kind", kind=kind, allowed=", ".join(schemas.KINDS))
-        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
-
-    _guard(language, debug, body)
+    if kind is None:
+        doc = schemas.root_schema()
+    elif kind in schemas.KINDS:
+        doc = schemas.kind_schema(kind)
+    else:
+        raise UsageError("unknown-kind", kind=kind, allowed=", ".join(schemas.KINDS))
+    _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
 
 
-DIFF_FORMATS = ("text", "markdown", "json", "html")
-
-
-def _diff_reporter(fmt: str) -> Callable[..., Any]:
-    from qingdan.report.diff import html, json, markdown, text
-
-    return {"text": text.render, "markdown": markdown.render, "json": json.render, "html": html.render}[
-        _choice(fmt, DIFF_FORMATS)
-    ]
-
-
-@app.command()
+@command()
 def diff(
     versions: list[str] = typer.Argument(
         None,
@@ -170,75 +179,60 @@ def diff(
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json、html。"),
     show_all: bool = typer.Option(False, "--all", help="也显示仅格式的变更（全角半角、空格、标点）。"),
     exit_code: bool = typer.Option(False, "--exit-code", help="有变更时以退出码 1 结束。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """按事项比较两个版本的清单：新增、删除、修改、改名、移动、编号变更，以及各区划各类清单的事项数量。"""
-    language = _lang(lang)
+    from qingdan.config import find_root
+    from qingdan.diff import compare
+    from qingdan.snapshot import versions as resolve
 
-    def body() -> int:
-        from qingdan.config import find_root
-        from qingdan.diff import compare
-        from qingdan.snapshot import versions as resolve
-
-        reporter = _diff_reporter(fmt)
-        old, new = resolve(list(versions or []), find_root(Path.cwd()))
-        comparison = compare(old, new)
-        _emit(reporter(comparison, language, show_all))
-        return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
-
-    _guard(language, debug, body)
+    render = reporter("diff", fmt)
+    old, new = resolve(list(versions or []), find_root(Path.cwd()))
+    comparison = compare(old, new)
+    _emit(render(comparison, lang, show_all))
+    return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
 
 
-@app.command("git-diff", hidden=True)
+@command("git-diff", hidden=True)
 def git_diff(
     args: list[str] = typer.Argument(
         ..., help="git 传给外部 diff 程序的参数：路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限"
     ),
-    lang: str | None = LangOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """git 外部 diff 驱动：在 git diff / git log -p 中按事项显示清单变更（见 docs/git.md）。"""
-    language = _lang(lang)
+    from qingdan.diff import compare
+    from qingdan.snapshot import single
 
-    def body() -> int:
-        from qingdan.diff import compare
-        from qingdan.report.diff import text as diff_text
-        from qingdan.snapshot import single
-
-        if len(args) < 7:
-            raise UsageError("diff-args")
-        path, old_file, old_hex, _, new_file, new_hex = args[:6]
-        comparison = compare(single(path, Path(old_file), old_hex[:10]), single(path, Path(new_file), new_hex[:10]))
-        _emit(f"qingdan diff {path}\n")
-        _emit(diff_text.render(comparison, language, False))
-        return EXIT_OK
-
-    _guard(language, False, body)
+    if len(args) < 7:
+        raise UsageError("diff-args")
+    path, old_file, old_hex, _, new_file, new_hex = args[:6]
+    comparison = compare(single(path, Path(old_file), old_hex[:10]), single(path, Path(new_file), new_hex[:10]))
+    _emit(f"qingdan diff {path}\n")
+    _emit(reporter("diff", "text")(comparison, lang, False))
+    return EXIT_OK
 
 
-@app.command()
+@command()
 def log(
     item: str = typer.Argument(..., help="事项编号，例如 XY-XZ-001。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """显示一个事项在 git 历史中的变化：何时进入清单、每次修改、编号变更、何时退出（跟随编号变更）。"""
-    language = _lang(lang)
+    from qingdan.config import find_root
+    from qingdan.history import item_history
 
-    def body() -> int:
-        from qingdan.config import find_root
-        from qingdan.history import item_history
-        from qingdan.report import log_report
-
-        events = item_history(find_root(Path.cwd()), item)
-        _emit(log_report.render(events, language, _choice(fmt, ("text", "json"))))
-        return EXIT_OK
-
-    _guard(language, debug, body)
+    render = reporter("log", fmt)
+    events = item_history(find_root(Path.cwd()), item)
+    _emit(render(events, lang))
+    return EXIT_OK
 
 
-@app.command("import")
+@command("import")
 def import_(
     source: Path = typer.Argument(..., help="要导入的表格：.xlsx 或 .csv（UTF-8、带 BOM 的 UTF-8 或 GBK）。"),
     kind: str = typer.Option(..., "--kind", "-k", help="清单类型：duties、negative、certificates、seal。"),
@@ -251,65 +245,52 @@ def import_(
     id_prefix: str | None = typer.Option(None, "--id-prefix", help="新编号的前缀，默认沿用同区划同类清单的编号。"),
     force: bool = typer.Option(False, "--force", help="没有通过检查也写入；覆盖已有文件。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """把 Excel/CSV 表格导入为清单文件：识别列名、拆分括号中的别名、编号，检查通过后才写入。
 
     退出码：0 已写入，1 没有通过检查而未写入，2 用法或输入错误（文件不存在、工作表不存在、编码无法识别、找不到表头）。
     """
-    language = _lang(lang)
+    from qingdan.tables import columns, importer
 
-    def body() -> int:
-        from qingdan.report.tables import render_import
-        from qingdan.tables import columns, importer
-
-        report_fmt = _choice(fmt, ("text", "json"))
-        options = importer.Options(
-            source,
-            kind,
-            jurisdiction,
-            stance,
-            role,
-            sheet,
-            columns.parse_mapping(list(mapping or [])),
-            output,
-            id_prefix,
-            force,
-        )
-        result = importer.run(options, Path.cwd())
-        for part in render_import(result, language, report_fmt):
-            _emit(part)
-        return EXIT_OK if result.written else EXIT_FINDINGS
-
-    _guard(language, debug, body)
+    render = reporter("import", fmt)
+    options = importer.Options(
+        source,
+        kind,
+        jurisdiction,
+        stance,
+        role,
+        sheet,
+        columns.parse_mapping(list(mapping or [])),
+        output,
+        id_prefix,
+        force,
+    )
+    result = importer.import_table(options, cwd=Path.cwd())
+    _emit(render(result, lang))
+    return EXIT_OK if result.written else EXIT_FINDINGS
 
 
-@app.command("export")
+@command("export")
 def export(
     paths: list[Path] = typer.Argument(None, help="清单文件或目录；默认为当前仓库的 lists/。", show_default=False),
     fmt: str = typer.Option("xlsx", "--format", "-f", help="表格格式：xlsx、csv（带 BOM 的 UTF-8）。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="输出目录，默认 export/，按 lists/ 的结构存放。"),
     report_fmt: str = typer.Option("text", "--report", help="本命令的输出格式：text、json。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """把清单导出为 Excel 或 CSV 表格，每份清单一个文件，列名与 qingdan import 识别的一致。"""
-    language = _lang(lang)
+    from qingdan.tables import exporter
 
-    def body() -> int:
-        from qingdan.report.tables import render_export
-        from qingdan.tables import exporter
-
-        shown = _choice(report_fmt, ("text", "json"))
-        result = exporter.run(list(paths or []), Path.cwd(), _choice(fmt, exporter.FORMATS), output)
-        _emit(render_export(result, language, shown))
-        return EXIT_OK
-
-    _guard(language, debug, body)
+    render = reporter("export", report_fmt)
+    table_format = _choice(fmt, exporter.FORMATS)
+    _emit(render(exporter.export_lists(list(paths or []), cwd=Path.cwd(), fmt=table_format, output=output), lang))
+    return EXIT_OK
 
 
-@app.command()
+@command()
 def init(
     directory: Path = typer.Argument(..., help="新清单仓库的目录（不存在则创建；已有清单时不写入）。"),
     city: str = typer.Option(..., "--city", help="城市名称，例如 长沙市。"),
@@ -317,36 +298,30 @@ def init(
     province: str = typer.Option(..., "--province", help="省级名称，例如 湖南省。"),
     prefix: str | None = typer.Option(None, "--prefix", help="示例清单的编号前缀，默认 C 加代码前 4 位。"),
     folder: str | None = typer.Option(None, "--folder", help="lists/ 下城市目录的名称，默认为城市名称。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """新建一个城市的清单仓库：配置、区划、部门、示例负面清单、CI 文件与 pre-commit 钩子，立即可以通过检查。
 
     退出码：0 已写入，2 用法错误（代码不是市级、目录中已有清单）。
     """
-    language = _lang(lang)
+    from qingdan import scaffold
 
-    def body() -> int:
-        from qingdan import scaffold
-
-        place = scaffold.City(
-            code=code, name=city, province=province, prefix=prefix or f"C{code[:4]}", folder=folder or city
-        )
-        written = scaffold.init(directory, place)
-        _emit("".join(f"{directory / path}\n" for path in written))
-        _emit(i18n.message("init-done", language, count=len(written), path=str(directory)) + "\n")
-        return EXIT_OK
-
-    _guard(language, debug, body)
+    place = scaffold.City(
+        code=code, name=city, province=province, prefix=prefix or f"C{code[:4]}", folder=folder or city
+    )
+    written = scaffold.init(directory, place)
+    _emit("".join(f"{directory / path}\n" for path in written))
+    _emit(i18n.message("init-done", lang, count=len(written), path=str(directory)) + "\n")
+    return EXIT_OK
 
 
-REVIEW_FORMATS = ("text", "markdown", "json")
 ThresholdOption = typer.Option(
     None, "--threshold", help="名称相似度阈值（0–100），默认取 qingdan.toml 的 [match] fuzzy_threshold。"
 )
 
 
-@app.command()
+@command()
 def review(
     requests: list[Path] = typer.Argument(None, help="准入申请文件（kind: request），可以有多个。", show_default=False),
     template: bool = typer.Option(False, "--template", help="输出一份带注释的空白申请，供申请部门填写。"),
@@ -354,60 +329,46 @@ def review(
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、markdown、json。"),
     threshold: float | None = ThresholdOption,
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """审核准入申请：给出 准入 / 不予准入 / 需补正 的结论、每项检查及其依据，以及按工作日计算的期限。
 
     退出码：0 准入，1 不予准入或需补正，2 用法或输入错误（文件不存在、日期所在年份的节假日未知），3 内部错误。
     """
-    language = _lang(lang)
+    from qingdan.admission.request import template as blank
+    from qingdan.admission.review import ADMIT, review_requests
 
-    def body() -> int:
-        from qingdan.admission.request import template as blank
-        from qingdan.admission.review import ADMIT, run
-        from qingdan.report import review as reporters
-
-        if template:
-            _emit(blank())
-            return EXIT_OK
-        shown = _choice(fmt, REVIEW_FORMATS)
-        reviews = run(list(requests or []), Path.cwd(), _parse_date(today), threshold, not no_cache)
-        if shown == "json":
-            _emit(reporters.render_json(reviews, language))
-        else:
-            for r in reviews:
-                _emit(reporters.FORMATS[shown](r, language))
-        return EXIT_OK if all(r.verdict == ADMIT for r in reviews) else EXIT_FINDINGS
-
-    _guard(language, debug, body)
+    if template:
+        _emit(blank())
+        return EXIT_OK
+    render = reporter("review", fmt)
+    reviews = review_requests(
+        list(requests or []), cwd=Path.cwd(), today=_parse_date(today), threshold=threshold, use_cache=not no_cache
+    )
+    _emit(render(reviews, lang))
+    return EXIT_OK if all(r.verdict == ADMIT for r in reviews) else EXIT_FINDINGS
 
 
-@app.command()
+@command()
 def find(
     text: str = typer.Argument(..., help="要查的证明或事项名称，例如 收入证明。"),
     place: str | None = typer.Option(None, "--in", help="区划名称或代码，例如 向阳社区；查该区划及其所有上级的清单。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
     threshold: float | None = ThresholdOption,
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """查询：社区能不能开这个证明、做这项工作？按名称和别名查清单，给出可以/不得、哪一级、哪份文件和替代办法。
 
     退出码：0 找到相关事项，1 没有找到，2 用法或输入错误。
     """
-    language = _lang(lang)
+    from qingdan.admission.find import answer_question
 
-    def body() -> int:
-        from qingdan.admission.find import run
-        from qingdan.report import find as reporters
-
-        shown = _choice(fmt, ("text", "json"))
-        answer = run(text, Path.cwd(), place, threshold)
-        _emit(reporters.render_json(answer, language) if shown == "json" else reporters.render_text(answer, language))
-        return EXIT_OK if answer.matches else EXIT_FINDINGS
-
-    _guard(language, debug, body)
+    render = reporter("find", fmt)
+    answer = answer_question(text, cwd=Path.cwd(), place=place, threshold=threshold)
+    _emit(render(answer, lang))
+    return EXIT_OK if answer.matches else EXIT_FINDINGS
 
 
 def _decided(decision: Any, lang: str) -> int:
@@ -421,7 +382,7 @@ def _decided(decision: Any, lang: str) -> int:
     return EXIT_OK
 
 
-@app.command()
+@command()
 def admit(
     request: Path = typer.Argument(..., help="准入申请文件。"),
     by: str = typer.Option(..., "--by", help="作出决定的机构，例如 东城区社区减负工作组。"),
@@ -429,24 +390,22 @@ def admit(
     note: str | None = typer.Option(None, "--note", help="备注，写入准入记录。"),
     record_id: str | None = typer.Option(None, "--id", help="准入记录编号，默认按已有编号顺延，例如 DC-ZR-2026-01。"),
     force: bool = typer.Option(False, "--force", help="审核结论不是准入时也写入（审批机构另有决定）。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """记录准入决定：写入准入记录，把事项加入各目标社区的协助事项清单并链接准入记录，再检查整个仓库。
 
     退出码：0 已写入，1 审核结论不是准入（未写入），2 用法或输入错误，或写入后检查不通过（已恢复原样）。
     """
-    language = _lang(lang)
+    from qingdan.admission.decision import record_decision
 
-    def body() -> int:
-        from qingdan.admission.decision import run
-
-        return _decided(run("admit", request, Path.cwd(), by, _day(on), note, None, record_id, force), language)
-
-    _guard(language, debug, body)
+    decision = record_decision(
+        "admit", request, cwd=Path.cwd(), by=by, day=_day(on), note=note, record_id=record_id, force=force
+    )
+    return _decided(decision, lang)
 
 
-@app.command()
+@command()
 def reject(
     request: Path = typer.Argument(..., help="准入申请文件。"),
     by: str = typer.Option(..., "--by", help="作出决定的机构。"),
@@ -454,37 +413,31 @@ def reject(
     reason: str | None = typer.Option(None, "--reason", help="不予准入的理由；默认取审核未通过的各项说明。"),
     note: str | None = typer.Option(None, "--note", help="备注，写入准入记录。"),
     record_id: str | None = typer.Option(None, "--id", help="准入记录编号，默认按已有编号顺延。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """记录不予准入的决定和理由（写入准入记录，不改社区清单）。"""
-    language = _lang(lang)
+    from qingdan.admission.decision import record_decision
 
-    def body() -> int:
-        from qingdan.admission.decision import run
-
-        return _decided(run("reject", request, Path.cwd(), by, _day(on), note, reason, record_id), language)
-
-    _guard(language, debug, body)
+    decision = record_decision(
+        "reject", request, cwd=Path.cwd(), by=by, day=_day(on), note=note, reason=reason, record_id=record_id
+    )
+    return _decided(decision, lang)
 
 
-@app.command()
+@command()
 def revoke(
     record: str = typer.Argument(..., help="准入记录编号，例如 DC-ZR-2023-01。"),
     reason: str = typer.Option(..., "--reason", help="撤销（退出）的理由。"),
     on: str | None = typer.Option(None, "--date", help="撤销日期（YYYY-MM-DD），默认今天。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """撤销准入（退出）：记录状态改为已撤销并写明理由；依赖它的社区事项加注释，qingdan validate 会报告它们。"""
-    language = _lang(lang)
+    from qingdan.admission.decision import revoke_admission
 
-    def body() -> int:
-        from qingdan.admission.decision import run_revoke
-
-        return _decided(run_revoke(record, Path.cwd(), reason, _parse_date(on) or date.today()), language)
-
-    _guard(language, debug, body)
+    day = _parse_date(on) or date.today()
+    return _decided(revoke_admission(record, cwd=Path.cwd(), reason=reason, day=day), lang)
 
 
 def _day(value: str) -> date:
@@ -496,7 +449,7 @@ def _day(value: str) -> date:
 # build: site, PDF and Excel (issue 5)
 
 
-@app.command()
+@command()
 def build(
     paths: list[Path] = typer.Argument(None, help="清单仓库目录；默认为当前仓库。", show_default=False),
     out: Path | None = typer.Option(None, "--out", "-o", help="输出目录，默认为仓库下的 _site/。"),
@@ -505,38 +458,33 @@ def build(
     xlsx_font: str | None = typer.Option(None, "--xlsx-font", help="Excel 表格的中文字体名称，默认 仿宋_GB2312。"),
     today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),
-    lang: str | None = LangOption,
-    debug: bool = DebugOption,
-) -> None:
+    *,
+    lang: str,
+) -> int:
     """发布清单：静态网站、PDF 和 Excel。先检查，有错误时不生成，原有输出保持不变；同样的输入生成同样的文件。
 
     退出码：0 已生成，1 检查未通过（未写入），2 用法或输入错误（缺少 PDF 组件、字体缺字、输出目录不可用）。
     """
-    language = _lang(lang)
+    from qingdan.publish import build as publish
+    from qingdan.report import build_summary
 
-    def body() -> int:
-        from qingdan.publish import build as publish
-        from qingdan.report import FORMATS, build_summary
-
-        options = publish.Options(
-            tuple(paths or ()),
-            out,
-            publish.parse_only(only),
-            tuple(font_dirs or ()),
-            xlsx_font,
-            _parse_date(today),
-            not no_cache,
-        )
-        with _stage_progress(language) as progress:
-            result = publish.build(options, Path.cwd(), progress)
-        if result.out is None:
-            _emit(FORMATS["text"](result.report, language))
-            _console(stderr=True).print(i18n.message("build-invalid", language))
-            return EXIT_FINDINGS
-        _emit(build_summary.render(result, language, Path.cwd()))
-        return EXIT_OK
-
-    _guard(language, debug, body)
+    options = publish.Options(
+        tuple(paths or ()),
+        out,
+        publish.parse_only(only),
+        tuple(font_dirs or ()),
+        xlsx_font,
+        _parse_date(today),
+        not no_cache,
+    )
+    with _stage_progress(lang) as progress:
+        result = publish.build(options, cwd=Path.cwd(), progress=progress)
+    if result.out is None:
+        _emit(reporter("validate", "text")(result.report, lang))
+        _console(stderr=True).print(i18n.message("build-invalid", lang))
+        return EXIT_FINDINGS
+    _emit(build_summary.render(result, lang, Path.cwd()))
+    return EXIT_OK
 
 
 @contextmanager
@@ -585,6 +533,10 @@ def _emit(output: Any) -> None:
 
     from qingdan.text import visible
 
+    if isinstance(output, list):
+        for part in output:
+            _emit(part)
+        return
     if isinstance(output, str):
         sys.stdout.write(visible(output))
         sys.stdout.flush()

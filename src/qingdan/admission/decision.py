@@ -188,16 +188,16 @@ class _Edits:
 
     def commit(self, day: date, expected: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, ...]:
         """Write every edited file; ``expected`` (file, item) may gain admission-not-valid (revoke)."""
-        from qingdan.check import validate
+        from qingdan.check import validate_repository
         from qingdan.paths import relative
 
-        before = _errors(validate([self.root], self.root, day, use_cache=False))
+        before = _errors(validate_repository([self.root], cwd=self.root, today=day, use_cache=False))
         texts = {p: _dump(d) for p, d in self.docs.items()}
         originals = {p: p.read_bytes() for p in texts if p not in self.new}
         for folder in sorted({p for p in self.new if p not in texts}, key=lambda p: len(p.parts)):
             folder.mkdir(exist_ok=True)
         _write_all({p: t.encode("utf-8") for p, t in texts.items()})
-        after = validate([self.root], self.root, day, use_cache=False)
+        after = validate_repository([self.root], cwd=self.root, today=day, use_cache=False)
         new = [
             f
             for f in after.findings
@@ -250,6 +250,7 @@ def decide(
     action: str,
     by: str,
     day: date,
+    *,
     note: str | None = None,
     reason: str | None = None,
     record_id: str | None = None,
@@ -318,9 +319,10 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
     return Decision("revoke", record_id, files, tuple(items))
 
 
-def run(
+def record_decision(
     action: str,
     path: Path,
+    *,
     cwd: Path,
     by: str,
     day: date,
@@ -344,10 +346,10 @@ def run(
     request = load_request(path, relative(path.resolve(), root))
     policy = load_policy(root, request.targets[0] if request.targets else None)
     result = review(repo, request, load_calendar(root), policy, day)
-    return decide(repo, request, result, action, by, day, note, reason, record_id, force)
+    return decide(repo, request, result, action, by, day, note=note, reason=reason, record_id=record_id, force=force)
 
 
-def run_revoke(record_id: str, cwd: Path, reason: str, day: date) -> Decision:
+def revoke_admission(record_id: str, *, cwd: Path, reason: str, day: date) -> Decision:
     from qingdan.admission.context import find_repository, load_repository
 
     root = find_repository(cwd, cwd)

@@ -140,8 +140,8 @@ def _place_name(repo: Repository, code: str | None) -> str:
     return " ".join(repo.name_of(c) for c in reversed(repo.chain(code)))
 
 
-def run(
-    text: str, cwd: Path, place: str | None = None, threshold: float | None = None, use_cache: bool = True
+def answer_question(
+    text: str, *, cwd: Path, place: str | None = None, threshold: float | None = None, use_cache: bool = True
 ) -> Answer:
     """Load the repository around ``cwd`` and answer."""
     from qingdan.admission.context import find_repository, load_repository

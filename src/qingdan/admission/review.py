@@ -355,8 +355,13 @@ def _iso(day: date | None) -> str:
 _CHECKS = (_format, _materials, _references, _negative, _certificate, _duplicate, _banned, _validity)
 
 
-def run(
-    paths: list[Path], cwd: Path, today: date | None = None, threshold: float | None = None, use_cache: bool = True
+def review_requests(
+    paths: list[Path],
+    *,
+    cwd: Path,
+    today: date | None = None,
+    threshold: float | None = None,
+    use_cache: bool = True,
 ) -> list[Review]:
     """Review request files against the list repository around the first of them (or ``cwd``)."""
     from qingdan.admission.context import find_repository, load_repository

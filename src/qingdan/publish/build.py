@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from qingdan.check import Report, resolve_scope, validate
+from qingdan.check import Report, resolve_scope, validate_repository
 from qingdan.errors import InputError, UsageError
 from qingdan.publish.view import SiteView, build_view
 
@@ -74,11 +74,11 @@ ROOT_PAGE = """<!doctype html>
 """
 
 
-def build(options: Options, cwd: Path, progress: Progress | None = None) -> Result:
+def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> Result:
     """Validate the repository around ``options.paths`` and, when it passes, write the chosen formats."""
     root = resolve_scope(list(options.paths), cwd).config.root
     reading = (lambda done, total: progress("progress-reading", done, total)) if progress else None
-    report = validate([root], cwd, options.today, options.use_cache, reading)
+    report = validate_repository([root], cwd=cwd, today=options.today, use_cache=options.use_cache, progress=reading)
     if report.failed():
         return Result(report, None)
     formats, notes = _formats(options.only)

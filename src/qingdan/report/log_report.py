@@ -8,11 +8,12 @@ from qingdan.history import Event
 from qingdan.report.diff.common import change_name, value
 
 
-def render(events: list[Event], lang: str, fmt: str) -> str:
-    if fmt == "json":
-        return (
-            json.dumps(
-                [
+def render_json(events: list[Event], lang: str) -> str:
+    return (
+        json.dumps(
+            {
+                "version": 1,
+                "events": [
                     {
                         "commit": e.commit,
                         "date": e.date,
@@ -26,11 +27,15 @@ def render(events: list[Event], lang: str, fmt: str) -> str:
                     }
                     for e in events
                 ],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
+            },
+            ensure_ascii=False,
+            indent=2,
         )
+        + "\n"
+    )
+
+
+def render_text(events: list[Event], lang: str) -> str:
     lines = []
     for e in events:
         c = e.change

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -141,7 +140,6 @@ def _md_evidence(e: Any, lang: str) -> str:
 def as_dict(review: Review, lang: str) -> dict[str, Any]:
     d = review.deadlines
     return {
-        "version": 1,
         "verdict": review.verdict,
         "checks": [
             {
@@ -175,11 +173,17 @@ def _date(value: Any) -> str | None:
 
 
 def render_json(reviews: list[Review], lang: str) -> str:
-    data: Any = as_dict(reviews[0], lang) if len(reviews) == 1 else [as_dict(r, lang) for r in reviews]
+    """One document for any number of requests: ``{"version": 1, "reviews": [...]}``."""
+    data = {"version": 1, "reviews": [as_dict(r, lang) for r in reviews]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[Review, str], Any]] = {"text": render_text, "markdown": render_markdown}
+def render_all_text(reviews: list[Review], lang: str) -> list[Text]:
+    return [render_text(r, lang) for r in reviews]
+
+
+def render_all_markdown(reviews: list[Review], lang: str) -> str:
+    return "".join(render_markdown(r, lang) for r in reviews)
 
 
 _DONE = {"admit": "decision-admitted", "reject": "decision-rejected", "revoke": "decision-revoked"}

@@ -67,6 +67,7 @@ def _closing(result: Imported, lang: str) -> str:
 def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
     c, t = result.converted, result.table
     return {
+        "version": 1,
         "source": result.source,
         "target": result.target,
         "written": result.written,
@@ -96,6 +97,7 @@ def render_export(result: Export, lang: str, fmt: str) -> str:
     m = i18n.message
     if fmt == "json":
         doc = {
+            "version": 1,
             "written": [
                 {"source": w.source, "target": w.target, "items": w.items, "dropped": list(w.dropped)}
                 for w in result.written
@@ -111,3 +113,19 @@ def render_export(result: Export, lang: str, fmt: str) -> str:
     lines += [m("export-skipped", lang, source=s.source, reason=m(s.reason, lang)) for s in result.skipped]
     lines.append(m("export-summary", lang, count=len(result.written)))
     return "\n".join(lines) + "\n"
+
+
+def import_text(result: Imported, lang: str) -> list[Any]:
+    return render_import(result, lang, "text")
+
+
+def import_json(result: Imported, lang: str) -> list[Any]:
+    return render_import(result, lang, "json")
+
+
+def export_text(result: Export, lang: str) -> str:
+    return render_export(result, lang, "text")
+
+
+def export_json(result: Export, lang: str) -> str:
+    return render_export(result, lang, "json")

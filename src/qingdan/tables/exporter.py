@@ -54,7 +54,7 @@ def dropped_fields(document: dict[str, Any]) -> tuple[str, ...]:
     return tuple(sorted({f for i in document.get("items") or [] if isinstance(i, dict) for f in i} - allowed))
 
 
-def run(paths: list[Path], cwd: Path, fmt: str, output: Path | None) -> Export:
+def export_lists(paths: list[Path], *, cwd: Path, fmt: str, output: Path | None = None) -> Export:
     """Write one table per list file under ``output`` (default ``export/``), mirroring the folders of lists/."""
     from qingdan.load import parse_bytes
 

@@ -234,7 +234,7 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
     return out
 
 
-def run(options: Options, cwd: Path) -> Imported:
+def import_table(options: Options, *, cwd: Path) -> Imported:
     """Read, convert, give ids, validate in a copy of the repository, and write unless findings stop it."""
     from qingdan import dump
 
@@ -279,7 +279,7 @@ def _display(path: Path, root: Path) -> str:
 def validate_copy(root: Path, target: Path, text: str) -> Report:
     """``qingdan validate`` findings for ``text`` as if it were saved at ``target``: the repository's lists
     and configuration are copied to a temporary folder, the new file is placed there, and checked."""
-    from qingdan.check import validate
+    from qingdan.check import validate_repository
 
     try:
         rel = target.relative_to(root)
@@ -294,7 +294,7 @@ def validate_copy(root: Path, target: Path, text: str) -> Report:
                 shutil.copyfile(root / name, copy / name)
         (copy / rel).parent.mkdir(parents=True, exist_ok=True)
         (copy / rel).write_text(text, encoding="utf-8")
-        report = validate([copy / rel], copy, use_cache=False)
+        report = validate_repository([copy / rel], cwd=copy, use_cache=False)
     shown = _display(target, root)
     findings = tuple(replace(f, file=shown) if f.file == rel.as_posix() else f for f in report.findings)
     return Report(findings, report.summary, root)
