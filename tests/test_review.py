@@ -90,7 +90,10 @@ def test_similar_names_warn_with_the_similarity_and_the_threshold_is_configurabl
     [check] = checks(report, "request-negative")
     assert check["status"] == "warn" and check["evidence"][0]["similarity"] == 90.0, run
     assert report["verdict"] == "admit", run  # a warning does not decide
-    run, report = review(repo, "fuzzy", "--threshold", "95", name="企业安全生产监管检查")
+    # three characters more than 企业安全生产监督检查 (not a typo): only the threshold finds it
+    run, report = review(repo, "fuzzy", name="企业安全生产的监督检查工作")
+    assert checks(report, "request-negative")[0]["status"] == "warn", run
+    run, report = review(repo, "fuzzy", "--threshold", "95", name="企业安全生产的监督检查工作")
     assert checks(report, "request-negative")[0]["status"] == "pass", run
 
 

@@ -137,8 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "certificate '{name}' resembles '{other_name}', forbidden by {level_name} (similarity {similarity})",
     ),
     "forbidden-not-restated": (
-        "上级（{level_name}）不得出具的证明“{name}”未在本级证明清单中重申",
-        "'{name}', forbidden by {level_name}, is not restated in this certificate list",
+        "{level}（{level_name}）{document}不得出具的证明“{name}”（{other_file}:{other_line}）未在本级证明清单中重申",
+        "'{name}' ({other_file}:{other_line}), forbidden at {level} level by {level_name} in {document}, is not restated in this certificate list",
+    ),
+    "forbidden-not-restated-near": (
+        "{level}（{level_name}）{document}不得出具的证明“{name}”（{other_id}，{other_file}:{other_line}）未在本级证明清单中按原名重申；可能已以“{near_name}”（{near_id}）列入",
+        "'{name}' ({other_id}, {other_file}:{other_line}), forbidden at {level} level by {level_name} in {document}, is not restated under that name; it may be listed here as '{near_name}' ({near_id})",
     ),
     "duty-on-negative-list": (
         "事项“{name}”属于{level_name}负面清单中的“{other_name}”（{other_file}）",
@@ -178,6 +182,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item '{name}' has no legal basis (legal_basis)",
     ),
     "catch-all-item": ("事项“{name}”是兜底条款，内容不具体", "item '{name}' is a catch-all and says nothing specific"),
+    "near-duplicate-same": (
+        "事项“{name}”与同一区划同类清单中的“{other_name}”（{other_id}）名称相同",
+        "item '{name}' has the same name as '{other_name}' ({other_id}) in the same jurisdiction and kind",
+    ),
     "near-duplicate": (
         "事项“{name}”与同一区划同类清单中的“{other_name}”（{other_id}）名称近似（相似度 {similarity}）",
         "item '{name}' is close to '{other_name}' ({other_id}) in the same jurisdiction and kind (similarity {similarity})",
@@ -399,12 +407,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find-answer-forbidden": ("不得出具 / 不得交给社区", "forbidden: the community must refuse it"),
     "find-answer-allowed": ("可以（列在清单中）", "allowed (it is on the lists)"),
     "find-answer-unknown": (
-        "清单中没有同名事项，请看下面的相近事项或咨询街道",
-        "no item of this name on the lists; see the similar items below or ask the street office",
+        "清单中没有同名事项，不能据此答复；下面的相关事项名称不同，请核对后再答复，或咨询街道",
+        "no item of this name on the lists, so no answer; the related items below have other names: check them, or ask the street office",
     ),
-    "find-none": ("清单中没有找到相关事项。", "nothing on the lists matches."),
+    "find-answer-unlisted": (
+        "清单中没有找到相关事项。未列入清单的证明事项，社区原则上不予出具；请向要求提供证明的单位确认是否确需此证明",
+        "nothing on the lists matches. A certificate that is not listed is as a rule not issued by the community; ask whoever wants it whether it is really needed",
+    ),
+    "find-answer-allowed-since": (
+        "自 {date} 起可以（准入生效后）",
+        "allowed from {date} (when its admission takes effect)",
+    ),
+    "find-answer-allowed-until": ("可以（准入有效期至 {date}）", "allowed (its admission runs until {date})"),
+    "find-related": (
+        "相关事项，请核对（名称不同，不作为答复）：",
+        "Related items to check (other names, not an answer):",
+    ),
+    "find-validity": ("准入有效期：{since} 至 {until}", "admission valid {since} to {until}"),
     "find-how-alias": ("（别名“{matched}”）", " (alias '{matched}')"),
-    "find-how-contains": ("（名称包含所查文字）", " (its name contains the text)"),
+    "find-how-core": (
+        "（“{matched}”，括号中的用途、条件不影响判断）",
+        " ('{matched}'; purposes and conditions in brackets do not change it)",
+    ),
+    "find-how-synonym": ("（“{via}”即清单中的“{matched}”）", " ('{via}' is what the lists call '{matched}')"),
+    "find-how-contains": (
+        "（名称与所查文字互相包含，相似度 {similarity}）",
+        " (one name contains the other, similarity {similarity})",
+    ),
+    "find-how-typo": (
+        "（名称只差一两个字，相似度 {similarity}，是否写错？）",
+        " (a character or two apart, similarity {similarity}: a typo?)",
+    ),
     "find-how-similar": ("（名称相似，相似度 {similarity}）", " (similar name, similarity {similarity})"),
     "find-alternative": ("替代办法：{text}", "instead: {text}"),
     "find-basis": ("依据：{text}", "basis: {text}"),
@@ -870,6 +903,10 @@ HINTS: dict[str, tuple[str, str]] = {
         "在本级证明清单中加入该事项（stance: forbidden），或在 qingdan.toml 中关闭此规则。",
         "Add the item (stance: forbidden) to this list, or turn the rule off in qingdan.toml.",
     ),
+    "forbidden-not-restated-near": (
+        "若是同一证明，把上级的名称写入该事项的 aliases；否则在本级清单中加入上级的事项（stance: forbidden）。",
+        "If it is the same certificate, add the ancestor's name to this item's aliases; otherwise add the ancestor's item (stance: forbidden).",
+    ),
     "duty-on-negative-list": (
         "负面清单中的工作不得交由社区承担；删除该事项。",
         "Work on a negative list must not be put on communities; remove the item.",
@@ -938,7 +975,11 @@ class _Safe(dict):  # type: ignore[type-arg]
 def _word(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return message(value.key, lang, **value.args)
-    if isinstance(value, str) and value.startswith(("word-", "type-", "status-")) and value in MESSAGES:
+    if (
+        isinstance(value, str)
+        and value.startswith(("word-", "type-", "status-", "level-", "kind-", "stance-"))
+        and value in MESSAGES
+    ):
         return message(value, lang)
     if isinstance(value, (tuple, list)):
         words = [str(_word(v, lang)) for v in value]

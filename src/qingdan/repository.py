@@ -40,6 +40,19 @@ class Repository:
         return [f.header for f in self.files if f.header is not None]
 
     @cached_property
+    def header_of(self) -> dict[str, Header]:
+        """List header by file."""
+        return {h.file: h for h in self.headers}
+
+    def document(self, file: str) -> str:
+        """How a finding names a list: issuer, 《title》 and 文号 as far as the header gives them."""
+        h = self.header_of.get(file)
+        if h is None:
+            return file
+        title = f"《{h.title}》" if h.title else file
+        return f"{h.issuer}{title}{f'（{h.doc_number}）' if h.doc_number else ''}"
+
+    @cached_property
     def jurisdictions(self) -> dict[str, Jurisdiction]:
         out: dict[str, Jurisdiction] = {}
         for f in self.files:
