@@ -50,7 +50,9 @@ def test_the_readme_finding_example_reproduces(tmp_path: Path) -> None:
 
 def test_find_and_review_agree_with_validate_on_the_bracketed_name(tmp_path: Path) -> None:
     repo = _copy(tmp_path)
-    found = json.loads(run_qingdan(["find", "收入證明（用于助学金申请）", "--in", "向阳社区", "-f", "json"], repo).stdout)
+    found = json.loads(
+        run_qingdan(["find", "收入證明（用于助学金申请）", "--in", "向阳社区", "-f", "json"], repo).stdout
+    )
     assert found["answer"] == "forbidden", found
     assert {m["id"] for m in found["matches"] if m["decides"]} >= {"DC-ZM-F17"}, found
     request = repo / "request.yaml"

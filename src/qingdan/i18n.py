@@ -426,8 +426,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find-validity": ("准入有效期：{since} 至 {until}", "admission valid {since} to {until}"),
     "find-how-alias": ("（别名“{matched}”）", " (alias '{matched}')"),
     "find-how-core": (
-        "（“{matched}”，括号中的用途、条件不影响判断）",
-        " ('{matched}'; purposes and conditions in brackets do not change it)",
+        "（按清单名称及其括号中列出的名称判断；括号中的用途、条件不影响判断）",
+        " (by the listed name and the names in its brackets; purposes and conditions in brackets do not change it)",
     ),
     "find-how-synonym": ("（“{via}”即清单中的“{matched}”）", " ('{via}' is what the lists call '{matched}')"),
     "find-how-contains": (

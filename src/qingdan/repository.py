@@ -177,3 +177,15 @@ def _run(todo: list[tuple[Path, str, int]], threshold: float) -> Iterator[tuple[
     jobs = [(str(path), name, threshold) for path, name, _ in todo]
     for (_, name, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
+
+
+def load_repository(root: Path, today: date, use_cache: bool = True) -> Repository:
+    """Every list file of the repository at ``root``, checked and indexed."""
+    from qingdan.check import resolve_scope
+    from qingdan.paths import stat_keys
+
+    scope = resolve_scope([root], root)
+    loaded = load(scope.config, scope.files, stat_keys(scope.files), today, use_cache)
+    if use_cache:
+        save(loaded)
+    return loaded.repo

@@ -99,6 +99,16 @@ def is_typo(a: str, b: str) -> bool:
     return limit > 0 and a != b and Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
+def is_abbreviation(a: str, b: str) -> bool:
+    """Whether the shorter key is the longer one with some characters left out, both naming the same sort
+    of thing (the same last two characters): 婚姻证明 for 婚姻状况证明."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < TYPO_MIN or len(short) == len(long) or short[-2:] != long[-2:]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
 def query_keys(text: str) -> tuple[str, ...]:
     """What a typed text is looked up by: its key, then its derived keys (core name, without 开/出具…)."""
     own = key(text)
@@ -126,7 +136,7 @@ def grade(
                 found = (GRADES.index("contains"), score, n)
             elif is_typo(q, k):
                 found = (GRADES.index("typo"), score, n)
-            elif score >= threshold:
+            elif score >= threshold or is_abbreviation(q, k):
                 found = (GRADES.index("similar"), score, n)
             else:
                 continue
@@ -203,6 +213,15 @@ class NameIndex:
                     if is_typo(k, other):
                         value, name = self._exact[other]
                         return value, name, round(similarity(k, other), 1)
+        return None
+
+    def abbreviation(self, keys: tuple[str, ...]) -> tuple[Any, str, float] | None:
+        """(value, its name, similarity) of an indexed name that one of ``keys`` shortens or lengthens."""
+        for k in keys:
+            for other in self._exact:
+                if is_abbreviation(k, other):
+                    value, name = self._exact[other]
+                    return value, name, round(similarity(k, other), 1)
         return None
 
     def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
@@ -355,6 +374,14 @@ COVER_CUES = ("含", "包括", "包含", "即", "又称", "俗称")
 CERTIFICATE_ENDINGS = ("证明", "证明书", "证明材料", "证明信", "证书", "证", "鉴定", "意见书", "情况说明", "说明")
 # Leading words a list or a resident puts before the name of the thing (开收入证明, 出具居住证明).
 LEADING_VERBS = (
+    "能不能开具",
+    "能不能开",
+    "能否出具",
+    "能否开具",
+    "可不可以开",
+    "可以开",
+    "能开",
+    "帮忙开",
     "为居民出具",
     "为群众出具",
     "帮居民开",
@@ -370,7 +397,7 @@ LEADING_VERBS = (
 )
 TRAILING_WORDS = ("吗", "么", "呢", "一份", "一张", "的")
 # Clause-phrased lists (证明居民婚姻状况情况): the thing certified, then 证明.
-_CLAUSE = re.compile(r"^证明(?:居民|本人|申请人|当事人|其)?(.{2,}?)(?:的)?(?:情况)?$")
+_CLAUSE = re.compile(r"^证明(?:居民|本人|申请人|当事人|其)?(.{2,}?)(?:的)?(情况)?$")
 
 
 class Name(NamedTuple):
@@ -455,7 +482,8 @@ def derived_keys(text: str) -> tuple[str, ...]:
         k = key(candidate)
         for form in (k, _strip_words(k)):
             clause = _CLAUSE.match(form)
-            for found in (form, f"{clause.group(1)}证明" if clause else ""):
+            named = (f"{clause.group(1)}证明", f"{clause.group(1)}{clause.group(2)}证明") if clause else ()
+            for found in (form, *named):
                 if found and found != own and found not in out and len(found) >= MIN_DERIVED and found not in GENERIC:
                     out.append(found)
     return tuple(out)

@@ -84,6 +84,12 @@ STATUSES: dict[str, Label] = {
 }
 
 
+def verdict_of(kind: str, stance: str | None) -> str:
+    """What an item of a list says about the community doing or stamping it: forbidden (a negative list,
+    a certificate that must not be issued) or allowed (every other list item)."""
+    return "forbidden" if kind == "negative" or (kind == "certificates" and stance == "forbidden") else "allowed"
+
+
 def kind_label(kind: str, lang: str = "zh") -> str:
     label = LIST_KINDS.get(kind)
     return label(lang) if label else kind

@@ -332,12 +332,13 @@ def record_decision(
     force: bool = False,
 ) -> Decision:
     """Load the repository around the request, review it as of ``day`` and record the decision."""
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
     from qingdan.admission.deadlines import load_policy
     from qingdan.admission.request import load_request
     from qingdan.admission.review import review
     from qingdan.admission.workdays import load_calendar
     from qingdan.paths import relative
+    from qingdan.repository import load_repository
 
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
@@ -350,7 +351,8 @@ def record_decision(
 
 
 def revoke_admission(record_id: str, *, cwd: Path, reason: str, day: date) -> Decision:
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
+    from qingdan.repository import load_repository
 
     root = find_repository(cwd, cwd)
     return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)

@@ -57,9 +57,7 @@ class Answer:
 
 
 def _stance(e: Entry) -> str:
-    if e.kind == "negative" or (e.kind == "certificates" and e.stance == "forbidden"):
-        return FORBIDDEN
-    return ALLOWED
+    return vocabulary.verdict_of(e.kind, e.stance)
 
 
 def score(query: tuple[str, ...], synonyms: Synonyms, e: Entry, threshold: float) -> tuple[int, float, int, str] | None:
@@ -168,7 +166,8 @@ def answer_question(
     text: str, *, cwd: Path, place: str | None = None, threshold: float | None = None, use_cache: bool = True
 ) -> Answer:
     """Load the repository around ``cwd`` and answer."""
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
+    from qingdan.repository import load_repository
 
     if threshold is not None and not 0 < threshold <= 100:
         raise UsageError("review-threshold", value=threshold)

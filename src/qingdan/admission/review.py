@@ -371,12 +371,13 @@ def review_requests(
     use_cache: bool = True,
 ) -> list[Review]:
     """Review request files against the list repository around the first of them (or ``cwd``)."""
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
     from qingdan.admission.deadlines import load_policy
     from qingdan.admission.request import load_request
     from qingdan.admission.workdays import load_calendar
     from qingdan.errors import UsageError
     from qingdan.paths import relative
+    from qingdan.repository import load_repository
 
     if not paths:
         raise UsageError("request-none")

@@ -188,6 +188,8 @@ class SiteView:
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the last commits that touched the lists (at most [build] trend_commits), oldest first; () without git
     trend: tuple[TrendPoint, ...] = ()
+    # the search page's index (publish.search.index), made by the build from the validated repository
+    search_index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def list(self, slug: str) -> ListView:
         by_slug: dict[str, ListView] = self._index.setdefault("lists", {v.slug: v for v in self.lists})

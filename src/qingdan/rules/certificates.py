@@ -104,7 +104,8 @@ def not_restated(repo: Repository) -> Iterator[Finding]:
 
 
 def _near(own: NameIndex, entry: Entry, threshold: float) -> tuple[Entry, str] | None:
-    hit = own.fuzzy(entry.match_keys, threshold) or own.typo(entry.match_keys)
+    keys = entry.match_keys
+    hit = own.fuzzy(keys, threshold) or own.typo(keys) or own.abbreviation(keys)
     if hit is not None:
         return hit[0], hit[1]
     return next((c for k in entry.match_keys if (c := own.contained_in(k))), None)
