@@ -307,17 +307,25 @@ def test_column_of_another_kind_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "name", "aliases"),
+    ("cell", "name", "aliases", "qualifiers"),
     [
-        ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"]),
-        ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"]),
-        ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"]),
-        ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明（一级）", []),
-        ("党员组织关系转接（含流动党员）", "党员组织关系转接（含流动党员）", []),
+        ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"], []),
+        ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"], []),
+        ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"], []),
+        # conditions, grades, purposes and scopes are qualifiers, never aliases
+        ("住房证明（无房、租房）", "住房证明", [], ["无房", "租房"]),
+        ("收入证明（用于助学金申请）", "收入证明", [], ["用于助学金申请"]),
+        ("招商引资（任务指标）", "招商引资", [], ["任务指标"]),
+        ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明", [], ["一级"]),
+        ("党员组织关系转接（含流动党员）", "党员组织关系转接", [], ["含流动党员"]),
+        # a generic word with a bracket, a bracket inside the name, formula-like text: as written
+        ("证明（一级）", "证明（一级）", [], []),
+        ("住所（经营场所）证明", "住所（经营场所）证明", [], []),
+        ("=SUM(1,2)", "=SUM(1,2)", [], []),
     ],
 )
-def test_bracketed_variants(cell: str, name: str, aliases: list[str]) -> None:
-    assert tabular.split_name(cell) == (name, aliases)
+def test_bracketed_variants(cell: str, name: str, aliases: list[str], qualifiers: list[str]) -> None:
+    assert tabular.split_name(cell) == (name, aliases, qualifiers)
 
 
 def test_citations_split_outside_titles() -> None:
@@ -335,7 +343,7 @@ def test_citations_split_outside_titles() -> None:
 def test_spacing_is_normalised_but_punctuation_kept() -> None:
     assert tabular.clean("  居民\u3000财产证明 （ 收入 ） ") == "居民 财产证明（收入）"
     assert tabular.clean_name("居 委 会 开具 2024 年 证明") == "居委会开具 2024 年证明"
-    assert tabular.split_name("无犯罪记录 证明（无犯罪 证明）") == ("无犯罪记录证明", ["无犯罪证明"])
+    assert tabular.split_name("无犯罪记录 证明（无犯罪 证明）") == ("无犯罪记录证明", ["无犯罪证明"], [])
     assert tabular.clean("协助开展\n最低生活保障") == "协助开展最低生活保障"
     assert tabular.clean("ABC\nDEF") == "ABC DEF"
 
@@ -390,3 +398,21 @@ def test_role_and_sheet(tmp_path: Path) -> None:
         ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--stance", "allowed"], repo
     )
     assert wrong.returncode == 2 and "--stance 只用于证明事项清单" in wrong.stderr, wrong
+
+
+def test_conditions_in_brackets_become_qualifiers_and_are_printed_back(tmp_path: Path) -> None:
+    """A provincial table prints 住房证明（无房、租房）: 无房 and 租房 are conditions, not certificate names."""
+    repo = _repo(tmp_path)
+    (repo / "table.csv").write_text(
+        "证明事项名称,法律依据\n住房证明（无房、租房）,民发〔2020〕20号\n居民财产证明（经济状况证明、收入证明）,民发〔2020〕20号\n",
+        encoding="utf-8",
+    )
+    run = run_qingdan(["import", "table.csv", "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
+    assert run.returncode == 0, run
+    assert "“无房、租房”是限定" in run.stdout, run
+    items = _items(repo / "lists" / "imported" / "table.yaml")
+    assert items[0]["name"] == "住房证明" and items[0]["qualifiers"] == ["无房", "租房"] and "aliases" not in items[0]
+    assert items[1]["aliases"] == ["经济状况证明", "收入证明"] and "qualifiers" not in items[1]
+    out = run_qingdan(["export", "lists/imported/table.yaml", "--format", "csv", "-o", "out"], repo)
+    assert out.returncode == 0, out
+    assert "住房证明（无房、租房）" in next((repo / "out").rglob("*.csv")).read_text(encoding="utf-8-sig")

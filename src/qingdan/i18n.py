@@ -352,6 +352,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {row} 行“{cell}”拆为名称“{name}”和别名：{aliases}",
         "row {row}: '{cell}' split into the name '{name}' and aliases: {aliases}",
     ),
+    "import-qualifiers": (
+        "第 {row} 行“{cell}”括号中的“{qualifiers}”是限定（用途、范围或条件），不是别名：名称“{name}”，限定写入 qualifiers",
+        "row {row}: '{qualifiers}' in the brackets of '{cell}' qualifies the item (purpose, scope, condition), it is no alias: name '{name}', qualifiers in 'qualifiers'",
+    ),
     "import-ids": ("新编号 {count} 个：{first} … {last}", "{count} new ids: {first} … {last}"),
     "import-written": ("已写入 {path}：{items} 个事项。", "wrote {path}: {items} items."),
     "import-forced": (

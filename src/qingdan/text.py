@@ -443,7 +443,7 @@ def parse_name(text: str) -> Name:
         elif named and len(named) == len(pieces):
             variants.extend(p for p in pieces if p not in variants and p != core)
         else:
-            qualifiers.append(inner)
+            qualifiers.extend(p for p in (pieces if not named and not cover else [inner]) if p not in qualifiers)
     return Name(text, core, tuple(variants), tuple(qualifiers))
 
 
@@ -487,6 +487,12 @@ def derived_keys(text: str) -> tuple[str, ...]:
                 if found and found != own and found not in out and len(found) >= MIN_DERIVED and found not in GENERIC:
                     out.append(found)
     return tuple(out)
+
+
+def display_name(name: str, qualifiers: Any = None) -> str:
+    """A name as published: the name, then its qualifiers in one bracket (住房证明（无房、租房）)."""
+    parts = [str(q) for q in qualifiers or () if q]
+    return f"{name}（{'、'.join(parts)}）" if parts else name
 
 
 _BRACKET_CHARS = frozenset("（(【〔[")
