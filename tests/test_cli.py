@@ -22,7 +22,7 @@ def test_findings_exit_1_in_english(tmp_path: Path) -> None:
     run = run_qingdan(["validate", "--no-cache", "--lang", "en"], repo)
     assert run.returncode == 1, run
     assert "lists/community.yaml:15:5 error duplicate-key" in run.stdout, run
-    assert "appears twice" in run.stdout and "1 errors" in run.stdout, run
+    assert "appears twice" in run.stdout and "1 error," in run.stdout, run
 
 
 def test_language_from_environment(tmp_path: Path) -> None:

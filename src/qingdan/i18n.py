@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,11 +67,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "resource-depth": (
         "嵌套超过 {limit} 层，停止读取此文件",
-        "nesting deeper than {limit} levels; the file was not read further",
+        "nesting deeper than {limit} {limit?level|levels}; the file was not read further",
     ),
     "resource-aliases": (
         "别名（&/*）展开后超过 {limit} 个节点，疑似“别名炸弹”，停止读取此文件",
-        "aliases (&/*) expand to more than {limit} nodes (an alias bomb); the file was not read further",
+        "aliases (&/*) expand to more than {limit} {limit?node|nodes} (an alias bomb); the file was not read further",
     ),
     "resource-complex-key": ("键必须是文字，不能是列表或映射", "keys must be text, not lists or mappings"),
     "resource-size": (
@@ -224,9 +226,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "diff-headers-only": (
         "没有事项变更；{count} 份清单的信息（标题、文号、日期、版本）有变更。",
-        "No item changed; the header (title, number, dates, version) of {count} lists changed.",
+        "No item changed; the header (title, number, dates, version) of {count} {count?list|lists} changed.",
     ),
-    "diff-summary": ("{total} 项变更：{parts}", "{total} changes: {parts}"),
+    "diff-summary": ("{total} 项变更：{parts}", "{total} {total?change|changes}: {parts}"),
     "diff-counts": ("事项数量", "Item counts"),
     "diff-headers": ("清单信息变更", "List header changes"),
     "diff-formatting-hidden": (
@@ -243,7 +245,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col-old": ("原内容", "old"),
     "col-new": ("新内容", "new"),
     "col-field": ("字段", "field"),
-    "diff-table": ("新旧对照表", "old / new"),
     "git-missing": ("没有找到 git 命令", "git is not installed"),
     "git-not-repository": ("{path} 不在 git 仓库中", "{path} is not inside a git repository"),
     "git-bad-revision": ("git 中没有版本“{rev}”", "unknown git revision '{rev}'"),
@@ -253,8 +254,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give nothing, one revision, A..B, A...B or two folders",
     ),
     "log-none": ("没有找到编号为 {id} 的事项的历史", "no history found for item {id}"),
-    "log-entered": ("进入清单", "entered"),
-    "log-left": ("退出清单", "left"),
     # init
     "init-city-code": (
         "{code} 不是市级区划代码：市级代码形如 430100000000（后 8 位为 0，第 3–4 位不为 0）",
@@ -266,7 +265,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "init-done": (
         "已在 {path} 中写入 {count} 个文件。下一步：cd 进入该目录，运行 qingdan validate。",
-        "wrote {count} files in {path}. Next: cd into it and run qingdan validate.",
+        "wrote {count} {count?file|files} in {path}. Next: cd into it and run qingdan validate.",
     ),
     # import / export
     "import-old-format": (
@@ -293,7 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import-unreadable": ("无法打开表格 {path}：{detail}", "cannot open the spreadsheet {path}: {detail}"),
     "import-no-header": (
         "前 {rows} 行中没有找到表头（需要有“事项名称”或“名称”等列）；可用 --map 列名=name 指定",
-        "no header row in the first {rows} rows (a column such as 事项名称 is needed); name it with --map COLUMN=name",
+        "no header row in the first {rows} {rows?row|rows} (a column such as 事项名称 is needed); name it with --map COLUMN=name",
     ),
     "import-map-syntax": (
         "--map 的写法应为 列名=字段，例如 --map 证明材料名称=name，而不是“{value}”",
@@ -357,10 +356,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "row {row}: '{qualifiers}' in the brackets of '{cell}' qualifies the item (purpose, scope, condition), it is no alias: name '{name}', qualifiers in 'qualifiers'",
     ),
     "import-ids": ("新编号 {count} 个：{first} … {last}", "{count} new ids: {first} … {last}"),
-    "import-written": ("已写入 {path}：{items} 个事项。", "wrote {path}: {items} items."),
+    "import-written": ("已写入 {path}：{items} 个事项。", "wrote {path}: {items} {items?item|items}."),
     "import-forced": (
         "已按 --force 写入 {path}（{items} 个事项），但它没有通过检查。",
-        "wrote {path} ({items} items) because of --force, although it does not pass the checks.",
+        "wrote {path} ({items} {items?item|items}) because of --force, although it does not pass the checks.",
     ),
     "import-refused": (
         "未写入 {path}：导入结果没有通过检查（见上）。改正表格后重新导入，或加 --force 强制写入。",
@@ -368,13 +367,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export-unreadable": ("无法读取（请先运行 qingdan validate）", "unreadable (run qingdan validate)"),
     "export-kind": ("这类文件不导出为表格", "this kind of file is not exported as a table"),
-    "export-written": ("{source} → {target}（{items} 个事项）", "{source} → {target} ({items} items)"),
+    "export-written": ("{source} → {target}（{items} 个事项）", "{source} → {target} ({items} {items?item|items})"),
     "export-dropped": (
         "    表格中没有的字段未导出：{fields}",
         "    fields a table does not hold were left out: {fields}",
     ),
     "export-skipped": ("跳过 {source}：{reason}", "skipped {source}: {reason}"),
-    "export-summary": ("已导出 {count} 份清单。", "exported {count} lists."),
+    "export-summary": ("已导出 {count} 份清单。", "exported {count} {count?list|lists}."),
     # admission review, decisions and find (issue 6)
     "calendar-unknown-year": (
         "{year} 年的法定节假日和调休安排未知（日历库已知 {known} 年）：请在清单仓库根目录的 {file} 中补上 {year} 年的放假和调休日期（格式见 docs/review.md），或改正日期",
@@ -384,7 +383,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节假日文件 {file} 有误：{detail}（格式见 docs/review.md）",
         "the holiday file {file} is invalid: {detail} (format in docs/review.md)",
     ),
-    "calendar-too-far": ("期限 {count} 天太长，请检查日期", "a period of {count} days is too long; check the dates"),
+    "calendar-too-far": (
+        "期限 {count} 天太长，请检查日期",
+        "a period of {count} {count?day|days} is too long; check the dates",
+    ),
     "request-unreadable": (
         "无法读取申请文件 {file}（第 {line} 行第 {column} 列）：{detail}",
         "cannot read the request {file} (line {line}, column {column}): {detail}",
@@ -484,6 +486,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审核结论不是准入，没有写入任何文件；确需准入（例如审批机构另有决定）请加 --force",
         "the review does not admit the request, so nothing was written; add --force if the deciding body decided otherwise",
     ),
+    # text written into list files (official documents: Chinese in both languages)
+    "decision-revoked-comment": (
+        "准入记录 {record} 已于 {date} 撤销（{reason}）：本事项应退出社区清单",
+        "准入记录 {record} 已于 {date} 撤销（{reason}）：本事项应退出社区清单",
+    ),
+    "placement-admissions-title": ("{name}社区工作事项准入记录", "{name}社区工作事项准入记录"),
+    "placement-assist-title": (
+        "{name}{committee}依法协助政府工作事项清单",
+        "{name}{committee}依法协助政府工作事项清单",
+    ),
+    "placement-version": ("{year}版", "{year}版"),
+    "placement-notes": (
+        "由 qingdan admit 根据准入记录 {record} 于 {date} 新建；正式印发后请补上文号（doc_number）并核对生效日期。",
+        "由 qingdan admit 根据准入记录 {record} 于 {date} 新建；正式印发后请补上文号（doc_number）并核对生效日期。",
+    ),
+    "config-detail-code": ("[{section}]：应为 12 位区划代码", "[{section}]: must be a 12-digit division code"),
+    "config-detail-text": ("{key}：应为 1–100 个字的文字", "{key}: must be text of 1–100 characters"),
     "decision-admitted": ("已准入：准入记录 {record}", "admitted: admission record {record}"),
     "decision-rejected": ("已记录不予准入：准入记录 {record}", "rejection recorded: admission record {record}"),
     "decision-revoked": ("已撤销准入记录 {record}", "admission record {record} revoked"),
@@ -509,7 +528,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-column-message": ("说明", "explanation"),
     "review-deadlines": (
         "期限（按工作日计算，已扣除法定节假日、计入调休上班日；规则：提前 {lead} 个工作日申请，{decision} 个工作日内决定，期限不超过 {years} 年，来源：{source}）",
-        "time limits (working days, public holidays and make-up working days included; rules: apply {lead} working days ahead, decide within {decision}, at most {years} years; from: {source})",
+        "time limits (working days, public holidays and make-up working days included; rules: apply {lead} working days ahead, decide within {decision}, at most {years} {years?year|years}; from: {source})",
     ),
     "review-latest": (
         "  最晚申请日：{date}（开始日期 {start} 前第 {days} 个工作日）",
@@ -622,11 +641,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review-validity-pass": (
         "期限 {start} 至 {end}，不超过 {max_years} 年",
-        "period {start} to {end}, within {max_years} years",
+        "period {start} to {end}, within {max_years} {max_years?year|years}",
     ),
     "review-validity-long": (
         "期限 {start} 至 {end} 超过允许的 {max_years} 年（{source}）：请缩短期限，到期后重新申请",
-        "period {start} to {end} is longer than the {max_years} years allowed ({source}): shorten it and apply again when it ends",
+        "period {start} to {end} is longer than the {max_years} {max_years?year|years} allowed ({source}): shorten it and apply again when it ends",
     ),
     "review-validity-order": (
         "结束日期 {end} 早于开始日期 {start}",
@@ -733,7 +752,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review-column-rule": ("检查项", "check"),
     "review-summary": (
         "{failed} 项不通过，{warned} 项警告，{passed} 项通过",
-        "{failed} failed, {warned} warnings, {passed} passed",
+        "{failed} failed, {warned} {warned?warning|warnings}, {passed} passed",
     ),
     "decision-invalid-finding": ("{file}:{line} {message}", "{file}:{line} {message}"),
     "decision-new-assist-list": (
@@ -747,15 +766,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build-warnings": (
         "检查通过，有 {warnings} 个警告（qingdan validate 可查看）。",
-        "the checks passed with {warnings} warnings (see qingdan validate).",
+        "the checks passed with {warnings} {warnings?warning|warnings} (see qingdan validate).",
     ),
-    "build-written": ("{format}：{files} 个文件，{size}，在 {path}", "{format}: {files} files, {size}, in {path}"),
+    "build-written": (
+        "{format}：{files} 个文件，{size}，在 {path}",
+        "{format}: {files} {files?file|files}, {size}, in {path}",
+    ),
     "build-format-html": ("网站", "site"),
     "build-format-pdf": ("PDF", "PDF"),
     "build-format-xlsx": ("Excel", "Excel"),
     "build-done": (
         "已发布 {lists} 份清单（{items} 个事项，{places} 个区划）到 {path}",
-        "published {lists} lists ({items} items, {places} places) to {path}",
+        "published {lists} {lists?list|lists} ({items} {items?item|items}, {places} {places?place|places}) to {path}",
     ),
     "build-open": ("网站首页：{path}（可直接用浏览器打开）", "site home page: {path} (open it in a browser)"),
     "build-pdf-missing": (
@@ -783,7 +805,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command-line
     "summary": (
         "{files} 个文件，{items} 个事项：{errors} 个错误，{warnings} 个警告，{infos} 个提示，{waived} 个已豁免",
-        "{files} files, {items} items: {errors} errors, {warnings} warnings, {infos} notes, {waived} waived",
+        "{files} {files?file|files}, {items} {items?item|items}: {errors} {errors?error|errors}, {warnings} {warnings?warning|warnings}, {infos} {infos?note|notes}, {waived} waived",
     ),
     "clean": ("检查通过。", "All checks passed."),
     "error-prefix": ("错误", "error"),
@@ -960,6 +982,8 @@ def message(key: str, lang: str = "zh", /, **args: Any) -> str:
     """The catalogue sentence ``key`` in ``lang`` with ``args`` filled in."""
     pair = MESSAGES.get(key)
     if pair is None:
+        if os.environ.get("QINGDAN_STRICT_I18N"):  # the test suite runs so: a missing sentence is a failure
+            raise KeyError(f"no catalogue entry {key!r}")
         return key
     return _fill(pair[1 if lang == "en" else 0], args, lang)
 
@@ -992,5 +1016,9 @@ def _word(value: Any, lang: str) -> Any:
     return value
 
 
+_PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")  # {count?file|files}: the word for one, for more
+
+
 def _fill(template: str, args: dict[str, Any], lang: str) -> str:
-    return template.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
+    counted = _PLURAL.sub(lambda m: m.group(2) if args.get(m.group(1)) == 1 else m.group(3), template)
+    return counted.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
