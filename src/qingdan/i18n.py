@@ -246,6 +246,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col-new": ("新内容", "new"),
     "col-field": ("字段", "field"),
     "git-missing": ("没有找到 git 命令", "git is not installed"),
+    "git-failed": ("git {command} 失败：{detail}", "git {command} failed: {detail}"),
     "git-not-repository": ("{path} 不在 git 仓库中", "{path} is not inside a git repository"),
     "git-bad-revision": ("git 中没有版本“{rev}”", "unknown git revision '{rev}'"),
     "git-no-merge-base": ("{a} 和 {b} 没有共同的祖先版本", "{a} and {b} have no common ancestor"),
