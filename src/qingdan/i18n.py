@@ -131,32 +131,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # chain rules
     "certificate-conflict": (
-        "证明“{name}”在本级允许出具，但{level_name}的清单（{other_file}）将“{other_name}”列为不得出具",
-        "certificate '{name}' is allowed here but {level_name} forbids '{other_name}' ({other_file})",
+        "证明“{name}”在本级允许出具，但{level_name}的{document}（{other_file}:{other_line}）将“{other_name}”列为不得出具",
+        "certificate '{name}' is allowed here but {level_name} forbids '{other_name}' in {document} ({other_file}:{other_line})",
     ),
     "certificate-conflict-fuzzy": (
-        "证明“{name}”与{level_name}不得出具的“{other_name}”相似（相似度 {similarity}）",
-        "certificate '{name}' resembles '{other_name}', forbidden by {level_name} (similarity {similarity})",
+        "证明“{name}”与{level_name}的{document}（{other_file}:{other_line}）不得出具的“{other_name}”相似（相似度 {similarity}）",
+        "certificate '{name}' resembles '{other_name}', forbidden by {level_name} in {document} ({other_file}:{other_line}; similarity {similarity})",
     ),
     "forbidden-not-restated": (
-        "{level}（{level_name}）{document}不得出具的证明“{name}”（{other_file}:{other_line}）未在本级证明清单中重申",
+        "{level}（{level_name}）的{document}不得出具的证明“{name}”（{other_file}:{other_line}）未在本级证明清单中重申",
         "'{name}' ({other_file}:{other_line}), forbidden at {level} level by {level_name} in {document}, is not restated in this certificate list",
     ),
     "forbidden-not-restated-near": (
-        "{level}（{level_name}）{document}不得出具的证明“{name}”（{other_id}，{other_file}:{other_line}）未在本级证明清单中按原名重申；可能已以“{near_name}”（{near_id}）列入",
+        "{level}（{level_name}）的{document}不得出具的证明“{name}”（{other_id}，{other_file}:{other_line}）未在本级证明清单中按原名重申；可能已以“{near_name}”（{near_id}）列入",
         "'{name}' ({other_id}, {other_file}:{other_line}), forbidden at {level} level by {level_name} in {document}, is not restated under that name; it may be listed here as '{near_name}' ({near_id})",
     ),
     "duty-on-negative-list": (
-        "事项“{name}”属于{level_name}负面清单中的“{other_name}”（{other_file}）",
-        "item '{name}' is on the negative list of {level_name} as '{other_name}' ({other_file})",
+        "事项“{name}”属于{level_name}的负面清单{document}中的“{other_name}”（{other_file}:{other_line}）",
+        "item '{name}' is on the negative list of {level_name}, {document}, as '{other_name}' ({other_file}:{other_line})",
     ),
     "duty-negative-contains": (
-        "事项“{name}”包含{level_name}负面清单中的“{other_name}”（{other_file}）",
-        "item '{name}' contains '{other_name}' from the negative list of {level_name} ({other_file})",
+        "事项“{name}”包含{level_name}的负面清单{document}中的“{other_name}”（{other_file}:{other_line}）",
+        "item '{name}' contains '{other_name}' from the negative list of {level_name}, {document} ({other_file}:{other_line})",
     ),
     "duty-negative-fuzzy": (
-        "事项“{name}”与{level_name}负面清单中的“{other_name}”相似（相似度 {similarity}）",
-        "item '{name}' resembles '{other_name}' on the negative list of {level_name} (similarity {similarity})",
+        "事项“{name}”与{level_name}的负面清单{document}中的“{other_name}”（{other_file}:{other_line}）相似（相似度 {similarity}）",
+        "item '{name}' resembles '{other_name}' on the negative list of {level_name}, {document} ({other_file}:{other_line}; similarity {similarity})",
     ),
     "assist-without-admission": (
         "社区协助政府工作事项“{name}”没有准入记录",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -50,7 +51,9 @@ class Repository:
         if h is None:
             return file
         title = f"《{h.title}》" if h.title else file
-        return f"{h.issuer}{title}{f'（{h.doc_number}）' if h.doc_number else ''}"
+        issuers = [i for i in re.split(r"[\s、，,；;]+", h.issuer) if i]  # a joint notice: the first and 等
+        issuer = issuers[0] + ("等" if len(issuers) > 1 else "") if issuers else ""
+        return f"{issuer}{title}{h.doc_number}"
 
     @cached_property
     def jurisdictions(self) -> dict[str, Jurisdiction]:

@@ -54,6 +54,8 @@ def conflict(repo: Repository) -> Iterator[Finding]:
                 "name",
                 other_name=other_name,
                 other_file=other.file,
+                other_line=other.line,
+                document=repo.document(other.file),
                 level_name=repo.name_of(other.jurisdiction),
                 other_id=other.id,
             )
@@ -74,6 +76,9 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
                     "certificate-conflict-fuzzy",
                     "name",
                     other_name=other_name,
+                    other_file=other.file,
+                    other_line=other.line,
+                    document=repo.document(other.file),
                     level_name=repo.name_of(other.jurisdiction),
                     similarity=score,
                     other_id=other.id,

@@ -48,6 +48,8 @@ def _at(
         key,
         other_name=other_name,
         other_file=other.file,
+        other_line=other.line,
+        document=repo.document(other.file),
         level_name=repo.name_of(other.jurisdiction),
         other_id=other.id,
         **args,
