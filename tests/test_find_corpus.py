@@ -146,6 +146,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver.quit()
 
 
+READY = "return window.QINGDAN_READY(arguments[0])"
+
+
 @pytest.fixture(scope="module")
 def site_answers(repo: Path, browser: Any) -> list[dict[str, Any]]:
     run = run_qingdan(["build", "--only", "html"], repo)
@@ -153,13 +156,21 @@ def site_answers(repo: Path, browser: Any) -> list[dict[str, Any]]:
     browser.get((repo / "_site" / "site" / "search.html").as_uri())
     codes = {p["name"]: p["code"] for p in browser.execute_script("return window.QINGDAN_SEARCH.places")}
     out = []
+    from selenium.webdriver.support.ui import WebDriverWait
+
     for q in QUESTIONS:
-        # The page itself: choose the place, type the text (one input event, as a paste), read what it shows.
+        # The page itself: choose the place (its chain's index files load), type the text (one input event,
+        # as a paste), read what it shows.
+        code = codes[q["place"]]
+        browser.execute_script(
+            "const s = document.getElementById('place'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));",
+            code,
+        )
+        WebDriverWait(browser, 10).until(lambda b, code=code: b.execute_script(READY, code))
         shown = browser.execute_script(
             """
             const [place, text] = arguments;
-            const select = document.getElementById('place'), input = document.getElementById('q');
-            select.value = place; select.dispatchEvent(new Event('change'));
+            const input = document.getElementById('q');
             input.value = text; input.dispatchEvent(new Event('input'));
             const box = document.querySelector('#verdict .answer');
             const related = [...document.querySelectorAll('#results li[data-id]')];

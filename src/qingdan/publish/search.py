@@ -39,10 +39,23 @@ def engine() -> dict[str, Any]:
 
 
 def index(view: SiteView, repo: Repository) -> dict[str, Any]:
-    """The index as plain data: {"engine", "threshold", "items", "synonyms", "places", "t2s"}. Nothing in it
-    depends on the day of the build (an admission's dates are compared with the reader's day)."""
-    slugs = {lst.source: lst for lst in view.lists}
-    items = [_item(repo, e, slugs) for e in repo.entries if e.kind in vocabulary.FIND_KINDS and e.file in slugs]
+    """The index as plain data: {"engine", "threshold", "kinds", "synonyms", "places", "t2s", "shards"}.
+    ``shards`` maps a jurisdiction code to its own lists and items (written as one small file each, so a
+    phone loads only the places of the chosen community's chain, not a province's every item). Nothing in
+    it depends on the day of the build (an admission's dates are compared with the reader's day)."""
+    lists = {lst.source: lst for lst in view.lists}
+    rows = {lst.source: {r.id: r for r in lst.rows} for lst in view.lists}
+    shards: dict[str, dict[str, Any]] = {}
+    for e in repo.entries:
+        if e.kind in vocabulary.FIND_KINDS and e.file in lists:
+            shard = shards.setdefault(e.jurisdiction, {"lists": [], "items": [], "at": {}})
+            if e.file not in shard["at"]:
+                lst = lists[e.file]
+                shard["at"][e.file] = len(shard["lists"])
+                shard["lists"].append(
+                    {"l": lst.slug, "t": lst.title, "d": lst.doc_number, "place": repo.name_of(lst.jurisdiction)}
+                )
+            shard["items"].append(_item(repo, e, lists[e.file], rows[e.file].get(e.id), shard["at"][e.file]))
     synonyms: dict[str, list[Any]] = {}
     for k, pairs in load_synonyms(repo).by_key.items():
         synonyms[k] = [[said, means, list(query_keys(means))] for said, means in pairs]
@@ -56,49 +69,63 @@ def index(view: SiteView, repo: Repository) -> dict[str, Any]:
         }
         for p in view.places
     ]
-    chars = {c for entry in items for k in (*entry["k"], *entry["c"]) for c in k}
+    chars = {c for s in shards.values() for item in s["items"] for k in (*item["k"], *item["c"]) for c in k}
     chars |= {c for k in synonyms for c in k}
     return {
-        "version": 2,
+        "version": 3,
         "engine": engine(),
         "threshold": repo.config.fuzzy_threshold,
         "kinds": list(vocabulary.FIND_KINDS),
-        "items": items,
         "synonyms": synonyms,
         "places": places,
         "t2s": traditional_map(chars),
+        "shards": {code: {"lists": s["lists"], "items": s["items"]} for code, s in sorted(shards.items())},
     }
 
 
 def script(data: dict[str, Any]) -> str:
-    """The index as a script that sets a global (a page opened from ``file://`` may not fetch JSON)."""
-    return f"window.{INDEX_VARIABLE} = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
+    """The index without its shards, as a script that sets a global (a page opened from ``file://`` may not
+    fetch JSON); it names the jurisdictions that have a shard."""
+    head = {k: v for k, v in data.items() if k != "shards"}
+    head["sharded"] = sorted(data.get("shards", {}))
+    return f"window.{INDEX_VARIABLE} = {_json(head)};\n"
 
 
-def _item(repo: Repository, e: Any, slugs: dict[str, Any]) -> dict[str, Any]:
-    lst = slugs[e.file]
-    stance = vocabulary.verdict_of(e.kind, e.stance)
-    record = repo.by_id.get(e.admission) if e.kind == "duties" and e.admission else None
-    row = next((r for r in lst.rows if r.id == e.id), None)
-    cells = {c.key: row.cells[i] for i, c in enumerate(lst.columns)} if row is not None else {}
+def shard_scripts(data: dict[str, Any]) -> dict[str, str]:
+    """``assets/search/<code>.js`` for each jurisdiction: its lists and items, added to a global."""
     return {
+        f"assets/search/{code}.js": f"(window.{INDEX_VARIABLE}_SHARDS = window.{INDEX_VARIABLE}_SHARDS || {{}})"
+        f"[{_json(code)}] = {_json(shard)};\n"
+        for code, shard in data.get("shards", {}).items()
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _item(repo: Repository, e: Any, lst: Any, row: Any, at: int) -> dict[str, Any]:
+    record = repo.by_id.get(e.admission) if e.kind == "duties" and e.admission else None
+    cells = {c.key: row.cells[i] for i, c in enumerate(lst.columns)} if row is not None else {}
+    out: dict[str, Any] = {
         "id": e.id,
         "n": e.name,
-        "a": list(e.aliases),
         "k": list(e.keys),
         "c": list(e.cores),
         "kind": e.kind,
-        "s": stance,
+        "s": vocabulary.verdict_of(e.kind, e.stance),
         "j": e.jurisdiction,
-        "place": repo.name_of(e.jurisdiction),
-        "l": lst.slug,
-        "t": lst.title,
-        "d": lst.doc_number,
+        "list": at,
+    }
+    optional = {
+        "a": list(e.aliases),
         "alt": cells.get("alternative", ""),
-        "basis": cells.get("legal_basis", ""),
+        "basis": cells.get("legal_basis", "") if e.kind == "certificates" else "",
         "since": (record.valid_from or "") if record is not None else "",
         "until": (record.valid_until or "") if record is not None else "",
     }
+    out.update({k: v for k, v in optional.items() if v})  # absent keys keep a province's index small
+    return out
 
 
 def traditional_map(chars: set[str]) -> dict[str, str]:

@@ -89,6 +89,8 @@ def write_site(
         ),
     )
     writer.write("assets/search-index.js", search.script(view.search_index))
+    for name, text in search.shard_scripts(view.search_index).items():
+        writer.write(name, text)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]

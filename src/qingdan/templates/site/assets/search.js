@@ -8,10 +8,50 @@
    the same answers. */
 (function () {
   "use strict";
-  var data = window.QINGDAN_SEARCH || {engine: {}, items: [], places: [], t2s: {}, synonyms: {}, kinds: []};
+  var data = window.QINGDAN_SEARCH || {engine: {}, places: [], t2s: {}, synonyms: {}, kinds: [], sharded: []};
   var E = data.engine;
   var places = {};
   data.places.forEach(function (p) { places[p.code] = p; });
+
+  /* The items live in one small file per jurisdiction (assets/search/<code>.js): only the chain of the chosen
+     place is loaded, by script tags (a page opened from file:// may not fetch). */
+  var shards = window.QINGDAN_SEARCH_SHARDS = window.QINGDAN_SEARCH_SHARDS || {};
+  var loading = {};
+  function missing(chain) {
+    return chain.filter(function (code) { return data.sharded.indexOf(code) >= 0 && !shards[code]; });
+  }
+  function load(chain, done) {
+    var wanted = missing(chain);
+    if (!wanted.length) { done(); return; }
+    var left = wanted.length;
+    wanted.forEach(function (code) {
+      var finish = function () { left -= 1; if (left === 0) { done(); } };
+      if (loading[code]) { loading[code].push(finish); return; }
+      loading[code] = [finish];
+      var s = document.createElement("script");
+      s.src = "assets/search/" + code + ".js";
+      s.onload = s.onerror = function () { var w = loading[code]; delete loading[code]; w.forEach(function (f) { f(); }); };
+      document.head.appendChild(s);
+    });
+  }
+  function chainItems(chain) {
+    var out = [];
+    chain.forEach(function (code) {
+      var shard = shards[code];
+      if (!shard) { return; }
+      shard.items.forEach(function (item) {
+        if (!item.meta) {
+          var l = shard.lists[item.list];
+          item.l = l.l; item.t = l.t; item.d = l.d; item.place = l.place;
+          item.a = item.a || []; item.alt = item.alt || ""; item.basis = item.basis || "";
+          item.since = item.since || ""; item.until = item.until || ""; item.meta = true;
+        }
+        out.push(item);
+      });
+    });
+    return out;
+  }
+  window.QINGDAN_READY = function (code) { return !!places[code] && !missing(places[code].chain).length; };
 
   /* ---- text: the same folding as qingdan.text.key ---- */
   function simplify(text) {
@@ -192,7 +232,7 @@
     var query = queryKeys(text);
     if (!query.length) { return null; }
     var chain = place.chain, day = today(), scored = [];
-    data.items.forEach(function (item) {
+    chainItems(chain).forEach(function (item) {
       var at = chain.indexOf(item.j);
       if (at < 0) { return; }
       var hit = score(query, item);
@@ -307,6 +347,7 @@
     var place = places[select.value] || {name: "", chain: []};
     verdictBox.textContent = "";
     results.textContent = "";
+    if (missing(place.chain).length) { load(place.chain, render); return; }
     var found = text ? find(text, place) : null;
     if (!found) { return; }
     verdictBox.appendChild(verdict(found, place, text));
