@@ -117,7 +117,8 @@ def _near(own: NameIndex, entry: Entry, threshold: float) -> tuple[Entry, str] |
 
 
 def _not_restated(repo: Repository, header: Header, entry: Entry, near: tuple[Entry, str] | None) -> Finding:
-    level = vocabulary.LEVELS.get(depth(entry.jurisdiction))
+    at = depth(entry.jurisdiction)
+    level = vocabulary.LEVELS.get(at) if at is not None else None
     args = {
         "name": entry.name,
         "level_name": repo.name_of(entry.jurisdiction),
