@@ -80,7 +80,7 @@ def invoke(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     with _as_a_new_process(cwd):
         result = CliRunner().invoke(app, args, env=overrides, prog_name="qingdan")
     stderr = result.stderr
-    if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+    if result.exc_info is not None and not isinstance(result.exc_info[1], SystemExit):
         stderr += "".join(traceback.format_exception(*result.exc_info))
     return Run(list(args), result.exit_code, result.stdout, stderr)
 
