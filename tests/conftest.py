@@ -52,19 +52,26 @@ def run_qingdan(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
 def _as_a_new_process(cwd: Path) -> Iterator[None]:
     """The state a new process would start from: the working directory, and the module-level memos that depend
     on the environment or on files a test may have just rewritten, forgotten before and after."""
-    from qingdan import load
-    from qingdan.admission import context
-
     previous = Path.cwd()
     os.chdir(cwd)
-    load._fast = None  # the fast loader is chosen once per process from QINGDAN_LOADER
-    context._items.cache_clear()  # items by path, read again after admit/reject rewrite a list
+    _forget()
     try:
         yield
     finally:
         os.chdir(previous)
-        load._fast = None
-        context._items.cache_clear()
+        _forget()
+
+
+def _forget() -> None:
+    from qingdan import load
+    from qingdan.admission import context
+    from qingdan.publish import fonts, pdf
+
+    load._fast = None  # the fast loader is chosen once per process from QINGDAN_LOADER
+    # memos of files outside the package, which a test may rewrite at the same path between two calls: the items
+    # of a list (admit/reject), a repository's template, a font file, the typst compiler and the fonts it found
+    for memo in (context._items, pdf._template, pdf._compiler, fonts._file_cmap):
+        memo.cache_clear()
 
 
 def invoke(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
