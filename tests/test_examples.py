@@ -118,3 +118,12 @@ def test_a_real_process_exits_and_prints_as_the_in_process_call(tmp_path: Path) 
         real, here = run_qingdan(args, repo), invoke(args, repo)
         assert real.returncode == spec["exit"] == here.returncode, real
         assert (real.stdout, real.stderr) == (here.stdout, here.stderr), f"{real}\n{here}"
+
+
+def test_every_rule_has_an_invalid_case() -> None:
+    """A rule is added with a case under examples/invalid that makes it fire (CONTRIBUTING.md)."""
+    from qingdan.rules import RULES
+
+    fired = {f["rule"] for case in INVALID for f in _spec(case)["findings"]}
+    assert not {r.id for r in RULES} - fired, "rules without a case in tests/examples/invalid"
+    assert not fired - {r.id for r in RULES}, "cases expecting a rule the table does not have"
