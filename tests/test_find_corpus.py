@@ -5,7 +5,6 @@ the same deciding item, the same grade. A containment, typo or similar match nev
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES, run_qingdan
+from conftest import EXAMPLES, invoke, run_qingdan
 
 CORPUS = EXAMPLES / "find"
 QUESTIONS: list[dict[str, Any]] = yaml.safe_load((CORPUS / "questions.yaml").read_text(encoding="utf-8"))["questions"]
@@ -24,16 +22,9 @@ CATEGORIES_MIN = 80
 
 def _ask(repo: Path, question: dict[str, Any]) -> dict[str, Any]:
     """``qingdan find QUERY --in PLACE --format json`` through the CLI entry point (in-process)."""
-    from qingdan.cli import app
-
-    here = Path.cwd()
-    os.chdir(repo)
-    try:
-        result = CliRunner().invoke(app, ["find", question["query"], "--in", question["place"], "-f", "json"])
-    finally:
-        os.chdir(here)
-    assert result.exit_code in (0, 1), result.output
-    data: dict[str, Any] = json.loads(result.stdout)
+    run = invoke(["find", question["query"], "--in", question["place"], "-f", "json"], repo)
+    assert run.returncode in (0, 1), run
+    data: dict[str, Any] = json.loads(run.stdout)
     return data
 
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import BASE, EXAMPLES, run_qingdan
+from conftest import BASE, EXAMPLES, invoke
 from qingdan.tables import columns as tabular
 
 TABLES = EXAMPLES / "tables"
@@ -75,7 +75,7 @@ def published_workbook(path: Path) -> Path:
 def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "东城区证明清单.xlsx")
-    run = run_qingdan(
+    run = invoke(
         [
             "import",
             str(source),
@@ -107,14 +107,14 @@ def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
         "第 5 行“居民财产证明（经济状况证明、收入证明…）”拆为名称“居民财产证明”和别名：经济状况证明、收入证明" in out
     ), run
     assert "已写入 lists/imported/东城区证明清单.yaml：3 个事项。" in out, run
-    check = run_qingdan(["validate", "--no-cache"], repo)
+    check = invoke(["validate", "--no-cache"], repo)
     assert check.returncode == 0, check
 
 
 def test_report_in_english(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--lang", "en"], repo
     )
     assert run.returncode == 0, run
@@ -126,7 +126,7 @@ def test_report_in_english(tmp_path: Path) -> None:
 def test_json_report(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--format", "json"], repo
     )
     assert run.returncode == 0, run
@@ -148,7 +148,7 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "table.csv"
     source.write_bytes((TABLES / "certificates.csv").read_text(encoding="utf-8").encode(encoding))
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
+    run = invoke(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
     assert run.returncode == 0, run
     assert f"编码 {shown}" in run.stdout, run
     items = _items(repo / "lists" / "imported" / "table.yaml")
@@ -162,7 +162,7 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
 def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_bytes("事项名称\n居民财产证明\n".encode("utf-16"))
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2, run
@@ -185,7 +185,7 @@ def test_old_or_renamed_workbooks_say_how_to_save_them(
 ) -> None:
     source = tmp_path / name
     source.write_bytes(content)
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2 and expected in run.stderr and "Traceback" not in run.stderr, run
@@ -196,10 +196,10 @@ def test_map_names_an_unknown_column(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_text("证明材料名称,联系电话\n居民财产证明,6401\n", encoding="utf-8")
     args = ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"]
-    without = run_qingdan(args, repo)
+    without = invoke(args, repo)
     assert without.returncode == 2, without
     assert "没有找到表头" in without.stderr, without
-    run = run_qingdan([*args, "--map", "证明材料名称=name", "--map", "联系电话=notes"], repo)
+    run = invoke([*args, "--map", "证明材料名称=name", "--map", "联系电话=notes"], repo)
     assert run.returncode == 0, run
     assert _items(repo / "lists" / "imported" / "table.yaml")[0] == {
         "id": "IMP-ZM-001",
@@ -207,7 +207,7 @@ def test_map_names_an_unknown_column(tmp_path: Path) -> None:
         "stance": "forbidden",
         "notes": "6401",
     }, run
-    bad = run_qingdan([*args, "--map", "证明材料名称"], repo)
+    bad = invoke([*args, "--map", "证明材料名称"], repo)
     assert bad.returncode == 2 and "列名=字段" in bad.stderr, bad
 
 
@@ -219,16 +219,16 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
         "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
     )
     args = ["import", str(source), "-k", "certificates", "-j", COMMUNITY, "--stance", "allowed"]
-    run = run_qingdan(args, repo)
+    run = invoke(args, repo)
     target = repo / "lists" / "imported" / "allowed.yaml"
     assert run.returncode == 1, run
     assert not target.exists(), run
     assert "lists/imported/allowed.yaml:7:5 错误 certificate-conflict" in run.stdout, run
     assert "未写入 lists/imported/allowed.yaml" in run.stdout, run
-    forced = run_qingdan([*args, "--force"], repo)
+    forced = invoke([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     assert target.exists() and "已按 --force 写入" in forced.stdout, forced
-    assert run_qingdan(["validate", "--no-cache"], repo).returncode == 1
+    assert invoke(["validate", "--no-cache"], repo).returncode == 1
 
 
 def test_existing_output_needs_force(tmp_path: Path) -> None:
@@ -236,10 +236,10 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_text("事项名称\n居民财产证明\n", encoding="utf-8")
     args = ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"]
-    assert run_qingdan(args, repo).returncode == 0
-    again = run_qingdan(args, repo)
+    assert invoke(args, repo).returncode == 0
+    again = invoke(args, repo)
     assert again.returncode == 2 and "已存在" in again.stderr, again
-    forced = run_qingdan([*args, "--force"], repo)
+    forced = invoke([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     # re-importing the same table keeps the same ids: the replaced file's ids are free again
     assert _items(repo / "lists" / "imported" / "table.yaml")[0]["id"] == "IMP-ZM-001", forced
@@ -259,7 +259,7 @@ def test_ids_continue_the_repository_scheme_without_collisions(tmp_path: Path) -
         "  - {id: CERT-F03, name: 考核评比}\n",
         encoding="utf-8",
     )  # CERT-F03 is taken elsewhere
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", "980100000000"], repo)
+    run = invoke(["import", str(source), "-k", "certificates", "-j", "980100000000"], repo)
     assert run.returncode == 0, run
     items = _items(repo / "lists" / "imported" / "city.yaml")
     assert [(i["id"], i["stance"]) for i in items] == [
@@ -282,7 +282,7 @@ def test_ids_continue_the_repository_scheme_without_collisions(tmp_path: Path) -
 def test_usage_errors_are_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
     source = published_workbook(tmp_path / "table.xlsx")
     args = [str(source) if a == "TABLE" else a for a in args]
-    run = run_qingdan(["import", *args, "-k", "certificates", "-j", DISTRICT], _repo(tmp_path))
+    run = invoke(["import", *args, "-k", "certificates", "-j", DISTRICT], _repo(tmp_path))
     assert run.returncode == 2, run
     assert expected in run.stderr, run
 
@@ -292,7 +292,7 @@ def test_no_header_in_a_workbook_is_exit_2(tmp_path: Path) -> None:
     wb.active.append(["甲", "乙"])
     wb.active.append(["1", "2"])
     wb.save(tmp_path / "t.xlsx")
-    run = run_qingdan(["import", str(tmp_path / "t.xlsx"), "-k", "negative", "-j", DISTRICT], _repo(tmp_path))
+    run = invoke(["import", str(tmp_path / "t.xlsx"), "-k", "negative", "-j", DISTRICT], _repo(tmp_path))
     assert run.returncode == 2 and "前 15 行中没有找到表头" in run.stderr, run
 
 
@@ -300,7 +300,7 @@ def test_column_of_another_kind_is_reported(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "neg.csv"
     source.write_text("序号,事项名称,替代方式\n1,创建达标评比,无\n", encoding="utf-8")
-    run = run_qingdan(["import", str(source), "-k", "negative", "-j", DISTRICT], repo)
+    run = invoke(["import", str(source), "-k", "negative", "-j", DISTRICT], repo)
     assert run.returncode == 0, run
     assert "未导入的列 C“替代方式”：这类清单没有这个字段" in run.stdout, run
     assert _items(repo / "lists" / "imported" / "neg.yaml") == [{"id": "IMP-FM-001", "name": "创建达标评比"}], run
@@ -363,7 +363,7 @@ def test_walkthrough_shows_real_output(tmp_path: Path) -> None:
     assert len(blocks) == 4
     for command, rest in blocks:
         expected = rest.split("```", 1)[0]
-        run = run_qingdan(command.removeprefix("$ qingdan ").split(), repo)
+        run = invoke(command.removeprefix("$ qingdan ").split(), repo)
         if os.environ.get("QINGDAN_UPDATE_DOCS"):  # QINGDAN_UPDATE_DOCS=1 pytest -k walkthrough rewrites the page
             text = text.replace(f"{command}\n{expected}```", f"{command}\n{run.stdout + run.stderr}```", 1)
             DOC.write_text(text, encoding="utf-8")
@@ -381,9 +381,9 @@ def test_role_and_sheet(tmp_path: Path) -> None:
     ws.append([1, "每年召开两次", "召集居民会议", "《中华人民共和国城市居民委员会组织法》第十条"])
     wb.save(tmp_path / "duties.xlsx")
     args = ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--sheet", "职责"]
-    without = run_qingdan(args, repo)
+    without = invoke(args, repo)
     assert without.returncode == 1 and "缺少必填字段“role”" in without.stdout, without
-    run = run_qingdan([*args, "--role", "依法履职", "--id-prefix", "XY-LZ-"], repo)
+    run = invoke([*args, "--role", "依法履职", "--id-prefix", "XY-LZ-"], repo)
     assert run.returncode == 0, run
     assert _items(repo / "lists" / "imported" / "duties.yaml") == [
         {
@@ -394,7 +394,7 @@ def test_role_and_sheet(tmp_path: Path) -> None:
             "legal_basis": ["《中华人民共和国城市居民委员会组织法》第十条"],
         }
     ], run
-    wrong = run_qingdan(
+    wrong = invoke(
         ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--stance", "allowed"], repo
     )
     assert wrong.returncode == 2 and "--stance 只用于证明事项清单" in wrong.stderr, wrong
@@ -407,12 +407,12 @@ def test_conditions_in_brackets_become_qualifiers_and_are_printed_back(tmp_path:
         "证明事项名称,法律依据\n住房证明（无房、租房）,民发〔2020〕20号\n居民财产证明（经济状况证明、收入证明）,民发〔2020〕20号\n",
         encoding="utf-8",
     )
-    run = run_qingdan(["import", "table.csv", "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
+    run = invoke(["import", "table.csv", "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
     assert run.returncode == 0, run
     assert "“无房、租房”是限定" in run.stdout, run
     items = _items(repo / "lists" / "imported" / "table.yaml")
     assert items[0]["name"] == "住房证明" and items[0]["qualifiers"] == ["无房", "租房"] and "aliases" not in items[0]
     assert items[1]["aliases"] == ["经济状况证明", "收入证明"] and "qualifiers" not in items[1]
-    out = run_qingdan(["export", "lists/imported/table.yaml", "--format", "csv", "-o", "out"], repo)
+    out = invoke(["export", "lists/imported/table.yaml", "--format", "csv", "-o", "out"], repo)
     assert out.returncode == 0, out
     assert "住房证明（无房、租房）" in next((repo / "out").rglob("*.csv")).read_text(encoding="utf-8-sig")
