@@ -15,7 +15,7 @@ from typing import Any
 
 from qingdan import vocabulary
 from qingdan.config import Config
-from qingdan.jurisdiction import ancestors, depth
+from qingdan.jurisdiction import NATIONAL, ancestors, depth, present_ancestors
 from qingdan.paths import discover, relative
 from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
@@ -123,6 +123,17 @@ class ListView:
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
     notes: str = ""  # the list's preamble (header ``notes``), "" when absent
+    nationwide: bool = False  # a national list (000000000000): it applies everywhere
+
+    @property
+    def issued(self) -> str:
+        """Who issued it and where it applies: 民政部等六部门发布，全国适用 / 示例市民政局发布."""
+        return vocabulary.issuer_line(self.issuer, self.jurisdiction_name, self.nationwide)
+
+    @property
+    def scope(self) -> str:
+        """全国适用 for a national list, else ""."""
+        return vocabulary.NATIONWIDE.zh if self.nationwide else ""
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -148,6 +159,7 @@ class ListView:
             "kind_label",
             "jurisdiction_name",
             "notes",
+            "issued",
         ):
             value = getattr(self, name)
             if value:
@@ -177,6 +189,12 @@ class PlaceView:
     @property
     def depth(self) -> int:
         return len(self.chain)
+
+    @property
+    def heading(self) -> str:
+        """The place page's title: the names below the top of the tree (东城区向阳街道), the nation not counted."""
+        names = self.chain_names[1:] if self.chain[0] == NATIONAL and len(self.chain) > 1 else self.chain_names
+        return "".join(names[1:]) if len(names) > 1 else self.name
 
 
 @dataclass(frozen=True)
@@ -235,13 +253,12 @@ def build_view(root: Path, config: Config) -> SiteView:
                     names.setdefault(_code(j["code"]), _text(j.get("name")))
         elif kind in KIND_LABELS:
             documents.append((source, data))
-    codes = set(names)
+    present = set(names) | {_code(d.get("jurisdiction")) for _, d in documents}
+    codes = set(present)
     for _, data in documents:
-        code = _code(data.get("jurisdiction"))
-        codes.add(code)
-        codes.update(ancestors(code))
-    top = _top([_code(d.get("jurisdiction")) for _, d in documents])
-    chain_name = _chain_namer(names, top)
+        codes.update(present_ancestors(_code(data.get("jurisdiction")), present))
+    top = _top([_code(d.get("jurisdiction")) for _, d in documents], present)
+    chain_name = _chain_namer(names, top, present)
     slugs = _slugs([s for s, _ in documents], relative(base, root) if base != root else "")
     views = [
         _list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents, strict=True)
@@ -261,11 +278,12 @@ def _code(value: Any) -> str:
     return code(value)
 
 
-def _top(codes: list[str]) -> str:
-    """The deepest code that is (or is an ancestor of) every list's jurisdiction: where chain names start."""
+def _top(codes: list[str], present: set[str]) -> str:
+    """The deepest code that is (or is an ancestor of) every list's jurisdiction: where chain names start.
+    National lists do not count while there are others (a province's repository keeps its own title)."""
     common: tuple[str, ...] | None = None
-    for code in codes:
-        chain = (*reversed(ancestors(code)), code)
+    for code in [c for c in codes if c != NATIONAL] or codes:
+        chain = (*reversed(present_ancestors(code, present)), code)
         if common is None:
             common = chain
         else:
@@ -276,14 +294,21 @@ def _top(codes: list[str]) -> str:
     return common[-1] if common else ""
 
 
-def _chain_namer(names: dict[str, str], top: str) -> Any:
+def _chain_namer(names: dict[str, str], top: str, present: set[str]) -> Any:
     def chain_name(code: str) -> str:
-        chain = (*reversed(ancestors(code)), code)
+        chain = (*reversed(present_ancestors(code, present)), code)
         if top in chain:
             chain = chain[chain.index(top) :]
-        return "".join(names.get(c, c) for c in chain)
+        if code != NATIONAL:  # 湖北省武汉市, never 全国湖北省武汉市
+            chain = tuple(c for c in chain if c != NATIONAL)
+        return "".join(names.get(c) or _place_fallback(c) for c in chain)
 
     return chain_name
+
+
+def _place_fallback(code: str) -> str:
+    """How a place without a name in the jurisdictions file is shown: the nation as 全国, others by code."""
+    return vocabulary.NATION.zh if code == NATIONAL else code
 
 
 def _slugs(sources: list[str], prefix: str) -> list[str]:
@@ -395,6 +420,7 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         columns=_fitted(columns, groups),
         groups=tuple(groups),
         notes=_text(data.get("notes")).strip(),
+        nationwide=code == NATIONAL,
     )
 
 
@@ -442,7 +468,7 @@ def _display_width(text: str) -> float:
 
 def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tuple[PlaceView, ...]:
     """Every jurisdiction (named or with lists, and their ancestors) in tree order: depth first, by code."""
-    valid = sorted(c for c in codes if depth(c))
+    valid = sorted(c for c in codes if depth(c) is not None)
     children: dict[str, list[str]] = {c: [] for c in valid}
     roots: list[str] = []
     for c in valid:
@@ -463,10 +489,10 @@ def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tu
         out.append(
             PlaceView(
                 code,
-                names.get(code, code),
-                LEVELS.get(depth(code), ""),
+                names.get(code) or _place_fallback(code),
+                vocabulary.level_key(depth(code)),
                 chain,
-                tuple(names.get(c, c) for c in chain),
+                tuple(names.get(c) or _place_fallback(c) for c in chain),
                 tuple(children[code]),
                 tuple(own.get(code, [])),
                 tuple(inherited),

@@ -180,6 +180,7 @@ def _meta_line(lv: ListView) -> str:
     parts = [
         ("文号", lv.doc_number),
         ("发布机关", lv.issuer),
+        ("适用范围", lv.scope),
         ("施行日期", lv.effective),
         ("有效期至", lv.expires),
         ("版本", lv.version),
