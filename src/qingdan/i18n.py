@@ -785,8 +785,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "jurisdiction '{name}': level '{level}' does not fit code {code}, whose level is {expected}; the nation (全国) is code 000000000000 with level 国家",
     ),
     "jurisdiction-code-parent-municipality": (
-        "区划“{name}”（{code}）在直辖市中，但直辖市 {parent} 不在 jurisdictions.yaml 中",
-        "'{name}' ({code}) is in a municipality, but the municipality {parent} is not in jurisdictions.yaml",
+        "区划“{name}”（{code}）在直辖市{municipality}中，但{municipality}（{parent}）不在 jurisdictions.yaml 中",
+        "'{name}' ({code}) is in the municipality {municipality}, but {municipality} ({parent}) is not in jurisdictions.yaml",
     ),
     "init-municipality": (
         "{city}是直辖市，按省级单位建库：区直接列在 {code} 之下（例如 {example}），不需要 {middle} 这一级。",
@@ -955,12 +955,12 @@ HINTS: dict[str, tuple[str, str]] = {
         'A jurisdiction code holds the digits 0–9 only (no letters, spaces or full-width digits), e.g. "980102001001".',
     ),
     "jurisdiction-code-national": (
-        "全国写作 {{code: \"000000000000\", name: 全国, level: 国家}}；其他区划按代码写层级。",
-        "Write the nation as {{code: \"000000000000\", name: 全国, level: 国家}}; other places take the level their code says.",
+        '全国写作 {{code: "000000000000", name: 全国, level: 国家}}；其他区划按代码写层级。',
+        'Write the nation as {{code: "000000000000", name: 全国, level: 国家}}; other places take the level their code says.',
     ),
     "jurisdiction-code-parent-municipality": (
-        "在 jurisdictions.yaml 中列出该直辖市（例如 {{code: \"{parent}\", name: 北京市, level: 直辖市}}）；直辖市的市辖区代码（第 3–4 位为 01 或 02）可以不列。",
-        "List the municipality in jurisdictions.yaml (e.g. {{code: \"{parent}\", name: 北京市, level: 直辖市}}); its 市辖区 code (digits 3–4 are 01 or 02) may be left out.",
+        '在 jurisdictions.yaml 中列出该直辖市（例如 {{code: "{parent}", name: {municipality}, level: 直辖市}}）；直辖市的市辖区代码（第 3–4 位为 01 或 02）可以不列。',
+        'List the municipality in jurisdictions.yaml (e.g. {{code: "{parent}", name: {municipality}, level: 直辖市}}); its 市辖区 code (digits 3–4 are 01 or 02) may be left out.',
     ),
 }
 

@@ -25,7 +25,13 @@ LEVELS_BY_DEPTH = {depth: level.words for depth, level in vocabulary.LEVELS.item
 COMMUNITY_LEVELS = vocabulary.COMMUNITY_LEVELS
 # the province-level units whose ``level`` may say 直辖市 / 自治区 (first two digits of the code)
 MUNICIPALITIES = {"11": "北京市", "12": "天津市", "31": "上海市", "50": "重庆市"}
-AUTONOMOUS_REGIONS = {"15": "内蒙古自治区", "45": "广西壮族自治区", "54": "西藏自治区", "64": "宁夏回族自治区", "65": "新疆维吾尔自治区"}
+AUTONOMOUS_REGIONS = {
+    "15": "内蒙古自治区",
+    "45": "广西壮族自治区",
+    "54": "西藏自治区",
+    "64": "宁夏回族自治区",
+    "65": "新疆维吾尔自治区",
+}
 PROVINCE_WORDS = {"直辖市": MUNICIPALITIES, "自治区": AUTONOMOUS_REGIONS}
 
 

@@ -28,7 +28,7 @@ CELL_INSET = 8.0
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 COMPILATION = TEMPLATE.with_name("compilation.typ")
-_CENTRED = ("seq", "status")
+_CENTRED = ("seq", "status", "stance")
 _LEVEL_NAMES = {level.key: level.short for level in vocabulary.LEVELS.values()}
 
 
@@ -132,7 +132,8 @@ def place_document(
     for slug in place.inherited:
         lv = view.list(slug)
         issued = lv.issued or f"{_place_name(view, lv.jurisdiction)}发布"
-        inherited.append(_part(lv, pages, f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"))
+        mark = f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"  # 全国适用 says where
+        inherited.append(_part(lv, pages, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.source_revision:
         lines.append(f"数据版本 {view.source_revision}")

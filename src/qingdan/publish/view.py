@@ -41,7 +41,8 @@ _COLUMNS: dict[str, tuple[str, float]] = {
     "department": ("主管部门", 1.5),
     "applicant": ("申请部门", 1.5),
     "admission": ("准入编号", 1.2),
-    "status": ("状态", 0.8),
+    "status": ("状态", 1.4),
+    "stance": ("出具意见", 1.8),
     "validity": ("有效期", 1.4),
     "targets": ("适用范围", 1.4),
     "purpose": ("办理用途", 2.0),
@@ -67,6 +68,7 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "certificates": (
         "seq",
         "name",
+        "stance",
         "aliases",
         "category",
         "purpose",
@@ -81,6 +83,8 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
 _ALWAYS = ("seq", "name")
 _RESOURCES = (("funding", "经费"), ("powers", "权限"), ("staffing", "人员"))
 STATUS_TEXT = {status: label.zh for status, label in vocabulary.STATUSES.items()}
+# 可以出具 / 不得出具 in words in every row: lists are printed in black and white, colour alone says nothing
+STANCE_TEXT = {stance: label.zh for stance, label in vocabulary.STANCES.items()}
 _GROUP_LABELS = {stance: label.zh for stance, label in vocabulary.STANCE_SECTIONS.items()}
 
 
@@ -358,6 +362,9 @@ def _cell(key: str, item: dict[str, Any], names: dict[str, str]) -> str:
     if key == "status":
         value = _text(item.get("status"))
         return STATUS_TEXT.get(value, value)
+    if key == "stance":
+        value = _text(item.get("stance"))
+        return STANCE_TEXT.get(value, value)
     return tabular.cell_value(key, item.get(key))
 
 
@@ -401,7 +408,10 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
                 )
             )
         number = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
-        label = "" if len(grouped) == 1 else f"{number}、{_group_label(kind, key)}"
+        if len(grouped) > 1:
+            label = f"{number}、{_group_label(kind, key)}"
+        else:  # one group: a certificates list still says which (不得出具的证明事项), other lists need no heading
+            label = _group_label(kind, key) if kind == "certificates" and key in _GROUP_LABELS else ""
         groups.append(Group(label, tuple(rows)))
     place = chain_name(code)
     return ListView(
@@ -427,6 +437,8 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
 FIT_RANGE = (0.7, 1.8)  # a column's fitted width stays between these multiples of its usual width
 CHARS_PER_UNIT = 2.6  # Chinese characters (bold, with cell padding) per unit of relative width, on the narrowest page
 KEEP_FULL_WIDTH = frozenset({"seq", "name"})  # the item's name is what a reader looks for: never narrower
+# columns of one word (不得出具, 已准入): as wide as the longest on one line, never wrapped into 已准 / 入
+WORD_COLUMNS = frozenset({"stance", "status"})
 
 
 def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, ...]:
@@ -452,7 +464,11 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
     wanted = {
         i: min(max(budget * amount[i] / sum(amount.values()), floor[i]), columns[i].width * high) for i in flexible
     }
-    kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH}
+    for i in flexible:
+        if columns[i].key in WORD_COLUMNS:
+            longest = max(max(_display_width(cells[i]) for cells in rows), len(columns[i].label))
+            wanted[i] = (longest + 0.6) / CHARS_PER_UNIT
+    kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH | WORD_COLUMNS}
     rest = sum(w for i, w in wanted.items() if i not in kept)
     scale = (budget - sum(wanted[i] for i in kept)) / rest if rest else 1.0
     return tuple(

@@ -59,6 +59,8 @@ def jurisdiction_code(repo: Repository) -> Iterator[Finding]:
             parent = codes.required_parent(j.code, known)
             if parent is not None and parent not in known:
                 municipal = codes.is_municipality(j.code) and parent == j.code[:2] + "0" * 10
-                yield _finding(
-                    j, "jurisdiction-code-parent-municipality" if municipal else "jurisdiction-code-parent", parent=parent
-                )
+                if municipal:
+                    city = codes.MUNICIPALITIES[j.code[:2]]
+                    yield _finding(j, "jurisdiction-code-parent-municipality", parent=parent, municipality=city)
+                else:
+                    yield _finding(j, "jurisdiction-code-parent", parent=parent)
