@@ -294,8 +294,10 @@ def export(
 def init(
     directory: Path = typer.Argument(..., help="新清单仓库的目录（不存在则创建；已有清单时不写入）。"),
     city: str = typer.Option(..., "--city", help="城市名称，例如 长沙市。"),
-    code: str = typer.Option(..., "--code", help="城市的 12 位区划代码，例如 430100000000。"),
-    province: str = typer.Option(..., "--province", help="省级名称，例如 湖南省。"),
+    code: str = typer.Option(
+        ..., "--code", help="城市的 12 位区划代码，例如 430100000000；直辖市用省级代码，例如 110000000000。"
+    ),
+    province: str = typer.Option("", "--province", help="省级名称，例如 湖南省；直辖市可以省略。"),
     prefix: str | None = typer.Option(None, "--prefix", help="示例清单的编号前缀，默认 C 加代码前 4 位。"),
     folder: str | None = typer.Option(None, "--folder", help="lists/ 下城市目录的名称，默认为城市名称。"),
     *,
@@ -303,7 +305,9 @@ def init(
 ) -> int:
     """新建一个城市的清单仓库：配置、区划、部门、示例负面清单、CI 文件与 pre-commit 钩子，立即可以通过检查。
 
-    退出码：0 已写入，2 用法错误（代码不是市级、目录中已有清单）。
+    直辖市（北京 110000000000、天津 120000000000、上海 310000000000、重庆 500000000000）按省级单位建库，区直接列在其下。
+
+    退出码：0 已写入，2 用法错误（代码不是市级或直辖市、目录中已有清单）。
     """
     from qingdan import scaffold
 
@@ -312,6 +316,9 @@ def init(
     )
     written = scaffold.init(directory, place)
     _emit("".join(f"{directory / path}\n" for path in written))
+    hint = scaffold.municipality_hint(place)
+    if hint is not None:
+        _emit(i18n.message("init-municipality", lang, **hint) + "\n")
     _emit(i18n.message("init-done", lang, count=len(written), path=str(directory)) + "\n")
     return EXIT_OK
 

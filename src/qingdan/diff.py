@@ -236,7 +236,7 @@ def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str], counts: d
 
 def _full_name(place: str, names: dict[str, str]) -> str:
     """The place with its ancestors below the province, as a 减负 report names it: 示例市 东城区 向阳街道 向阳社区."""
-    chain = [c for c in reversed((place, *ancestors(place))) if depth(c) >= 2 and c in names]
+    chain = [c for c in reversed((place, *ancestors(place))) if (depth(c) or 0) >= 2 and c in names]
     return " ".join(names[c] for c in chain) or names.get(place, place)
 
 

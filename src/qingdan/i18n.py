@@ -126,8 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "jurisdiction-code-duplicate": ("区划代码 {code} 重复出现", "jurisdiction code {code} appears twice"),
     "jurisdiction-code-malformed": (
-        "区划代码 {code} 不合规：各段之后不能再出现非零段",
-        "jurisdiction code {code} is malformed: a zero segment is followed by a non-zero one",
+        "区划代码 {code} 不合规：{zero}（第 {zero_digits} 位）为零，其后的{later}（第 {later_digits} 位）却不为零",
+        "jurisdiction code {code} is malformed: the {zero} (digits {zero_digits}) is zero but the {later} after it (digits {later_digits}) is not",
     ),
     # chain rules
     "certificate-conflict": (
@@ -257,8 +257,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log-none": ("没有找到编号为 {id} 的事项的历史", "no history found for item {id}"),
     # init
     "init-city-code": (
-        "{code} 不是市级区划代码：市级代码形如 430100000000（后 8 位为 0，第 3–4 位不为 0）",
-        "{code} is not a city-level code: a city code looks like 430100000000 (last 8 digits zero, digits 3–4 not)",
+        "{code} 不是市级区划代码：市级代码形如 430100000000（后 8 位为 0，第 3–4 位不为 0）；直辖市用省级代码，例如北京 110000000000",
+        "{code} is not a city-level code: a city code looks like 430100000000 (last 8 digits zero, digits 3–4 not); a municipality uses its province-level code, e.g. 110000000000 for Beijing",
     ),
     "init-exists": (
         "{path} 中已经有清单仓库（qingdan.toml 或 lists/），没有写入任何文件",
@@ -826,6 +826,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{detail}。请加 --debug 重新运行并把输出报告给维护者。",
         "internal error: {detail}. Run again with --debug and report the output.",
     ),
+    # branch national: the national level, 直辖市, what is wrong with a code, who issued a list
+    "word-segment-province": ("省级段", "province segment"),
+    "word-segment-city": ("市级段", "city segment"),
+    "word-segment-district": ("区县段", "district segment"),
+    "word-segment-street": ("街道乡镇段", "street segment"),
+    "word-segment-community": ("社区村段", "community segment"),
+    "schema-code-problem-length": (
+        "“{field}”（区划代码）应为 12 位数字，“{value}”是 {length} 位",
+        "'{field}' (jurisdiction code) must have 12 digits; '{value}' has {length}",
+    ),
+    "schema-code-problem-digits": (
+        "“{field}”（区划代码）只能由数字组成，“{value}”中有“{chars}”",
+        "'{field}' (jurisdiction code) may hold digits only; '{value}' contains '{chars}'",
+    ),
+    "jurisdiction-code-national": (
+        "区划“{name}”的层级“{level}”与代码 {code} 不符：该代码的层级应为{expected}；国家级（全国）只用代码 000000000000、层级“国家”",
+        "jurisdiction '{name}': level '{level}' does not fit code {code}, whose level is {expected}; the nation (全国) is code 000000000000 with level 国家",
+    ),
+    "jurisdiction-code-parent-municipality": (
+        "区划“{name}”（{code}）在直辖市{municipality}中，但{municipality}（{parent}）不在 jurisdictions.yaml 中",
+        "'{name}' ({code}) is in the municipality {municipality}, but {municipality} ({parent}) is not in jurisdictions.yaml",
+    ),
+    "init-municipality": (
+        "{city}是直辖市，按省级单位建库：区直接列在 {code} 之下（例如 {example}），不需要 {middle} 这一级。",
+        "{city} is a municipality, the province-level unit: list its districts right below {code} (e.g. {example}); the level {middle} is not needed.",
+    ),
+    "init-province-missing": (
+        "请用 --province 写明省级名称，例如 --province 湖南省（直辖市可以省略）",
+        "name the province with --province, e.g. --province 湖南省 (a municipality may leave it out)",
+    ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 
@@ -917,7 +947,10 @@ HINTS: dict[str, tuple[str, str]] = {
         "List the parent jurisdiction in jurisdictions.yaml first.",
     ),
     "jurisdiction-code-duplicate": ("每个区划只列一次。", "List each jurisdiction once."),
-    "jurisdiction-code-malformed": ("使用 12 位统计用区划代码。", "Use the 12-digit statistical division code."),
+    "jurisdiction-code-malformed": (
+        "某一段为零时，其后各段也必须为零：核对代码是否漏抄或错位了一段，例如街道代码形如 980102001000。",
+        "Once a segment is zero, every segment after it is zero too: check for a missing or shifted segment; a street code looks like 980102001000.",
+    ),
     "certificate-conflict": (
         "同一证明已被本级或上级列为不得出具，不能同时允许；删除该事项，或修改不得出具的清单。",
         "This level or an ancestor forbids the certificate, so it cannot be allowed here: remove the item or change the list that forbids it.",
@@ -976,6 +1009,23 @@ HINTS: dict[str, tuple[str, str]] = {
         "Fix the problem, or renew the waiver with a new date and reason.",
     ),
     "list-expired": ("发布新版清单，或更新 expires。", "Publish a new edition or update 'expires'."),
+    # branch national
+    "schema-code-problem-length": (
+        '12 位统计用区划代码：省2位+市2位+区县2位+街道3位+社区3位，例如 "980102001001"；全国为 "000000000000"。请加引号，以免开头的 0 被丢掉。',
+        'The 12-digit statistical division code: 2 province + 2 city + 2 district + 3 street + 3 community digits, e.g. "980102001001"; the nation is "000000000000". Quote it so that leading zeros are kept.',
+    ),
+    "schema-code-problem-digits": (
+        '区划代码只含数字 0–9（不含字母、空格或全角数字），例如 "980102001001"。',
+        'A jurisdiction code holds the digits 0–9 only (no letters, spaces or full-width digits), e.g. "980102001001".',
+    ),
+    "jurisdiction-code-national": (
+        '全国写作 {{code: "000000000000", name: 全国, level: 国家}}；其他区划按代码写层级。',
+        'Write the nation as {{code: "000000000000", name: 全国, level: 国家}}; other places take the level their code says.',
+    ),
+    "jurisdiction-code-parent-municipality": (
+        '在 jurisdictions.yaml 中列出该直辖市（例如 {{code: "{parent}", name: {municipality}, level: 直辖市}}）；直辖市的市辖区代码（第 3–4 位为 01 或 02）可以不列。',
+        'List the municipality in jurisdictions.yaml (e.g. {{code: "{parent}", name: {municipality}, level: 直辖市}}); its 市辖区 code (digits 3–4 are 01 or 02) may be left out.',
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from qingdan import cache, parallel
 from qingdan.config import Config
 from qingdan.document import check_file
-from qingdan.jurisdiction import ancestors
+from qingdan.jurisdiction import present_ancestors
 from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction
 from qingdan.paths import StatKey
 from qingdan.text import key
@@ -88,9 +88,19 @@ class Repository:
             out[(e.kind, e.jurisdiction)].append(e)
         return out
 
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Codes the repository has: declared in a jurisdictions file or holding a list."""
+        return frozenset(self.jurisdictions) | {h.jurisdiction for h in self.headers}
+
     def chain(self, code: str) -> tuple[str, ...]:
-        """The code itself, then its ancestors up to the province."""
-        return (code, *ancestors(code))
+        """The code itself, then its ancestors up to the province, and the nation (000000000000) when the
+        repository has it; a 直辖市's 市-level code only when it has that one."""
+        chains: dict[str, tuple[str, ...]] = self.memo.setdefault("chain", {})
+        chain = chains.get(code)
+        if chain is None:
+            chain = chains[code] = (code, *present_ancestors(code, self.places))
+        return chain
 
     def name_of(self, code: str) -> str:
         j = self.jurisdictions.get(code)

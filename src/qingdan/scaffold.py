@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from qingdan import __version__
 from qingdan.errors import UsageError
 from qingdan.files import write_atomic
-from qingdan.jurisdiction import depth, parent
+from qingdan.jurisdiction import MUNICIPALITIES, depth, parent
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
 FILES = (
@@ -31,29 +31,52 @@ FILES = (
 class City:
     code: str
     name: str
-    province: str
+    province: str  # "" for a 直辖市 at its own code: it is the province-level unit
     prefix: str  # id prefix of the example list
     folder: str
+
+    @property
+    def municipality(self) -> bool:
+        """A 直辖市 (北京 110000000000 …): the province-level unit, with its districts right below it."""
+        return depth(self.code) == 1 and self.code[:2] in MUNICIPALITIES
+
+
+def municipality_hint(city: City) -> dict[str, str] | None:
+    """The arguments of the ``init-municipality`` hint when the repository is a 直辖市's."""
+    if not city.municipality:
+        return None
+    return {
+        "city": city.name,
+        "code": city.code,
+        "example": city.code[:2] + "0101000000",
+        "middle": city.code[:2] + "0100000000",
+    }
 
 
 def init(target: Path, city: City, today: date | None = None) -> list[str]:
     """Write the new repository into ``target`` (created, or empty); returns the paths written.
-    Nothing is written when ``target`` already has a qingdan.toml or lists/ (never overwrite work)."""
-    if depth(city.code) != 2:
+    Nothing is written when ``target`` already has a qingdan.toml or lists/ (never overwrite work).
+    ``city.code`` is a city's (430100000000) or a 直辖市's (110000000000)."""
+    if depth(city.code) != 2 and not city.municipality:
         raise UsageError("init-city-code", code=city.code)
+    if not city.province and not city.municipality:
+        raise UsageError("init-province-missing")
     if (target / "qingdan.toml").exists() or (target / "lists").exists():
         raise UsageError("init-exists", path=str(target))
     env = Environment(
         loader=PackageLoader("qingdan", "templates/init"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
         autoescape=False,
     )
     values = {
         "city": city.name,
         "city_code": city.code,
-        "province": city.province,
+        "province": city.province or city.name,
         "province_code": parent(city.code),
+        "municipality": city.municipality,
+        "province_level": "直辖市" if city.code[:2] in MUNICIPALITIES else "省",
         "prefix": city.prefix,
         "folder": city.folder,
         "today": (today or date.today()).isoformat(),

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from qingdan import vocabulary
+from qingdan.jurisdiction import Problem, problem
 from qingdan.load import Parsed
 from qingdan.model import Finding
 
@@ -123,6 +124,11 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         args.update(allowed=", ".join(str(a) for a in allowed))
         key = "schema-enum"
+    elif keyword in ("pattern", "anyOf", "format") and schema == root_schema()["$defs"]["code"]:
+        # what is wrong: its length (also a number whose leading zeros were lost) or a character that is no digit
+        wrong = problem(str(error.instance)) or Problem("code-problem-length", {"length": len(str(error.instance))})
+        args.update(wrong.args)
+        key = "schema-" + wrong.key
     elif keyword in ("pattern", "anyOf", "format"):
         args.update(description=schema.get("description", ""))
         key = "schema-pattern"

@@ -46,12 +46,13 @@ class Level(NamedTuple):
 # depth of the 12-digit code (0 = the nation, 000000000000) → level
 LEVELS: dict[int, Level] = {
     0: Level("national", ("国家",), Label("国家级", "national"), "国家"),
-    1: Level("province", ("省",), Label("省级", "province"), "省"),
+    1: Level("province", ("省", "直辖市", "自治区"), Label("省级", "province"), "省"),
     2: Level("city", ("市",), Label("市级", "city"), "市"),
     3: Level("district", ("区", "县"), Label("区县级", "district"), "区"),
     4: Level("street", ("街道", "乡镇"), Label("街道乡镇级", "street"), "街道"),
     5: Level("community", ("社区", "村"), Label("社区村级", "community"), "社区"),
 }
+NATION = Label("全国", "the whole country")  # how the nation (000000000000) is named where no file names it
 LEVEL_BY_KEY = {level.key: level for level in LEVELS.values()}
 COMMUNITY_LEVELS = LEVELS[5].words
 
@@ -90,6 +91,22 @@ def verdict_of(kind: str, stance: str | None) -> str:
     return "forbidden" if kind == "negative" or (kind == "certificates" and stance == "forbidden") else "allowed"
 
 
+# who issued a list and where it applies (site, PDF, workbooks, find)
+ISSUED_BY = Label("{issuer}发布", "issued by {issuer}")
+NATIONWIDE = Label("全国适用", "applies nationwide")
+_COMMA = Label("，", ", ")
+
+
+def issuer_line(issuer: str, place: str, nationwide: bool, lang: str = "zh") -> str:
+    """民政部等六部门发布，全国适用 / 示例市民政局发布: the list's issuer (else its place, never the nation as
+    an issuer) and, for a national list, that it applies nationwide."""
+    who = issuer or ("" if nationwide else place)
+    parts = [ISSUED_BY(lang).format(issuer=who)] if who else []
+    if nationwide:
+        parts.append(NATIONWIDE(lang))
+    return _COMMA(lang).join(parts)
+
+
 def kind_label(kind: str, lang: str = "zh") -> str:
     label = LIST_KINDS.get(kind)
     return label(lang) if label else kind
@@ -100,8 +117,8 @@ def status_label(status: str, lang: str = "zh") -> str:
     return label(lang) if label else status
 
 
-def level_key(depth: int) -> str:
-    level = LEVELS.get(depth)
+def level_key(depth: int | None) -> str:
+    level = LEVELS.get(depth) if depth is not None else None
     return level.key if level else ""
 
 

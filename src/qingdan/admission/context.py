@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from qingdan.jurisdiction import ancestors, is_community
+from qingdan import vocabulary
+from qingdan.jurisdiction import NATIONAL, ancestors, depth, is_community
 from qingdan.model import Entry, Header
 from qingdan.repository import Repository
 
@@ -46,6 +47,35 @@ def document_label(repo: Repository, file: str) -> str:
     if h is None:
         return file
     return f"《{h.title}》{h.doc_number}" if h.doc_number else f"《{h.title}》"
+
+
+def issuer_of(repo: Repository, file: str) -> dict[str, Any]:
+    """Who issued a list and where it applies, as a report's JSON carries it: ``issuer`` (the header's
+    issuer, "" when none), ``jurisdiction`` and ``place`` (its name), ``level`` (national, province …) and
+    ``nationwide`` (a national list applies everywhere)."""
+    h = header(repo, file)
+    code = h.jurisdiction if h is not None else ""
+    return {
+        "issuer": h.issuer if h is not None else "",
+        "jurisdiction": code,
+        "place": place_name(repo, code),
+        "level": vocabulary.level_key(depth(code)),
+        "nationwide": code == NATIONAL,
+    }
+
+
+def issuer_line(repo: Repository, file: str, lang: str = "zh") -> str:
+    """How a report says who issued a list: 民政部等六部门发布，全国适用 / 示例市民政局发布 (the list's place
+    when it names no issuer; a national list is never said to be issued by 全国)."""
+    who = issuer_of(repo, file)
+    return vocabulary.issuer_line(who["issuer"], who["place"], who["nationwide"], lang)
+
+
+def place_name(repo: Repository, code: str) -> str:
+    """A jurisdiction's name; the nation is 全国 even where no jurisdictions file names it."""
+    if code == NATIONAL and code not in repo.jurisdictions:
+        return vocabulary.NATION.zh
+    return repo.name_of(code)
 
 
 def item_data(repo: Repository, entry: Entry) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from qingdan import vocabulary
-from qingdan.admission.context import document_label, item_data, item_line
+from qingdan.admission.context import document_label, issuer_line, item_data, item_line
 from qingdan.errors import UsageError
 from qingdan.model import Entry
 from qingdan.repository import Repository
@@ -38,6 +38,7 @@ class Match:
     via: str = ""  # the common name (俗称) the question used, when how == "synonym"
     since: str = ""  # an admitted duty's first day when it lies ahead (YYYY-MM-DD)
     until: str = ""  # an admitted duty's last day
+    issued: str = ""  # who issued the list and where it applies (民政部等发布，全国适用)
 
     @property
     def decides(self) -> bool:
@@ -137,6 +138,7 @@ def _match(repo: Repository, e: Entry, hit: tuple[int, float, int, str], day: st
         via=hit[3],
         since=since if since > day else "",
         until=(record.valid_until or "") if record is not None else "",
+        issued=issuer_line(repo, e.file),
     )
 
 

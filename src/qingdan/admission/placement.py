@@ -40,8 +40,8 @@ class Placement:
     created: bool
 
 
-def _covers(code: str, targets: tuple[str, ...]) -> bool:
-    return all(code == t or code in ancestors(t) for t in targets)
+def _covers(repo: Repository, code: str, targets: tuple[str, ...]) -> bool:
+    return all(code in repo.chain(t) for t in targets)
 
 
 def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
@@ -49,12 +49,12 @@ def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
     create (at the district above the targets) when there is none."""
     if not targets:
         raise UsageError("decision-no-targets")
-    common = [c for c in (targets[0], *ancestors(targets[0])) if _covers(c, targets)]
+    common = [c for c in repo.chain(targets[0]) if _covers(repo, c, targets)]
     for code in common:
         for h in repo.headers:
             if h.kind == "admissions" and h.jurisdiction == code:
                 return h
-    level = next((c for c in common if 0 < depth(c) <= 3), common[0] if common else targets[0])
+    level = next((c for c in common if 0 < (depth(c) or 0) <= 3), common[0] if common else targets[0])
     name = repo.name_of(level)
     raise InputError(
         "decision-no-admissions",

@@ -28,7 +28,7 @@ CELL_INSET = 8.0
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 COMPILATION = TEMPLATE.with_name("compilation.typ")
-_CENTRED = ("seq", "status")
+_CENTRED = ("seq", "status", "stance")
 _LEVEL_NAMES = {level.key: level.short for level in vocabulary.LEVELS.values()}
 
 
@@ -131,7 +131,9 @@ def place_document(
     inherited = []
     for slug in place.inherited:
         lv = view.list(slug)
-        inherited.append(_part(lv, pages, f"上级清单　{_place_name(view, lv.jurisdiction)}发布，适用于{name}"))
+        issued = lv.issued or f"{_place_name(view, lv.jurisdiction)}发布"
+        mark = f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"  # 全国适用 says where
+        inherited.append(_part(lv, pages, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.source_revision:
         lines.append(f"数据版本 {view.source_revision}")
@@ -212,6 +214,7 @@ def _list_data(lv: ListView) -> dict[str, Any]:
         "title": lv.title,
         "doc_number": lv.doc_number,
         "issuer": lv.issuer,
+        "scope": lv.scope,
         "meta": "　".join(meta),
         "notes": lv.notes,
         "landscape": landscape,

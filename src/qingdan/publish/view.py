@@ -15,7 +15,7 @@ from typing import Any
 
 from qingdan import vocabulary
 from qingdan.config import Config
-from qingdan.jurisdiction import ancestors, depth
+from qingdan.jurisdiction import NATIONAL, ancestors, depth, present_ancestors
 from qingdan.paths import discover, relative
 from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
@@ -42,7 +42,8 @@ _COLUMNS: dict[str, tuple[str, float]] = {
     "department": ("主管部门", 1.5),
     "applicant": ("申请部门", 1.5),
     "admission": ("准入编号", 1.2),
-    "status": ("状态", 0.8),
+    "status": ("状态", 1.4),
+    "stance": ("出具意见", 1.8),
     "validity": ("有效期", 1.4),
     "targets": ("适用范围", 1.4),
     "purpose": ("办理用途", 2.0),
@@ -68,6 +69,7 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "certificates": (
         "seq",
         "name",
+        "stance",
         "aliases",
         "category",
         "purpose",
@@ -82,6 +84,8 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
 _ALWAYS = ("seq", "name")
 _RESOURCES = (("funding", "经费"), ("powers", "权限"), ("staffing", "人员"))
 STATUS_TEXT = {status: label.zh for status, label in vocabulary.STATUSES.items()}
+# 可以出具 / 不得出具 in words in every row: lists are printed in black and white, colour alone says nothing
+STANCE_TEXT = {stance: label.zh for stance, label in vocabulary.STANCES.items()}
 _GROUP_LABELS = {stance: label.zh for stance, label in vocabulary.STANCE_SECTIONS.items()}
 
 
@@ -124,6 +128,17 @@ class ListView:
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
     notes: str = ""  # the list's preamble (header ``notes``), "" when absent
+    nationwide: bool = False  # a national list (000000000000): it applies everywhere
+
+    @property
+    def issued(self) -> str:
+        """Who issued it and where it applies: 民政部等六部门发布，全国适用 / 示例市民政局发布."""
+        return vocabulary.issuer_line(self.issuer, self.jurisdiction_name, self.nationwide)
+
+    @property
+    def scope(self) -> str:
+        """全国适用 for a national list, else ""."""
+        return vocabulary.NATIONWIDE.zh if self.nationwide else ""
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -149,6 +164,7 @@ class ListView:
             "kind_label",
             "jurisdiction_name",
             "notes",
+            "issued",
         ):
             value = getattr(self, name)
             if value:
@@ -178,6 +194,12 @@ class PlaceView:
     @property
     def depth(self) -> int:
         return len(self.chain)
+
+    @property
+    def heading(self) -> str:
+        """The place page's title: the names below the top of the tree (东城区向阳街道), the nation not counted."""
+        names = self.chain_names[1:] if self.chain[0] == NATIONAL and len(self.chain) > 1 else self.chain_names
+        return "".join(names[1:]) if len(names) > 1 else self.name
 
 
 @dataclass(frozen=True)
@@ -238,13 +260,12 @@ def build_view(root: Path, config: Config) -> SiteView:
                     names.setdefault(_code(j["code"]), _text(j.get("name")))
         elif kind in KIND_LABELS:
             documents.append((source, data))
-    codes = set(names)
+    present = set(names) | {_code(d.get("jurisdiction")) for _, d in documents}
+    codes = set(present)
     for _, data in documents:
-        code = _code(data.get("jurisdiction"))
-        codes.add(code)
-        codes.update(ancestors(code))
-    top = _top([_code(d.get("jurisdiction")) for _, d in documents])
-    chain_name = _chain_namer(names, top)
+        codes.update(present_ancestors(_code(data.get("jurisdiction")), present))
+    top = _top([_code(d.get("jurisdiction")) for _, d in documents], present)
+    chain_name = _chain_namer(names, top, present)
     slugs = _slugs([s for s, _ in documents], relative(base, root) if base != root else "")
     views = [
         _list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents, strict=True)
@@ -264,11 +285,12 @@ def _code(value: Any) -> str:
     return code(value)
 
 
-def _top(codes: list[str]) -> str:
-    """The deepest code that is (or is an ancestor of) every list's jurisdiction: where chain names start."""
+def _top(codes: list[str], present: set[str]) -> str:
+    """The deepest code that is (or is an ancestor of) every list's jurisdiction: where chain names start.
+    National lists do not count while there are others (a province's repository keeps its own title)."""
     common: tuple[str, ...] | None = None
-    for code in codes:
-        chain = (*reversed(ancestors(code)), code)
+    for code in [c for c in codes if c != NATIONAL] or codes:
+        chain = (*reversed(present_ancestors(code, present)), code)
         if common is None:
             common = chain
         else:
@@ -279,14 +301,21 @@ def _top(codes: list[str]) -> str:
     return common[-1] if common else ""
 
 
-def _chain_namer(names: dict[str, str], top: str) -> Any:
+def _chain_namer(names: dict[str, str], top: str, present: set[str]) -> Any:
     def chain_name(code: str) -> str:
-        chain = (*reversed(ancestors(code)), code)
+        chain = (*reversed(present_ancestors(code, present)), code)
         if top in chain:
             chain = chain[chain.index(top) :]
-        return "".join(names.get(c, c) for c in chain)
+        if code != NATIONAL:  # 湖北省武汉市, never 全国湖北省武汉市
+            chain = tuple(c for c in chain if c != NATIONAL)
+        return "".join(names.get(c) or _place_fallback(c) for c in chain)
 
     return chain_name
+
+
+def _place_fallback(code: str) -> str:
+    """How a place without a name in the jurisdictions file is shown: the nation as 全国, others by code."""
+    return vocabulary.NATION.zh if code == NATIONAL else code
 
 
 def _slugs(sources: list[str], prefix: str) -> list[str]:
@@ -338,6 +367,9 @@ def _cell(key: str, item: dict[str, Any], names: dict[str, str]) -> str:
     if key == "status":
         value = _text(item.get("status"))
         return STATUS_TEXT.get(value, value)
+    if key == "stance":
+        value = _text(item.get("stance"))
+        return STANCE_TEXT.get(value, value)
     return tabular.cell_value(key, item.get(key))
 
 
@@ -381,7 +413,10 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
                 )
             )
         number = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
-        label = "" if len(grouped) == 1 else f"{number}、{_group_label(kind, key)}"
+        if len(grouped) > 1:
+            label = f"{number}、{_group_label(kind, key)}"
+        else:  # one group: a certificates list still says which (不得出具的证明事项), other lists need no heading
+            label = _group_label(kind, key) if kind == "certificates" and key in _GROUP_LABELS else ""
         groups.append(Group(label, tuple(rows)))
     place = chain_name(code)
     return ListView(
@@ -400,12 +435,15 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         columns=_fitted(columns, groups),
         groups=tuple(groups),
         notes=_text(data.get("notes")).strip(),
+        nationwide=code == NATIONAL,
     )
 
 
 FIT_RANGE = (0.7, 1.8)  # a column's fitted width stays between these multiples of its usual width
 CHARS_PER_UNIT = 2.6  # Chinese characters (bold, with cell padding) per unit of relative width, on the narrowest page
 KEEP_FULL_WIDTH = frozenset({"seq", "name"})  # the item's name is what a reader looks for: never narrower
+# columns of one word (不得出具, 已准入): as wide as the longest on one line, never wrapped into 已准 / 入
+WORD_COLUMNS = frozenset({"stance", "status"})
 
 
 def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, ...]:
@@ -431,7 +469,11 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
     wanted = {
         i: min(max(budget * amount[i] / sum(amount.values()), floor[i]), columns[i].width * high) for i in flexible
     }
-    kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH}
+    for i in flexible:
+        if columns[i].key in WORD_COLUMNS:
+            longest = max(max(_display_width(cells[i]) for cells in rows), len(columns[i].label))
+            wanted[i] = (longest + 0.6) / CHARS_PER_UNIT
+    kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH | WORD_COLUMNS}
     rest = sum(w for i, w in wanted.items() if i not in kept)
     scale = (budget - sum(wanted[i] for i in kept)) / rest if rest else 1.0
     return tuple(
@@ -447,7 +489,7 @@ def _display_width(text: str) -> float:
 
 def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tuple[PlaceView, ...]:
     """Every jurisdiction (named or with lists, and their ancestors) in tree order: depth first, by code."""
-    valid = sorted(c for c in codes if depth(c))
+    valid = sorted(c for c in codes if depth(c) is not None)
     children: dict[str, list[str]] = {c: [] for c in valid}
     roots: list[str] = []
     for c in valid:
@@ -468,10 +510,10 @@ def _places(codes: set[str], names: dict[str, str], views: list[ListView]) -> tu
         out.append(
             PlaceView(
                 code,
-                names.get(code, code),
-                LEVELS.get(depth(code), ""),
+                names.get(code) or _place_fallback(code),
+                vocabulary.level_key(depth(code)),
                 chain,
-                tuple(names.get(c, c) for c in chain),
+                tuple(names.get(c) or _place_fallback(c) for c in chain),
                 tuple(children[code]),
                 tuple(own.get(code, [])),
                 tuple(inherited),

@@ -180,6 +180,7 @@ def _meta_line(lv: ListView) -> str:
     parts = [
         ("文号", lv.doc_number),
         ("发布机关", lv.issuer),
+        ("适用范围", lv.scope),
         ("施行日期", lv.effective),
         ("有效期至", lv.expires),
         ("版本", lv.version),
@@ -206,7 +207,7 @@ def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
     ]
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
-    centred = {i for i, c in enumerate(lv.columns) if c.key in ("seq", "status")}
+    centred = {i for i, c in enumerate(lv.columns) if c.key in ("seq", "status", "stance")}
     for group in lv.groups:
         if group.label:
             row = len(rows) + 1

@@ -49,7 +49,8 @@ def render_text(answer: Answer, lang: str) -> Text:
         out.append(f"{m.entry.id}\n", style="dim")
         if m.since or m.until:
             out.append(f"      {i18n.message('find-validity', lang, since=m.since or '—', until=m.until or '—')}\n")
-        out.append(f"      {m.level_name} {m.document}  {m.entry.file}:{m.line}\n", style="dim")
+        issued = f"（{m.issued}）" if m.issued else ""
+        out.append(f"      {m.level_name}{issued} {m.document}  {m.entry.file}:{m.line}\n", style="dim")
         if m.alternative:
             out.append(f"      {i18n.message('find-alternative', lang, text=m.alternative)}\n")
         if m.legal_basis:
@@ -80,6 +81,7 @@ def as_dict(answer: Answer) -> dict[str, Any]:
                 "jurisdiction": m.entry.jurisdiction,
                 "level_name": m.level_name,
                 "document": m.document,
+                "issued": m.issued,
                 "file": m.entry.file,
                 "line": m.line,
                 "alternative": m.alternative or None,
