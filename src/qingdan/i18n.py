@@ -785,8 +785,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年有 {count} 天与日历库（chinesecalendar）的安排不一致：{days}",
         "{count} days of {year} disagree with the calendar package (chinesecalendar): {days}",
     ),
-    "holidays-day-on": ("{date} 文件为上班、日历库为休息", "{date} is a working day here, a day off in the package"),
-    "holidays-day-off": ("{date} 文件为休息、日历库为上班", "{date} is a day off here, a working day in the package"),
+    "holidays-day-on": ("{date}（文件：上班，日历库：休息）", "{date} (file: working day, package: day off)"),
+    "holidays-day-off": ("{date}（文件：休息，日历库：上班）", "{date} (file: day off, package: working day)"),
     "holidays-year-unknown": (
         "今年（{year} 年）的法定节假日和调休安排未知（日历库已知 {known} 年）：qingdan review 无法计算今年的期限",
         "this year's ({year}) public holidays and make-up working days are unknown (the calendar knows {known}): qingdan review cannot compute this year's deadlines",
@@ -816,7 +816,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "holidays-notice-sentence": ("读不出“{sentence}”中的日期", "cannot read the dates in '{sentence}'"),
     "holidays-notice-date": ("没有 {date} 这一天", "there is no day {date}"),
     "holidays-notice-weekday": (
-        "{date} 是{actual}，通知写的是{written}",
+        "{date}是{actual}，通知写的是{written}",
         "{date} is a {actual}, the notice says {written}",
     ),
     "holidays-notice-range": (

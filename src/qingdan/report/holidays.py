@@ -31,8 +31,12 @@ def _festival(f: Festival, lang: str) -> str:
         if first == last
         else i18n.message("holidays-range", lang, start=_day(first, lang), end=_day(last, lang))
     )
-    on = i18n.message("holidays-festival-on", lang, days="、".join(_day(d, lang) for d in f.on)) if f.on else ""
+    on = i18n.message("holidays-festival-on", lang, days=_sep(lang).join(_day(d, lang) for d in f.on)) if f.on else ""
     return i18n.message("holidays-festival", lang, name=f.name, off=off, days=len(f.off), on=on)
+
+
+def _sep(lang: str) -> str:
+    return ", " if lang == "en" else "、"
 
 
 def _pad(text: str) -> str:
@@ -60,7 +64,7 @@ def _month(year: int, month: int, off: frozenset[date], on: frozenset[date], lan
 
 
 def _days(days: tuple[date, ...], lang: str, limit: int = 8) -> str:
-    shown = "、".join(_day(d, lang) for d in days[:limit])
+    shown = _sep(lang).join(_day(d, lang) for d in days[:limit])
     return shown + ("……" if len(days) > limit else "")
 
 
@@ -109,7 +113,7 @@ def render_text(result: Imported, lang: str) -> Text:
     if result.written:
         out.append(i18n.message("holidays-written", lang, file=result.file, year=n.year) + "\n", style="bold green")
         if result.kept:
-            out.append(i18n.message("holidays-kept", lang, years="、".join(map(str, result.kept))) + "\n")
+            out.append(i18n.message("holidays-kept", lang, years=_sep(lang).join(map(str, result.kept))) + "\n")
     else:
         out.append(i18n.message("holidays-dry-run", lang, file=result.file) + "\n", style="bold")
     return out

@@ -72,7 +72,8 @@ def disagree(repo: Repository) -> Iterator[Finding]:
             and calendar.file_workday(d) != package_workday(d)
         ]
         if wrong:
-            line, column = parsed.locate(("years", key))
+            years = parsed.data["years"]
+            line, column = parsed.marks.get(id(years), ((1, 1), {}))[1].get(key, parsed.locate(("years",)))
             shown = tuple(
                 Phrase("holidays-day-on" if calendar.file_workday(d) else "holidays-day-off", {"date": d.isoformat()})
                 for d in wrong[:SHOWN_DAYS]
