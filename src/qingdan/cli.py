@@ -206,12 +206,12 @@ def git_diff(
 ) -> int:
     """git 外部 diff 驱动：在 git diff / git log -p 中按事项显示清单变更（见 docs/git.md）。"""
     from qingdan.diff import compare
-    from qingdan.snapshot import single
+    from qingdan.snapshot import driver
 
     if len(args) < 7:
         raise UsageError("diff-args")
     path, old_file, old_hex, _, new_file, new_hex = args[:6]
-    comparison = compare(single(path, Path(old_file), old_hex[:10]), single(path, Path(new_file), new_hex[:10]))
+    comparison = compare(*driver(Path.cwd(), path, Path(old_file), old_hex, Path(new_file), new_hex))
     _emit(f"qingdan diff {path}\n")
     _emit(reporter("diff", "text")(comparison, lang, False))
     return EXIT_OK
