@@ -869,6 +869,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "holidays-written": ("已写入 {file}：{year} 年。", "Wrote {year} to {file}."),
     "holidays-kept": ("保留了文件中的其他年份：{years}。", "Kept the file's other years: {years}."),
+    "review-banned-enforcers": (
+        "{field}中“{words}”：{term}由“{cue}”进行，社区不是责任主体（{basis}）",
+        "the {field} says '{words}': {term} is done by '{cue}', the community is not responsible for it ({basis})",
+    ),
     "holidays-dry-run": ("试运行（--dry-run）：没有写入 {file}。", "Dry run (--dry-run): {file} was not written."),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
