@@ -16,7 +16,15 @@ KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9@]+)*$")
 CALLS = {"message", "hint", "UsageError", "InputError", "QingdanError", "PdfError", "Phrase", "ConfigError"}
 HAN = re.compile(r"[\u3400-\u9fff]")
 # Modules whose Chinese f-strings are published document text (site, PDF), not messages: the site is Chinese only.
-DOCUMENT_TEXT = {"publish/pdf.py", "publish/view.py", "text.py"}
+# The notice parser's patterns and the comments it writes into holidays.yaml are the notice's own Chinese.
+DOCUMENT_TEXT = {
+    "publish/pdf.py",
+    "publish/view.py",
+    "text.py",
+    "admission/notice.py",
+    "admission/holidays.py",
+    "report/holidays.py",
+}
 
 
 def _modules() -> list[tuple[str, ast.Module]]:

@@ -6,13 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import BASE, REPO, build_case, invoke
+from conftest import BASE, REPO, TODAY, build_case, invoke
 
 EXAMPLE_CASE = Path(__file__).parent / "examples" / "invalid" / "duplicate-key"
 
 
 def test_clean_repository_exits_0(tmp_path: Path) -> None:
-    run = invoke(["validate", "--no-cache", str(BASE)], tmp_path)
+    run = invoke(["validate", "--no-cache", "--today", TODAY, str(BASE)], tmp_path)
     assert run.returncode == 0, run
     assert "检查通过" in run.stdout, run
 
@@ -111,13 +111,13 @@ def test_cache_gives_the_same_report_and_notices_edits(tmp_path: Path) -> None:
 
 def test_github_annotations(tmp_path: Path) -> None:
     repo = build_case(EXAMPLE_CASE, tmp_path / "repo")
-    run = invoke(["validate", "--no-cache", "--format", "github"], repo)
+    run = invoke(["validate", "--no-cache", "--today", TODAY, "--format", "github"], repo)
     assert run.stdout.startswith("::error file=lists/community.yaml,line=15,col=5,title=qingdan duplicate-key::"), run
 
 
 def test_sarif_is_2_1_0_with_rules_and_regions(tmp_path: Path) -> None:
     repo = build_case(EXAMPLE_CASE, tmp_path / "repo")
-    doc = json.loads(invoke(["validate", "--no-cache", "--format", "sarif"], repo).stdout)
+    doc = json.loads(invoke(["validate", "--no-cache", "--today", TODAY, "--format", "sarif"], repo).stdout)
     assert doc["version"] == "2.1.0"
     run = doc["runs"][0]
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import EXAMPLES, REPO, build_case, invoke  # noqa: E402
+from conftest import EXAMPLES, REPO, TODAY, build_case, invoke  # noqa: E402
 
 RULES_DOC = REPO / "docs" / "rules.md"
 _CASE = re.compile(r"案例 `([a-z0-9-]+)`")
@@ -26,7 +26,7 @@ def _case_output(name: str) -> str:
         repo = build_case(case, Path(tmp) / "repo")
         for rel in spec.get("remove", []):
             (repo / rel).unlink()
-        run = invoke(["validate", "--no-cache", *spec.get("args", [])], repo)
+        run = invoke(["validate", "--no-cache", "--today", TODAY, *spec.get("args", [])], repo)
     return run.stdout
 
 
@@ -40,7 +40,7 @@ def blocks(text: str) -> list[tuple[int, int, str]]:
                 fence, start = line.strip(), offset + len(line)
             else:
                 body = text[start:offset]
-                if fence == "```" and re.match(r"lists/|\d+ 个文件", body):
+                if fence == "```" and re.match(r"lists/|holidays\.yaml:|\d+ 个文件", body):
                     names = _CASE.findall(text, 0, start)
                     if names:
                         out.append((start, offset, names[-1]))

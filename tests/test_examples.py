@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO, build_case, invoke, run_qingdan
+from conftest import EXAMPLES, REPO, TODAY, build_case, invoke, run_qingdan
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
@@ -36,7 +36,7 @@ def _prepare(case: Path, tmp_path: Path) -> tuple[Path, dict]:
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid_case(case: Path, tmp_path: Path) -> None:
     repo, spec = _prepare(case, tmp_path)
-    args = ["validate", "--no-cache", *spec.get("args", [])]
+    args = ["validate", "--no-cache", "--today", TODAY, *spec.get("args", [])]
     run = invoke([*args, "--format", "json"], repo)
     assert run.returncode == spec["exit"], run
     findings = json.loads(run.stdout)["findings"]
@@ -69,7 +69,7 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
 def test_valid_case(case: Path, tmp_path: Path) -> None:
     repo, spec = _prepare(case, tmp_path)
-    run = invoke(["validate", "--no-cache", "--format", "json", *spec.get("args", [])], repo)
+    run = invoke(["validate", "--no-cache", "--today", TODAY, "--format", "json", *spec.get("args", [])], repo)
     assert run.returncode == 0, run
     report = json.loads(run.stdout)
     assert report["summary"]["errors"] == 0, run
@@ -78,7 +78,7 @@ def test_valid_case(case: Path, tmp_path: Path) -> None:
 
 
 def test_bundled_lists_are_clean() -> None:
-    run = invoke(["validate", "--no-cache", "--strict"], REPO)
+    run = invoke(["validate", "--no-cache", "--strict", "--today", TODAY], REPO)
     assert run.returncode == 0, run
     assert "0 个错误，0 个警告" in run.stdout, run
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLES, REPO, build_case, invoke
+from conftest import EXAMPLES, REPO, TODAY, build_case, invoke
 
 ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
 
@@ -29,7 +29,7 @@ def test_init_then_validate_clean(tmp_path: Path) -> None:
     ):
         assert (repo / name).is_file(), name
         assert name in run.stdout, run
-    check = invoke(["validate", "--strict", "--no-cache"], repo)
+    check = invoke(["validate", "--strict", "--no-cache", "--today", TODAY], repo)
     assert check.returncode == 0 and "0 个错误，0 个警告" in check.stdout, check
 
 
@@ -71,7 +71,7 @@ def test_init_repository_works_with_git_diff(tmp_path: Path) -> None:
 
 def test_rdjson_for_reviewdog(tmp_path: Path) -> None:
     repo = build_case(EXAMPLES / "invalid" / "duplicate-key", tmp_path / "repo")
-    run = invoke(["validate", "--no-cache", "--format", "rdjson"], repo)
+    run = invoke(["validate", "--no-cache", "--today", TODAY, "--format", "rdjson"], repo)
     doc = json.loads(run.stdout)
     assert run.returncode == 1 and doc["source"]["name"] == "qingdan"
     [diag] = doc["diagnostics"]

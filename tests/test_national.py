@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_qingdan
+from conftest import EXAMPLES, TODAY, invoke
 
 NATIONAL = EXAMPLES / "national"
 ISSUER = "民政部 国家发展改革委 公安部 司法部 人力资源社会保障部 国家卫生健康委"
@@ -28,7 +28,7 @@ def copy(dest: Path) -> Path:
 
 
 def findings(repo: Path, *args: str) -> tuple[int, list[dict]]:
-    run = run_qingdan(["validate", "--no-cache", "--format", "json", *args], repo)
+    run = invoke(["validate", "--today", TODAY, "--no-cache", "--format", "json", *args], repo)
     assert run.returncode in (0, 1), run
     return run.returncode, json.loads(run.stdout)["findings"]
 
@@ -47,7 +47,7 @@ def add_list(repo: Path, rel: str, text: str) -> None:
 
 
 def test_the_national_repository_validates_clean() -> None:
-    run = run_qingdan(["validate", "--no-cache", "--strict"], NATIONAL)
+    run = invoke(["validate", "--today", TODAY, "--no-cache", "--strict"], NATIONAL)
     assert run.returncode == 0 and "0 个错误，0 个警告" in run.stdout, run
 
 
@@ -120,7 +120,7 @@ items:
     assert "lists/national/negative.yaml" in negative["message"], negative
     assert set(errors) == {("certificate-conflict", "BJ-ZM-A01"), ("duty-on-negative-list", "BJ-LZ-002")}, errors
     # the answer at the counter goes up the same chain: 示例社区 → 示例街道 → 东城区 → 北京市 → 全国
-    find = run_qingdan(["find", "死亡证明", "--in", BEIJING, "--format", "json"], repo)
+    find = invoke(["find", "死亡证明", "--in", BEIJING, "--format", "json"], repo)
     answer = json.loads(find.stdout)
     assert any(m["id"] == "MZ-2020-11" and m["jurisdiction"] == "000000000000" for m in answer["matches"]), find
 
@@ -166,31 +166,29 @@ def test_malformed_codes_say_what_is_wrong(tmp_path: Path) -> None:
         ("zh", ("区县段（第 5–6 位）为零，其后的街道乡镇段（第 7–9 位）却不为零", "是 10 位", "中有“O”")),
         ("en", ("the district segment (digits 5–6) is zero", "'9801020010' has 10", "contains 'O'")),
     ):
-        run = run_qingdan(["validate", "--no-cache", "--lang", lang], repo)
+        run = invoke(["validate", "--today", TODAY, "--no-cache", "--lang", lang], repo)
         assert run.returncode == 1, run
         for word in words:
             assert word in run.stdout, (word, run)
 
 
 def test_init_for_a_municipality_validates_clean(tmp_path: Path) -> None:
-    run = run_qingdan(
-        ["init", "beijing", "--code", "110000000000", "--city", "北京市", "--province", "北京市"], tmp_path
-    )
+    run = invoke(["init", "beijing", "--code", "110000000000", "--city", "北京市", "--province", "北京市"], tmp_path)
     assert run.returncode == 0, run
     assert "北京市是直辖市，按省级单位建库" in run.stdout and "不需要 110100000000 这一级" in run.stdout, run
     repo = tmp_path / "beijing"
     jurisdictions = (repo / "lists/jurisdictions.yaml").read_text(encoding="utf-8")
     assert 'code: "110000000000"' in jurisdictions and "level: 直辖市" in jurisdictions, jurisdictions
     assert '110100000000"' not in jurisdictions
-    check = run_qingdan(["validate", "--strict", "--no-cache"], repo)
+    check = invoke(["validate", "--today", TODAY, "--strict", "--no-cache"], repo)
     assert check.returncode == 0 and "0 个错误，0 个警告" in check.stdout, check
     # a district added right below the municipality validates too
     with (repo / "lists/jurisdictions.yaml").open("a", encoding="utf-8") as f:
         f.write('  - code: "110101000000"\n    name: 东城区\n    level: 区\n')
-    assert run_qingdan(["validate", "--strict", "--no-cache"], repo).returncode == 0
+    assert invoke(["validate", "--today", TODAY, "--strict", "--no-cache"], repo).returncode == 0
     # --province may be left out for a municipality, not for a city
-    assert run_qingdan(["init", "tj", "--code", "120000000000", "--city", "天津市"], tmp_path).returncode == 0
-    other = run_qingdan(["init", "hb", "--code", "420000000000", "--city", "湖北省"], tmp_path)
+    assert invoke(["init", "tj", "--code", "120000000000", "--city", "天津市"], tmp_path).returncode == 0
+    other = invoke(["init", "hb", "--code", "420000000000", "--city", "湖北省"], tmp_path)
     assert other.returncode == 2 and "直辖市用省级代码" in other.stderr and not (tmp_path / "hb").exists(), other
 
 
@@ -216,7 +214,7 @@ def test_the_issuer_line_for_reports() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = copy(tmp_path_factory.mktemp("national") / "repo")
-    run = run_qingdan(["build", "--only", "html,xlsx"], repo)
+    run = invoke(["build", "--only", "html,xlsx"], repo)
     assert run.returncode == 0, run
     return repo / "_site"
 
@@ -248,7 +246,7 @@ def test_the_workbook_says_a_national_list_applies_nationwide(built: Path) -> No
 )
 def test_the_pdf_masthead_says_who_issued_a_national_list(tmp_path: Path) -> None:
     repo = copy(tmp_path / "repo")
-    run = run_qingdan(["build", "--only", "pdf"], repo)
+    run = invoke(["build", "--only", "pdf"], repo)
     assert run.returncode == 0, run
 
     def text(name: str, *pages: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qingdan import cache
-from qingdan.config import CONFIG_FILE, LISTS_DIR, Config, find_root, load_config
+from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, find_root, load_config
 from qingdan.errors import InputError, UsageError
 from qingdan.model import Entry, FileResult, Finding
 from qingdan.paths import discover, relative, stat_keys
@@ -73,6 +73,8 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
             files.setdefault(relative(p, root), p)
     if not files:
         raise InputError("no-lists", path=str(root))
+    if (root / HOLIDAYS_FILE).is_file():  # the calendar of admission deadlines, beside qingdan.toml
+        files.setdefault(HOLIDAYS_FILE, root / HOLIDAYS_FILE)
     return Scope(config, files, only)
 
 
@@ -91,7 +93,9 @@ def validate_repository(
     root = scope.config.root
     stats = stat_keys(scope.files)
     config_stat = stat_keys({CONFIG_FILE: root / CONFIG_FILE})
-    key = cache.signature(sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()))
+    key = cache.signature(
+        sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()), _calendar_version()
+    )
     if use_cache:
         hit = cache.read(root, cache.REPORT)
         if hit.get("signature") == key:
@@ -109,6 +113,16 @@ def validate_repository(
         repository.save(loaded)
         cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
     return report
+
+
+def _calendar_version() -> str:
+    """The calendar package's version: a new one may know another year (holidays-year-unknown, -disagree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chinesecalendar")
+    except PackageNotFoundError:  # pragma: no cover
+        return ""
 
 
 def _report_to_plain(report: Report) -> tuple[Any, ...]:

@@ -69,10 +69,12 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
     raise typer.Exit(code)
 
 
-def command(name: str | None = None, *, hidden: bool = False) -> Callable[[Callable[..., int]], Any]:
-    """Register a command. The function declares its own options and takes the reader's language as
-    ``lang``; it returns the exit code. This decorator adds ``--lang`` and ``--debug`` and runs it inside
-    the one error boundary (``_guard``)."""
+def command(
+    name: str | None = None, *, hidden: bool = False, group: typer.Typer | None = None
+) -> Callable[[Callable[..., int]], Any]:
+    """Register a command (on ``app``, or on a command group such as ``qingdan holidays``). The function
+    declares its own options and takes the reader's language as ``lang``; it returns the exit code. This
+    decorator adds ``--lang`` and ``--debug`` and runs it inside the one error boundary (``_guard``)."""
 
     def register(function: Callable[..., int]) -> Any:
         signature = inspect.signature(function)
@@ -90,7 +92,7 @@ def command(name: str | None = None, *, hidden: bool = False) -> Callable[[Calla
 
         wrapper.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {**function.__annotations__, "lang": "str | None", "debug": "bool"}
-        return app.command(name, hidden=hidden)(wrapper)
+        return (group or app).command(name, hidden=hidden)(wrapper)
 
     return register
 
@@ -204,12 +206,12 @@ def git_diff(
 ) -> int:
     """git 外部 diff 驱动：在 git diff / git log -p 中按事项显示清单变更（见 docs/git.md）。"""
     from qingdan.diff import compare
-    from qingdan.snapshot import single
+    from qingdan.snapshot import driver
 
     if len(args) < 7:
         raise UsageError("diff-args")
     path, old_file, old_hex, _, new_file, new_hex = args[:6]
-    comparison = compare(single(path, Path(old_file), old_hex[:10]), single(path, Path(new_file), new_hex[:10]))
+    comparison = compare(*driver(Path.cwd(), path, Path(old_file), old_hex, Path(new_file), new_hex))
     _emit(f"qingdan diff {path}\n")
     _emit(reporter("diff", "text")(comparison, lang, False))
     return EXIT_OK
@@ -552,6 +554,48 @@ def _emit(output: Any) -> None:
             output = output.copy()
             output.plain = visible(output.plain)
         _console().print(output, end="")
+
+
+# holidays.yaml from the State Council's annual notice (issue 19)
+
+holidays_app = typer.Typer(
+    name="holidays",
+    help="节假日安排（holidays.yaml）：从国务院办公厅的年度通知写入日历库还不知道的年份。",
+    no_args_is_help=True,
+)
+app.add_typer(holidays_app, name="holidays")
+
+
+@command("import", group=holidays_app)
+def holidays_import(
+    notice: Path = typer.Argument(..., help="通知全文的文本文件（从中国政府网复制，UTF-8 或 GBK）。"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="节假日文件，默认为清单仓库根目录的 holidays.yaml。"
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示读出的安排，不写入文件。"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    *,
+    lang: str,
+) -> int:
+    """读取《国务院办公厅关于××××年部分节假日安排的通知》：先按月显示放假和调休上班的日子，再把这一年写入
+    holidays.yaml（保留其他年份）。
+
+    退出码：0 已写入（或 --dry-run），2 通知中有读不出的行（逐行列出，不写入）或文件不可用。
+    """
+    from qingdan.admission.holidays import import_notice
+    from qingdan.admission.notice import NoticeError
+
+    render = reporter("holidays", fmt)
+    try:
+        result = import_notice(notice, cwd=Path.cwd(), output=output, dry_run=dry_run)
+    except NoticeError as exc:
+        from qingdan.report.holidays import problems_text
+        from qingdan.text import visible
+
+        sys.stderr.write(visible(problems_text(exc, lang)))
+        raise
+    _emit(render(result, lang))
+    return EXIT_OK
 
 
 def main() -> None:

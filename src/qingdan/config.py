@@ -16,6 +16,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILE = "qingdan.toml"
+HOLIDAYS_FILE = "holidays.yaml"  # at the root: years of holidays and 调休 the calendar package does not know
 LISTS_DIR = "lists"
 LEVELS = ("error", "warning", "info", "off")
 DEFAULT_FUZZY_THRESHOLD = 85.0

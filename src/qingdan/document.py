@@ -67,7 +67,7 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
         return FileResult(name, kind, tuple(findings), jurisdictions=tuple(_jurisdictions(parsed)))
     if kind == "departments":
         return FileResult(name, kind, tuple(findings), departments=tuple(_departments(parsed)))
-    if kind is None or kind in ("request", "synonyms"):  # one document, not a list of items
+    if kind is None or kind in ("request", "synonyms", "holidays"):  # one document, not a list of items
         return FileResult(name, kind, tuple(findings))
     header = _header(parsed, kind)
     entries = tuple(_entries(parsed, header))

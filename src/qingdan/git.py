@@ -127,3 +127,33 @@ def first_parent_changes(root: Path, prefix: str, limit: int) -> list[tuple[str,
             sha, _, day = token.partition("\t")
             commits.append((sha, day, {}))
     return commits
+
+
+def index_tree(root: Path, prefix: str) -> dict[str, str]:
+    """Path (relative to the top folder) → blob id of every file under ``prefix`` in the index (stage 0)."""
+    blobs = {}
+    for record in _run(root, "ls-files", "-s", "-z", "--", prefix).split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            _, blob, stage = meta.split()
+            if stage == b"0":
+                blobs[path.decode()] = blob.decode()
+    return blobs
+
+
+def commit_of_blob(root: Path, path: str, blob: str, deleted: bool = False) -> str | None:
+    """The newest commit (on any branch) that gave ``path`` the content ``blob`` (or, with ``deleted``, that
+    deleted ``path`` whose content was ``blob``): where the git diff driver finds the rest of a version."""
+    out = _run(root, "log", "--all", "--no-renames", "--raw", "--no-abbrev", "-z", "--format=%H", "--", path)
+    sha = None
+    tokens = iter(out.decode("utf-8", "surrogateescape").split("\0"))
+    for token in tokens:
+        token = token.strip("\n")
+        if token.startswith(":"):  # ":old-mode new-mode old-blob new-blob status", then the path
+            old, new = token.split()[2:4]
+            if next(tokens, "") == path and sha is not None:
+                if (not deleted and new == blob) or (deleted and old == blob and not new.strip("0")):
+                    return sha
+        elif token:
+            sha = token
+    return None

@@ -22,22 +22,34 @@ class Event:
 
 
 def item_history(root: Path, item_id: str) -> list[Event]:
-    """Every change of the item (by id, then by its new ids), oldest first."""
+    """Every change of every item that has had the id ``item_id`` at some time, oldest first: the id changes
+    are followed both ways, so ``log NEW`` shows the item's life under its old id too (and ``log OLD`` its
+    life after). An id that a later, different item takes again is that item's history as well."""
     top = git.toplevel(root)
     commits = git.history(top, relative(root / LISTS_DIR, top))
-    tracked = {item_id}
-    events: list[Event] = []
+    current: dict[str, int] = {}  # id now → the item (a number) that has it
+    next_item = 0
+    seen: list[tuple[Event, int]] = []
     previous: Snapshot | None = None
     for sha, day, subject in commits:
-        current = commit(root, sha)
+        snapshot = commit(root, sha)
         empty = Snapshot("", {}, lambda names: {})
-        for change in compare(previous or empty, current).changes:
-            ids = {change.id, change.old_id or change.id}
-            if ids & tracked:
-                events.append(Event(sha[:10], day, subject, change))
-                if change.new_id:
-                    tracked.add(change.new_id)
-        previous = current
+        changes = compare(previous or empty, snapshot).changes
+        for change in sorted(changes, key=lambda c: c.type == "added"):  # an id given up before one taken
+            old_id = change.old_id or change.id
+            if change.type == "added" or old_id not in current:
+                current[old_id] = next_item
+                next_item += 1
+            item = current[old_id]
+            if change.type == "removed":
+                del current[old_id]
+            elif change.new_id and change.new_id != old_id:
+                del current[old_id]
+                current[change.new_id] = item
+            seen.append((Event(sha[:10], day, subject, change), item))
+        previous = snapshot
+    wanted = {item for event, item in seen if item_id in (event.change.id, event.change.old_id, event.change.new_id)}
+    events = [event for event, item in seen if item in wanted]
     if not events:
         raise UsageError("log-none", id=item_id)
     return events

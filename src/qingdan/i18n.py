@@ -856,6 +856,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请用 --province 写明省级名称，例如 --province 湖南省（直辖市可以省略）",
         "name the province with --province, e.g. --province 湖南省 (a municipality may leave it out)",
     ),
+    # issue19 (branch issue19): holidays.yaml, qingdan holidays import, validate's calendar rules
+    "calendar-file-kind": (
+        "第 {line} 行第 {column} 列：kind 应为 holidays",
+        "line {line}, column {column}: kind must be holidays",
+    ),
+    "calendar-file-problem": ("第 {line} 行第 {column} 列：{problem}", "line {line}, column {column}: {problem}"),
+    "holidays-date-invalid": ("日期“{value}”不存在", "there is no date '{value}'"),
+    "holidays-date-year": (
+        "{date} 不属于 {year} 年（一年的安排只能列该年的日子，或上一年 12 月跨年放假、上班的日子）",
+        "{date} is not in {year} (a year lists its own days, or days of the December before it)",
+    ),
+    "holidays-date-twice": (
+        "{date} 既列为放假又列为调休上班（另见 {year} 年）",
+        "{date} is listed both as a holiday and as a working day (see also {year})",
+    ),
+    "holidays-disagree": (
+        "{year} 年有 {count} 天与日历库（chinesecalendar）的安排不一致：{days}",
+        "{count} days of {year} disagree with the calendar package (chinesecalendar): {days}",
+    ),
+    "holidays-day-on": ("{date}（文件：上班，日历库：休息）", "{date} (file: working day, package: day off)"),
+    "holidays-day-off": ("{date}（文件：休息，日历库：上班）", "{date} (file: day off, package: working day)"),
+    "holidays-year-unknown": (
+        "今年（{year} 年）的法定节假日和调休安排未知（日历库已知 {known} 年）：qingdan review 无法计算今年的期限",
+        "this year's ({year}) public holidays and make-up working days are unknown (the calendar knows {known}): qingdan review cannot compute this year's deadlines",
+    ),
+    "holidays-year-unknown-next": (
+        "明年（{year} 年）的法定节假日和调休安排未知（日历库已知 {known} 年）：通知公布后运行 qingdan holidays import 通知.txt，写入 {file}",
+        "next year's ({year}) public holidays and make-up working days are unknown (the calendar knows {known}): once the notice is published, run qingdan holidays import NOTICE.txt to add it to {file}",
+    ),
+    "holidays-notice-invalid": (
+        "通知 {file} 中有 {count} 处无法识别，没有写入任何文件",
+        "{count} places in the notice {file} cannot be read; nothing was written",
+    ),
+    "holidays-notice-at": ("{file} 第 {line} 行：{problem}", "{file} line {line}: {problem}"),
+    "holidays-notice-whole": ("{file}：{problem}", "{file}: {problem}"),
+    "holidays-notice-no-title": (
+        "找不到标题“国务院办公厅关于××××年部分节假日安排的通知”，无法确定年份：请把通知连同标题一起复制",
+        "no title 'Notice of the General Office of the State Council on the arrangement of some holidays in YYYY' (国务院办公厅关于××××年部分节假日安排的通知): copy the notice with its title",
+    ),
+    "holidays-notice-empty": (
+        "没有找到 {year} 年各节日的安排（“一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。”这样的行）",
+        "no holiday lines for {year} (lines like '一、元旦：1月1日（周五）至3日（周日）放假调休，共3天。')",
+    ),
+    "holidays-notice-line": (
+        "这一行像是放假安排，但读不出节日名称（应为“一、元旦：……”，节日为元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）",
+        "this line looks like an arrangement, but names no festival ('一、元旦：…'; festivals: 元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节)",
+    ),
+    "holidays-notice-sentence": ("读不出“{sentence}”中的日期", "cannot read the dates in '{sentence}'"),
+    "holidays-notice-date": ("没有 {date} 这一天", "there is no day {date}"),
+    "holidays-notice-weekday": (
+        "{date}是{actual}，通知写的是{written}",
+        "{date} is a {actual}, the notice says {written}",
+    ),
+    "holidays-notice-range": (
+        "放假的起止日期颠倒或相隔太远：{start} 至 {end}",
+        "the holiday's first and last day are reversed or too far apart: {start} to {end}",
+    ),
+    "holidays-notice-count": (
+        "写的是共 {stated} 天，起止日期之间是 {counted} 天",
+        "it says {stated} days, but the first and last day span {counted}",
+    ),
+    "holidays-notice-two-ranges": ("一个节日写了两段放假日期", "two ranges of days off for one festival"),
+    "holidays-notice-no-days": ("没有放假日期（应有“……放假”）", "no days off ('…放假')"),
+    "holidays-notice-off-and-on": ("{date} 既放假又上班", "{date} is both a day off and a working day"),
+    "holidays-notice-twice": ("{date} 已在第 {other} 行出现", "{date} already appears on line {other}"),
+    "holidays-notice-encoding": (
+        "无法识别通知 {file} 的编码：请另存为 UTF-8 文本",
+        "cannot tell the encoding of the notice {file}: save it as UTF-8 text",
+    ),
+    "holidays-title": ("{year} 年节假日安排：{source}", "Holidays of {year}: {source}"),
+    "holidays-festival": ("{name}：{off}放假，共 {days} 天{on}", "{name}: off {off}, {days} days{on}"),
+    "holidays-festival-on": ("；{days}上班", "; working {days}"),
+    "holidays-range": ("{start}至{end}", "{start} to {end}"),
+    "holidays-month": ("{year} 年 {month} 月", "{month}/{year}"),
+    "holidays-weekdays": ("一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su"),
+    "holidays-mark-off": ("休", "H"),
+    "holidays-mark-on": ("班", "W"),
+    "holidays-legend": (
+        "休 = 放假，班 = 调休上班；没有列出的月份只有周末休息。",
+        "H = holiday, W = make-up working day; months not shown have only weekends off.",
+    ),
+    "holidays-totals": (
+        "共放假 {off} 天（其中 {weekdays} 天是周一至周五），调休上班 {on} 天。",
+        "{off} days off ({weekdays} of them Monday to Friday), {on} make-up working days.",
+    ),
+    "holidays-package-same": (
+        "日历库（chinesecalendar）已有 {year} 年的安排，与通知一致。",
+        "The calendar package (chinesecalendar) knows {year} already and agrees with the notice.",
+    ),
+    "holidays-package-differs": (
+        "注意：日历库（chinesecalendar）的 {year} 年安排有 {count} 天与通知不同：{days}。文件以通知为准；qingdan validate 会报告 holidays-disagree。",
+        "Note: the calendar package (chinesecalendar) differs from the notice on {count} days of {year}: {days}. The file follows the notice; qingdan validate reports holidays-disagree.",
+    ),
+    "holidays-replaced": (
+        "{file} 中原有 {year} 年的安排，{count} 天有变化：{days}",
+        "{file} had {year} already; {count} days change: {days}",
+    ),
+    "holidays-unchanged": (
+        "{file} 中原有的 {year} 年安排与通知相同。",
+        "{file} has the same arrangement for {year} already.",
+    ),
+    "holidays-written": ("已写入 {file}：{year} 年。", "Wrote {year} to {file}."),
+    "holidays-kept": ("保留了文件中的其他年份：{years}。", "Kept the file's other years: {years}."),
+    "review-banned-enforcers": (
+        "{field}中“{words}”：{term}由“{cue}”进行，社区不是责任主体（{basis}）",
+        "the {field} says '{words}': {term} is done by '{cue}', the community is not responsible for it ({basis})",
+    ),
+    "holidays-dry-run": ("试运行（--dry-run）：没有写入 {file}。", "Dry run (--dry-run): {file} was not written."),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 
@@ -1025,6 +1133,25 @@ HINTS: dict[str, tuple[str, str]] = {
     "jurisdiction-code-parent-municipality": (
         '在 jurisdictions.yaml 中列出该直辖市（例如 {{code: "{parent}", name: {municipality}, level: 直辖市}}）；直辖市的市辖区代码（第 3–4 位为 01 或 02）可以不列。',
         'List the municipality in jurisdictions.yaml (e.g. {{code: "{parent}", name: {municipality}, level: 直辖市}}); its 市辖区 code (digits 3–4 are 01 or 02) may be left out.',
+    ),
+    # issue19 (branch issue19): holidays.yaml
+    "holidays-date-invalid": ("改正日期（YYYY-MM-DD）。", "Correct the date (YYYY-MM-DD)."),
+    "holidays-date-year": (
+        "把日期移到它所属的年份下，或改正年份。",
+        "Move the date under its own year, or correct the year.",
+    ),
+    "holidays-date-twice": ("核对通知原文，删去错的一处。", "Check the notice and remove the wrong one."),
+    "holidays-disagree": (
+        '核对通知原文：文件写错了就用 qingdan holidays import 通知.txt 重新写入该年；文件是有意更正日历库，就在 qingdan.toml 的 [rules] 中把 holidays-disagree 设为 "warning"。',
+        'Check the notice: if the file is wrong, write the year again with qingdan holidays import NOTICE.txt; if the file corrects the package on purpose, set holidays-disagree = "warning" under [rules] in qingdan.toml.',
+    ),
+    "holidays-year-unknown": (
+        "把《国务院办公厅关于{year}年部分节假日安排的通知》全文存为文本文件，运行 qingdan holidays import 通知.txt；或升级 chinesecalendar。",
+        "Save the notice 国务院办公厅关于{year}年部分节假日安排的通知 as a text file and run qingdan holidays import NOTICE.txt, or upgrade chinesecalendar.",
+    ),
+    "holidays-year-unknown-next": (
+        "国务院办公厅通常在 10 月底至 11 月公布下一年的安排；公布后把全文存为文本文件，运行 qingdan holidays import 通知.txt。",
+        "The State Council usually publishes next year's arrangement in late October or November; save it as a text file and run qingdan holidays import NOTICE.txt.",
     ),
 }
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import git
-from qingdan.config import LISTS_DIR
+from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import UsageError
 from qingdan.paths import discover, relative
 
@@ -58,25 +58,43 @@ def commit(root: Path, rev: str) -> Snapshot:
     """The list files of the repository at ``root`` as committed in ``rev``."""
     top = git.toplevel(root)
     sha = git.resolve(top, rev)
-    prefix = relative(root / LISTS_DIR, top)
+    return _blobs(root, top, git.tree(top, sha, relative(root / LISTS_DIR, top)), rev if rev != sha else sha[:10], sha)
+
+
+def index(root: Path) -> Snapshot:
+    """The list files of the repository at ``root`` as staged in git's index."""
+    top = git.toplevel(root)
+    return _blobs(root, top, git.index_tree(top, relative(root / LISTS_DIR, top)), "index", None)
+
+
+def _blobs(root: Path, top: Path, tree: dict[str, str], label: str, sha: str | None) -> Snapshot:
+    """A version made of git blobs (``tree``: path from the top folder → blob id)."""
     inside = relative(root, top)
     strip = "" if inside == "." else inside + "/"
-    blobs = {
-        path[len(strip) :]: blob
-        for path, blob in git.tree(top, sha, prefix).items()
-        if path.endswith((".yaml", ".yml"))
-    }
+    prefix = relative(root / LISTS_DIR, top)
+    blobs = {path[len(strip) :]: blob for path, blob in tree.items() if path.endswith((".yaml", ".yml"))}
 
     def read(names: list[str]) -> dict[str, bytes]:
         contents = git.read_blobs(top, [blobs[n] for n in names])
         return {n: contents[blobs[n]] for n in names}
 
     def find(codes: set[str]) -> list[str]:
+        if sha is None:  # the index: look at the headers themselves
+            return _headers(codes, read(list(blobs)))
         if not any(c.isdigit() for c in codes):
             return []
         return [p[len(strip) :] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip) :] in blobs]
 
-    return Snapshot(rev if rev != sha else sha[:10], blobs, read, find)
+    return Snapshot(label, blobs, read, find)
+
+
+def _headers(codes: set[str], contents: dict[str, bytes]) -> list[str]:
+    out = []
+    for name, raw in contents.items():
+        match = _HEADER_CODE.search(raw[:4096])
+        if match and match.group(1).decode() in codes:
+            out.append(name)
+    return out
 
 
 def worktree(root: Path, base: Snapshot, base_rev: str) -> Snapshot:
@@ -101,7 +119,83 @@ def single(name: str, path: Path, label: str) -> Snapshot:
     if str(path) == "/dev/null" or not path.is_file():
         return Snapshot(label, {}, lambda names: {})
     raw = path.read_bytes()
-    return Snapshot(label, {name: hashlib.blake2b(raw, digest_size=16).hexdigest()}, lambda names: {name: raw})
+    return Snapshot(
+        label,
+        {name: hashlib.blake2b(raw, digest_size=16).hexdigest()},
+        lambda names: {n: raw for n in names if n == name},
+    )
+
+
+def _unchanged(root: Path) -> Snapshot:
+    """The working tree's list files, each with the same identity in every version it is used in (the driver
+    puts it around both sides of one file's change, so none of them counts as changed)."""
+    base = root / LISTS_DIR if (root / LISTS_DIR).is_dir() else root
+    files = {relative(p, root): p for p in discover([base])}
+
+    def find(codes: set[str]) -> list[str]:
+        heads = {}
+        for name, path in files.items():
+            with open(path, "rb") as fh:
+                heads[name] = fh.read(4096)
+        return _headers(codes, heads)
+
+    return Snapshot(
+        WORKTREE, dict.fromkeys(files, "unchanged"), lambda names: {n: files[n].read_bytes() for n in names}, find
+    )
+
+
+def _null(hex_id: str) -> bool:
+    return not hex_id.strip("0.")
+
+
+def _context(top: Path, root: Path, path: str, old_hex: str, new_file: Path, new_hex: str) -> Snapshot | None:
+    """The rest of the list repository in the version git shows the new side of ``path`` from: the working
+    tree, the index (``git diff --cached``) or the commit that made the change (``git log -p``, ``git show``)."""
+    deleted = str(new_file) == "/dev/null"
+    if not deleted and _null(new_hex):
+        return _unchanged(root)  # git diff, git diff REV: the new side is the working tree
+    staged = git.index_tree(top, path).get(path)
+    if deleted:
+        if not (top / path).exists() and staged == old_hex:
+            return _unchanged(root)  # deleted in the working tree, not yet staged
+        sha = git.commit_of_blob(top, path, old_hex, deleted=True)
+    else:
+        if staged == new_hex:
+            return index(root)  # git diff --cached, or a working tree file git knows is the staged one
+        sha = git.commit_of_blob(top, path, new_hex)
+    if sha is not None:
+        return commit(root, sha)
+    return index(root) if deleted and staged is None else None
+
+
+def _around(context: Snapshot, side: Snapshot, name: str) -> Snapshot:
+    """``side`` (one file) inside ``context`` (the other files)."""
+    ids = {**{n: i for n, i in context.ids.items() if n != name}, **side.ids}
+
+    def read(names: list[str]) -> dict[str, bytes]:
+        return {**context.read([n for n in names if n != name]), **side.read([n for n in names if n == name])}
+
+    return Snapshot(side.label, ids, read, lambda codes: [p for p in context.find(codes) if p != name])
+
+
+def driver(
+    cwd: Path, path: str, old_file: Path, old_hex: str, new_file: Path, new_hex: str
+) -> tuple[Snapshot, Snapshot]:
+    """The two versions of one file git hands its external diff driver, each inside the rest of the list
+    repository as it is in the new version: the counts then cover the whole place, as ``qingdan diff``'s do,
+    and places are named. Where that version cannot be found, the file alone."""
+    old, new = single(path, old_file, old_hex[:10]), single(path, new_file, new_hex[:10])
+    try:
+        top = git.toplevel(cwd)
+    except UsageError:
+        return old, new
+    root = find_root((top / path).parent)
+    name = relative(top / path, root)
+    old, new = single(name, old_file, old_hex[:10]), single(name, new_file, new_hex[:10])
+    context = _context(top, root, path, old_hex, new_file, new_hex)
+    if context is None:
+        return old, new
+    return _around(context, old, name), _around(context, new, name)
 
 
 def versions(args: list[str], root: Path) -> tuple[Snapshot, Snapshot]:

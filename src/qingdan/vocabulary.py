@@ -33,7 +33,7 @@ INHERITED_KINDS = ("negative", "certificates", "admissions")
 # Kinds a counter question (``qingdan find``) searches, in the order of its answers.
 FIND_KINDS = ("certificates", "negative", "duties", "seal")
 # Every document kind, in schema order.
-KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request", "synonyms")
+KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request", "synonyms", "holidays")
 
 
 class Level(NamedTuple):

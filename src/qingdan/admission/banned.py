@@ -17,6 +17,12 @@ category, content and notes, after the usual normalisation (full/half width, tra
 
 A clause that negates (不得、不纳入、不承担 …) before the cue word is not counted. Each hit keeps the
 field and the clause, so a report can say which words in which field decided.
+
+Words that contain a term or cue but are not it (``NOT_BANNED``: 招商银行 is a bank, 公务员考核 assesses
+civil servants, 排名不分先后 ranks nothing) are blanked out before matching. Enforcement staff named as
+people (执法人员、执法队员) name who enforces, so a community that accompanies them only assists; and
+负责 directly before an assist word (负责配合、负责协助) makes the community responsible for assisting,
+not the lead.
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ LEAD_TERMS = {
     "城市管理": "urban",
     "环境整治": "environment",
 }
+# People who enforce: naming them names who is in charge (执法队员入户时社区陪同 is assisting).
+ENFORCERS = ("执法人员", "执法队员", "执法队伍")
 ALLOWED_ASSIST = frozenset({"environment"})  # assisting needs no named lead department
 QUOTA_CUES = ("任务", "指标", "考核", "目标", "完成率", "额度", "排名")
 LEAD_CUES = ("牵头", "负责", "组织实施", "组织开展", "主导", "主抓", "责任主体")
@@ -64,6 +72,7 @@ ASSIST_CUES = (
     "上报",
     "报送",
     "劝导",
+    "陪同",
     "参与",
     "发现",
     "提供",
@@ -89,6 +98,7 @@ BODIES = (
     "中队",
     "中心",
     "派出所",
+    *ENFORCERS,
     "司法所",
     "公司",
     "物业",
@@ -117,6 +127,31 @@ NEGATIONS = (
 )
 QUOTE = 40  # longest clause quoted in full
 
+# issue 19: words that contain a banned term or cue but are not the banned work → why (for the docs and tests).
+NOT_BANNED = {
+    "招商银行": "银行的名称（津贴由招商银行代发）",
+    "招商证券": "证券公司的名称",
+    "招商基金": "基金公司的名称",
+    "招商信诺": "保险公司的名称",
+    "招商仁和": "保险公司的名称",
+    "招商局集团": "企业的名称（不是政府的招商局）",
+    "招商蛇口": "企业的名称",
+    "招商物业": "物业公司的名称",
+    "资料": "援引资料、指引资料：“引资”只是字面相连",
+    "资源": "吸引资源、引资源下沉：“引资”只是字面相连",
+    "资格": "指引资格审核：“引资”只是字面相连",
+    "执法为民": "口号，不是执法工作",
+    "拆迁安置小区": "住宅小区的名称或类别（为居民服务，不是拆迁）",
+    "拆迁安置房": "住房的类别",
+    "拆迁安置社区": "社区的类别",
+    "排名不分先后": "名单的惯用说明，不是排名",
+    "家庭评比": "社区组织的居民家庭评选（五好家庭、最美家庭），不是对社区的评比",
+    "文明户评比": "居民户的评选，不是对社区的评比",
+    "公务员考核": "对公务员的考核，不是对社区",
+    "党员积分考核": "党组织对党员的管理，不是对社区",
+}
+
+
 _CLAUSES = re.compile(r"[，,；;。！!？?\n]+")
 
 
@@ -125,6 +160,8 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 
 _QUOTA, _LEAD = _pattern(QUOTA_TERMS), _pattern(LEAD_TERMS)
+_NOT_BANNED = _pattern(NOT_BANNED)
+_BLANK = "□"  # what a NOT_BANNED word becomes: no term or cue matches across it
 _QUOTA_CUE, _LEAD_CUE, _ASSIST_CUE, _ASSESS = map(_pattern, (QUOTA_CUES, LEAD_CUES, ASSIST_CUES, ASSESS_CUES))
 
 
@@ -152,18 +189,22 @@ def clauses(field: str, value: str) -> Iterator[Clause]:
     for part in _CLAUSES.split(value):
         flat = re.sub(r"\s+", "", simplify(part))
         if flat:
-            yield Clause(field, _quote(part.strip()), flat)
+            yield Clause(field, _quote(part.strip()), _NOT_BANNED.sub(lambda m: _BLANK * len(m.group()), flat))
 
 
 def _quote(text: str) -> str:
     return text if len(text) <= QUOTE else text[: QUOTE - 1] + "…"
 
 
-def _cue(pattern: re.Pattern[str], flat: str) -> re.Match[str] | None:
-    """The first cue word that no negation before it in the clause cancels."""
+def _cue(pattern: re.Pattern[str], flat: str, assisting: bool = False) -> re.Match[str] | None:
+    """The first cue word that no negation before it in the clause cancels; with ``assisting``, a lead word
+    directly followed by an assist word (负责配合) is not a lead."""
     for m in pattern.finditer(flat):
-        if not any(n in flat[: m.start()] for n in NEGATIONS):
-            return m
+        if any(n in flat[: m.start()] for n in NEGATIONS):
+            continue
+        if assisting and _ASSIST_CUE.match(flat, m.end()):
+            continue
+        return m
     return None
 
 
@@ -175,7 +216,9 @@ def scan(fields: Iterable[tuple[str, str]], role: str = "") -> list[Hit]:
             hits.extend(_quota(c))
             hits.extend(_lead(c))
             hits.extend(_assessment(c))
-    led = {h.category for h in hits if h.how in ("other-lead", "assist")}  # the department in charge, named anywhere
+    led = {
+        h.category for h in hits if h.how in ("other-lead", "assist", "enforcers")
+    }  # the department in charge, named anywhere
     hits = [
         replace(h, status=PASS, how="assist") if h.how == "assist-unnamed" and h.category in led else h for h in hits
     ]
@@ -207,7 +250,7 @@ def _lead(c: Clause) -> Iterator[Hit]:
     categories = dict.fromkeys(LEAD_TERMS[m.group()] for m in _LEAD.finditer(c.flat))
     if not categories:
         return
-    lead, assist = _cue(_LEAD_CUE, c.flat), _cue(_ASSIST_CUE, c.flat)
+    lead, assist = _cue(_LEAD_CUE, c.flat, assisting=True), _cue(_ASSIST_CUE, c.flat)
     named = _names_body(c.flat)
     for category in categories:
         if lead is not None and (assist is None or assist.start() > lead.start()):
@@ -227,6 +270,9 @@ def _lead(c: Clause) -> Iterator[Hit]:
                 c.text,
                 assist.group(),
             )
+        elif category == "enforcement" and any(w in c.flat for w in ENFORCERS):
+            who = next(w for w in ENFORCERS if w in c.flat)  # 执法队员入户检查时: the enforcers act, not the community
+            yield Hit("lead", category, PASS, "enforcers", c.field, c.text, who)
         else:
             yield Hit("lead", category, WARN, "unclear", c.field, c.text)
 

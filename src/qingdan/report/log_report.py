@@ -21,6 +21,7 @@ def render_json(events: list[Event], lang: str) -> str:
                         "type": e.change.type,
                         "id": e.change.id,
                         "old_id": e.change.old_id,
+                        "new_id": e.change.new_id,
                         "name": e.change.name,
                         "file": e.change.file,
                         "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in e.change.fields],

@@ -69,6 +69,10 @@ RULES: tuple[Rule, ...] = (
     Rule("near-duplicate", "warning", "near_duplicate.near_duplicate", "同一区划同类清单中名称近似的事项"),
     Rule("list-expired", "warning", "validity.list_expired", "清单已过失效日期"),
     Rule("waiver-expired", "warning", None, "豁免已到期"),
+    # holidays.yaml (issue 19)
+    Rule("holidays-date", "error", "holidays.dates", "节假日文件中的日期不存在、不在所属年份，或同一天既放假又上班"),
+    Rule("holidays-disagree", "error", "holidays.disagree", "节假日文件与日历库对同一年的安排不一致"),
+    Rule("holidays-year-unknown", "warning", "holidays.year_unknown", "今年或（11 月 1 日起）明年的节假日安排还不知道"),
 )
 
 BY_ID = {rule.id: rule for rule in RULES}
