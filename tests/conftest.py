@@ -1,4 +1,5 @@
-"""Shared test helpers: run the real CLI as a user would, build example repositories."""
+"""Shared test helpers: run the real CLI as a user would (in a new process, or in this one where the process does
+not matter), build example repositories."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +19,8 @@ TESTS = Path(__file__).parent
 EXAMPLES = TESTS / "examples"
 BASE = EXAMPLES / "base"
 REPO = TESTS.parent
+# A sentence looked up without a catalogue entry fails the test that reaches it (here and in every CLI subprocess).
+os.environ["QINGDAN_STRICT_I18N"] = "1"
 
 
 @dataclass
@@ -42,6 +48,50 @@ def run_qingdan(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
         timeout=300,
     )
     return Run(args, proc.returncode, proc.stdout, proc.stderr)
+
+
+@contextmanager
+def _as_a_new_process(cwd: Path) -> Iterator[None]:
+    """The state a new process would start from: the working directory, and the module-level memos that depend
+    on the environment or on files a test may have just rewritten, forgotten before and after."""
+    previous = Path.cwd()
+    os.chdir(cwd)
+    _forget()
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        _forget()
+
+
+def _forget() -> None:
+    from qingdan import load
+    from qingdan.admission import context
+    from qingdan.publish import fonts, pdf
+
+    load._fast = None  # the fast loader is chosen once per process from QINGDAN_LOADER
+    # memos of files outside the package, which a test may rewrite at the same path between two calls: the items
+    # of a list (admit/reject), a repository's template, a font file, the typst compiler and the fonts it found
+    for memo in (context._items, pdf._template, pdf._compiler, fonts._file_cmap):
+        memo.cache_clear()
+
+
+def invoke(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Call the CLI in this process with what ``run_qingdan`` gives a new one: the working directory, colour off,
+    200 columns, ``QINGDAN_LANG`` only when ``env`` sets it, the exit code and both streams. An exception that
+    escapes the CLI is put on stderr as Python would print it, with exit 1, so no assertion misses a traceback.
+    ``test_examples.py`` checks that a real process prints the same."""
+    from typer.testing import CliRunner
+
+    from qingdan.cli import app
+
+    overrides: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "200", "QINGDAN_LANG": None, **(env or {})}
+    with _as_a_new_process(cwd):
+        result = CliRunner().invoke(app, args, env=overrides, prog_name="qingdan")
+    stderr = result.stderr
+    if result.exc_info is not None and not isinstance(result.exc_info[1], SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return Run(list(args), result.exit_code, result.stdout, stderr)
 
 
 def build_case(case: Path, dest: Path, base: Path = BASE) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke
 
 GOLDEN = Path(__file__).parent / "golden"
 ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
@@ -64,7 +64,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _json(repo: Path, *args: str) -> dict:
-    run = run_qingdan(["diff", *args, "--format", "json"], repo)
+    run = invoke(["diff", *args, "--format", "json"], repo)
     assert run.returncode == 0, run
     return json.loads(run.stdout)
 
@@ -97,7 +97,7 @@ def test_one_change_for_each_edit_and_formatting_hidden(repo: Path) -> None:
 
 def test_text_and_markdown_match_golden_files(repo: Path) -> None:
     for fmt, name in (("text", "diff.txt"), ("markdown", "diff.md")):
-        run = run_qingdan(["diff", "HEAD~1..HEAD", "--format", fmt], repo)
+        run = invoke(["diff", "HEAD~1..HEAD", "--format", fmt], repo)
         golden = GOLDEN / name
         if os.environ.get("QINGDAN_UPDATE_GOLDEN"):
             golden.write_text(run.stdout, encoding="utf-8")
@@ -105,15 +105,15 @@ def test_text_and_markdown_match_golden_files(repo: Path) -> None:
 
 
 def test_html_is_one_escaped_page(repo: Path) -> None:
-    run = run_qingdan(["diff", "HEAD~1..HEAD", "--format", "html"], repo)
+    run = invoke(["diff", "HEAD~1..HEAD", "--format", "html"], repo)
     assert run.stdout.startswith("<!doctype html>") and "<script" not in run.stdout, run
     assert "XY-XZ-004 → XY-XZ-104" in run.stdout and "http" not in run.stdout
 
 
 def test_exit_code_option(repo: Path) -> None:
-    assert run_qingdan(["diff", "HEAD~1..HEAD", "--exit-code"], repo).returncode == 1
-    assert run_qingdan(["diff", "HEAD..HEAD", "--exit-code"], repo).returncode == 0
-    assert run_qingdan(["diff", "HEAD~1..HEAD"], repo).returncode == 0
+    assert invoke(["diff", "HEAD~1..HEAD", "--exit-code"], repo).returncode == 1
+    assert invoke(["diff", "HEAD..HEAD", "--exit-code"], repo).returncode == 0
+    assert invoke(["diff", "HEAD~1..HEAD"], repo).returncode == 0
 
 
 def test_working_tree_against_head_and_a_revision(repo: Path) -> None:
@@ -144,23 +144,23 @@ def test_merge_base_and_two_folders(repo: Path, tmp_path: Path) -> None:
 
 def test_bad_revisions_are_usage_errors(repo: Path) -> None:
     for args in (["no-such-rev"], ["--", "-x"], ["a..b..c"]):
-        run = run_qingdan(["diff", *args], repo)
+        run = invoke(["diff", *args], repo)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run
-    assert "git 中没有版本" in run_qingdan(["diff", "no-such-rev"], repo).stderr
+    assert "git 中没有版本" in invoke(["diff", "no-such-rev"], repo).stderr
 
 
 def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     shutil.copytree(REPO / "lists", tmp_path / "lists")
-    run = run_qingdan(["diff"], tmp_path)
+    run = invoke(["diff"], tmp_path)
     assert run.returncode == 2 and "不在 git 仓库中" in run.stderr, run
 
 
 def test_log_follows_an_item_through_its_id_change(repo: Path) -> None:
-    run = run_qingdan(["log", "XY-XZ-004"], repo)
+    run = invoke(["log", "XY-XZ-004"], repo)
     assert run.returncode == 0, run
     lines = run.stdout.splitlines()
     assert "新增 XY-XZ-004" in lines[0] and "编号变更 XY-XZ-004 → XY-XZ-104" in lines[1], run
-    assert run_qingdan(["log", "NO-SUCH-ID"], repo).returncode == 2
+    assert invoke(["log", "NO-SUCH-ID"], repo).returncode == 2
 
 
 def test_git_driver_makes_git_diff_semantic(repo: Path) -> None:
@@ -181,7 +181,7 @@ def test_an_unreadable_file_is_named_not_reported_as_removals(repo: Path) -> Non
     original = path.read_text(encoding="utf-8")
     try:
         path.write_text(original + "  - id: [unclosed\n", encoding="utf-8")
-        run = run_qingdan(["diff"], repo)
+        run = invoke(["diff"], repo)
         assert run.returncode == 0 and f"无法读取 {ASSIST}" in run.stdout, run
         assert "删除" not in run.stdout, run
     finally:
@@ -197,7 +197,7 @@ def test_markdown_shows_list_text_as_written_never_as_markup(repo: Path, tmp_pat
     hostile = "协助开展<img src=x onerror=alert(1)> | **调查** [点此](http://e.invalid) `x`"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("name: 协助开展临时救助对象主动发现与报告", f"name: '{hostile}'"), encoding="utf-8")
-    run = run_qingdan(["diff", str(old), str(new), "--format", "markdown"], repo)
+    run = invoke(["diff", str(old), str(new), "--format", "markdown"], repo)
     assert run.returncode == 0, run
     [row] = [line for line in run.stdout.splitlines() if "XY-XZ-003" in line]
     assert "<img" not in row and "&lt;img src=x onerror=alert(1)&gt;" in row

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import EXAMPLES, REPO, build_case, run_qingdan  # noqa: E402
+from conftest import EXAMPLES, REPO, build_case, invoke  # noqa: E402
 
 RULES_DOC = REPO / "docs" / "rules.md"
 _CASE = re.compile(r"案例 `([a-z0-9-]+)`")
@@ -26,7 +26,7 @@ def _case_output(name: str) -> str:
         repo = build_case(case, Path(tmp) / "repo")
         for rel in spec.get("remove", []):
             (repo / rel).unlink()
-        run = run_qingdan(["validate", "--no-cache", *spec.get("args", [])], repo)
+        run = invoke(["validate", "--no-cache", *spec.get("args", [])], repo)
     return run.stdout
 
 
@@ -75,3 +75,20 @@ def test_rules_doc_output_is_real() -> None:
 
 if __name__ == "__main__" and "--update" in sys.argv:
     RULES_DOC.write_text(refreshed(RULES_DOC.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _readme_test_commands() -> list[str]:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Run the tests\n", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+
+
+def test_ci_runs_the_readme_test_commands() -> None:
+    """README's "Run the tests" is what .ci/run runs: the same commands in the same order (CI makes its venv
+    apart and installs quietly). A guard added to one and not the other fails here."""
+    setup, *commands = _readme_test_commands()
+    assert setup == "python3 -m venv .venv && . .venv/bin/activate && pip install '.[test,fast,pdf]'", setup
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    install = script.index("pip install --quiet '.[test,fast,pdf]'")
+    assert {"python3 -m venv .venv", ". .venv/bin/activate"} <= set(script[:install]), script
+    assert [line for line in script[install + 1 :] if line and not line.startswith("#")] == commands

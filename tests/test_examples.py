@@ -1,5 +1,7 @@
 """The example corpus: every case under examples/invalid must produce its expected findings, through
-the real CLI, in JSON, SARIF and text; every case under examples/valid must pass clean."""
+the CLI, in JSON, SARIF and text; every case under examples/valid must pass clean. The CLI is called in this
+process (a new one per call made this file a third of the suite); the last two tests run the real
+``python -m qingdan`` and check that it prints and exits as the in-process calls do."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO, build_case, run_qingdan
+from conftest import EXAMPLES, REPO, build_case, invoke, run_qingdan
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
@@ -35,20 +37,20 @@ def _prepare(case: Path, tmp_path: Path) -> tuple[Path, dict]:
 def test_invalid_case(case: Path, tmp_path: Path) -> None:
     repo, spec = _prepare(case, tmp_path)
     args = ["validate", "--no-cache", *spec.get("args", [])]
-    run = run_qingdan([*args, "--format", "json"], repo)
+    run = invoke([*args, "--format", "json"], repo)
     assert run.returncode == spec["exit"], run
     findings = json.loads(run.stdout)["findings"]
     for expected in spec["findings"]:
         assert any(_matches(f, expected) for f in findings), f"expected {expected}\n{run}"
         assert all(f["message"] and f["message"] != f["rule"] for f in findings), run
-    builder = run_qingdan([*args, "--format", "json"], repo, env={"QINGDAN_LOADER": "builder"})
+    builder = invoke([*args, "--format", "json"], repo, env={"QINGDAN_LOADER": "builder"})
     assert builder.stdout == run.stdout, f"the fast loader and the builder disagree\n{builder}"
     if spec.get("exclusive"):
         wanted = {e["rule"] for e in spec["findings"]}
         extra = [f for f in findings if f["rule"] not in wanted and f["severity"] == "error"]
         assert not extra, f"unexpected errors {extra}\n{run}"
 
-    sarif = json.loads(run_qingdan([*args, "--format", "sarif"], repo).stdout)
+    sarif = json.loads(invoke([*args, "--format", "sarif"], repo).stdout)
     results = sarif["runs"][0]["results"]
     for expected in spec["findings"]:
         assert any(
@@ -58,7 +60,7 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
             for r in results
         ), f"SARIF lacks {expected}"
 
-    text = run_qingdan(args, repo)
+    text = invoke(args, repo)
     assert text.returncode == spec["exit"], text
     for expected in spec["findings"]:
         assert f"{expected['file']}:{expected['line']}:" in text.stdout and expected["rule"] in text.stdout, text
@@ -67,7 +69,7 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
 def test_valid_case(case: Path, tmp_path: Path) -> None:
     repo, spec = _prepare(case, tmp_path)
-    run = run_qingdan(["validate", "--no-cache", "--format", "json", *spec.get("args", [])], repo)
+    run = invoke(["validate", "--no-cache", "--format", "json", *spec.get("args", [])], repo)
     assert run.returncode == 0, run
     report = json.loads(run.stdout)
     assert report["summary"]["errors"] == 0, run
@@ -76,6 +78,52 @@ def test_valid_case(case: Path, tmp_path: Path) -> None:
 
 
 def test_bundled_lists_are_clean() -> None:
-    run = run_qingdan(["validate", "--no-cache", "--strict"], REPO)
+    run = invoke(["validate", "--no-cache", "--strict"], REPO)
     assert run.returncode == 0, run
     assert "0 个错误，0 个警告" in run.stdout, run
+
+
+def test_the_in_process_runner_honours_qingdan_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast loader is chosen once per process; without a fresh choice per call the comparison of the two
+    loaders above would compare the fast loader with itself."""
+    ryaml = pytest.importorskip("ryaml")
+    calls = []
+    loads = ryaml.loads
+    monkeypatch.setattr(ryaml, "loads", lambda text: calls.append(1) or loads(text))
+    repo, _ = _prepare(VALID[0], tmp_path)
+    invoke(["validate", "--no-cache"], repo, env={"QINGDAN_LOADER": "builder"})
+    assert not calls, "QINGDAN_LOADER=builder still read files with ryaml"
+    invoke(["validate", "--no-cache"], repo)
+    assert calls, "the fast loader was never used"
+
+
+def _readme_install_output() -> str:
+    """What README.md shows ``qingdan validate`` printing under "Install and check the bundled lists"."""
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Install and check the bundled lists")[1]
+    command, *output = section.split("```console\n")[1].split("```")[0].splitlines(keepends=True)
+    assert command.rstrip().endswith("&& qingdan validate"), command
+    return "".join(output)
+
+
+def test_readme_example_is_what_the_real_process_prints() -> None:
+    run = run_qingdan(["validate", "--no-cache"], REPO)
+    assert run.returncode == 0, run
+    assert run.stdout == _readme_install_output(), run
+
+
+def test_a_real_process_exits_and_prints_as_the_in_process_call(tmp_path: Path) -> None:
+    repo, spec = _prepare(EXAMPLES / "invalid" / "duplicate-key", tmp_path)
+    for fmt in ("text", "json"):
+        args = ["validate", "--no-cache", "--format", fmt, *spec.get("args", [])]
+        real, here = run_qingdan(args, repo), invoke(args, repo)
+        assert real.returncode == spec["exit"] == here.returncode, real
+        assert (real.stdout, real.stderr) == (here.stdout, here.stderr), f"{real}\n{here}"
+
+
+def test_every_rule_has_an_invalid_case() -> None:
+    """A rule is added with a case under examples/invalid that makes it fire (CONTRIBUTING.md)."""
+    from qingdan.rules import RULES
+
+    fired = {f["rule"] for case in INVALID for f in _spec(case)["findings"]}
+    assert not {r.id for r in RULES} - fired, "rules without a case in tests/examples/invalid"
+    assert not fired - {r.id for r in RULES}, "cases expecting a rule the table does not have"

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, REPO, run_qingdan
+from conftest import BASE, REPO, invoke
 from qingdan.tables import columns as tabular
 from qingdan.tables import exporter, importer, spreadsheet
 
@@ -128,7 +128,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("export")
     shutil.copytree(REPO / "lists", work / "lists")
     for fmt in exporter.FORMATS:
-        run = run_qingdan(["export", "--format", fmt, "-o", f"out-{fmt}"], work)
+        run = invoke(["export", "--format", fmt, "-o", f"out-{fmt}"], work)
         assert run.returncode == 0, run
         assert "已导出 19 份清单" in run.stdout, run
     return {fmt: work / f"out-{fmt}" for fmt in exporter.FORMATS}
@@ -147,10 +147,10 @@ def test_import_of_export_is_identity_on_every_list(exported: dict[str, Path], p
 def test_cli_round_trip_rewrites_a_list_that_still_validates(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(REPO / "lists", repo / "lists")
-    run = run_qingdan(["export", "lists/city/certificates.yaml", "-o", str(tmp_path / "out")], repo)
+    run = invoke(["export", "lists/city/certificates.yaml", "-o", str(tmp_path / "out")], repo)
     assert run.returncode == 0, run
     original = yaml.safe_load((repo / "lists/city/certificates.yaml").read_text(encoding="utf-8"))
-    back = run_qingdan(
+    back = invoke(
         [
             "import",
             str(tmp_path / "out/city/certificates.xlsx"),
@@ -184,7 +184,7 @@ def _formula_repo(tmp_path: Path) -> Path:
 
 
 def test_xlsx_has_title_and_the_headers_import_recognises(tmp_path: Path) -> None:
-    run = run_qingdan(["export", "-o", "out"], _copy_base(tmp_path))
+    run = invoke(["export", "-o", "out"], _copy_base(tmp_path))
     assert run.returncode == 0, run
     ws = openpyxl.load_workbook(tmp_path / "repo" / "out" / "certificates.xlsx").active
     assert ws["A1"].value == "示例市社区证明事项清单" and "A1:G1" in [str(r) for r in ws.merged_cells.ranges]
@@ -200,12 +200,12 @@ def _copy_base(tmp_path: Path) -> Path:
 
 def test_formula_looking_text_stays_text_in_xlsx(tmp_path: Path) -> None:
     repo = _formula_repo(tmp_path)
-    run = run_qingdan(["export", "lists/negative.yaml", "-o", "out"], repo)
+    run = invoke(["export", "lists/negative.yaml", "-o", "out"], repo)
     assert run.returncode == 0, run
     ws = openpyxl.load_workbook(repo / "out" / "negative.xlsx").active
     cell = ws["B3"]
     assert (cell.value, cell.data_type) == ("=SUM(1,2)", "s")
-    back = run_qingdan(
+    back = invoke(
         ["import", "out/negative.xlsx", "-k", "negative", "-j", "980100000000", "-o", "lists/negative.yaml", "--force"],
         repo,
     )
@@ -217,14 +217,14 @@ def test_formula_looking_text_stays_text_in_xlsx(tmp_path: Path) -> None:
 
 def test_csv_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None:
     repo = _formula_repo(tmp_path)
-    run = run_qingdan(["export", "lists/negative.yaml", "--format", "csv", "-o", "out"], repo)
+    run = invoke(["export", "lists/negative.yaml", "--format", "csv", "-o", "out"], repo)
     assert run.returncode == 0, run
     raw = (repo / "out" / "negative.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[1] == "编号,事项名称,别名"
     assert "'=SUM(1,2)" in text, text  # Excel would run =SUM(…) in a CSV; the ' makes it text
-    back = run_qingdan(
+    back = invoke(
         ["import", "out/negative.csv", "-k", "negative", "-j", "980100000000", "-o", "lists/negative.yaml", "--force"],
         repo,
     )
@@ -234,5 +234,5 @@ def test_csv_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_exit_2(tmp_path: Path) -> None:
-    run = run_qingdan(["export", "--format", "pdf"], _copy_base(tmp_path))
+    run = invoke(["export", "--format", "pdf"], _copy_base(tmp_path))
     assert run.returncode == 2 and "未知的输出格式“pdf”" in run.stderr, run

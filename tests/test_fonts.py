@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke
 from qingdan.publish import fonts
 
 
@@ -56,6 +56,6 @@ def test_a_file_that_is_not_a_font_is_named(tmp_path: Path) -> None:
     broken = tmp_path / "fonts" / "broken.ttf"
     broken.parent.mkdir()
     broken.write_bytes(b"\x00\x01\x00\x00\x00\x10" + b"\x00" * 6)
-    run = run_qingdan(["build", "--only", "pdf", "--font-dir", str(broken.parent)], repo)
+    run = invoke(["build", "--only", "pdf", "--font-dir", str(broken.parent)], repo)
     assert run.returncode == 2, run
     assert "无法读取字体文件" in run.stderr and "broken.ttf" in run.stderr, run

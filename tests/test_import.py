@@ -4,6 +4,7 @@ blank rows, GBK CSV) become list files that validate — or are refused with the
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import BASE, EXAMPLES, run_qingdan
+from conftest import BASE, EXAMPLES, invoke
 from qingdan.tables import columns as tabular
 
 TABLES = EXAMPLES / "tables"
@@ -74,7 +75,7 @@ def published_workbook(path: Path) -> Path:
 def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "东城区证明清单.xlsx")
-    run = run_qingdan(
+    run = invoke(
         [
             "import",
             str(source),
@@ -106,14 +107,14 @@ def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
         "第 5 行“居民财产证明（经济状况证明、收入证明…）”拆为名称“居民财产证明”和别名：经济状况证明、收入证明" in out
     ), run
     assert "已写入 lists/imported/东城区证明清单.yaml：3 个事项。" in out, run
-    check = run_qingdan(["validate", "--no-cache"], repo)
+    check = invoke(["validate", "--no-cache"], repo)
     assert check.returncode == 0, check
 
 
 def test_report_in_english(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--lang", "en"], repo
     )
     assert run.returncode == 0, run
@@ -125,7 +126,7 @@ def test_report_in_english(tmp_path: Path) -> None:
 def test_json_report(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = published_workbook(tmp_path / "table.xlsx")
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden", "--format", "json"], repo
     )
     assert run.returncode == 0, run
@@ -147,7 +148,7 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "table.csv"
     source.write_bytes((TABLES / "certificates.csv").read_text(encoding="utf-8").encode(encoding))
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
+    run = invoke(["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
     assert run.returncode == 0, run
     assert f"编码 {shown}" in run.stdout, run
     items = _items(repo / "lists" / "imported" / "table.yaml")
@@ -161,7 +162,7 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
 def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_bytes("事项名称\n居民财产证明\n".encode("utf-16"))
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2, run
@@ -184,7 +185,7 @@ def test_old_or_renamed_workbooks_say_how_to_save_them(
 ) -> None:
     source = tmp_path / name
     source.write_bytes(content)
-    run = run_qingdan(
+    run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2 and expected in run.stderr and "Traceback" not in run.stderr, run
@@ -195,10 +196,10 @@ def test_map_names_an_unknown_column(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_text("证明材料名称,联系电话\n居民财产证明,6401\n", encoding="utf-8")
     args = ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"]
-    without = run_qingdan(args, repo)
+    without = invoke(args, repo)
     assert without.returncode == 2, without
     assert "没有找到表头" in without.stderr, without
-    run = run_qingdan([*args, "--map", "证明材料名称=name", "--map", "联系电话=notes"], repo)
+    run = invoke([*args, "--map", "证明材料名称=name", "--map", "联系电话=notes"], repo)
     assert run.returncode == 0, run
     assert _items(repo / "lists" / "imported" / "table.yaml")[0] == {
         "id": "IMP-ZM-001",
@@ -206,7 +207,7 @@ def test_map_names_an_unknown_column(tmp_path: Path) -> None:
         "stance": "forbidden",
         "notes": "6401",
     }, run
-    bad = run_qingdan([*args, "--map", "证明材料名称"], repo)
+    bad = invoke([*args, "--map", "证明材料名称"], repo)
     assert bad.returncode == 2 and "列名=字段" in bad.stderr, bad
 
 
@@ -218,16 +219,16 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
         "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
     )
     args = ["import", str(source), "-k", "certificates", "-j", COMMUNITY, "--stance", "allowed"]
-    run = run_qingdan(args, repo)
+    run = invoke(args, repo)
     target = repo / "lists" / "imported" / "allowed.yaml"
     assert run.returncode == 1, run
     assert not target.exists(), run
     assert "lists/imported/allowed.yaml:7:5 错误 certificate-conflict" in run.stdout, run
     assert "未写入 lists/imported/allowed.yaml" in run.stdout, run
-    forced = run_qingdan([*args, "--force"], repo)
+    forced = invoke([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     assert target.exists() and "已按 --force 写入" in forced.stdout, forced
-    assert run_qingdan(["validate", "--no-cache"], repo).returncode == 1
+    assert invoke(["validate", "--no-cache"], repo).returncode == 1
 
 
 def test_existing_output_needs_force(tmp_path: Path) -> None:
@@ -235,10 +236,10 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
     source.write_text("事项名称\n居民财产证明\n", encoding="utf-8")
     args = ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"]
-    assert run_qingdan(args, repo).returncode == 0
-    again = run_qingdan(args, repo)
+    assert invoke(args, repo).returncode == 0
+    again = invoke(args, repo)
     assert again.returncode == 2 and "已存在" in again.stderr, again
-    forced = run_qingdan([*args, "--force"], repo)
+    forced = invoke([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     # re-importing the same table keeps the same ids: the replaced file's ids are free again
     assert _items(repo / "lists" / "imported" / "table.yaml")[0]["id"] == "IMP-ZM-001", forced
@@ -258,7 +259,7 @@ def test_ids_continue_the_repository_scheme_without_collisions(tmp_path: Path) -
         "  - {id: CERT-F03, name: 考核评比}\n",
         encoding="utf-8",
     )  # CERT-F03 is taken elsewhere
-    run = run_qingdan(["import", str(source), "-k", "certificates", "-j", "980100000000"], repo)
+    run = invoke(["import", str(source), "-k", "certificates", "-j", "980100000000"], repo)
     assert run.returncode == 0, run
     items = _items(repo / "lists" / "imported" / "city.yaml")
     assert [(i["id"], i["stance"]) for i in items] == [
@@ -281,7 +282,7 @@ def test_ids_continue_the_repository_scheme_without_collisions(tmp_path: Path) -
 def test_usage_errors_are_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
     source = published_workbook(tmp_path / "table.xlsx")
     args = [str(source) if a == "TABLE" else a for a in args]
-    run = run_qingdan(["import", *args, "-k", "certificates", "-j", DISTRICT], _repo(tmp_path))
+    run = invoke(["import", *args, "-k", "certificates", "-j", DISTRICT], _repo(tmp_path))
     assert run.returncode == 2, run
     assert expected in run.stderr, run
 
@@ -291,7 +292,7 @@ def test_no_header_in_a_workbook_is_exit_2(tmp_path: Path) -> None:
     wb.active.append(["甲", "乙"])
     wb.active.append(["1", "2"])
     wb.save(tmp_path / "t.xlsx")
-    run = run_qingdan(["import", str(tmp_path / "t.xlsx"), "-k", "negative", "-j", DISTRICT], _repo(tmp_path))
+    run = invoke(["import", str(tmp_path / "t.xlsx"), "-k", "negative", "-j", DISTRICT], _repo(tmp_path))
     assert run.returncode == 2 and "前 15 行中没有找到表头" in run.stderr, run
 
 
@@ -299,24 +300,32 @@ def test_column_of_another_kind_is_reported(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     source = tmp_path / "neg.csv"
     source.write_text("序号,事项名称,替代方式\n1,创建达标评比,无\n", encoding="utf-8")
-    run = run_qingdan(["import", str(source), "-k", "negative", "-j", DISTRICT], repo)
+    run = invoke(["import", str(source), "-k", "negative", "-j", DISTRICT], repo)
     assert run.returncode == 0, run
     assert "未导入的列 C“替代方式”：这类清单没有这个字段" in run.stdout, run
     assert _items(repo / "lists" / "imported" / "neg.yaml") == [{"id": "IMP-FM-001", "name": "创建达标评比"}], run
 
 
 @pytest.mark.parametrize(
-    ("cell", "name", "aliases"),
+    ("cell", "name", "aliases", "qualifiers"),
     [
-        ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"]),
-        ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"]),
-        ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"]),
-        ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明（一级）", []),
-        ("党员组织关系转接（含流动党员）", "党员组织关系转接（含流动党员）", []),
+        ("居民财产证明（经济状况证明、收入证明…）", "居民财产证明", ["经济状况证明", "收入证明"], []),
+        ("居民财产证明(经济状况证明; 收入证明等)", "居民财产证明", ["经济状况证明", "收入证明"], []),
+        ("出生证明（出生医学证明）", "出生证明", ["出生医学证明"], []),
+        # conditions, grades, purposes and scopes are qualifiers, never aliases
+        ("住房证明（无房、租房）", "住房证明", [], ["无房", "租房"]),
+        ("收入证明（用于助学金申请）", "收入证明", [], ["用于助学金申请"]),
+        ("招商引资（任务指标）", "招商引资", [], ["任务指标"]),
+        ("病残儿医学鉴定证明（一级）", "病残儿医学鉴定证明", [], ["一级"]),
+        ("党员组织关系转接（含流动党员）", "党员组织关系转接", [], ["含流动党员"]),
+        # a generic word with a bracket, a bracket inside the name, formula-like text: as written
+        ("证明（一级）", "证明（一级）", [], []),
+        ("住所（经营场所）证明", "住所（经营场所）证明", [], []),
+        ("=SUM(1,2)", "=SUM(1,2)", [], []),
     ],
 )
-def test_bracketed_variants(cell: str, name: str, aliases: list[str]) -> None:
-    assert tabular.split_name(cell) == (name, aliases)
+def test_bracketed_variants(cell: str, name: str, aliases: list[str], qualifiers: list[str]) -> None:
+    assert tabular.split_name(cell) == (name, aliases, qualifiers)
 
 
 def test_citations_split_outside_titles() -> None:
@@ -334,7 +343,7 @@ def test_citations_split_outside_titles() -> None:
 def test_spacing_is_normalised_but_punctuation_kept() -> None:
     assert tabular.clean("  居民\u3000财产证明 （ 收入 ） ") == "居民 财产证明（收入）"
     assert tabular.clean_name("居 委 会 开具 2024 年 证明") == "居委会开具 2024 年证明"
-    assert tabular.split_name("无犯罪记录 证明（无犯罪 证明）") == ("无犯罪记录证明", ["无犯罪证明"])
+    assert tabular.split_name("无犯罪记录 证明（无犯罪 证明）") == ("无犯罪记录证明", ["无犯罪证明"], [])
     assert tabular.clean("协助开展\n最低生活保障") == "协助开展最低生活保障"
     assert tabular.clean("ABC\nDEF") == "ABC DEF"
 
@@ -349,11 +358,16 @@ def test_walkthrough_shows_real_output(tmp_path: Path) -> None:
     (repo / "向阳社区可出具证明.csv").write_text(
         "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
     )
-    blocks = [b.split("\n", 1) for b in DOC.read_text(encoding="utf-8").split("```console\n")[1:]]
+    text = DOC.read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1) for b in text.split("```console\n")[1:]]
     assert len(blocks) == 4
     for command, rest in blocks:
         expected = rest.split("```", 1)[0]
-        run = run_qingdan(command.removeprefix("$ qingdan ").split(), repo)
+        run = invoke(command.removeprefix("$ qingdan ").split(), repo)
+        if os.environ.get("QINGDAN_UPDATE_DOCS"):  # QINGDAN_UPDATE_DOCS=1 pytest -k walkthrough rewrites the page
+            text = text.replace(f"{command}\n{expected}```", f"{command}\n{run.stdout + run.stderr}```", 1)
+            DOC.write_text(text, encoding="utf-8")
+            continue
         assert run.stdout + run.stderr == expected, run
 
 
@@ -367,9 +381,9 @@ def test_role_and_sheet(tmp_path: Path) -> None:
     ws.append([1, "每年召开两次", "召集居民会议", "《中华人民共和国城市居民委员会组织法》第十条"])
     wb.save(tmp_path / "duties.xlsx")
     args = ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--sheet", "职责"]
-    without = run_qingdan(args, repo)
+    without = invoke(args, repo)
     assert without.returncode == 1 and "缺少必填字段“role”" in without.stdout, without
-    run = run_qingdan([*args, "--role", "依法履职", "--id-prefix", "XY-LZ-"], repo)
+    run = invoke([*args, "--role", "依法履职", "--id-prefix", "XY-LZ-"], repo)
     assert run.returncode == 0, run
     assert _items(repo / "lists" / "imported" / "duties.yaml") == [
         {
@@ -380,7 +394,25 @@ def test_role_and_sheet(tmp_path: Path) -> None:
             "legal_basis": ["《中华人民共和国城市居民委员会组织法》第十条"],
         }
     ], run
-    wrong = run_qingdan(
+    wrong = invoke(
         ["import", str(tmp_path / "duties.xlsx"), "-k", "duties", "-j", COMMUNITY, "--stance", "allowed"], repo
     )
     assert wrong.returncode == 2 and "--stance 只用于证明事项清单" in wrong.stderr, wrong
+
+
+def test_conditions_in_brackets_become_qualifiers_and_are_printed_back(tmp_path: Path) -> None:
+    """A provincial table prints 住房证明（无房、租房）: 无房 and 租房 are conditions, not certificate names."""
+    repo = _repo(tmp_path)
+    (repo / "table.csv").write_text(
+        "证明事项名称,法律依据\n住房证明（无房、租房）,民发〔2020〕20号\n居民财产证明（经济状况证明、收入证明）,民发〔2020〕20号\n",
+        encoding="utf-8",
+    )
+    run = invoke(["import", "table.csv", "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo)
+    assert run.returncode == 0, run
+    assert "“无房、租房”是限定" in run.stdout, run
+    items = _items(repo / "lists" / "imported" / "table.yaml")
+    assert items[0]["name"] == "住房证明" and items[0]["qualifiers"] == ["无房", "租房"] and "aliases" not in items[0]
+    assert items[1]["aliases"] == ["经济状况证明", "收入证明"] and "qualifiers" not in items[1]
+    out = invoke(["export", "lists/imported/table.yaml", "--format", "csv", "-o", "out"], repo)
+    assert out.returncode == 0, out
+    assert "住房证明（无房、租房）" in next((repo / "out").rglob("*.csv")).read_text(encoding="utf-8-sig")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLES, REPO, build_case, run_qingdan
+from conftest import EXAMPLES, REPO, build_case, invoke
 
 ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
 
 
 def test_init_then_validate_clean(tmp_path: Path) -> None:
-    run = run_qingdan(["init", "changsha", *ARGS], tmp_path)
+    run = invoke(["init", "changsha", *ARGS], tmp_path)
     assert run.returncode == 0, run
     repo = tmp_path / "changsha"
     for name in (
@@ -29,12 +29,12 @@ def test_init_then_validate_clean(tmp_path: Path) -> None:
     ):
         assert (repo / name).is_file(), name
         assert name in run.stdout, run
-    check = run_qingdan(["validate", "--strict", "--no-cache"], repo)
+    check = invoke(["validate", "--strict", "--no-cache"], repo)
     assert check.returncode == 0 and "0 个错误，0 个警告" in check.stdout, check
 
 
 def test_ci_files_and_hooks_are_well_formed(tmp_path: Path) -> None:
-    run_qingdan(["init", "r", *ARGS], tmp_path)
+    invoke(["init", "r", *ARGS], tmp_path)
     repo = tmp_path / "r"
     workflow = yaml.safe_load((repo / ".github/workflows/qingdan.yml").read_text(encoding="utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["validate"]["steps"]]
@@ -49,15 +49,15 @@ def test_ci_files_and_hooks_are_well_formed(tmp_path: Path) -> None:
 
 
 def test_init_never_overwrites_and_checks_the_code(tmp_path: Path) -> None:
-    assert run_qingdan(["init", "r", *ARGS], tmp_path).returncode == 0
-    again = run_qingdan(["init", "r", *ARGS], tmp_path)
+    assert invoke(["init", "r", *ARGS], tmp_path).returncode == 0
+    again = invoke(["init", "r", *ARGS], tmp_path)
     assert again.returncode == 2 and "已经" in again.stderr, again
-    bad = run_qingdan(["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省"], tmp_path)
+    bad = invoke(["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省"], tmp_path)
     assert bad.returncode == 2 and not (tmp_path / "x").exists(), bad
 
 
 def test_init_repository_works_with_git_diff(tmp_path: Path) -> None:
-    run_qingdan(["init", "r", *ARGS], tmp_path)
+    invoke(["init", "r", *ARGS], tmp_path)
     repo = tmp_path / "r"
     env = ["-c", "user.name=t", "-c", "user.email=t@example.invalid"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -65,13 +65,13 @@ def test_init_repository_works_with_git_diff(tmp_path: Path) -> None:
     subprocess.run(["git", *env, "commit", "-qm", "init"], cwd=repo, check=True)
     path = repo / "lists/长沙市/negative.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: 协税护税", "name: 协税护税工作"), encoding="utf-8")
-    run = run_qingdan(["diff", "--format", "json"], repo)
+    run = invoke(["diff", "--format", "json"], repo)
     assert [c["type"] for c in json.loads(run.stdout)["changes"]] == ["renamed"], run
 
 
 def test_rdjson_for_reviewdog(tmp_path: Path) -> None:
     repo = build_case(EXAMPLES / "invalid" / "duplicate-key", tmp_path / "repo")
-    run = run_qingdan(["validate", "--no-cache", "--format", "rdjson"], repo)
+    run = invoke(["validate", "--no-cache", "--format", "rdjson"], repo)
     doc = json.loads(run.stdout)
     assert run.returncode == 1 and doc["source"]["name"] == "qingdan"
     [diag] = doc["diagnostics"]
@@ -80,9 +80,9 @@ def test_rdjson_for_reviewdog(tmp_path: Path) -> None:
 
 
 def test_init_repository_builds(tmp_path: Path) -> None:
-    run_qingdan(["init", "r", *ARGS], tmp_path)
+    invoke(["init", "r", *ARGS], tmp_path)
     repo = tmp_path / "r"
-    run = run_qingdan(["build", "--out", "public", "--only", "html,xlsx"], repo)  # what the CI publish jobs run
+    run = invoke(["build", "--out", "public", "--only", "html,xlsx"], repo)  # what the CI publish jobs run
     assert run.returncode == 0, run
     assert (repo / "public" / "index.html").is_file() and (repo / "public" / "site" / "index.html").is_file()
     page = next((repo / "public" / "site" / "list").glob("*.html")).read_text(encoding="utf-8")

@@ -195,7 +195,8 @@ def test_init_for_a_municipality_validates_clean(tmp_path: Path) -> None:
 
 
 def test_the_issuer_line_for_reports() -> None:
-    from qingdan.admission.context import issuer_line, issuer_of, load_repository
+    from qingdan.admission.context import issuer_line, issuer_of
+    from qingdan.repository import load_repository
 
     repo = load_repository(NATIONAL, date(2025, 1, 1), use_cache=False)
     national = "lists/national/certificates.yaml"

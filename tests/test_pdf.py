@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke, run_qingdan
 
 GOLDEN = Path(__file__).parent / "golden"
 ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
@@ -61,7 +61,7 @@ def noto_dir() -> Path | None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example repository built once with --only pdf; the PDF folder."""
     repo = copy_repo(tmp_path_factory.mktemp("pdf") / "repo")
-    run = run_qingdan(["build", "--only", "pdf"], repo)
+    run = invoke(["build", "--only", "pdf"], repo)
     assert run.returncode == 0, run
     assert "PDF：31 个文件" in run.stdout, run
     return repo / "_site" / "pdf"
@@ -167,7 +167,7 @@ def test_page_one_renders_on_a_landscape_a4_page(built: Path, tmp_path: Path) ->
 
 def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
-    run = run_qingdan(["build", "--only", "pdf"], repo)
+    run = run_qingdan(["build", "--only", "pdf"], repo)  # a new process (another hash seed) than ``built``
     assert run.returncode == 0, run
     again = repo / "_site" / "pdf"
     for pdf in sorted(built.glob("*.pdf")):
@@ -178,7 +178,7 @@ def test_markup_in_an_item_name_is_printed_as_written(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     name = '"#set page(width: 2cm) *粗体* $x$ <script>alert(1)</script> \\\\ 事项"'
     rename_item(repo, name)
-    run = run_qingdan(["build", "--only", "pdf"], repo)
+    run = invoke(["build", "--only", "pdf"], repo)
     assert run.returncode == 0, run
     text = re.sub(r"\s+", "", poppler("pdftotext", str(repo / "_site" / "pdf" / ASSIST_PDF), "-"))
     assert "#setpage(width:2cm)*粗体*$x$<script>alert(1)</script>\\事项" in text, text[:400]
@@ -186,16 +186,16 @@ def test_markup_in_an_item_name_is_printed_as_written(tmp_path: Path) -> None:
 
 def test_a_character_outside_the_fonts_stops_the_build_and_is_named(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
-    run_qingdan(["build", "--only", "pdf"], repo)
+    invoke(["build", "--only", "pdf"], repo)
     before = sorted(p.name for p in (repo / "_site" / "pdf").iterdir())
     rename_item(repo, "協助開展低保對象入戶調查（區）")  # traditional characters: not in GB2312 nor 通用规范汉字表
-    run = run_qingdan(["build", "--only", "pdf"], repo)
+    run = invoke(["build", "--only", "pdf"], repo)
     assert run.returncode == 2, run
     assert "區（U+5340）" in run.stderr, run
     assert f"{ASSIST}: XY-XZ" in run.stderr and "/ name" in run.stderr, run
     assert "--font-dir" in run.stderr, run
     assert sorted(p.name for p in (repo / "_site" / "pdf").iterdir()) == before  # the earlier output is kept
-    english = run_qingdan(["build", "--only", "pdf", "--lang", "en"], repo)
+    english = invoke(["build", "--only", "pdf", "--lang", "en"], repo)
     assert english.returncode == 2 and "the PDF fonts lack" in english.stderr, english
 
 
@@ -203,7 +203,7 @@ def test_a_character_outside_the_fonts_stops_the_build_and_is_named(tmp_path: Pa
 def test_font_dir_fills_the_missing_characters(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     rename_item(repo, "協助開展低保對象入戶調查（區）")
-    run = run_qingdan(["build", "--only", "pdf", "--font-dir", str(noto_dir())], repo)
+    run = invoke(["build", "--only", "pdf", "--font-dir", str(noto_dir())], repo)
     assert run.returncode == 0, run
     pdf = str(repo / "_site" / "pdf" / ASSIST_PDF)
     assert "協助開展低保對象入戶調查（區）" in re.sub(r"\s+", "", poppler("pdftotext", pdf, "-"))
@@ -217,14 +217,14 @@ def test_a_character_no_font_has_is_named_even_with_font_dir(tmp_path: Path) -> 
     rename_item(repo, "协助开展\U00030000调查")  # CJK extension G: in no font here
     fonts = tmp_path / "fonts"
     fonts.mkdir()
-    run = run_qingdan(["build", "--only", "pdf", "--font-dir", str(fonts)], repo)
+    run = invoke(["build", "--only", "pdf", "--font-dir", str(fonts)], repo)
     assert run.returncode == 2, run
     assert "U+30000" in run.stderr, run
 
 
 def test_a_missing_font_dir_is_a_usage_error(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
-    run = run_qingdan(["build", "--only", "pdf", "--font-dir", str(tmp_path / "nowhere")], repo)
+    run = invoke(["build", "--only", "pdf", "--font-dir", str(tmp_path / "nowhere")], repo)
     assert run.returncode == 2, run
     assert "字体目录" in run.stderr and "nowhere" in run.stderr, run
 

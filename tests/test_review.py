@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke
 
 GOOD: dict[str, Any] = {
     "format": 1,
@@ -49,7 +49,7 @@ def review(repo: Path, file: str, *args: str, **changes: Any) -> tuple[Any, dict
     path = repo / "requests" / f"{file}.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    run = run_qingdan(["review", str(path), "--today", "2025-08-05", "--format", "json", *args], repo)
+    run = invoke(["review", str(path), "--today", "2025-08-05", "--format", "json", *args], repo)
     return run, (json.loads(run.stdout)["reviews"][0] if run.stdout.startswith("{") else {})
 
 
@@ -74,7 +74,7 @@ def test_a_forbidden_certificate_behind_an_alias_is_rejected(repo: Path) -> None
     )
     assert "替代办法" in check["message"], run
     assert check["evidence"][0]["item"] == "DC-ZM-F17", run
-    text = run_qingdan(["review", "requests/income.yaml", "--today", "2025-08-05"], repo)
+    text = invoke(["review", "requests/income.yaml", "--today", "2025-08-05"], repo)
     assert "lists/dongcheng/certificates.yaml:159 DC-ZM-F17 居民财产证明" in text.stdout, text  # where, to the line
 
 
@@ -90,7 +90,10 @@ def test_similar_names_warn_with_the_similarity_and_the_threshold_is_configurabl
     [check] = checks(report, "request-negative")
     assert check["status"] == "warn" and check["evidence"][0]["similarity"] == 90.0, run
     assert report["verdict"] == "admit", run  # a warning does not decide
-    run, report = review(repo, "fuzzy", "--threshold", "95", name="企业安全生产监管检查")
+    # three characters more than 企业安全生产监督检查 (not a typo): only the threshold finds it
+    run, report = review(repo, "fuzzy", name="企业安全生产的监督检查工作")
+    assert checks(report, "request-negative")[0]["status"] == "warn", run
+    run, report = review(repo, "fuzzy", "--threshold", "95", name="企业安全生产的监督检查工作")
     assert checks(report, "request-negative")[0]["status"] == "pass", run
 
 
@@ -287,24 +290,24 @@ def test_a_jurisdiction_may_set_its_own_time_limits(tmp_path: Path) -> None:
     run, report = review(tmp_path, "policy", applied="2025-10-15", start="2025-11-03")
     assert report["deadlines"]["lead_days"] == 10 and report["deadlines"]["max_years"] == 3, run
     assert report["deadlines"]["policy"] == "980102000000" and report["verdict"] == "admit", run
-    text = run_qingdan(["review", str(tmp_path / "requests" / "policy.yaml"), "--today", "2025-08-05"], tmp_path)
+    text = invoke(["review", str(tmp_path / "requests" / "policy.yaml"), "--today", "2025-08-05"], tmp_path)
     assert "提前 10 个工作日申请" in text.stdout and "来源：东城区" in text.stdout, text  # the district by name
 
 
 def test_the_template_is_a_blank_request_that_lists_what_is_missing(repo: Path) -> None:
-    run = run_qingdan(["review", "--template"], repo)
+    run = invoke(["review", "--template"], repo)
     assert run.returncode == 0 and "kind: request" in run.stdout, run
     blank = repo / "requests" / "blank.yaml"
     blank.parent.mkdir(exist_ok=True)
     blank.write_text(run.stdout, encoding="utf-8")
-    run = run_qingdan(["review", str(blank)], repo)
+    run = invoke(["review", str(blank)], repo)
     assert run.returncode == 1 and "需补正" in run.stdout and "经费保障（funding）" in run.stdout, run
 
 
 def test_example_requests_text_markdown_and_english() -> None:
-    run = run_qingdan(["review", "lists/requests/2026-dc-shouru.yaml", "--today", "2026-09-10"], REPO)
+    run = invoke(["review", "lists/requests/2026-dc-shouru.yaml", "--today", "2026-09-10"], REPO)
     assert run.returncode == 1 and "不予准入" in run.stdout and "DC-ZM-F17" in run.stdout, run
-    run = run_qingdan(
+    run = invoke(
         ["review", "lists/requests/2026-dc-zhucan.yaml", "--today", "2026-09-10", "-f", "markdown", "--lang", "en"],
         REPO,
     )
@@ -315,7 +318,7 @@ def test_bad_input_is_exit_2_without_traceback(repo: Path) -> None:
     (repo / "requests").mkdir(exist_ok=True)
     (repo / "requests" / "broken.yaml").write_text("kind: request\nname: [unclosed\n", encoding="utf-8")
     for args in (["review", "requests/broken.yaml"], ["review", "nope.yaml"], ["review", "lists/city/negative.yaml"]):
-        run = run_qingdan(args, repo)
+        run = invoke(args, repo)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run
 
 
@@ -345,7 +348,7 @@ def test_english_names_the_missing_fields_in_english(repo: Path) -> None:
     assert materials["message"] == "缺少申请材料：权限保障（powers）和人员保障（staffing）", run
     broken = repo / "requests" / "broken-en.yaml"
     broken.write_text("kind: request\nname: [unclosed\n", encoding="utf-8")
-    run = run_qingdan(["review", str(broken), "--lang", "en"], repo)
+    run = invoke(["review", str(broken), "--lang", "en"], repo)
     assert run.returncode == 2 and "cannot read the request" in run.stderr and not _CJK.search(run.stderr), run
 
 
@@ -397,9 +400,7 @@ def test_markdown_is_a_pull_request_comment(repo: Path) -> None:
     assert "<b>" not in run.stdout and "&lt;b&gt;" in run.stdout, run
     assert "<br>↳ `requests/pipes.yaml:" in run.stdout, run  # evidence under the message, where as code
     assert "- 决定期限：2025-08-22（申请后第 15 个工作日）" in lines, run  # a list, not indented text
-    english = run_qingdan(
-        ["review", "requests/pipes.yaml", "--today", "2025-08-05", "-f", "markdown", "--lang", "en"], repo
-    )
+    english = invoke(["review", "requests/pipes.yaml", "--today", "2025-08-05", "-f", "markdown", "--lang", "en"], repo)
     assert "| result | check | explanation |" in english.stdout, english
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -50,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
-    run = run_qingdan(["build", "--only", "html"], repo)
+    run = invoke(["build", "--only", "html"], repo)
     assert run.returncode == 0, run
     return repo / "_site" / "site"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import InputError
+from qingdan.i18n import Phrase
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,6 +73,8 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
     for key in ("title", "xlsx_font"):
         value = build.get(key, "")
         if not isinstance(value, str) or len(value) > 100:
-            raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.{key}: 1–100 个字的文字")
+            raise InputError(
+                "config-invalid", path=CONFIG_FILE, detail=Phrase("config-detail-text", {"key": f"build.{key}"})
+            )
         texts[key] = value.strip()
     return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"])

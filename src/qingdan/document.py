@@ -11,7 +11,7 @@ from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 from qingdan.text import as_text as _text
-from qingdan.text import keys, similar_pairs
+from qingdan.text import derivable, derived_name_keys, keys, similar_pairs
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -67,7 +67,7 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
         return FileResult(name, kind, tuple(findings), jurisdictions=tuple(_jurisdictions(parsed)))
     if kind == "departments":
         return FileResult(name, kind, tuple(findings), departments=tuple(_departments(parsed)))
-    if kind is None or kind == "request":  # a request (准入申请) is one document, not a list of items
+    if kind is None or kind in ("request", "synonyms"):  # one document, not a list of items
         return FileResult(name, kind, tuple(findings))
     header = _header(parsed, kind)
     entries = tuple(_entries(parsed, header))
@@ -94,6 +94,7 @@ def _header(parsed: Parsed, kind: str) -> Header:
         _text(d.get("owner")),
         parsed.locate(("jurisdiction",)),
         parsed.locate(("expires",)),
+        parsed.locate(("items",)),
     )
 
 
@@ -153,6 +154,7 @@ def _entry(
         filled=filled,
         positions=tuple((k, *keys[k]) for k in _POSITIONS if k in keys),
         waivers=_waivers(parsed, get("waivers")) if "waivers" in item else (),
+        cores=derived_name_keys((name, *aliases)) if derivable((name, *aliases)) else (),
         role=text["role"],
         owner=text["owner"],
         department=text["department"],

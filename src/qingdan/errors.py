@@ -25,5 +25,13 @@ class UsageError(QingdanError):
     """Bad option, missing path, unknown kind."""
 
 
+class GitError(QingdanError):
+    """A git command failed (exit 2, git's own message shown); ``returncode`` for callers that expect some."""
+
+    def __init__(self, returncode: int, command: str, detail: str) -> None:
+        super().__init__("git-failed", command=command, detail=detail)
+        self.returncode = returncode
+
+
 class InputError(QingdanError):
     """Input that stops the whole run (unreadable configuration, no lists found)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from qingdan.errors import UsageError
+from qingdan.errors import GitError, UsageError
 
 
 def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -15,7 +15,8 @@ def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
     except FileNotFoundError:
         raise UsageError("git-missing") from None
     if proc.returncode != 0:
-        raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(proc.returncode, " ".join(args[:2]), detail[-1] if detail else "")
     return proc.stdout
 
 
@@ -23,7 +24,7 @@ def toplevel(path: Path) -> Path:
     """The work tree's top folder; a usage error outside a git repository."""
     try:
         return Path(_run(path, "rev-parse", "--show-toplevel").decode().strip())
-    except subprocess.CalledProcessError:
+    except GitError:
         raise UsageError("git-not-repository", path=str(path)) from None
 
 
@@ -33,14 +34,14 @@ def resolve(root: Path, rev: str) -> str:
         raise UsageError("git-bad-revision", rev=rev)
     try:
         return _run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
-    except subprocess.CalledProcessError:
+    except GitError:
         raise UsageError("git-bad-revision", rev=rev) from None
 
 
 def merge_base(root: Path, a: str, b: str) -> str:
     try:
         return _run(root, "merge-base", a, b).decode().strip()
-    except subprocess.CalledProcessError:
+    except GitError:
         raise UsageError("git-no-merge-base", a=a, b=b) from None
 
 
@@ -76,7 +77,7 @@ def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
     """Paths under ``prefix`` at ``commit`` with a line matching the extended regex ``pattern``."""
     try:
         out = _run(root, "grep", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
-    except subprocess.CalledProcessError as exc:
+    except GitError as exc:
         if exc.returncode == 1:  # nothing matched
             return []
         raise

@@ -55,6 +55,7 @@ class Entry(NamedTuple):
     column: int
     aliases: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()  # comparison keys (text.key) of name and aliases, in that order
+    cores: tuple[str, ...] = ()  # derived keys (text.derived_name_keys): core names, bracketed variants, clause forms
     role: str | None = None
     owner: str | None = None
     department: str | None = None
@@ -72,6 +73,11 @@ class Entry(NamedTuple):
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    @property
+    def match_keys(self) -> tuple[str, ...]:
+        """Every key this item answers to: its name and aliases, then their core names and variants."""
+        return self.keys + self.cores if self.cores else self.keys
 
     def has(self, field: str) -> bool:
         return bool(self.filled >> FILLED.index(field) & 1)
@@ -98,6 +104,7 @@ class Header(NamedTuple):
     owner: str = ""
     position: Position = (1, 1)  # of the ``jurisdiction`` key
     expires_position: Position = (1, 1)
+    items_position: Position = (1, 1)  # of the ``items`` key
 
 
 class Jurisdiction(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -38,6 +39,21 @@ class Repository:
     @cached_property
     def headers(self) -> list[Header]:
         return [f.header for f in self.files if f.header is not None]
+
+    @cached_property
+    def header_of(self) -> dict[str, Header]:
+        """List header by file."""
+        return {h.file: h for h in self.headers}
+
+    def document(self, file: str) -> str:
+        """How a finding names a list: issuer, 《title》 and 文号 as far as the header gives them."""
+        h = self.header_of.get(file)
+        if h is None:
+            return file
+        title = f"《{h.title}》" if h.title else file
+        issuers = [i for i in re.split(r"[\s、，,；;]+", h.issuer) if i]  # a joint notice: the first and 等
+        issuer = issuers[0] + ("等" if len(issuers) > 1 else "") if issuers else ""
+        return f"{issuer}{title}{h.doc_number}"
 
     @cached_property
     def jurisdictions(self) -> dict[str, Jurisdiction]:
@@ -174,3 +190,15 @@ def _run(todo: list[tuple[Path, str, int]], threshold: float) -> Iterator[tuple[
     jobs = [(str(path), name, threshold) for path, name, _ in todo]
     for (_, name, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
+
+
+def load_repository(root: Path, today: date, use_cache: bool = True) -> Repository:
+    """Every list file of the repository at ``root``, checked and indexed."""
+    from qingdan.check import resolve_scope
+    from qingdan.paths import stat_keys
+
+    scope = resolve_scope([root], root)
+    loaded = load(scope.config, scope.files, stat_keys(scope.files), today, use_cache)
+    if use_cache:
+        save(loaded)
+    return loaded.repo

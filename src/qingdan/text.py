@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _converter: Any = None
 _DROP = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
@@ -69,8 +69,100 @@ def could_reach(a: int, b: int, threshold: float) -> bool:
     return a + b > 0 and 100.0 * 2 * min(a, b) / (a + b) >= threshold
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The matching engine: one set of grades and thresholds for validate, review, find and the site's search (whose
+# script, assets/search.js, implements grade() and typo() the same way; tests check that both agree).
+#   name, alias, core  the normalised text equals the item's name, an alias, or a core name / covered variant:
+#                      a verdict
+#   synonym            a common name (俗称) of qingdan's vocabulary or the repository's maps to it: a verdict
+#                      that says which synonym was used
+#   contains, typo,    the text is inside the name (or the name inside the text), one character is wrong, or
+#   similar            the names are similar: "相关事项，请核对" — never a verdict
+VERDICT_GRADES = ("name", "alias", "core", "synonym")
+HINT_GRADES = ("contains", "typo", "similar")
+GRADES = (*VERDICT_GRADES, *HINT_GRADES)  # best first
+MIN_CONTAINED = 2  # a text this long may be looked for inside names
+MIN_CONTAINING = 4  # a listed name this long may be looked for inside a text
+TYPO_MIN = 4  # names shorter than this have no typos worth guessing
+
+
+def typo_limit(length: int) -> int:
+    """Wrong characters a name of this length may have and still be a typo: one up to 8, two above."""
+    return 0 if length < TYPO_MIN else 1 if length <= 8 else 2
+
+
+def is_typo(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with at most typo_limit wrong, missing or extra characters (Levenshtein)."""
+    from rapidfuzz.distance import Levenshtein
+
+    limit = typo_limit(min(len(a), len(b)))
+    return limit > 0 and a != b and Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def is_abbreviation(a: str, b: str) -> bool:
+    """Whether the shorter key is the longer one with some characters left out, both naming the same sort
+    of thing (the same last two characters): 婚姻证明 for 婚姻状况证明."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < TYPO_MIN or len(short) == len(long) or short[-2:] != long[-2:]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
+def query_keys(text: str) -> tuple[str, ...]:
+    """What a typed text is looked up by: its key, then its derived keys (core name, without 开/出具…)."""
+    own = key(text)
+    return (own, *derived_keys(text)) if own else ()
+
+
+def grade(
+    query: tuple[str, ...], keys: tuple[str, ...], cores: tuple[str, ...], threshold: float
+) -> tuple[int, float, int] | None:
+    """How well an item answers to ``query`` (query_keys): (grade index in GRADES, similarity, which key
+    matched: an index into keys + cores), best grade first; None when it does not at all. ``keys`` are
+    the item's name and alias keys, ``cores`` its derived keys. Synonyms are the caller's: it grades
+    the synonym's target and reports the grade as synonym."""
+    every = keys + cores
+    for n, k in enumerate(every):
+        if k and k in query:
+            return (0 if n == 0 else 1 if n < len(keys) else 2), 100.0, n
+    best: tuple[int, float, int] | None = None
+    for q in query:
+        for n, k in enumerate(every):
+            if not k:
+                continue
+            score = round(similarity(q, k), 1)
+            if (len(q) >= MIN_CONTAINED and q in k) or (len(k) >= MIN_CONTAINING and k in q):
+                found = (GRADES.index("contains"), score, n)
+            elif is_typo(q, k):
+                found = (GRADES.index("typo"), score, n)
+            elif score >= threshold or is_abbreviation(q, k):
+                found = (GRADES.index("similar"), score, n)
+            else:
+                continue
+            if best is None or (found[0], -found[1]) < (best[0], -best[1]):
+                best = found
+    return best
+
+
+class Synonyms:
+    """Common names (俗称) → the names lists use: qingdan's vocabulary plus a repository's own."""
+
+    def __init__(self, pairs: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
+        self.by_key: dict[str, list[tuple[str, str]]] = {}  # key of what is said → [(said, list name)]
+        for said, means in pairs:
+            k = key(said)
+            if k and key(means) != k and (said, means) not in self.by_key.get(k, []):
+                self.by_key.setdefault(k, []).append((said, means))
+
+    def targets(self, query: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(what was said, the list name it means) for each of the query keys that is a common name."""
+        return [pair for q in query for pair in self.by_key.get(q, ())]
+
+
 class NameIndex:
-    """Names (and aliases) of things, looked up by comparison key, exactly or fuzzily."""
+    """Names (and aliases, core names, covered variants) of things, looked up by comparison key: exactly,
+    inside a longer text, with a typo, or fuzzily — the grades of ``grade`` for many names at once."""
 
     def __init__(self) -> None:
         self._exact: dict[str, tuple[Any, str]] = {}
@@ -79,15 +171,20 @@ class NameIndex:
         self._pattern: dict[int, re.Pattern[str] | None] = {}
         self._answers: dict[tuple[Any, ...], Any] = {}  # the same names recur in every community's lists
 
-    def add(self, value: Any, names: tuple[str, ...], keys: tuple[str, ...]) -> None:
-        """Add ``value`` under its names; ``keys`` are their comparison keys. The first value wins."""
-        for name, k in zip(names, keys, strict=True):
+    def add(self, value: Any, names: tuple[str, ...], keys: tuple[str, ...], cores: tuple[str, ...] = ()) -> None:
+        """Add ``value`` under its names; ``keys`` are their comparison keys, ``cores`` the derived keys
+        (they stand for the first name). The first value wins."""
+        for name, k in (*zip(names, keys, strict=True), *((names[0], c) for c in cores)):
             if k and k not in self._exact:
                 self._exact[k] = (value, name)
                 self._by_length.setdefault(len(k), []).append(k)
         self._choices.clear()
         self._pattern.clear()
         self._answers.clear()
+
+    def add_entry(self, entry: Any) -> None:
+        """An item (model.Entry) under its names, aliases and derived keys."""
+        self.add(entry, entry.names, entry.keys, entry.cores)
 
     def __bool__(self) -> bool:
         return bool(self._exact)
@@ -98,6 +195,33 @@ class NameIndex:
             hit = self._exact.get(k)
             if hit is not None:
                 return hit
+        return None
+
+    def typo(self, keys: tuple[str, ...]) -> tuple[Any, str, float] | None:
+        """(value, its name, similarity) of an indexed name that one of ``keys`` is a typo of."""
+        question = ("typo", keys)
+        if question not in self._answers:
+            self._answers[question] = self._typo(keys)
+        answer: tuple[Any, str, float] | None = self._answers[question]
+        return answer
+
+    def _typo(self, keys: tuple[str, ...]) -> tuple[Any, str, float] | None:
+        for k in keys:
+            limit = typo_limit(len(k))
+            for n in range(len(k) - limit, len(k) + limit + 1) if limit else ():
+                for other in self._by_length.get(n, ()):
+                    if is_typo(k, other):
+                        value, name = self._exact[other]
+                        return value, name, round(similarity(k, other), 1)
+        return None
+
+    def abbreviation(self, keys: tuple[str, ...]) -> tuple[Any, str, float] | None:
+        """(value, its name, similarity) of an indexed name that one of ``keys`` shortens or lengthens."""
+        for k in keys:
+            for other in self._exact:
+                if is_abbreviation(k, other):
+                    value, name = self._exact[other]
+                    return value, name, round(similarity(k, other), 1)
         return None
 
     def fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
@@ -125,7 +249,7 @@ class NameIndex:
                 best = (value, name, round(float(hit[1]), 1))
         return best
 
-    def contained_in(self, text_key: str, min_length: int) -> tuple[Any, str] | None:
+    def contained_in(self, text_key: str, min_length: int = MIN_CONTAINING) -> tuple[Any, str] | None:
         """The first indexed name (of at least ``min_length``) that occurs inside ``text_key``."""
         question = ("contained", text_key, min_length)
         if question not in self._answers:
@@ -227,3 +351,163 @@ def citation_text(citation: Any) -> str:
         number = citation.get("doc_number")
         return f"{text}（{number}）" if number else text
     return str(citation)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The name model. Every certificate or work-item name has a core name, covered variants and qualifiers:
+#   居民财产证明（经济状况证明、收入证明）  core 居民财产证明, variants 经济状况证明 and 收入证明
+#   收入證明（用于助学金申请）              core 收入證明, qualifier 用于助学金申请
+#   住房证明（无房、租房）                  core 住房证明, qualifiers 无房 and 租房 (conditions, not names)
+#   招商引资（任务指标）                    core 招商引资, qualifier 任务指标
+# A bracket part is a variant when it is itself a name of the same sort (a certificate name ending like one,
+# or a name ending like the core); everything else is a qualifier: purpose (用于…), scope (限…, 仅…),
+# conditions, counts, 任务指标. Matching uses core names and variants; qualifiers never match anything.
+
+_NAME_BRACKET = re.compile(r"[（(【〔\[]([^（()）【】〔〕\[\]]*)[）)】〕\]]")
+_PIECE_SEP = re.compile(r"[、，,；;／/]")
+_ETC = re.compile(r"(等等|等|……|…|\.\.\.)$")
+# A bracket part that starts so is a qualifier whatever it ends with.
+QUALIFIER_CUES = ("用于", "用作", "用途", "限", "仅", "只限", "适用", "不含", "除", "指", "针对", "供", "因", "办理")
+# ... and one that starts so lists covered variants (含 父母子女关系证明).
+COVER_CUES = ("含", "包括", "包含", "即", "又称", "俗称")
+# What a certificate's name ends with: such a bracket part is a certificate of its own.
+CERTIFICATE_ENDINGS = ("证明", "证明书", "证明材料", "证明信", "证书", "证", "鉴定", "意见书", "情况说明", "说明")
+# Leading words a list or a resident puts before the name of the thing (开收入证明, 出具居住证明).
+LEADING_VERBS = (
+    "能不能开具",
+    "能不能开",
+    "能否出具",
+    "能否开具",
+    "可不可以开",
+    "可以开",
+    "能开",
+    "帮忙开",
+    "为居民出具",
+    "为群众出具",
+    "帮居民开",
+    "出具",
+    "开具",
+    "开",
+    "办理",
+    "办",
+    "提供",
+    "申请",
+    "打印",
+    "要",
+)
+TRAILING_WORDS = ("吗", "么", "呢", "一份", "一张", "的")
+# Clause-phrased lists (证明居民婚姻状况情况): the thing certified, then 证明.
+_CLAUSE = re.compile(r"^证明(?:居民|本人|申请人|当事人|其)?(.{2,}?)(?:的)?(情况)?$")
+
+
+class Name(NamedTuple):
+    text: str  # as written
+    core: str  # without its brackets
+    variants: tuple[str, ...]  # covered names written in its brackets
+    qualifiers: tuple[str, ...]  # purpose, scope, conditions … written in its brackets
+
+
+def _is_certificate(name: str) -> bool:
+    return simplify(name).endswith(CERTIFICATE_ENDINGS)
+
+
+def _name_like(piece: str, core: str) -> bool:
+    if len(piece) < 2:
+        return False
+    if _is_certificate(core) or _is_certificate(piece):
+        return _is_certificate(piece)
+    return len(core) >= 2 and simplify(piece).endswith(simplify(core)[-2:])
+
+
+def parse_name(text: str) -> Name:
+    """Split a name into its core, the covered variants and the qualifiers written in its brackets."""
+    variants: list[str] = []
+    qualifiers: list[str] = []
+    core = _NAME_BRACKET.sub(" ", text).strip()
+    core = re.sub(r"\s+", "", core) if re.search(r"[\u3400-\u9fff]", core) else re.sub(r"\s+", " ", core)
+    if not core:  # a name that is all bracket: keep it whole
+        return Name(text, text.strip(), (), ())
+    for inner in _NAME_BRACKET.findall(text):
+        inner = inner.strip()
+        if not inner:
+            continue
+        if simplify(inner).startswith(QUALIFIER_CUES):
+            qualifiers.append(inner)
+            continue
+        cover = next((c for c in COVER_CUES if inner.startswith(c)), "")
+        pieces = [_ETC.sub("", p.strip()).strip() for p in _PIECE_SEP.split(inner[len(cover) :])]
+        pieces = [p for p in pieces if p]
+        named = [p for p in pieces if _name_like(p, core)]
+        if cover and named == pieces:
+            variants.extend(p for p in pieces if p not in variants and p != core)
+        elif named and len(named) == len(pieces):
+            variants.extend(p for p in pieces if p not in variants and p != core)
+        else:
+            qualifiers.extend(p for p in (pieces if not named and not cover else [inner]) if p not in qualifiers)
+    return Name(text, core, tuple(variants), tuple(qualifiers))
+
+
+# Names worth deriving keys from without brackets: leading verbs, trailing particles, clause form.
+DERIVABLE = re.compile("^(?:" + "|".join(LEADING_VERBS) + "|证明)|(?:" + "|".join(TRAILING_WORDS) + ")$")
+GENERIC = frozenset({"证明", "证书", "材料", "工作", "事项", "服务"})  # too general to stand for a name
+MIN_DERIVED = 3
+
+
+def _strip_words(text: str) -> str:
+    """The certificate named, without the verbs and particles around it (开收入证明吗 → 收入证明);
+    work items keep their verbs (开展… is not 展…)."""
+    original = text
+    changed = True
+    while changed and len(text) > 2:
+        changed = False
+        for verb in LEADING_VERBS:
+            if text.startswith(verb) and len(text) - len(verb) >= 2:
+                text, changed = text[len(verb) :], True
+                break
+        for word in TRAILING_WORDS:
+            if text.endswith(word) and len(text) - len(word) >= 2:
+                text, changed = text[: -len(word)], True
+                break
+    return text if _is_certificate(text) else original
+
+
+def derived_keys(text: str) -> tuple[str, ...]:
+    """The comparison keys a name stands for besides its own: its core name and covered variants, the
+    thing named without surrounding verbs, and a clause-phrased item's certificate name (证明居民婚姻状况
+    → 婚姻状况证明). The same function serves list names and what a resident types."""
+    name = parse_name(text)
+    out: list[str] = []
+    own = key(text)
+    for candidate in (name.core, *name.variants):
+        k = key(candidate)
+        for form in (k, _strip_words(k)):
+            clause = _CLAUSE.match(form)
+            named = (f"{clause.group(1)}证明", f"{clause.group(1)}{clause.group(2)}证明") if clause else ()
+            for found in (form, *named):
+                if found and found != own and found not in out and len(found) >= MIN_DERIVED and found not in GENERIC:
+                    out.append(found)
+    return tuple(out)
+
+
+def display_name(name: str, qualifiers: Any = None) -> str:
+    """A name as published: the name, then its qualifiers in one bracket (住房证明（无房、租房）)."""
+    parts = [str(q) for q in qualifiers or () if q]
+    return f"{name}（{'、'.join(parts)}）" if parts else name
+
+
+_BRACKET_CHARS = frozenset("（(【〔[")
+
+
+def derivable(names: tuple[str, ...]) -> bool:
+    """Whether any of the names can stand for another key (a quick test before ``name_keys``)."""
+    return any(DERIVABLE.search(n) or not _BRACKET_CHARS.isdisjoint(n) for n in names)
+
+
+def derived_name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Derived keys of several names (an item's name and aliases), without repeats and without the
+    names' own keys."""
+    own = {key(n) for n in names}
+    out: list[str] = []
+    for n in names:
+        out.extend(k for k in derived_keys(n) if k not in own and k not in out)
+    return tuple(out)

@@ -33,7 +33,7 @@ INHERITED_KINDS = ("negative", "certificates", "admissions")
 # Kinds a counter question (``qingdan find``) searches, in the order of its answers.
 FIND_KINDS = ("certificates", "negative", "duties", "seal")
 # Every document kind, in schema order.
-KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request")
+KINDS = ("jurisdictions", "departments", *LIST_KINDS, "request", "synonyms")
 
 
 class Level(NamedTuple):
@@ -83,6 +83,12 @@ STATUSES: dict[str, Label] = {
     "revoked": Label("已撤销", "revoked"),
     "pending": Label("待决定", "pending"),
 }
+
+
+def verdict_of(kind: str, stance: str | None) -> str:
+    """What an item of a list says about the community doing or stamping it: forbidden (a negative list,
+    a certificate that must not be issued) or allowed (every other list item)."""
+    return "forbidden" if kind == "negative" or (kind == "certificates" and stance == "forbidden") else "allowed"
 
 
 # who issued a list and where it applies (site, PDF, workbooks, find)

@@ -3,7 +3,6 @@ like ``validate`` does (through the cache), plus the full text of the few items 
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,19 +11,6 @@ from qingdan import vocabulary
 from qingdan.jurisdiction import NATIONAL, ancestors, depth, is_community
 from qingdan.model import Entry, Header
 from qingdan.repository import Repository
-
-
-def load_repository(root: Path, today: date, use_cache: bool = True) -> Repository:
-    """Every list file of the repository at ``root``, checked and indexed."""
-    from qingdan import repository
-    from qingdan.check import resolve_scope
-    from qingdan.paths import stat_keys
-
-    scope = resolve_scope([root], root)
-    loaded = repository.load(scope.config, scope.files, stat_keys(scope.files), today, use_cache)
-    if use_cache:
-        repository.save(loaded)
-    return loaded.repo
 
 
 def find_repository(start: Path, cwd: Path) -> Path:

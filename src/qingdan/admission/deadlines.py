@@ -25,6 +25,7 @@ from typing import Any
 from qingdan.admission.workdays import Calendar
 from qingdan.config import CONFIG_FILE
 from qingdan.errors import InputError
+from qingdan.i18n import Phrase
 from qingdan.jurisdiction import ancestors, is_code
 
 if sys.version_info >= (3, 11):
@@ -91,7 +92,9 @@ def load_policy(root: Path, code: str | None) -> Policy:
     levels = {k: v for k, v in section.items() if isinstance(v, dict)}
     for k in levels:
         if not is_code(k):
-            raise InputError("config-invalid", path=CONFIG_FILE, detail=f"[{SECTION}.{k}]: 12 位区划代码")
+            raise InputError(
+                "config-invalid", path=CONFIG_FILE, detail=Phrase("config-detail-code", {"section": f"{SECTION}.{k}"})
+            )
     chain = (code, *ancestors(code)) if code and is_code(code) else ()
     for level in reversed(chain):  # the province first, the nearest level last (it wins)
         if level in levels:

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qingdan import i18n
 from qingdan.admission.placement import admissions_header, assist_header, place
 from qingdan.admission.request import Request
 from qingdan.admission.review import ADMIT, Review
@@ -266,9 +267,8 @@ def decide(
     if record_id in repo.by_id:
         raise UsageError("decision-id-taken", id=record_id)
     if action == "reject" and not reason:
-        from qingdan.report.review import message
-
-        reason = "；".join(message(c, "zh") for c in review.checks if c.status == "fail") or None
+        # the record is an official document: its reason is written in Chinese, whatever the reader's language
+        reason = "；".join(i18n.message(c.key, "zh", **c.args) for c in review.checks if c.status == "fail") or None
         if reason is None:
             raise UsageError("decision-reason-needed")
     edits = _Edits(repo.root)
@@ -311,7 +311,9 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
             index = next(n for n, i in enumerate(seq) if str(i.get("id")) == e.id)
             seq.yaml_set_comment_before_after_key(
                 index,
-                before=f"准入记录 {record_id} 已于 {day.isoformat()} 撤销（{reason}）：本事项应退出社区清单",
+                before=i18n.message(
+                    "decision-revoked-comment", "zh", record=record_id, date=day.isoformat(), reason=reason
+                ),
                 indent=2,
             )
             items.append((e.file, e.id, repo.name_of(e.jurisdiction)))
@@ -332,12 +334,13 @@ def record_decision(
     force: bool = False,
 ) -> Decision:
     """Load the repository around the request, review it as of ``day`` and record the decision."""
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
     from qingdan.admission.deadlines import load_policy
     from qingdan.admission.request import load_request
     from qingdan.admission.review import review
     from qingdan.admission.workdays import load_calendar
     from qingdan.paths import relative
+    from qingdan.repository import load_repository
 
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
@@ -350,7 +353,8 @@ def record_decision(
 
 
 def revoke_admission(record_id: str, *, cwd: Path, reason: str, day: date) -> Decision:
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
+    from qingdan.repository import load_repository
 
     root = find_repository(cwd, cwd)
     return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from qingdan import i18n
 from qingdan.config import LISTS_DIR
 from qingdan.errors import InputError, UsageError
 from qingdan.ids import assign_ids
@@ -60,7 +61,7 @@ def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
         place=repo.name_of(targets[0]),
         code=level,
         file=str(_folder(repo, level, nest=False) / ADMISSIONS_FILE),
-        title=f"{name}社区工作事项准入记录",
+        title=i18n.message("placement-admissions-title", "zh", name=name),
     )
 
 
@@ -134,12 +135,11 @@ def assist_header(repo: Repository, community: str, issuer: str, day: date, reco
         "format": 1,
         "kind": "duties",
         "jurisdiction": community,
-        "title": f"{name}{committee}依法协助政府工作事项清单",
+        "title": i18n.message("placement-assist-title", "zh", name=name, committee=committee),
         "issuer": issuer,
         "effective": day.isoformat(),
-        "version": f"{day.year}版",
+        "version": i18n.message("placement-version", "zh", year=day.year),
         "owner": "村委会" if village else "居委会",
-        "notes": f"由 qingdan admit 根据准入记录 {record} 于 {day.isoformat()} 新建；正式印发后请补上文号（doc_number）"
-        "并核对生效日期。",
+        "notes": i18n.message("placement-notes", "zh", record=record, date=day.isoformat()),
         "items": [],
     }

@@ -24,7 +24,7 @@ from qingdan.i18n import MESSAGES, Phrase
 from qingdan.model import Entry
 from qingdan.repository import Repository
 from qingdan.rules.base import parse_date
-from qingdan.text import NameIndex, key, keys
+from qingdan.text import NameIndex, derived_name_keys, key, keys
 
 ADMIT, REJECT, INCOMPLETE = "admit", "reject", "incomplete"
 
@@ -92,7 +92,7 @@ def review(
     ctx = Context(
         repo,
         request,
-        tuple(keys(list(names))),
+        _request_keys(names),
         places,
         chain,
         policy,
@@ -183,12 +183,19 @@ def _references(ctx: Context) -> Iterator[Check]:
     yield from _one("request-references", found, "review-references-pass", applicant=applicant, places=places)
 
 
+def _request_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The request's name and aliases as the engine looks them up: their keys, then their core names
+    (a purpose in brackets hides nothing: 收入證明（用于助学金申请） is 收入证明)."""
+    own = tuple(keys(list(names)))
+    return own + derived_name_keys(names)
+
+
 def _index(ctx: Context, kind: str, codes: tuple[str, ...], wanted: Any = None) -> NameIndex:
     index = NameIndex()
     for code in codes:
         for e in ctx.repo.by_place.get((kind, code), ()):
             if wanted is None or wanted(e):
-                index.add(e, e.names, e.keys)
+                index.add_entry(e)
     return index
 
 
@@ -218,11 +225,11 @@ def _matches(ctx: Context, rule: str, index: NameIndex, prefix: str) -> list[Che
         e, other = hit
         args = _cited(ctx, e, other, **_extra(ctx, e))
         return [Check(rule, FAIL, f"{prefix}-exact", args, (_evidence(ctx, e, 100.0),))]
-    contained = index.contained_in(ctx.keys[0], MIN_CONTAINED)
+    contained = next((c for k in ctx.keys if (c := index.contained_in(k, MIN_CONTAINED)) is not None), None)
     if contained is not None:
         e, other = contained
         return [Check(rule, WARN, f"{prefix}-contains", _cited(ctx, e, other), (_evidence(ctx, e),))]
-    fuzzy = index.fuzzy(ctx.keys, ctx.threshold)
+    fuzzy = index.fuzzy(ctx.keys, ctx.threshold) or index.typo(ctx.keys)
     if fuzzy is not None:
         e, other, score = fuzzy
         args = _cited(ctx, e, other, similarity=score)
@@ -364,12 +371,13 @@ def review_requests(
     use_cache: bool = True,
 ) -> list[Review]:
     """Review request files against the list repository around the first of them (or ``cwd``)."""
-    from qingdan.admission.context import find_repository, load_repository
+    from qingdan.admission.context import find_repository
     from qingdan.admission.deadlines import load_policy
     from qingdan.admission.request import load_request
     from qingdan.admission.workdays import load_calendar
     from qingdan.errors import UsageError
     from qingdan.paths import relative
+    from qingdan.repository import load_repository
 
     if not paths:
         raise UsageError("request-none")

@@ -89,6 +89,12 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
 
     config = load_config(root, {rule.id for rule in RULES})
     view = build_view(root, config)
+    if "html" in formats:
+        from qingdan.publish import search
+        from qingdan.repository import load_repository
+
+        repo = load_repository(root, options.today or date.today(), options.use_cache)
+        view = replace(view, search_index=search.index(view, repo))
     if not options.font_name and config.xlsx_font:
         options = replace(options, font_name=config.xlsx_font)
     if "pdf" in formats:

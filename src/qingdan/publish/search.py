@@ -1,22 +1,64 @@
-"""The search page's prebuilt index: every certificate item with the comparison keys of its name and
-aliases, the places with their chains, and a traditional → simplified map for the characters that occur,
-so that a small script can answer "may the community stamp this?" offline (also from ``file://``)."""
+"""The search page's prebuilt index: the data of the one matching engine (``text.grade``) for every item
+``qingdan find`` searches — comparison keys of names and aliases, derived keys (core names, covered
+variants), stance, place — the places with their chains, the common names (俗称) with the keys of what
+they mean, the engine's word lists and thresholds, and a traditional → simplified map for the characters
+that occur, so that ``assets/search.js`` answers "may the community stamp / do this?" offline (also from
+``file://``) exactly as ``qingdan find`` does."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from qingdan.publish.view import ListView, SiteView
-from qingdan.text import keys, simplify
+from qingdan import text, vocabulary
+from qingdan.publish.view import SiteView
+from qingdan.repository import Repository
+from qingdan.synonyms import load as load_synonyms
+from qingdan.text import query_keys, simplify
 
 INDEX_VARIABLE = "QINGDAN_SEARCH"
 _CJK = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))  # unified ideographs and extension A
 
 
-def index(view: SiteView) -> dict[str, Any]:
-    """The index as plain data: {"items": [...], "places": [...], "t2s": {...}}."""
-    items = [entry for lst in view.lists if lst.kind == "certificates" for entry in _items(lst)]
+def engine() -> dict[str, Any]:
+    """The engine's constants, as ``text`` defines them (the script must not keep its own copies)."""
+    return {
+        "grades": list(text.GRADES),
+        "verdict_grades": list(text.VERDICT_GRADES),
+        "leading": list(text.LEADING_VERBS),
+        "trailing": list(text.TRAILING_WORDS),
+        "endings": list(text.CERTIFICATE_ENDINGS),
+        "qualifier_cues": list(text.QUALIFIER_CUES),
+        "cover_cues": list(text.COVER_CUES),
+        "generic": sorted(text.GENERIC),
+        "min_derived": text.MIN_DERIVED,
+        "min_contained": text.MIN_CONTAINED,
+        "min_containing": text.MIN_CONTAINING,
+        "typo_min": text.TYPO_MIN,
+    }
+
+
+def index(view: SiteView, repo: Repository) -> dict[str, Any]:
+    """The index as plain data: {"engine", "threshold", "kinds", "synonyms", "places", "t2s", "shards"}.
+    ``shards`` maps a jurisdiction code to its own lists and items (written as one small file each, so a
+    phone loads only the places of the chosen community's chain, not a province's every item). Nothing in
+    it depends on the day of the build (an admission's dates are compared with the reader's day)."""
+    lists = {lst.source: lst for lst in view.lists}
+    rows = {lst.source: {r.id: r for r in lst.rows} for lst in view.lists}
+    shards: dict[str, dict[str, Any]] = {}
+    for e in repo.entries:
+        if e.kind in vocabulary.FIND_KINDS and e.file in lists:
+            shard = shards.setdefault(e.jurisdiction, {"lists": [], "items": [], "at": {}})
+            if e.file not in shard["at"]:
+                lst = lists[e.file]
+                shard["at"][e.file] = len(shard["lists"])
+                shard["lists"].append(
+                    {"l": lst.slug, "t": lst.title, "d": lst.doc_number, "place": repo.name_of(lst.jurisdiction)}
+                )
+            shard["items"].append(_item(repo, e, lists[e.file], rows[e.file].get(e.id), shard["at"][e.file]))
+    synonyms: dict[str, list[Any]] = {}
+    for k, pairs in load_synonyms(repo).by_key.items():
+        synonyms[k] = [[said, means, list(query_keys(means))] for said, means in pairs]
     places = [
         {
             "code": p.code,
@@ -27,41 +69,62 @@ def index(view: SiteView) -> dict[str, Any]:
         }
         for p in view.places
     ]
-    chars = {c for entry in items for k in entry["k"] for c in k}
-    return {"items": items, "places": places, "t2s": traditional_map(chars)}
+    chars = {c for s in shards.values() for item in s["items"] for k in (*item["k"], *item["c"]) for c in k}
+    chars |= {c for k in synonyms for c in k}
+    return {
+        "version": 3,
+        "engine": engine(),
+        "threshold": repo.config.fuzzy_threshold,
+        "kinds": list(vocabulary.FIND_KINDS),
+        "synonyms": synonyms,
+        "places": places,
+        "t2s": traditional_map(chars),
+        "shards": {code: {"lists": s["lists"], "items": s["items"]} for code, s in sorted(shards.items())},
+    }
 
 
-def script(view: SiteView) -> str:
-    """The index as a script that sets a global (a page opened from ``file://`` may not fetch JSON)."""
-    data = json.dumps(index(view), ensure_ascii=False, separators=(",", ":"))
-    return f"window.{INDEX_VARIABLE} = {data};\n"
+def script(data: dict[str, Any]) -> str:
+    """The index without its shards, as a script that sets a global (a page opened from ``file://`` may not
+    fetch JSON); it names the jurisdictions that have a shard."""
+    head = {k: v for k, v in data.items() if k != "shards"}
+    head["sharded"] = sorted(data.get("shards", {}))
+    return f"window.{INDEX_VARIABLE} = {_json(head)};\n"
 
 
-def _items(lst: ListView) -> list[dict[str, Any]]:
-    columns = {c.key: i for i, c in enumerate(lst.columns)}
-    rows = lst.rows
-    flat = keys([n for row in rows for n in (row.name, *row.aliases)])
-    out, at = [], 0
-    for row in rows:
-        width = 1 + len(row.aliases)
-        cell = {key: row.cells[i] for key, i in columns.items()}
-        out.append(
-            {
-                "id": row.id,
-                "n": row.name,
-                "a": list(row.aliases),
-                "k": flat[at : at + width],
-                "s": row.status,
-                "j": lst.jurisdiction,
-                "place": lst.jurisdiction_name,
-                "l": lst.slug,
-                "t": lst.title,
-                "d": lst.doc_number,
-                "alt": cell.get("alternative", ""),
-                "basis": cell.get("legal_basis", ""),
-            }
-        )
-        at += width
+def shard_scripts(data: dict[str, Any]) -> dict[str, str]:
+    """``assets/search/<code>.js`` for each jurisdiction: its lists and items, added to a global."""
+    return {
+        f"assets/search/{code}.js": f"(window.{INDEX_VARIABLE}_SHARDS = window.{INDEX_VARIABLE}_SHARDS || {{}})"
+        f"[{_json(code)}] = {_json(shard)};\n"
+        for code, shard in data.get("shards", {}).items()
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _item(repo: Repository, e: Any, lst: Any, row: Any, at: int) -> dict[str, Any]:
+    record = repo.by_id.get(e.admission) if e.kind == "duties" and e.admission else None
+    cells = {c.key: row.cells[i] for i, c in enumerate(lst.columns)} if row is not None else {}
+    out: dict[str, Any] = {
+        "id": e.id,
+        "n": e.name,
+        "k": list(e.keys),
+        "c": list(e.cores),
+        "kind": e.kind,
+        "s": vocabulary.verdict_of(e.kind, e.stance),
+        "j": e.jurisdiction,
+        "list": at,
+    }
+    optional = {
+        "a": list(e.aliases),
+        "alt": cells.get("alternative", ""),
+        "basis": cells.get("legal_basis", "") if e.kind == "certificates" else "",
+        "since": (record.valid_from or "") if record is not None else "",
+        "until": (record.valid_until or "") if record is not None else "",
+    }
+    out.update({k: v for k, v in optional.items() if v})  # absent keys keep a province's index small
     return out
 
 

@@ -88,7 +88,9 @@ def write_site(
             common, root="", default=_default_place(view), index_variable=search.INDEX_VARIABLE
         ),
     )
-    writer.write("assets/search-index.js", search.script(view))
+    writer.write("assets/search-index.js", search.script(view.search_index))
+    for name, text in search.shard_scripts(view.search_index).items():
+        writer.write(name, text)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]

@@ -20,6 +20,7 @@ from qingdan.paths import discover, relative
 from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
 from qingdan.text import as_text as _text
+from qingdan.text import display_name
 
 KIND_LABELS = {kind: label.zh for kind, label in vocabulary.LIST_KINDS.items()}
 LEVELS = {depth: level.key for depth, level in vocabulary.LEVELS.items()}
@@ -210,6 +211,8 @@ class SiteView:
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the last commits that touched the lists (at most [build] trend_commits), oldest first; () without git
     trend: tuple[TrendPoint, ...] = ()
+    # the search page's index (publish.search.index), made by the build from the validated repository
+    search_index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def list(self, slug: str) -> ListView:
         by_slug: dict[str, ListView] = self._index.setdefault("lists", {v.slug: v for v in self.lists})
@@ -359,6 +362,8 @@ def _cell(key: str, item: dict[str, Any], names: dict[str, str]) -> str:
             if isinstance(targets, list)
             else ""
         )
+    if key == "name":
+        return display_name(_text(item.get("name")), item.get("qualifiers"))
     if key == "status":
         value = _text(item.get("status"))
         return STATUS_TEXT.get(value, value)

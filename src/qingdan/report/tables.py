@@ -46,7 +46,11 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
     for f in t.formulas:
         lines.append(m("import-formula", lang, row=f.row, column=column_letter(f.column), text=f.text))
     for s in c.splits:
-        lines.append(m("import-split", lang, row=s.row, cell=s.cell, name=s.name, aliases="、".join(s.aliases)))
+        if s.aliases:
+            lines.append(m("import-split", lang, row=s.row, cell=s.cell, name=s.name, aliases="、".join(s.aliases)))
+        if s.qualifiers:
+            qualifiers = "、".join(s.qualifiers)
+            lines.append(m("import-qualifiers", lang, row=s.row, cell=s.cell, name=s.name, qualifiers=qualifiers))
     if result.generated_ids:
         ids = result.generated_ids
         lines.append(m("import-ids", lang, count=len(ids), first=ids[0], last=ids[-1]))
@@ -87,7 +91,10 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         "skipped_rows": [{"row": r.row, "reason": i18n.message(r.reason, lang), "text": r.text} for r in c.skipped],
         "blank_rows": list(c.blank_rows),
         "formulas": [{"row": f.row, "column": f.column, "text": f.text} for f in t.formulas],
-        "splits": [{"row": s.row, "cell": s.cell, "name": s.name, "aliases": list(s.aliases)} for s in c.splits],
+        "splits": [
+            {"row": s.row, "cell": s.cell, "name": s.name, "aliases": list(s.aliases), "qualifiers": list(s.qualifiers)}
+            for s in c.splits
+        ],
         "generated_ids": list(result.generated_ids),
         "validation": json.loads(json_report.render(result.report, lang)),
     }

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.model import Entry, Finding
+from qingdan import vocabulary
+from qingdan.jurisdiction import depth
+from qingdan.model import Entry, Finding, Header
 from qingdan.repository import Repository
 from qingdan.rules.base import at
 from qingdan.text import NameIndex
@@ -24,7 +26,7 @@ def _forbidden(repo: Repository, code: str) -> NameIndex:
         index = NameIndex()
         for e in repo.by_place.get((KIND, code), ()):
             if e.stance == "forbidden":
-                index.add(e, e.names, e.keys)
+                index.add_entry(e)
         memo[code] = index
     return memo[code]
 
@@ -35,7 +37,7 @@ def _allowed(repo: Repository) -> Iterator[Entry]:
 
 def _exact(repo: Repository, entry: Entry) -> tuple[Entry, str] | None:
     for code in repo.chain(entry.jurisdiction):
-        hit = _forbidden(repo, code).exact(entry.keys)
+        hit = _forbidden(repo, code).exact(entry.match_keys)
         if hit is not None:
             return hit
     return None
@@ -52,6 +54,8 @@ def conflict(repo: Repository) -> Iterator[Finding]:
                 "name",
                 other_name=other_name,
                 other_file=other.file,
+                other_line=other.line,
+                document=repo.document(other.file),
                 level_name=repo.name_of(other.jurisdiction),
                 other_id=other.id,
             )
@@ -63,7 +67,8 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
         if _exact(repo, entry) is not None:
             continue
         for code in repo.chain(entry.jurisdiction):
-            hit = _forbidden(repo, code).fuzzy(entry.keys, threshold)
+            index = _forbidden(repo, code)
+            hit = index.fuzzy(entry.match_keys, threshold) or index.typo(entry.match_keys)
             if hit is not None:
                 other, other_name, score = hit
                 yield at(
@@ -71,6 +76,9 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
                     "certificate-conflict-fuzzy",
                     "name",
                     other_name=other_name,
+                    other_file=other.file,
+                    other_line=other.line,
+                    document=repo.document(other.file),
                     level_name=repo.name_of(other.jurisdiction),
                     similarity=score,
                     other_id=other.id,
@@ -79,19 +87,52 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
 
 
 def not_restated(repo: Repository) -> Iterator[Finding]:
+    """Each certificate an ancestor forbids and a place's list does not forbid, once per name, at the
+    place's list, naming the ancestor's document, item and line; a near match in the place's own list
+    ("可能已以……列入") is reported at that item."""
     seen: set[str] = set()
+    threshold = repo.config.fuzzy_threshold
     for header in repo.headers:
         if header.kind != KIND or header.jurisdiction in seen:
             continue
         seen.add(header.jurisdiction)
         own = _forbidden(repo, header.jurisdiction)
+        reported: set[str] = set()
         for ancestor in repo.chain(header.jurisdiction)[1:]:
             for entry in repo.by_place.get((KIND, ancestor), ()):
-                if entry.stance == "forbidden" and own.exact(entry.keys) is None:
-                    yield Finding(
-                        "forbidden-not-restated",
-                        header.file,
-                        *header.position,
-                        item=entry.id,
-                        args={"name": entry.name, "level_name": repo.name_of(ancestor)},
-                    )
+                if entry.stance != "forbidden" or reported.intersection(entry.match_keys):
+                    continue
+                if own.exact(entry.match_keys) is not None:
+                    continue
+                reported.update(entry.match_keys)
+                yield _not_restated(repo, header, entry, _near(own, entry, threshold))
+
+
+def _near(own: NameIndex, entry: Entry, threshold: float) -> tuple[Entry, str] | None:
+    keys = entry.match_keys
+    hit = own.fuzzy(keys, threshold) or own.typo(keys) or own.abbreviation(keys)
+    if hit is not None:
+        return hit[0], hit[1]
+    return next((c for k in entry.match_keys if (c := own.contained_in(k))), None)
+
+
+def _not_restated(repo: Repository, header: Header, entry: Entry, near: tuple[Entry, str] | None) -> Finding:
+    at = depth(entry.jurisdiction)
+    level = vocabulary.LEVELS.get(at) if at is not None else None
+    args = {
+        "name": entry.name,
+        "level_name": repo.name_of(entry.jurisdiction),
+        "level": f"level-{level.key}" if level else "",
+        "document": repo.document(entry.file),
+        "other_file": entry.file,
+        "other_line": entry.line,
+        "other_id": entry.id,
+    }
+    if near is None:
+        return Finding("forbidden-not-restated", header.file, *header.items_position, item=entry.id, args=args)
+    item, name = near
+    line, column = item.position("name")
+    args.update(near_name=name, near_id=item.id)
+    return Finding(
+        "forbidden-not-restated", item.file, line, column, item=item.id, key="forbidden-not-restated-near", args=args
+    )

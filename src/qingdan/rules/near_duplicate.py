@@ -41,4 +41,5 @@ def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
 def near_duplicate(repo: Repository) -> Iterator[Finding]:
     for item, other, score in _pairs(repo):
         if item.stance == other.stance:
-            yield at(item, "near-duplicate", "name", other_name=other.name, other_id=other.id, similarity=score)
+            same = "near-duplicate-same" if score >= 100 else ""
+            yield at(item, "near-duplicate", "name", same, other_name=other.name, other_id=other.id, similarity=score)

@@ -25,7 +25,7 @@ def _chain_index(repo: Repository, code: str) -> NameIndex:
         index = NameIndex()
         for level in levels:
             for e in repo.by_place[("negative", level)]:
-                index.add(e, e.names, e.keys)
+                index.add_entry(e)
         memo[levels] = index
     return memo[levels]
 
@@ -48,6 +48,8 @@ def _at(
         key,
         other_name=other_name,
         other_file=other.file,
+        other_line=other.line,
+        document=repo.document(other.file),
         level_name=repo.name_of(other.jurisdiction),
         other_id=other.id,
         **args,
@@ -57,7 +59,7 @@ def _at(
 def on_negative_list(repo: Repository) -> Iterator[Finding]:
     for index, entries in _duties(repo):
         for entry in entries:
-            hit = index.exact(entry.keys)
+            hit = index.exact(entry.match_keys)
             if hit is not None:
                 yield _at(repo, entry, "duty-on-negative-list", *hit)
 
@@ -66,12 +68,12 @@ def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
     threshold = repo.config.fuzzy_threshold
     for index, entries in _duties(repo):
         for entry in entries:
-            if index.exact(entry.keys) is not None:
+            if index.exact(entry.match_keys) is not None:
                 continue
-            contained = index.contained_in(entry.keys[0], MIN_CONTAINED)
+            contained = next((c for k in entry.match_keys if (c := index.contained_in(k, MIN_CONTAINED))), None)
             if contained is not None:
                 yield _at(repo, entry, "duty-negative-fuzzy", *contained, key="duty-negative-contains")
                 continue
-            hit = index.fuzzy(entry.keys, threshold)
+            hit = index.fuzzy(entry.match_keys, threshold) or index.typo(entry.match_keys)
             if hit is not None:
                 yield _at(repo, entry, "duty-negative-fuzzy", hit[0], hit[1], similarity=hit[2])

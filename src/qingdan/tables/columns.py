@@ -13,7 +13,7 @@ from typing import Any
 
 from qingdan import vocabulary
 from qingdan.errors import UsageError
-from qingdan.text import key
+from qingdan.text import GENERIC, citation_text, key, parse_name
 
 # field → column names used in published lists; the first one is the header export writes.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -137,6 +137,7 @@ def clean_name(text: str) -> str:
 
 _ALIAS_SEP = re.compile(r"[、，,；;\n]")
 _TRAILING_ETC = re.compile(r"(等等|等|……|…|\.\.\.)$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _BRACKETED = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")
 
 
@@ -150,22 +151,22 @@ def split_aliases(text: str) -> list[str]:
     return out
 
 
-def split_name(name: str) -> tuple[str, list[str]]:
-    """``居民财产证明（经济状况证明、收入证明…）`` → (居民财产证明, [经济状况证明, 收入证明]).
-
-    A trailing bracket is taken as covered variants only when it lists several names, or one name of
-    the same sort (ending like the item name): 证明（一级） or 转接（含流动党员） stay as they are."""
+def split_name(name: str) -> tuple[str, list[str], list[str]]:
+    """``居民财产证明（经济状况证明、收入证明…）`` → (居民财产证明, [经济状况证明, 收入证明], []);
+    ``住房证明（无房、租房）`` → (住房证明, [], [无房, 租房]): a trailing bracket holds covered variants
+    (names of the same sort) or qualifiers (purpose, scope, conditions), as ``text.parse_name`` decides;
+    a bracket inside the name (住所（经营场所）证明) or a name that is only a generic word with a
+    bracket (证明（一级）) stays as written."""
     name = clean_name(name)
     match = _BRACKETED.match(name)
     if match is None:
-        return name, []
-    base, inner = match.group(1).strip(), match.group(2)
-    parts = split_aliases(inner)
-    if not parts or any(len(p) < 2 for p in parts):
-        return name, []
-    if len(parts) == 1 and not parts[0].endswith(base[-2:]):
-        return name, []
-    return base, [p for p in parts if p != base]
+        return name, [], []
+    parsed = parse_name(name)
+    base = match.group(1).strip()
+    if parsed.core != base or len(base) < 3 or base in GENERIC or not _HAN.search(base):
+        return name, [], []
+    variants = [v for v in (_TRAILING_ETC.sub("", clean_name(v)).strip() for v in parsed.variants) if v and v != base]
+    return base, variants, list(parsed.qualifiers)
 
 
 _CITATION = re.compile(r"^(《[^《》]+》)([^（）()《》]*)[（(]([^（）()]+号)[）)]$")
@@ -215,15 +216,6 @@ def parse_citation(text: str) -> Any:
         doc["article"] = article.strip()
     doc["doc_number"] = number
     return doc
-
-
-def citation_text(citation: Any) -> str:
-    """A citation as one line of text: what export writes and what import reads back."""
-    if isinstance(citation, dict):
-        text = str(citation.get("law", "")) + str(citation.get("article", "") or "")
-        number = citation.get("doc_number")
-        return f"{text}（{number}）" if number else text
-    return str(citation)
 
 
 def stance(text: str) -> str:

@@ -15,6 +15,7 @@ from qingdan.errors import InputError, UsageError
 from qingdan.paths import discover, relative
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
+from qingdan.text import display_name
 
 FORMATS = ("xlsx", "csv")
 
@@ -46,11 +47,18 @@ def table(document: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     allowed = tabular.kind_fields(str(document.get("kind")))
     fields = [f for f in allowed if f in ("id", "name") or f in used]
     header = [tabular.FIELDS[f][0] for f in fields]
-    return header, [[tabular.cell_value(f, i.get(f)) for f in fields] for i in items]
+    return header, [[_cell(f, i) for f in fields] for i in items]
+
+
+def _cell(field: str, item: dict[str, Any]) -> str:
+    if field == "name":  # qualifiers are printed in the name's bracket, as published (and read back so)
+        return display_name(tabular.cell_value("name", item.get("name")), item.get("qualifiers"))
+    return tabular.cell_value(field, item.get(field))
 
 
 def dropped_fields(document: dict[str, Any]) -> tuple[str, ...]:
     allowed = set(tabular.kind_fields(str(document.get("kind"))))
+    allowed.add("qualifiers")  # in the name cell
     return tuple(sorted({f for i in document.get("items") or [] if isinstance(i, dict) for f in i} - allowed))
 
 

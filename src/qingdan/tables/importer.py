@@ -61,6 +61,7 @@ class Split:
     cell: str
     name: str
     aliases: tuple[str, ...]
+    qualifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,11 +199,14 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
             value = tabular.clean(raw)
         if value:
             values[f] = value
-    name, variants = tabular.split_name(values["name"])
-    if variants:
-        splits.append(Split(row, values["name"], name, tuple(variants)))
+    name, variants, qualifiers = tabular.split_name(values["name"])
+    if variants or qualifiers:
+        splits.append(Split(row, values["name"], name, tuple(variants), tuple(qualifiers)))
         values["name"] = name
+    if variants:
         values["aliases"] = list(dict.fromkeys([*variants, *values.get("aliases", [])]))
+    if qualifiers:
+        values["qualifiers"] = qualifiers
     if "aliases" in values:
         values["aliases"] = [a for a in values["aliases"] if a != values["name"]] or None
     if stance and "stance" not in values:
@@ -210,6 +214,7 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
     if role and "role" not in values:
         values["role"] = role
     order = list(tabular.FIELDS)
+    order.insert(order.index("aliases") + 1, "qualifiers")
     return {f: values[f] for f in sorted(values, key=order.index) if values[f]}, splits
 
 
