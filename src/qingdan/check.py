@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from qingdan import cache
 from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, find_root, load_config
 from qingdan.errors import InputError, UsageError
+from qingdan.files import recover
 from qingdan.model import Entry, FileResult, Finding
 from qingdan.paths import discover, relative, stat_keys
 from qingdan.rules import BY_ID, RULES
@@ -65,6 +66,7 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
     else:
         root = find_root(paths[0] if paths[0].is_dir() else paths[0].parent)
         only = frozenset(relative(p, root) for p in discover(paths))
+    recover(root)  # a decision killed half-way is rolled back before anything reads the lists
     config = load_config(root, {rule.id for rule in RULES})
     found = discover([config.lists_dir if config.lists_dir.is_dir() else root])
     files = {relative(p, root): p for p in found}

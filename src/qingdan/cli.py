@@ -6,6 +6,7 @@ exit code; anything else is exit 3 with a short message (``--debug`` shows the t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import json
@@ -21,7 +22,7 @@ import typer
 from rich.console import Console
 
 from qingdan import __version__, i18n
-from qingdan.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, QingdanError, UsageError
+from qingdan.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Interrupted, QingdanError, UsageError
 from qingdan.report import reporter
 
 app = typer.Typer(
@@ -59,7 +60,12 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
         text = escape(visible(i18n.message(exc.key, lang, **exc.args_)))  # "qingdan[pdf]" is text, not a style
         _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
         raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (files.handle_termination): writes were rolled back
+        signum = exc.signum if isinstance(exc, Interrupted) else 2
+        with contextlib.suppress(Exception):
+            _console(stderr=True).print(i18n.message("interrupted", lang))
+        raise typer.Exit(128 + signum) from None
+    except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: exit 3, never a bare traceback
         if debug:
@@ -599,4 +605,7 @@ def holidays_import(
 
 
 def main() -> None:
+    from qingdan.files import handle_termination
+
+    handle_termination()
     app()

@@ -10,10 +10,9 @@ from qingdan import schema
 from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
 from qingdan.text import derivable, derived_name_keys, keys, similar_pairs
-
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 # Item fields copied into Entry as text; repeated values are interned so a province's items share them.
 _TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "status", "valid_from", "valid_until")
@@ -21,34 +20,20 @@ _TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "sta
 _POSITIONS = ("id", "name", "department", "admission", "applicant", "targets", "waivers", "stance", "role")
 
 
-def check_file(path: Path, name: str, threshold: float, positions: bool = False) -> FileResult:
+def check_file(
+    path: Path, name: str, threshold: float, positions: bool = False, root: Path | None = None
+) -> FileResult:
     """Read, parse and schema-check one file, and find its pairs of near-duplicate names (at
     ``threshold``): the costly part of near-duplicate, done here so it runs in parallel and is cached.
-    Never raises for bad content."""
+    Never raises for bad content: a file outside ``root``, not a regular file or too large is a finding."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return FileResult(
-                name,
-                None,
-                (
-                    Finding(
-                        "resource-limit",
-                        name,
-                        1,
-                        1,
-                        key="resource-size",
-                        args={"size": round(size / 2**20, 1), "limit": MAX_FILE_BYTES // 2**20},
-                    ),
-                ),
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return FileResult(
-            name,
-            None,
-            (Finding("document-shape", name, key="file-unreadable", args={"detail": exc.strerror or str(exc)}),),
-        )
+        raw = read_inside(path, root, MAX_FILE_BYTES, shown=name)
+    except Refused as exc:
+        if exc.key == "file-too-large":
+            finding = Finding("resource-limit", name, 1, 1, key="resource-size", args=exc.args_)
+        else:
+            finding = Finding("document-shape", name, 1, 1, key=exc.key, args=exc.args_)
+        return FileResult(name, None, (finding,))
     return from_bytes(raw, name, threshold, positions)
 
 

@@ -35,3 +35,15 @@ class GitError(QingdanError):
 
 class InputError(QingdanError):
     """Input that stops the whole run (unreadable configuration, no lists found)."""
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
+
+
+class Interrupted(KeyboardInterrupt):
+    """A termination signal (SIGTERM) turned into an exception, so that rollbacks and clean-ups run as for
+    Ctrl-C; the process then exits 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -964,6 +964,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the {field} says '{words}': {term} is done by '{cue}', the community is not responsible for it ({basis})",
     ),
     "holidays-dry-run": ("试运行（--dry-run）：没有写入 {file}。", "Dry run (--dry-run): {file} was not written."),
+    # hardening branch (issue 14): locks and journal, the repository boundary, exit codes by cause
+    "repository-locked": (
+        "另一个 qingdan 正在修改本仓库（进程 {pid}）：请等它结束后再运行。仓库：{path}",
+        "another qingdan is changing this repository (process {pid}); run again when it has finished. Repository: {path}",
+    ),
+    "lock-unavailable": (
+        "无法创建仓库锁文件 {path}：{detail}",
+        "cannot create the repository lock {path}: {detail}",
+    ),
+    "journal-unreadable": (
+        "上次中断的写入留下的记录 {path} 无法读取（{detail}）：请用 git status 核对清单文件后删除它",
+        "the record {path} an interrupted write left cannot be read ({detail}); check the lists with git status, then delete it",
+    ),
+    "path-symlink": ("{path} 是符号链接，为安全起见不使用", "{path} is a symbolic link; not used, for safety"),
+    "decision-unreadable": (
+        "无法编辑 {file}：{detail}。请先用 qingdan validate 检查并改正该文件",
+        "cannot edit {file}: {detail}. Check and correct it with qingdan validate first",
+    ),
+    "file-outside": (
+        "{path} 指向仓库之外（{target}），为安全起见不读取",
+        "{path} points outside the repository ({target}); not read, for safety",
+    ),
+    "file-not-regular": ("{path} 是{what}，不是普通文件，不读取", "{path} is {what}, not a regular file; not read"),
+    "file-too-large": (
+        "{path} 有 {size} MB，超过上限 {limit} MB，不读取",
+        "{path} is {size} MB, over the {limit} MB limit; not read",
+    ),
+    "file-unreadable-path": ("无法读取 {path}：{detail}", "cannot read {path}: {detail}"),
+    "word-file-folder": ("目录", "a folder"),
+    "word-file-fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "word-file-socket": ("套接字", "a socket"),
+    "word-file-device": ("设备文件", "a device"),
+    "word-file-special": ("特殊文件", "a special file"),
+    "output-symlink": (
+        "输出位置 {path} 是符号链接（指向 {target}），不写入：请指定一个真实的目录",
+        "the output {path} is a symbolic link (to {target}); not written: name a real folder",
+    ),
+    "output-not-folder": ("输出位置 {path} 是一个文件，不是目录", "the output {path} is a file, not a folder"),
+    "output-outside": (
+        "{path} 在仓库 {root} 之外（经符号链接），不写入",
+        "{path} is outside the repository {root} (through a symbolic link); not written",
+    ),
+    "interrupted": ("已中断，未完成的写入已撤销。", "Interrupted; unfinished writes were undone."),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 

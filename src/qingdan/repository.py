@@ -107,8 +107,8 @@ class Repository:
         return j.name if j else code
 
 
-def _check(job: tuple[str, str, float]) -> FileResult:
-    return check_file(Path(job[0]), job[1], job[2])
+def _check(job: tuple[str, str, float, str]) -> FileResult:
+    return check_file(Path(job[0]), job[1], job[2], root=Path(job[3]))
 
 
 class Loaded:
@@ -134,7 +134,7 @@ class Loaded:
         old = self.repo
         threshold = old.config.fuzzy_threshold
         files = [
-            check_file(self.files[r.file], r.file, threshold, positions=True) if r.file in names else r
+            check_file(self.files[r.file], r.file, threshold, positions=True, root=old.root) if r.file in names else r
             for r in old.files
         ]
         reused = {n: v for n, v in self.reused.items() if n not in names}
@@ -168,7 +168,7 @@ def load(
             reused[name] = hit
         else:
             todo.append((path, name, stats[name][1]))
-    for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold), 1):
+    for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold, config.root), 1):
         results[name] = result
         if progress is not None:
             progress(done, len(todo))
@@ -186,9 +186,9 @@ def save(loaded: Loaded) -> None:
         cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 
 
-def _run(todo: list[tuple[Path, str, int]], threshold: float) -> Iterator[tuple[str, FileResult]]:
-    jobs = [(str(path), name, threshold) for path, name, _ in todo]
-    for (_, name, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
+def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, FileResult]]:
+    jobs = [(str(path), name, threshold, str(root)) for path, name, _ in todo]
+    for (_, name, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
 
 

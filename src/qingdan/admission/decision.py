@@ -8,8 +8,11 @@ and date; the community items relying on it get a comment, and ``validate`` repo
 (admission-not-valid) until they are taken off the lists.
 
 Edits go through ruamel.yaml's round trip, so comments, key order, quoting and flow style of the
-files survive. All files are written together (temporary file + ``os.replace``), then the repository
-is validated: if the edit brought new errors, every file is put back as it was.
+files survive. The repository lock is held from reading the repository to the end of the write (a second
+decision at the same time is refused, never merged over this one); all files are written in one journaled
+transaction (``files.transaction``), then the repository is validated: if the edit brought new errors, or
+the run is interrupted, every file is put back as it was, and a run killed half-way is rolled back by
+the next qingdan command.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from qingdan.admission.placement import admissions_header, assist_header, place
 from qingdan.admission.request import Request
 from qingdan.admission.review import ADMIT, Review
 from qingdan.errors import InputError, UsageError
-from qingdan.files import write_all
+from qingdan.files import repository_lock, transaction
 from qingdan.i18n import Phrase
 from qingdan.repository import Repository
 from qingdan.vocabulary import ASSIST
@@ -59,8 +62,22 @@ def _yaml() -> Any:
     return y
 
 
-def _read(path: Path) -> Any:
-    return _yaml().load(path.read_text(encoding="utf-8-sig"))
+def _read(path: Path, root: Path) -> Any:
+    """A list file for editing, through ruamel's round trip; a file it cannot read is an input error naming it."""
+    from ruamel.yaml.error import YAMLError
+
+    from qingdan.paths import read_inside, relative
+
+    raw = read_inside(path, root)
+    try:
+        return _yaml().load(raw.decode("utf-8-sig"))
+    except (YAMLError, UnicodeDecodeError) as exc:
+        raise InputError("decision-unreadable", file=relative(path, root), detail=_first_line(exc)) from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _dump(data: Any) -> str:
@@ -164,17 +181,17 @@ def _item(request: Request, item_id: str, record_id: str) -> Any:
 
 
 class _Edits:
-    """New texts of files, written together and validated; put back (new files removed) if they bring
-    new errors."""
+    """New texts of files, written together in one transaction (``files.transaction``: the repository lock
+    and a journal) and validated; rolled back — new files and folders removed — if they bring new errors,
+    or if the run is interrupted (Ctrl-C, SIGTERM) before the check is done."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.docs: dict[Path, Any] = {}
-        self.new: list[Path] = []  # files and folders made here, removed again on failure
 
     def doc(self, path: Path) -> Any:
         if path not in self.docs:
-            self.docs[path] = _read(path)
+            self.docs[path] = _read(path, self.root)
         return self.docs[path]
 
     def create(self, path: Path, header: dict[str, Any]) -> Any:
@@ -182,8 +199,6 @@ class _Edits:
 
         doc = CommentedMap((k, _q(v) if k in ("jurisdiction", "effective") else v) for k, v in header.items())
         doc["items"] = CommentedSeq()
-        missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
-        self.new.extend([path, *missing])
         self.docs[path] = doc
         return doc
 
@@ -194,36 +209,29 @@ class _Edits:
 
         before = _errors(validate_repository([self.root], cwd=self.root, today=day, use_cache=False))
         texts = {p: _dump(d) for p, d in self.docs.items()}
-        originals = {p: p.read_bytes() for p in texts if p not in self.new}
-        for folder in sorted({p for p in self.new if p not in texts}, key=lambda p: len(p.parts)):
-            folder.mkdir(exist_ok=True)
-        _write_all({p: t.encode("utf-8") for p, t in texts.items()})
-        after = validate_repository([self.root], cwd=self.root, today=day, use_cache=False)
-        new = [
-            f
-            for f in after.findings
-            if f.severity == "error"
-            and not f.waived
-            and _key(f) not in before
-            and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)
-        ]
-        if new:
-            _write_all(originals)
-            for made in sorted(set(self.new), key=lambda p: (p not in texts, -len(p.parts))):
-                if made in texts:  # new files first, then the folders made for them, deepest first
-                    made.unlink()
-                else:
-                    made.rmdir()
-            raise InputError(
-                "decision-invalid",
-                detail=tuple(
-                    Phrase(
-                        "decision-invalid-finding",
-                        {"file": f.file, "line": f.line, "message": Phrase(f.message_key, dict(f.args))},
-                    )
-                    for f in new[:3]
-                ),
-            )
+        with transaction(self.root) as tx:
+            tx.write_all(texts)
+            after = validate_repository([self.root], cwd=self.root, today=day, use_cache=False)
+            new = [
+                f
+                for f in after.findings
+                if f.severity == "error"
+                and not f.waived
+                and _key(f) not in before
+                and not (f.rule == "admission-not-valid" and (f.file, f.item) in expected)
+            ]
+            if new:
+                tx.rollback()
+                raise InputError(
+                    "decision-invalid",
+                    detail=tuple(
+                        Phrase(
+                            "decision-invalid-finding",
+                            {"file": f.file, "line": f.line, "message": Phrase(f.message_key, dict(f.args))},
+                        )
+                        for f in new[:3]
+                    ),
+                )
         return tuple(sorted(relative(p, self.root) for p in texts))
 
 
@@ -233,11 +241,6 @@ def _key(f: Any) -> tuple[str, str, str | None, str]:
 
 def _errors(report: Any) -> set[tuple[str, str, str | None, str]]:
     return {_key(f) for f in report.findings if f.severity == "error" and not f.waived}
-
-
-def _write_all(contents: dict[Path, bytes]) -> None:
-    """Each file through a temporary file in its folder and os.replace: never half-written."""
-    write_all(contents)
 
 
 def _append(doc: Any, item: Any) -> None:
@@ -345,11 +348,14 @@ def record_decision(
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
     root = find_repository(path.resolve().parent, cwd)
-    repo = load_repository(root, day, use_cache=False)
-    request = load_request(path, relative(path.resolve(), root))
-    policy = load_policy(root, request.targets[0] if request.targets else None)
-    result = review(repo, request, load_calendar(root), policy, day)
-    return decide(repo, request, result, action, by, day, note=note, reason=reason, record_id=record_id, force=force)
+    with repository_lock(root):  # held from reading to writing: a second admit waits for nothing, it is refused
+        repo = load_repository(root, day, use_cache=False)
+        request = load_request(path, relative(path.resolve(), root))
+        policy = load_policy(root, request.targets[0] if request.targets else None)
+        result = review(repo, request, load_calendar(root), policy, day)
+        return decide(
+            repo, request, result, action, by, day, note=note, reason=reason, record_id=record_id, force=force
+        )
 
 
 def revoke_admission(record_id: str, *, cwd: Path, reason: str, day: date) -> Decision:
@@ -357,4 +363,5 @@ def revoke_admission(record_id: str, *, cwd: Path, reason: str, day: date) -> De
     from qingdan.repository import load_repository
 
     root = find_repository(cwd, cwd)
-    return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)
+    with repository_lock(root):
+        return revoke(load_repository(root, day, use_cache=False), record_id, reason, day)

@@ -16,7 +16,7 @@ from typing import Any
 from qingdan.check import Report
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
-from qingdan.files import write_atomic
+from qingdan.files import repository_lock, transaction
 from qingdan.ids import assign_ids
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
@@ -253,14 +253,20 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
     converted = convert(
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
-    made = assign_ids(
-        converted.document["items"], existing_items(root, target), options.kind, options.jurisdiction, options.id_prefix
-    )
-    text = dump.document(converted.document)
-    report = validate_copy(root, target, text)
-    written = not report.failed() or options.force
-    if written:
-        write_atomic(target, text.encode("utf-8"))
+    with repository_lock(root):  # the ids are chosen against the lists as they are until the file is written
+        made = assign_ids(
+            converted.document["items"],
+            existing_items(root, target),
+            options.kind,
+            options.jurisdiction,
+            options.id_prefix,
+        )
+        text = dump.document(converted.document)
+        report = validate_copy(root, target, text)
+        written = not report.failed() or options.force
+        if written:
+            with transaction(root) as tx:
+                tx.write_all({target: text.encode("utf-8")})
     return Imported(str(options.source), _display(target, root), written, converted, table, tuple(made), report)
 
 
