@@ -216,7 +216,9 @@ def scan(fields: Iterable[tuple[str, str]], role: str = "") -> list[Hit]:
             hits.extend(_quota(c))
             hits.extend(_lead(c))
             hits.extend(_assessment(c))
-    led = {h.category for h in hits if h.how in ("other-lead", "assist", "enforcers")}  # the department in charge, named anywhere
+    led = {
+        h.category for h in hits if h.how in ("other-lead", "assist", "enforcers")
+    }  # the department in charge, named anywhere
     hits = [
         replace(h, status=PASS, how="assist") if h.how == "assist-unnamed" and h.category in led else h for h in hits
     ]
