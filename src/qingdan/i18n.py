@@ -963,6 +963,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}中“{words}”：{term}由“{cue}”进行，社区不是责任主体（{basis}）",
         "the {field} says '{words}': {term} is done by '{cue}', the community is not responsible for it ({basis})",
     ),
+    "build-renamed": (
+        "{count} 份清单的输出文件改了名（旧 → 新；网站的旧网址会转到新网址，PDF 和 Excel 的链接请更新）：",
+        "{count} lists' output files have new names (old → new; the site's old addresses lead on to the new ones, update links to PDFs and workbooks):",
+    ),
+    "build-renamed-one": ("  {source}：{old} → {new}", "  {source}: {old} → {new}"),
     "holidays-dry-run": ("试运行（--dry-run）：没有写入 {file}。", "Dry run (--dry-run): {file} was not written."),
     # hardening branch (issue 14): locks and journal, the repository boundary, exit codes by cause
     "repository-locked": (

@@ -4,6 +4,7 @@ error) leaves the previous output as it was."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -14,12 +15,13 @@ from pathlib import Path
 
 from qingdan.check import Report, resolve_scope, validate_repository
 from qingdan.errors import InputError, UsageError
-from qingdan.publish.view import SiteView, build_view
+from qingdan.publish.view import ListView, SiteView, build_view
 
 FORMATS = ("html", "pdf", "xlsx")
 FOLDERS = {"html": "site", "pdf": "pdf", "xlsx": "xlsx"}
 DEFAULT_OUT = "_site"
 MARKER = ".qingdan-build"  # marks a folder as build output: only such a folder is ever replaced
+NAMES = "names.json"  # each list's source file → its output file stem; the next build compares with it
 TEMPLATES_DIR = "templates"
 
 Progress = Callable[[str, int, int], None]  # (stage catalogue key, done, total)
@@ -53,6 +55,7 @@ class Result:
     lists: int = 0
     places: int = 0
     items: int = 0
+    renamed: tuple[tuple[str, str, str], ...] = ()  # (source, old stem, new stem) of lists whose files changed name
 
 
 def parse_only(text: str | None) -> tuple[str, ...] | None:
@@ -100,19 +103,113 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
     if "pdf" in formats:
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
+    renamed = _renamed(view, out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (tmp / MARKER).write_text("qingdan build\n", encoding="utf-8")
         (tmp / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
+        moved = _moved(view, out, renamed)
+        names = {
+            "version": 1,
+            "lists": {v.source: v.slug for v in sorted(view.lists, key=lambda v: v.source)},
+            "identities": {v.source: _identity(v) for v in sorted(view.lists, key=lambda v: v.source)},
+            "redirects": moved,
+        }
+        (tmp / NAMES).write_text(json.dumps(names, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         _render(view, tmp, formats, kept, options, root, progress)
+        if "html" in formats:
+            _redirects(view, tmp / FOLDERS["html"], moved)
         _swap(tmp, out, [FOLDERS[f] for f in kept])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     written = tuple(_measure(f, out / FOLDERS[f]) for f in formats)
     return Result(
-        report, out, written, tuple(notes), len(view.lists), len(view.places), sum(len(v.rows) for v in view.lists)
+        report,
+        out,
+        written,
+        tuple(notes),
+        len(view.lists),
+        len(view.places),
+        sum(len(v.rows) for v in view.lists),
+        renamed,
     )
+
+
+def _identity(v: ListView) -> str:
+    """What makes a list the same list after its file moved: kind, place and title."""
+    return f"{v.kind} {v.jurisdiction} {v.title}"
+
+
+def _renamed(view: SiteView, out: Path) -> tuple[tuple[str, str, str], ...]:
+    """Lists whose output files get another name than in the output there is: by that output's names.json (a
+    list whose file moved is found by its kind, place and title), or, for output an earlier qingdan wrote
+    without one, by the names it gave (where those files are there)."""
+    try:
+        names = json.loads((out / NAMES).read_text(encoding="utf-8"))
+        before: dict[str, str] = dict(names["lists"])
+        identities: dict[str, str] = dict(names.get("identities") or {})
+    except (OSError, ValueError, KeyError, TypeError):
+        identities = {}
+        before = {
+            v.source: v.former
+            for v in view.lists
+            if v.former
+            and any(
+                (out / f).is_file()
+                for f in (f"site/list/{v.former}.html", f"pdf/{v.former}.pdf", f"xlsx/{v.former}.xlsx")
+            )
+        }
+    sources = {v.source for v in view.lists}
+    gone: dict[str, list[str]] = {}
+    for source, identity in identities.items():
+        if source not in sources and source in before:
+            gone.setdefault(identity, []).append(source)
+    out_: list[tuple[str, str, str]] = []
+    for v in sorted(view.lists, key=lambda v: v.source):
+        old = before.get(v.source)
+        if old is None and len(gone.get(_identity(v), ())) == 1:
+            old = before[gone[_identity(v)][0]]
+        if old is not None and old != v.slug:
+            out_.append((v.source, str(old), v.slug))
+    return tuple(out_)
+
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={new}.html">
+<link rel="canonical" href="{new}.html"><meta name="robots" content="noindex"><title>{title}</title></head>
+<body><p>本清单的网址已改为 <a href="{new}.html">{new}.html</a>。</p></body></html>
+"""
+
+
+def _moved(view: SiteView, out: Path, renamed: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
+    """Old stem → the current stem of the same list, for every rename this output has seen (kept in names.json
+    from build to build), so that an old address keeps working; a stem in use again is no longer redirected."""
+    try:
+        earlier = json.loads((out / NAMES).read_text(encoding="utf-8")).get("redirects") or {}
+    except (OSError, ValueError, AttributeError):
+        earlier = {}
+    current = {v.slug for v in view.lists}
+    moved = {str(k): str(v) for k, v in earlier.items() if isinstance(k, str)}
+    moved.update({old: new for _, old, new in renamed})
+    now = {old: new for _, old, new in renamed}
+    resolved = {old: now.get(new, new) for old, new in moved.items()}  # old → mid → new is old → new
+    return {old: new for old, new in sorted(resolved.items()) if old not in current and new in current}
+
+
+def _redirects(view: SiteView, site: Path, moved: dict[str, str]) -> None:
+    """A page at each list's old address (a name qingdan 0.1 gave it, or one an earlier build used) that sends
+    the reader on to the new one."""
+    from html import escape
+
+    folder = site / "list"
+    titles = {v.slug: v.title for v in view.lists}
+    pages = {**moved, **{v.former: v.slug for v in view.lists if v.former}}
+    for old, new in sorted(pages.items()):
+        if not (folder / f"{old}.html").exists():
+            (folder / f"{old}.html").write_text(
+                REDIRECT_PAGE.format(new=new, title=escape(titles[new])), encoding="utf-8"
+            )
 
 
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:

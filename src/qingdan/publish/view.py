@@ -113,7 +113,7 @@ class Group:
 
 @dataclass(frozen=True)
 class ListView:
-    slug: str  # unique ASCII file stem derived from the source path, e.g. "dongcheng-xiangyang-street-duties"
+    slug: str  # unique ASCII file stem from the source path (pinyin for Chinese): "dongcheng-xiangyang-street-duties"
     source: str  # list file path relative to the repository root
     kind: str  # duties | negative | certificates | seal | admissions
     kind_label: str  # 职责清单 | 负面清单 | 证明事项清单 | 用章范围 | 准入记录
@@ -129,6 +129,7 @@ class ListView:
     groups: tuple[Group, ...]
     notes: str = ""  # the list's preamble (header ``notes``), "" when absent
     nationwide: bool = False  # a national list (000000000000): it applies everywhere
+    former: str = ""  # the stem qingdan 0.1 gave it, when that differs (a hash for a Chinese path): redirected
 
     @property
     def issued(self) -> str:
@@ -266,9 +267,12 @@ def build_view(root: Path, config: Config) -> SiteView:
         codes.update(present_ancestors(_code(data.get("jurisdiction")), present))
     top = _top([_code(d.get("jurisdiction")) for _, d in documents], present)
     chain_name = _chain_namer(names, top, present)
-    slugs = _slugs([s for s, _ in documents], relative(base, root) if base != root else "")
+    sources = [s for s, _ in documents]
+    prefix = relative(base, root) if base != root else ""
+    slugs, former = _slugs(sources, prefix), _legacy_slugs(sources, prefix)
     views = [
-        _list_view(slug, source, data, names, chain_name) for slug, (source, data) in zip(slugs, documents, strict=True)
+        replace(_list_view(slug, source, data, names, chain_name), former=old if old not in slugs else "")
+        for slug, old, (source, data) in zip(slugs, former, documents, strict=True)
     ]
     return SiteView(
         title=config.site_title or f"{names.get(top, top) if top else ''}社区工作清单",
@@ -318,19 +322,65 @@ def _place_fallback(code: str) -> str:
     return vocabulary.NATION.zh if code == NATIONAL else code
 
 
+# Windows will not create these as file names, whatever the extension (con.pdf, nul.xlsx).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
+MAX_SLUG = 80  # characters; a longer stem is cut and made unique with a hash of its path
+
+
+def _stem(source: str, prefix: str) -> str:
+    stem = source[len(prefix) + 1 :] if prefix and source.startswith(prefix + "/") else source
+    return re.sub(r"\.ya?ml\Z", "", stem)
+
+
+def transliterate(text: str) -> str:
+    """Chinese as pinyin without tones (ü as v), each word's syllables run together; other text as it is
+    (full-width letters and digits made ASCII): 东城区/向阳社区/负面清单 → dongchengqu/xiangyangshequ/fumianqingdan."""
+    import unicodedata
+
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL, errors="default"))
+
+
+def _digest(source: str) -> str:
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+
+
 def _slugs(sources: list[str], prefix: str) -> list[str]:
-    """Unique ASCII file stems from the list paths: lists/dongcheng/heping-street/duties.yaml →
-    dongcheng-heping-street-duties. Other characters are replaced; a stem that would be empty, reserved or
-    taken gets a short hash of its path."""
+    """Unique file stems a resident can read and every system accepts, from the list paths:
+    lists/dongcheng/heping-street/duties.yaml → dongcheng-heping-street-duties, lists/东城区/向阳社区/负面清单.yaml →
+    dongchengqu-xiangyangshequ-fumianqingdan. Only a–z, 0–9 and "-" (safe in URLs and on Windows); a name Windows
+    reserves gets "-list"; one that would be empty, reserved by the site, too long or taken gets a short hash of
+    its path, so it stays the same from build to build."""
     out: list[str] = []
     taken: set[str] = set()
     for source in sources:
-        stem = source[len(prefix) + 1 :] if prefix and source.startswith(prefix + "/") else source
-        stem = re.sub(r"\.ya?ml\Z", "", stem)
+        slug = re.sub(r"[^a-z0-9]+", "-", transliterate(_stem(source, prefix)).lower()).strip("-")
+        if slug in WINDOWS_RESERVED:
+            slug += "-list"
+        if len(slug) > MAX_SLUG:
+            slug = f"{slug[:MAX_SLUG].rstrip('-')}-{_digest(source)}"
+        if not slug or slug in _RESERVED_SLUGS or slug.startswith("place-") or slug in taken:
+            slug = f"{slug}-{_digest(source)}" if slug else f"list-{_digest(source)}"
+        while slug in taken:
+            slug += "-x"
+        taken.add(slug)
+        out.append(slug)
+    return out
+
+
+def _legacy_slugs(sources: list[str], prefix: str) -> list[str]:
+    """The stems qingdan 0.1 made (a Chinese path became its ASCII part and a hash: negative-a9279a09), so
+    that the site can send old links on to the new names."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for source in sources:
+        stem = _stem(source, prefix)
         slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
         if not slug or slug in _RESERVED_SLUGS or slug.startswith("place-") or slug in taken or not stem.isascii():
-            digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-            slug = f"{slug}-{digest}" if slug else f"list-{digest}"
+            slug = f"{slug}-{_digest(source)}" if slug else f"list-{_digest(source)}"
         while slug in taken:
             slug += "-x"
         taken.add(slug)

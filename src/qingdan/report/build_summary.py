@@ -36,6 +36,9 @@ def render(result: Result, lang: str, cwd: Path) -> str:
             )
         )
     lines.extend(m(note, lang) for note in result.notes)
+    if result.renamed:
+        lines.append(m("build-renamed", lang, count=len(result.renamed)))
+        lines.extend(m("build-renamed-one", lang, source=s, old=old, new=new) for s, old, new in result.renamed)
     lines.append(
         m(
             "build-done",
