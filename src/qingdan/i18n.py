@@ -994,3 +994,70 @@ def _word(value: Any, lang: str) -> Any:
 
 def _fill(template: str, args: dict[str, Any], lang: str) -> str:
     return template.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
+
+
+# --- branch annexes (issue 13): new editions, document-level facts, Word annexes, findings at the table's cells ---
+MESSAGES.update(
+    {
+        "import-update-unreadable": (
+            "{path} 不是可以读取的清单文件（请先运行 qingdan validate 改正它），不能作为上一版对照",
+            "{path} is not a readable list file (run qingdan validate and fix it first); it cannot be the previous edition",
+        ),
+        "import-update-kind": (
+            "{path} 是 {kind} 清单，不是 {wanted}：新版本要导入到同一类清单",
+            "{path} is a {kind} list, not {wanted}: a new edition goes into a list of the same kind",
+        ),
+        "import-update-jurisdiction": (
+            "{path} 属于区划 {code}，不是 {wanted}：新版本要导入到同一区划的清单",
+            "{path} belongs to {code}, not {wanted}: a new edition goes into the same place's list",
+        ),
+        "import-edition": (
+            "与上一版 {path} 逐项对照（按名称，不按行的顺序）：",
+            "compared item by item with the previous edition {path} (by name, not by row order):",
+        ),
+        "import-edition-counts": (
+            "  沿用 {kept} 个（其中 {formatting} 个名称只有格式不同），改名 {renamed} 个（其中 {likely} 个请核对），新增 {added} 个，删除 {removed} 个",
+            "  kept {kept} ({formatting} written differently only), renamed {renamed} ({likely} to confirm), added {added}, removed {removed}",
+        ),
+        "import-edition-renamed": (
+            "  改名 {id}：{old} → {new}（第 {row} 行，{why}）",
+            "  renamed {id}: {old} → {new} (row {row}, {why})",
+        ),
+        "import-edition-likely": (
+            "  可能改名 {id}：{old} → {new}（第 {row} 行，{why}，相似度 {score}）：编号沿用，请核对；若是新事项，加 --as-new {new} 重新导入",
+            "  likely renamed {id}: {old} → {new} (row {row}, {why}, similarity {score}): the id is kept, please check; if it is a new item, import again with --as-new {new}",
+        ),
+        "import-edition-added": ("  新增 {id}：{name}（第 {row} 行）", "  added {id}: {name} (row {row})"),
+        "import-edition-removed": (
+            "  删除 {id}：{name}（新版中没有；加 --keep-removed 可保留在文件中）",
+            "  removed {id}: {name} (not in the new edition; --keep-removed keeps it in the file)",
+        ),
+        "import-edition-removed-kept": (
+            "  新版中没有 {id}：{name}（按 --keep-removed 保留在文件中）",
+            "  not in the new edition {id}: {name} (kept in the file because of --keep-removed)",
+        ),
+        "import-edition-carried": (
+            "  沿用上一版的字段（表格中没有这些列）：{fields}",
+            "  fields kept from the previous edition (the table has no such columns): {fields}",
+        ),
+        "import-edition-header": (
+            "  沿用上一版的清单信息：{fields}；新版本的文号、日期不同时，用 --doc-number、--effective 等指定",
+            "  list facts kept from the previous edition: {fields}; give the new edition's own with --doc-number, --effective …",
+        ),
+        "import-why-name": ("名称相同", "same name"),
+        "import-why-id": ("编号相同", "same id"),
+        "import-why-alias": ("新旧名称互为别名", "one name is the other's alias"),
+        "import-why-core": ("核心名称相同", "same core name"),
+        "import-why-synonym": ("俗称相同", "same common name"),
+        "import-why-contains": ("一个名称包含另一个", "one name contains the other"),
+        "import-why-typo": ("只差一两个字", "a character or two apart"),
+        "import-why-similar": ("名称相似", "similar names"),
+        "import-dry-run": (
+            "未写入 {path}（--dry-run）：{items} 个事项，检查{verdict}。",
+            "did not write {path} (--dry-run): {items} items; the checks {verdict}.",
+        ),
+        "import-dry-run-pass": ("通过", "pass"),
+        "import-dry-run-fail": ("没有通过", "do not pass"),
+    }
+)
+HINTS.update({})

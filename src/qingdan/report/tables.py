@@ -8,6 +8,7 @@ from typing import Any
 from qingdan import i18n
 from qingdan.report.validate import json as json_report
 from qingdan.report.validate import text
+from qingdan.tables.edition import KEPT, LIKELY, RENAMED, Edition, Match
 from qingdan.tables.exporter import Export
 from qingdan.tables.importer import Imported
 
@@ -54,11 +55,70 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
     if result.generated_ids:
         ids = result.generated_ids
         lines.append(m("import-ids", lang, count=len(ids), first=ids[0], last=ids[-1]))
+    if result.edition is not None:
+        lines.extend(_edition_lines(result.edition, lang))
+    return lines
+
+
+def _edition_lines(e: Edition, lang: str) -> list[str]:
+    """The table of kept / renamed / added / removed items against the previous edition."""
+    m = i18n.message
+    renamed = [*e.of(RENAMED), *e.of(LIKELY)]
+    lines = [
+        m("import-edition", lang, path=e.previous),
+        m(
+            "import-edition-counts",
+            lang,
+            kept=len(e.of(KEPT)),
+            formatting=sum(1 for x in e.of(KEPT) if x.formatting),
+            renamed=len(renamed),
+            likely=len(e.of(LIKELY)),
+            added=len(e.added),
+            removed=len([r for r in e.removed if not r.kept]),
+        ),
+    ]
+    for x in sorted(renamed, key=lambda x: x.row):
+        why = m(f"import-why-{x.grade}", lang)
+        if x.how == RENAMED:
+            lines.append(m("import-edition-renamed", lang, id=x.id, old=x.old_name, new=x.new_name, row=x.row, why=why))
+        else:
+            score = f"{x.similarity:g}"
+            lines.append(
+                m(
+                    "import-edition-likely",
+                    lang,
+                    id=x.id,
+                    old=x.old_name,
+                    new=x.new_name,
+                    row=x.row,
+                    why=why,
+                    score=score,
+                )
+            )
+    for a in e.added:
+        lines.append(m("import-edition-added", lang, id=a.id, name=a.name, row=a.row))
+    for r in e.removed:
+        lines.append(
+            m("import-edition-removed-kept" if r.kept else "import-edition-removed", lang, id=r.id, name=r.name)
+        )
+    carried: dict[str, int] = {}
+    for x in e.matches:
+        for f in x.carried:
+            carried[f] = carried.get(f, 0) + 1
+    if carried:
+        sep = "，" if lang != "en" else ", "
+        fields = sep.join(f"{f}（{n}）" if lang != "en" else f"{f} ({n})" for f, n in carried.items())
+        lines.append(m("import-edition-carried", lang, fields=fields))
+    if e.header_carried:
+        lines.append(m("import-edition-header", lang, fields="、".join(e.header_carried)))
     return lines
 
 
 def _closing(result: Imported, lang: str) -> str:
     items = len(result.converted.document["items"])
+    if result.dry_run:
+        verdict = i18n.message("import-dry-run-fail" if result.report.failed() else "import-dry-run-pass", lang)
+        return i18n.message("import-dry-run", lang, path=result.target, items=items, verdict=verdict) + "\n"
     if not result.written:
         key = "import-refused"
     elif result.report.failed():
@@ -96,7 +156,33 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
             for s in c.splits
         ],
         "generated_ids": list(result.generated_ids),
+        "dry_run": result.dry_run,
+        "edition": _edition_plain(result.edition) if result.edition is not None else None,
         "validation": json.loads(json_report.render(result.report, lang)),
+    }
+
+
+def _edition_plain(e: Edition) -> dict[str, Any]:
+    def match(x: Match) -> dict[str, Any]:
+        return {
+            "id": x.id,
+            "row": x.row,
+            "old_name": x.old_name,
+            "name": x.new_name,
+            "grade": x.grade,
+            "similarity": x.similarity,
+            "formatting": x.formatting,
+            "carried": list(x.carried),
+        }
+
+    return {
+        "previous": e.previous,
+        "kept": [match(x) for x in e.of(KEPT)],
+        "renamed": [match(x) for x in e.of(RENAMED)],
+        "likely_renamed": [match(x) for x in e.of(LIKELY)],
+        "added": [{"id": a.id, "row": a.row, "name": a.name} for a in e.added],
+        "removed": [{"id": r.id, "name": r.name, "kept": r.kept} for r in e.removed],
+        "header_carried": list(e.header_carried),
     }
 
 

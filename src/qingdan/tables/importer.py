@@ -21,7 +21,9 @@ from qingdan.ids import assign_ids
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
+from qingdan.tables.edition import Edition, match_edition
 from qingdan.tables.spreadsheet import Table
+from qingdan.text import key
 
 DEFAULT_FOLDER = "imported"
 
@@ -38,6 +40,10 @@ class Options:
     output: Path | None = None
     id_prefix: str | None = None
     force: bool = False
+    update: Path | None = None  # the list this table is a new edition of (default: the output, when it exists)
+    dry_run: bool = False
+    keep_removed: bool = False
+    as_new: tuple[str, ...] = ()  # names of rows that are new items, not renames of old ones
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,8 @@ class Imported:
     table: Table
     generated_ids: tuple[str, ...]
     report: Report
+    edition: Edition | None = None
+    dry_run: bool = False
 
 
 def convert(
@@ -202,7 +210,7 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
     name, variants, qualifiers = tabular.split_name(values["name"])
     if variants or qualifiers:
         splits.append(Split(row, values["name"], name, tuple(variants), tuple(qualifiers)))
-        values["name"] = name
+    values["name"] = name  # 无犯罪记录 证明 → 无犯罪记录证明
     if variants:
         values["aliases"] = list(dict.fromkeys([*variants, *values.get("aliases", [])]))
     if qualifiers:
@@ -218,7 +226,7 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
     return {f: values[f] for f in sorted(values, key=order.index) if values[f]}, splits
 
 
-def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, str]]:
+def existing_items(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, str, str, str]]:
     """(kind, jurisdiction, flavour, id) of every item in the repository's lists, except in ``skip``."""
     from qingdan.jurisdiction import code
     from qingdan.load import parse_bytes
@@ -226,8 +234,9 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
 
     out = []
     lists = root / LISTS_DIR
+    skipped = {p.resolve() for p in skip}
     for path in discover([lists] if lists.is_dir() else []):
-        if skip is not None and path.resolve() == skip.resolve():
+        if path.resolve() in skipped:
             continue
         data = parse_bytes(path.read_bytes(), path.name, positions=False).data
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
@@ -240,28 +249,132 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
 
 
 def import_table(options: Options, *, cwd: Path) -> Imported:
-    """Read, convert, give ids, validate in a copy of the repository, and write unless findings stop it."""
+    """Read, convert, give ids (the old ones when the table is a new edition of an existing list),
+    validate in a copy of the repository, and write unless findings stop it."""
     from qingdan import dump
+    from qingdan.config import load_config
 
     _check_options(options)
     root = find_root(cwd)
     default = root / LISTS_DIR / DEFAULT_FOLDER / f"{options.source.stem}.yaml"
-    target = ((cwd / options.output) if options.output else default).resolve()
-    if target.exists() and not options.force:
+    update = (cwd / options.update).resolve() if options.update else None
+    target = ((cwd / options.output) if options.output else update or default).resolve()
+    if update is not None and not update.is_file():
+        raise UsageError("path-missing", path=str(options.update))
+    if target.exists() and update is None and not (options.force or options.dry_run):
         raise UsageError("import-exists", path=_display(target, root))
+    previous_path = update or (target if target.is_file() else None)
+    previous = _previous(previous_path, root, options) if previous_path else None
     table = spreadsheet.read(options.source, options.sheet)
     converted = convert(
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
-    made = assign_ids(
-        converted.document["items"], existing_items(root, target), options.kind, options.jurisdiction, options.id_prefix
-    )
+    items = converted.document["items"]
+    existing = existing_items(root, (target, *((previous_path,) if previous_path else ())))
+    edition = None
+    if previous is not None:
+        from qingdan.rules import RULES
+
+        threshold = load_config(root, {r.id for r in RULES}).fuzzy_threshold
+        assert previous_path is not None
+        edition = match_edition(
+            previous["items"],
+            items,
+            converted.rows,
+            threshold=threshold,
+            table_fields=_table_fields(converted, options),
+            as_new=frozenset(key(n) for n in options.as_new),
+            previous=_display(previous_path, root),
+        )
+        if converted.document["title"] == options.source.stem and previous.get("title"):
+            converted.document["title"] = previous["title"]  # the table has no title row: the list keeps its own
+        edition = replace(edition, header_carried=_carry_header(previous, converted.document))
+        existing += _own_items(previous)  # the scheme goes on from the old edition; removed ids are not reused
+        if options.keep_removed:
+            gone = {r.id for r in edition.removed}
+            items.extend(item for item in previous["items"] if isinstance(item, dict) and str(item.get("id")) in gone)
+            edition = replace(edition, removed=tuple(replace(r, kept=True) for r in edition.removed))
+    made = assign_ids(items, existing, options.kind, options.jurisdiction, options.id_prefix)
+    if edition is not None:
+        ids = dict(zip(converted.rows, (str(i.get("id")) for i in items), strict=False))
+        edition = replace(edition, added=tuple(replace(a, id=ids.get(a.row, "")) for a in edition.added))
     text = dump.document(converted.document)
     report = validate_copy(root, target, text)
-    written = not report.failed() or options.force
+    written = not options.dry_run and (not report.failed() or options.force)
     if written:
         write_atomic(target, text.encode("utf-8"))
-    return Imported(str(options.source), _display(target, root), written, converted, table, tuple(made), report)
+    return Imported(
+        str(options.source),
+        _display(target, root),
+        written,
+        converted,
+        table,
+        tuple(made),
+        report,
+        edition,
+        options.dry_run,
+    )
+
+
+def _previous(path: Path, root: Path, options: Options) -> dict[str, Any]:
+    """The list a new edition replaces: it must be a readable list of the same kind and place."""
+    from qingdan.jurisdiction import code
+    from qingdan.load import parse_bytes
+
+    shown = _display(path, root)
+    parsed = parse_bytes(path.read_bytes(), path.name, positions=False)
+    data = parsed.data
+    if not parsed.ok or not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise InputError("import-update-unreadable", path=shown)
+    if data.get("kind") != options.kind:
+        raise UsageError("import-update-kind", path=shown, kind=str(data.get("kind")), wanted=options.kind)
+    if code(data.get("jurisdiction")) != options.jurisdiction:
+        raise UsageError(
+            "import-update-jurisdiction", path=shown, code=code(data.get("jurisdiction")), wanted=options.jurisdiction
+        )
+    return data
+
+
+def _own_items(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    from qingdan.jurisdiction import code
+
+    return [
+        (
+            str(data.get("kind")),
+            code(data.get("jurisdiction")),
+            str(i.get("stance") or i.get("role") or ""),
+            str(i["id"]),
+        )
+        for i in data["items"]
+        if isinstance(i, dict) and i.get("id") is not None
+    ]
+
+
+def _table_fields(converted: Converted, options: Options) -> frozenset[str]:
+    """The fields this import speaks for: its columns, and stance or role when an option gives them."""
+    fields = {c.field for c in converted.columns if c.field and c.field != IGNORE}
+    fields |= {f for f, given in (("stance", options.stance), ("role", options.role)) if given}
+    return frozenset(fields)
+
+
+HEADER_CARRIED = ("issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
+
+
+def _carry_header(previous: dict[str, Any], document: dict[str, Any]) -> tuple[str, ...]:
+    """Header facts of the old edition the new import does not give (issuer, 文号, dates …) are kept, in
+    the header order of the schema; the report names them so that a new 文号 is not missed."""
+    carried = tuple(f for f in HEADER_CARRIED if previous.get(f) not in (None, "", []) and f not in document)
+    if not carried:
+        return ()
+    head = {k: v for k, v in document.items() if k != "items"}
+    for f in carried:
+        head[f] = previous[f]
+    order = ["format", "kind", "jurisdiction", "title", *HEADER_CARRIED]
+    items = document.pop("items")
+    ordered = {k: head[k] for k in sorted(head, key=lambda k: order.index(k) if k in order else len(order))}
+    document.clear()
+    document.update({**ordered, "items": items})
+    return carried
 
 
 def _check_options(options: Options) -> None:
