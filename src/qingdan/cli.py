@@ -252,6 +252,13 @@ def import_(
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示导入结果和与上一版的对照，不写入。"),
     keep_removed: bool = typer.Option(False, "--keep-removed", help="新版本中没有的原事项保留在文件中。"),
     as_new: list[str] = typer.Option(None, "--as-new", help="这一名称的行是新事项，不是原事项改名（可重复）。"),
+    title: str | None = typer.Option(None, "--title", help="清单标题，默认取表格上方的标题行。"),
+    issuer: str | None = typer.Option(None, "--issuer", help="发布机关，例如 示例市东城区人民政府。"),
+    doc_number: str | None = typer.Option(None, "--doc-number", help="印发清单的文件的文号，默认取标题括号中的文号。"),
+    effective: str | None = typer.Option(None, "--effective", help="施行日期 YYYY-MM-DD，默认取“……起施行”一行。"),
+    basis: list[str] = typer.Option(
+        None, "--basis", help="整份清单的依据（适用于每个事项，可重复）；默认为印发清单的文件及其文号。"
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
     *,
     lang: str,
@@ -281,6 +288,11 @@ def import_(
         dry_run=dry_run,
         keep_removed=keep_removed,
         as_new=tuple(as_new or ()),
+        title=title,
+        issuer=issuer,
+        doc_number=doc_number,
+        effective=effective,
+        basis=tuple(basis or ()),
     )
     result = importer.import_table(options, cwd=Path.cwd())
     _emit(render(result, lang))

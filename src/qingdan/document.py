@@ -11,7 +11,7 @@ from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 from qingdan.text import as_text as _text
-from qingdan.text import derivable, derived_name_keys, keys, similar_pairs
+from qingdan.text import citation_text, derivable, derived_name_keys, keys, similar_pairs
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -95,6 +95,7 @@ def _header(parsed: Parsed, kind: str) -> Header:
         parsed.locate(("jurisdiction",)),
         parsed.locate(("expires",)),
         parsed.locate(("items",)),
+        tuple(citation_text(c) for c in basis if c) if isinstance(basis := d.get("legal_basis"), list) else (),
     )
 
 

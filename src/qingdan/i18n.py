@@ -1058,6 +1058,41 @@ MESSAGES.update(
         ),
         "import-dry-run-pass": ("通过", "pass"),
         "import-dry-run-fail": ("没有通过", "do not pass"),
+        "import-row-label": ("附件编号，不是标题", "the annex's label, not its title"),
+        "import-missing-role": (
+            "缺少必填字段“{field}”（{title}）：表格没有“承担方式”列",
+            "required field '{field}' ({title}) is missing: the table has no 承担方式 column",
+        ),
+        "import-missing-stance": (
+            "缺少必填字段“{field}”（{title}）：表格没有“出具意见”列",
+            "required field '{field}' ({title}) is missing: the table has no 出具意见 column",
+        ),
+        "import-facts": ("清单信息：{facts}", "list facts: {facts}"),
+        "import-fact": ("{field} {value}（{source}）", "{field} {value} ({source})"),
+        "import-fact-option": ("命令行", "option"),
+        "import-fact-row": ("表格第 {row} 行", "table row {row}"),
+        "import-fact-paragraph": ("表格上方的段落", "the paragraph above the table"),
+        "import-fact-doc_number": ("印发清单的文件，适用于每个事项", "the issuing document; applies to every item"),
+        "import-fact-basis": ("适用于每个事项", "applies to every item"),
+        "import-heading": (
+            "第 {row} 行分组标题“{text}”：以下事项 {field} 为 {value}",
+            "row {row}, section heading '{text}': the items below have {field} {value}",
+        ),
+        "import-count": (
+            "警告：标题写明 {stated} 项，表格中读到 {found} 个事项：请核对是否漏了行，或事项分在几张表格中（Word 文档用 --sheet 选表格）",
+            "warning: the title states {stated} items, the table gives {found}: check for missing rows, or items spread over several tables (choose a Word table with --sheet)",
+        ),
     }
 )
-HINTS.update({})
+HINTS.update(
+    {
+        "import-missing-role": (
+            "整张表的承担方式相同时，用 --role 依法履职（或 --role 协助政府工作、主体责任、配合）重新导入；各行不同时在表格中加上“承担方式”列。",
+            "When the whole table has one role, import again with --role 依法履职 (or 协助政府工作, 主体责任, 配合); otherwise add a 承担方式 column to the table.",
+        ),
+        "import-missing-stance": (
+            "整张表都是不得出具（或可以出具）的证明时，用 --stance forbidden（或 --stance allowed）重新导入；各行不同时在表格中加上“出具意见”列。",
+            "When the whole table is certificates that must not (or may) be issued, import again with --stance forbidden (or --stance allowed); otherwise add a 出具意见 column.",
+        ),
+    }
+)

@@ -10,7 +10,7 @@ from qingdan.report.validate import json as json_report
 from qingdan.report.validate import text
 from qingdan.tables.edition import KEPT, LIKELY, RENAMED, Edition, Match
 from qingdan.tables.exporter import Export
-from qingdan.tables.importer import Imported
+from qingdan.tables.importer import Fact, Imported
 
 
 def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
@@ -38,8 +38,13 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
             lines.append(
                 m("import-unmapped-column", lang, letter=col.letter, header=col.header, reason=m(col.reason, lang))
             )
+    if result.facts:
+        sep = "；" if lang != "en" else "; "
+        lines.append(m("import-facts", lang, facts=sep.join(_fact(f, lang) for f in result.facts)))
     for row in c.skipped:
         lines.append(m("import-unmapped-row", lang, row=row.row, reason=m(row.reason, lang), text=row.text))
+    for h in c.headings:
+        lines.append(m("import-heading", lang, row=h.row, text=h.text, field=h.field, value=h.value))
     if c.blank_rows:
         lines.append(m("import-blank-rows", lang, rows="、".join(map(str, c.blank_rows))))
     from qingdan.tables.spreadsheet import column_letter
@@ -55,9 +60,24 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
     if result.generated_ids:
         ids = result.generated_ids
         lines.append(m("import-ids", lang, count=len(ids), first=ids[0], last=ids[-1]))
+    if result.count is not None:
+        lines.append(m("import-count", lang, stated=result.count[0], found=result.count[1]))
     if result.edition is not None:
         lines.extend(_edition_lines(result.edition, lang))
     return lines
+
+
+def _fact(f: Fact, lang: str) -> str:
+    m = i18n.message
+    if f.source == "row":
+        source = m("import-fact-row", lang, row=f.row)
+    elif f.source == "doc_number":
+        source = m("import-fact-doc_number", lang)
+    elif f.field == "legal_basis":
+        source = m("import-fact-basis", lang)
+    else:
+        source = m(f"import-fact-{f.source}", lang)
+    return m("import-fact", lang, field=f.field, value=f.value, source=source)
 
 
 def _edition_lines(e: Edition, lang: str) -> list[str]:
@@ -157,6 +177,9 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         ],
         "generated_ids": list(result.generated_ids),
         "dry_run": result.dry_run,
+        "facts": [{"field": f.field, "value": f.value, "source": f.source, "row": f.row or None} for f in result.facts],
+        "headings": [{"row": h.row, "text": h.text, "field": h.field, "value": h.value} for h in c.headings],
+        "count": {"stated": result.count[0], "found": result.count[1]} if result.count else None,
         "edition": _edition_plain(result.edition) if result.edition is not None else None,
         "validation": json.loads(json_report.render(result.report, lang)),
     }

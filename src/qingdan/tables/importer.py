@@ -23,7 +23,7 @@ from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
 from qingdan.tables.edition import Edition, match_edition
 from qingdan.tables.spreadsheet import Table
-from qingdan.text import key
+from qingdan.text import citation_text, key
 
 DEFAULT_FOLDER = "imported"
 
@@ -44,6 +44,11 @@ class Options:
     dry_run: bool = False
     keep_removed: bool = False
     as_new: tuple[str, ...] = ()  # names of rows that are new items, not renames of old ones
+    title: str | None = None  # document-level facts the table does not print (or prints differently)
+    issuer: str | None = None
+    doc_number: str | None = None
+    effective: str | None = None
+    basis: tuple[str, ...] = ()  # the whole list's legal basis
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,29 @@ class Split:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A section heading inside the table that sets a field for the rows below it."""
+
+    row: int
+    text: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rows above the header (or, in Word, the paragraphs above the table) say about the list."""
+
+    title: str = ""
+    title_row: int = 0  # 0: none, or a paragraph above a Word table
+    doc_number: str = ""
+    effective: str = ""
+    count: int | None = None  # the number of items the title states
+    label: str = ""  # 附件1
+    effective_row: int = 0
+
+
+@dataclass(frozen=True)
 class Converted:
     """A table read as a list: the document and what did not fit."""
 
@@ -81,6 +109,16 @@ class Converted:
     skipped: tuple[Skipped, ...]
     blank_rows: tuple[int, ...]
     splits: tuple[Split, ...]
+    facts: Facts = Facts()
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str  # title, issuer, doc_number, effective, legal_basis
+    value: str
+    source: str  # "option", "paragraph" (above a Word table), or "row"
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +132,8 @@ class Imported:
     report: Report
     edition: Edition | None = None
     dry_run: bool = False
+    facts: tuple[Fact, ...] = ()  # list header facts set by this import, and where each came from
+    count: tuple[int, int] | None = None  # (items the title states, items read) when they differ
 
 
 def convert(
@@ -106,25 +146,35 @@ def convert(
     role: str | None = None,
 ) -> Converted:
     """Find the header, map its columns to the fields ``kind`` has, turn each row into an item."""
-    header = tabular.find_header(table.rows, mapping)
+    header = tabular.find_header(table.rows, mapping, kind)
     if header is None:
         raise InputError("import-no-header", rows=tabular.HEADER_ROWS)
     allowed = tabular.kind_fields(kind)
-    columns, fields = _columns(table, header, allowed)
-    title, skipped = _above_header(table.rows[: header.row - 1], mapping)
+    columns, fields = _columns(table, header, allowed, kind)
+    facts, skipped = _above_header(table.rows[: header.row - 1], mapping, kind, table.preamble)
     items: list[dict[str, Any]] = []
     rows: list[int] = []
     blank: list[int] = []
     splits: list[Split] = []
+    headings: list[Heading] = []
+    sections: dict[str, str] = {}  # field → value set by the last section heading
     for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
         cells = {f: row[c] if c < len(row) else "" for c, f in fields.items()}
         problem = _row_problem(row, cells)
         if problem == "blank":
             blank.append(r)
+        elif problem == "import-row-heading":
+            text = _row_text(row)
+            sets = tabular.heading_sets(text, kind)
+            if sets is not None:
+                sections[sets[0]] = sets[1]
+                headings.append(Heading(r, text, *sets))
+            else:
+                skipped.append(Skipped(r, problem, text))
         elif problem:
             skipped.append(Skipped(r, problem, _row_text(row)))
         else:
-            item, split = _item(cells, stance, role, r)
+            item, split = _item(cells, sections.get("stance") or stance, sections.get("role") or role, r)
             items.append(item)
             rows.append(r)
             splits.extend(split)
@@ -132,20 +182,32 @@ def convert(
         "format": 1,
         "kind": kind,
         "jurisdiction": jurisdiction,
-        "title": title or fallback_title,
+        "title": facts.title or fallback_title,
         "items": items,
     }
-    return Converted(document, tuple(rows), header.row, tuple(columns), tuple(skipped), tuple(blank), tuple(splits))
+    return Converted(
+        document,
+        tuple(rows),
+        header.row,
+        tuple(columns),
+        tuple(skipped),
+        tuple(blank),
+        tuple(splits),
+        facts,
+        tuple(headings),
+    )
 
 
-def _columns(table: Table, header: tabular.Header, allowed: tuple[str, ...]) -> tuple[list[Column], dict[int, str]]:
+def _columns(
+    table: Table, header: tabular.Header, allowed: tuple[str, ...], kind: str
+) -> tuple[list[Column], dict[int, str]]:
     columns, fields = [], {}
     row = table.rows[header.row - 1]
     for c, text in enumerate(row):
         letter, label = spreadsheet.column_letter(c + 1), tabular.clean(text)
         f = header.fields.get(c)
         if f is None and c in header.unknown:
-            reason = "import-column-duplicate" if tabular.recognise(text, {}) else "import-column-unknown"
+            reason = "import-column-duplicate" if tabular.recognise(text, {}, kind) else "import-column-unknown"
             columns.append(Column(letter, label, None, reason))
         elif f is not None and f != IGNORE and f not in allowed:
             columns.append(Column(letter, label, None, "import-column-kind"))
@@ -156,21 +218,48 @@ def _columns(table: Table, header: tabular.Header, allowed: tuple[str, ...]) -> 
     return columns, fields
 
 
-def _above_header(rows: tuple[tuple[str, ...], ...], mapping: dict[str, str]) -> tuple[str | None, list[Skipped]]:
-    """The title is the first row above the header with a single value (a merged title row); a row that
-    names columns too is the upper layer of a two-row header (办理指引 over 替代方式 and 主管部门)."""
-    title, skipped = None, []
+def _above_header(
+    rows: tuple[tuple[str, ...], ...], mapping: dict[str, str], kind: str, preamble: tuple[str, ...] = ()
+) -> tuple[Facts, list[Skipped]]:
+    """The title is the first row above the header with a single value (a merged title row) that is not an
+    annex label (附件1); its 文号 in brackets and a count (（12项）) are read off it. A row that states a
+    date 起施行 gives ``effective``; a row that names columns too is the upper layer of a two-row header
+    (办理指引 over 替代方式 and 主管部门). A Word table's title is the paragraph above it, when the table has none."""
+    title, title_row, label, effective, doc_number, count, effective_row = "", 0, "", "", "", None, 0
+    skipped: list[Skipped] = []
     for r, row in enumerate(rows, start=1):
-        values = {tabular.clean(c) for c in row} - {""}
+        values = list(dict.fromkeys(v for v in (tabular.clean(c) for c in row) if v))
         if not values:
             continue
-        if title is None and len(values) == 1:
-            title = values.pop()
-        elif any(tabular.recognise(c, mapping) for c in row):
+        if len(values) == 1 and tabular.is_annex_label(values[0]):
+            label = label or values[0]
+            skipped.append(Skipped(r, "import-row-label", values[0]))
+        elif not title and len(values) == 1 and not tabular.effective_date(values[0]):
+            found = tabular.title_facts(values[0])
+            title, title_row, label = found.title, r, label or found.label
+            doc_number, count = found.doc_number, found.count
+        elif len(values) == 1 and tabular.effective_date(values[0]):  # （2023年7月1日起施行）
+            if not effective:
+                effective, effective_row = tabular.effective_date(values[0]), r
+            doc_number = doc_number or tabular.doc_number_in(values[0])
+        elif any(tabular.recognise(c, mapping, kind) for c in row):
             skipped.append(Skipped(r, "import-row-group-header", _row_text(row)))
         else:
+            doc_number = doc_number or (tabular.doc_number_in(values[0]) if len(values) == 1 else "")
             skipped.append(Skipped(r, "import-row-above-header", _row_text(row)))
-    return title, skipped
+    for line in reversed(preamble) if not title else ():  # nearest paragraph first
+        if tabular.is_annex_label(line):
+            label = label or tabular.clean(line)
+            continue
+        if tabular.effective_date(line):
+            effective = effective or tabular.effective_date(line)
+            continue
+        found = tabular.title_facts(line)
+        if found.title:
+            title, label = found.title, label or found.label
+            doc_number, count = doc_number or found.doc_number, found.count
+            break
+    return Facts(title, title_row, doc_number, effective, count, label, effective_row), skipped
 
 
 def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
@@ -180,6 +269,8 @@ def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
         return "blank"
     if len(filled) > 1 and len(set(filled)) == 1:  # one value merged across the row: a section heading
         return "import-row-heading"
+    if len(filled) == 1 and tabular.is_heading(filled[0]):
+        return "import-row-heading"  # 一、不得出具的证明事项 in one cell, not merged
     if not tabular.clean(cells.get("name", "")):
         return "import-row-no-name"
     return ""
@@ -270,6 +361,9 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
     items = converted.document["items"]
+    facts = _document_facts(converted, options)
+    stated = converted.facts.count
+    count = (stated, len(items)) if stated is not None and stated != len(items) else None
     existing = existing_items(root, (target, *((previous_path,) if previous_path else ())))
     edition = None
     if previous is not None:
@@ -286,7 +380,7 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
             as_new=frozenset(key(n) for n in options.as_new),
             previous=_display(previous_path, root),
         )
-        if converted.document["title"] == options.source.stem and previous.get("title"):
+        if not any(f.field == "title" for f in facts) and previous.get("title"):
             converted.document["title"] = previous["title"]  # the table has no title row: the list keeps its own
         edition = replace(edition, header_carried=_carry_header(previous, converted.document))
         existing += _own_items(previous)  # the scheme goes on from the old edition; removed ids are not reused
@@ -299,7 +393,7 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         ids = dict(zip(converted.rows, (str(i.get("id")) for i in items), strict=False))
         edition = replace(edition, added=tuple(replace(a, id=ids.get(a.row, "")) for a in edition.added))
     text = dump.document(converted.document)
-    report = validate_copy(root, target, text)
+    report = _options_named(validate_copy(root, target, text), converted, options)
     written = not options.dry_run and (not report.failed() or options.force)
     if written:
         write_atomic(target, text.encode("utf-8"))
@@ -313,7 +407,71 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         report,
         edition,
         options.dry_run,
+        facts,
+        count,
     )
+
+
+HEADER_ORDER = ("format", "kind", "jurisdiction", "title", "issuer", "doc_number", "effective", "legal_basis")
+
+
+def _document_facts(converted: Converted, options: Options) -> tuple[Fact, ...]:
+    """Title, issuer, 文号, date and the document-level legal basis: the options first, then what the
+    annex prints above its table. A 文号 and no --basis make the issuing document the list's basis."""
+    found = converted.facts
+    printed = "row" if found.title_row else "paragraph"
+    facts: list[Fact] = []
+    for field_name, given, seen, source, row in (
+        ("title", options.title, found.title, printed, found.title_row),
+        ("issuer", options.issuer, "", "", 0),
+        ("doc_number", options.doc_number, found.doc_number, printed, found.title_row),
+        (
+            "effective",
+            options.effective,
+            found.effective,
+            "row" if found.effective_row else "paragraph",
+            found.effective_row,
+        ),
+    ):
+        if given:
+            facts.append(Fact(field_name, tabular.clean(given), "option"))
+        elif seen:
+            facts.append(Fact(field_name, seen, source, row))
+    document = converted.document
+    for fact in facts:
+        document[fact.field] = fact.value
+    basis: list[Any] = [c for text in options.basis for c in tabular.split_citations(text)]
+    number = document.get("doc_number")
+    if basis:
+        facts.append(Fact("legal_basis", "；".join(citation_text(c) for c in basis), "option"))
+    elif number:
+        titled = any(f.field == "title" for f in facts)
+        basis = [{"law": f"《{document['title']}》", "doc_number": number} if titled else number]
+        facts.append(Fact("legal_basis", citation_text(basis[0]), "doc_number"))
+    if basis:
+        document["legal_basis"] = basis
+    items = document.pop("items")
+    head = {k: document[k] for k in sorted(document, key=lambda k: HEADER_ORDER.index(k) if k in HEADER_ORDER else 99)}
+    document.clear()
+    document.update({**head, "items": items})
+    return tuple(facts)
+
+
+# A required field a table has no column for, which an option gives for the whole table.
+OPTION_FOR = {("duties", "role"): "import-missing-role", ("certificates", "stance"): "import-missing-stance"}
+
+
+def _options_named(report: Report, converted: Converted, options: Options) -> Report:
+    """``缺少必填字段“role”`` on every row of a duty table without a 承担方式 column: the hint names --role
+    (and --stance for a certificate table without 出具意见), not "add the field"."""
+    present = {c.field for c in converted.columns if c.field}
+    findings = []
+    for f in report.findings:
+        said = OPTION_FOR.get((options.kind, str(f.args.get("field", ""))))
+        if f.key == "schema-required" and said and f.args.get("field") not in present:
+            f = replace(f, key=said)
+        findings.append(f)
+    return Report(tuple(findings), report.summary, report.root)
 
 
 def _previous(path: Path, root: Path, options: Options) -> dict[str, Any]:
@@ -354,6 +512,7 @@ def _table_fields(converted: Converted, options: Options) -> frozenset[str]:
     """The fields this import speaks for: its columns, and stance or role when an option gives them."""
     fields = {c.field for c in converted.columns if c.field and c.field != IGNORE}
     fields |= {f for f, given in (("stance", options.stance), ("role", options.role)) if given}
+    fields |= {h.field for h in converted.headings}
     return frozenset(fields)
 
 
@@ -386,6 +545,13 @@ def _check_options(options: Options) -> None:
         raise UsageError("import-stance", value=options.stance)
     if options.role is not None and options.kind != "duties":
         raise UsageError("import-role-kind")
+    if options.effective is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(options.effective)
+        except ValueError:
+            raise UsageError("bad-date", value=options.effective) from None
 
 
 def _display(path: Path, root: Path) -> str:
