@@ -97,7 +97,10 @@ def test_published_workbook_becomes_the_expected_list(tmp_path: Path) -> None:
     assert "表头在第 4 行" in out and "标题：东城区社区不应出具的证明事项清单" in out, run
     assert "A 序号→忽略" in out and "E 主管部门→department" in out, run
     assert "未导入的列 G“联系电话”：列名不认识" in out, run
-    assert "未导入第 2 行（表头上方的说明）" in out, run
+    assert "未导入第 2 行" not in out, run
+    assert (
+        "清单信息：title 东城区社区不应出具的证明事项清单（表格第 1 行）；effective 2023-07-01（表格第 2 行）" in out
+    ), run
     assert "未导入第 3 行（表头的上一层（分组表头），各列按下一行的列名导入）" in out, run
     assert "未导入第 7 行（分组标题行）：一、身份户籍类" in out, run
     assert "未导入第 10 行（没有事项名称）" in out, run

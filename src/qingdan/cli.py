@@ -251,12 +251,30 @@ def import_(
     mapping: list[str] = typer.Option(None, "--map", help="列的对应：列名=字段（可重复；字段 ignore 忽略该列）。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="清单文件，默认 lists/imported/<表格名>.yaml。"),
     id_prefix: str | None = typer.Option(None, "--id-prefix", help="新编号的前缀，默认沿用同区划同类清单的编号。"),
-    force: bool = typer.Option(False, "--force", help="没有通过检查也写入；覆盖已有文件。"),
+    force: bool = typer.Option(
+        False, "--force", help="没有通过检查也写入；覆盖已有文件（作为新版本，编号按名称沿用）。"
+    ),
+    update: Path | None = typer.Option(
+        None, "--update", help="表格是这份已有清单的新版本：按名称对照，沿用原编号；默认写回该文件。"
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示导入结果和与上一版的对照，不写入。"),
+    keep_removed: bool = typer.Option(False, "--keep-removed", help="新版本中没有的原事项保留在文件中。"),
+    as_new: list[str] = typer.Option(None, "--as-new", help="这一名称的行是新事项，不是原事项改名（可重复）。"),
+    title: str | None = typer.Option(None, "--title", help="清单标题，默认取表格上方的标题行。"),
+    issuer: str | None = typer.Option(None, "--issuer", help="发布机关，例如 示例市东城区人民政府。"),
+    doc_number: str | None = typer.Option(None, "--doc-number", help="印发清单的文件的文号，默认取标题括号中的文号。"),
+    effective: str | None = typer.Option(None, "--effective", help="施行日期 YYYY-MM-DD，默认取“……起施行”一行。"),
+    basis: list[str] = typer.Option(
+        None, "--basis", help="整份清单的依据（适用于每个事项，可重复）；默认为印发清单的文件及其文号。"
+    ),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
     *,
     lang: str,
 ) -> int:
     """把 Excel/CSV 表格导入为清单文件：识别列名、拆分括号中的别名、编号，检查通过后才写入。
+
+    导入到已有清单（--force 或 --update）时按名称与上一版逐项对照：
+    未变和改名的事项沿用原编号，新增的接着编号，删除的列出。
 
     退出码：0 已写入，1 没有通过检查而未写入，2 用法或输入错误（文件不存在、工作表不存在、编码无法识别、找不到表头）。
     """
@@ -267,17 +285,26 @@ def import_(
         source,
         kind,
         jurisdiction,
-        stance,
-        role,
-        sheet,
-        columns.parse_mapping(list(mapping or [])),
-        output,
-        id_prefix,
-        force,
+        stance=stance,
+        role=role,
+        sheet=sheet,
+        mapping=columns.parse_mapping(list(mapping or [])),
+        output=output,
+        id_prefix=id_prefix,
+        force=force,
+        update=update,
+        dry_run=dry_run,
+        keep_removed=keep_removed,
+        as_new=tuple(as_new or ()),
+        title=title,
+        issuer=issuer,
+        doc_number=doc_number,
+        effective=effective,
+        basis=tuple(basis or ()),
     )
     result = importer.import_table(options, cwd=Path.cwd())
     _emit(render(result, lang))
-    return EXIT_OK if result.written else EXIT_FINDINGS
+    return EXIT_OK if result.written or (result.dry_run and not result.report.failed()) else EXIT_FINDINGS
 
 
 @command("export")

@@ -18,7 +18,7 @@ from qingdan.load import no_gc, parse_bytes
 from qingdan.snapshot import Snapshot
 from qingdan.text import key
 
-HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes")
+HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
 LONG_TEXT = 20  # strings at least this long get changed spans marked inside them
 
 

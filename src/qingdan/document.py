@@ -12,7 +12,7 @@ from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
-from qingdan.text import derivable, derived_name_keys, keys, similar_pairs
+from qingdan.text import citation_text, derivable, derived_name_keys, keys, similar_pairs
 
 # Item fields copied into Entry as text; repeated values are interned so a province's items share them.
 _TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "status", "valid_from", "valid_until")
@@ -80,6 +80,7 @@ def _header(parsed: Parsed, kind: str) -> Header:
         parsed.locate(("jurisdiction",)),
         parsed.locate(("expires",)),
         parsed.locate(("items",)),
+        tuple(citation_text(c) for c in basis if c) if isinstance(basis := d.get("legal_basis"), list) else (),
     )
 
 

@@ -1248,3 +1248,106 @@ _PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")  # {count?file|files}: t
 def _fill(template: str, args: dict[str, Any], lang: str) -> str:
     counted = _PLURAL.sub(lambda m: m.group(2) if args.get(m.group(1)) == 1 else m.group(3), template)
     return counted.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
+    return template.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
+
+
+# --- branch annexes (issue 13): new editions, document-level facts, Word annexes, findings at the table's cells ---
+MESSAGES.update(
+    {
+        "import-update-unreadable": (
+            "{path} 不是可以读取的清单文件（请先运行 qingdan validate 改正它），不能作为上一版对照",
+            "{path} is not a readable list file (run qingdan validate and fix it first); it cannot be the previous edition",
+        ),
+        "import-update-kind": (
+            "{path} 是 {kind} 清单，不是 {wanted}：新版本要导入到同一类清单",
+            "{path} is a {kind} list, not {wanted}: a new edition goes into a list of the same kind",
+        ),
+        "import-update-jurisdiction": (
+            "{path} 属于区划 {code}，不是 {wanted}：新版本要导入到同一区划的清单",
+            "{path} belongs to {code}, not {wanted}: a new edition goes into the same place's list",
+        ),
+        "import-edition": (
+            "与上一版 {path} 逐项对照（按名称，不按行的顺序）：",
+            "compared item by item with the previous edition {path} (by name, not by row order):",
+        ),
+        "import-edition-counts": (
+            "  沿用 {kept} 个（其中 {formatting} 个名称只有格式不同），改名 {renamed} 个（其中 {likely} 个请核对），新增 {added} 个，删除 {removed} 个",
+            "  kept {kept} ({formatting} written differently only), renamed {renamed} ({likely} to confirm), added {added}, removed {removed}",
+        ),
+        "import-edition-renamed": (
+            "  改名 {id}：{old} → {new}（第 {row} 行，{why}）",
+            "  renamed {id}: {old} → {new} (row {row}, {why})",
+        ),
+        "import-edition-likely": (
+            "  可能改名 {id}：{old} → {new}（第 {row} 行，{why}，相似度 {score}）：编号沿用，请核对；若是新事项，加 --as-new {new} 重新导入",
+            "  likely renamed {id}: {old} → {new} (row {row}, {why}, similarity {score}): the id is kept, please check; if it is a new item, import again with --as-new {new}",
+        ),
+        "import-edition-added": ("  新增 {id}：{name}（第 {row} 行）", "  added {id}: {name} (row {row})"),
+        "import-edition-removed": (
+            "  删除 {id}：{name}（新版中没有；加 --keep-removed 可保留在文件中）",
+            "  removed {id}: {name} (not in the new edition; --keep-removed keeps it in the file)",
+        ),
+        "import-edition-removed-kept": (
+            "  新版中没有 {id}：{name}（按 --keep-removed 保留在文件中）",
+            "  not in the new edition {id}: {name} (kept in the file because of --keep-removed)",
+        ),
+        "import-edition-carried": (
+            "  沿用上一版的字段（表格中没有这些列）：{fields}",
+            "  fields kept from the previous edition (the table has no such columns): {fields}",
+        ),
+        "import-edition-header": (
+            "  沿用上一版的清单信息：{fields}；新版本的文号、日期不同时，用 --doc-number、--effective 等指定",
+            "  list facts kept from the previous edition: {fields}; give the new edition's own with --doc-number, --effective …",
+        ),
+        "import-why-name": ("名称相同", "same name"),
+        "import-why-id": ("编号相同", "same id"),
+        "import-why-alias": ("新旧名称互为别名", "one name is the other's alias"),
+        "import-why-core": ("核心名称相同", "same core name"),
+        "import-why-synonym": ("俗称相同", "same common name"),
+        "import-why-contains": ("一个名称包含另一个", "one name contains the other"),
+        "import-why-typo": ("只差一两个字", "a character or two apart"),
+        "import-why-similar": ("名称相似", "similar names"),
+        "import-dry-run": (
+            "未写入 {path}（--dry-run）：{items} 个事项，检查{verdict}。",
+            "did not write {path} (--dry-run): {items} items; the checks {verdict}.",
+        ),
+        "import-dry-run-pass": ("通过", "pass"),
+        "import-dry-run-fail": ("没有通过", "do not pass"),
+        "import-row-label": ("附件编号，不是标题", "the annex's label, not its title"),
+        "import-missing-role": (
+            "缺少必填字段“{field}”（{title}）：表格没有“承担方式”列",
+            "required field '{field}' ({title}) is missing: the table has no 承担方式 column",
+        ),
+        "import-missing-stance": (
+            "缺少必填字段“{field}”（{title}）：表格没有“出具意见”列",
+            "required field '{field}' ({title}) is missing: the table has no 出具意见 column",
+        ),
+        "import-facts": ("清单信息：{facts}", "list facts: {facts}"),
+        "import-fact": ("{field} {value}（{source}）", "{field} {value} ({source})"),
+        "import-fact-option": ("命令行", "option"),
+        "import-fact-row": ("表格第 {row} 行", "table row {row}"),
+        "import-fact-paragraph": ("表格上方的段落", "the paragraph above the table"),
+        "import-fact-doc_number": ("印发清单的文件，适用于每个事项", "the issuing document; applies to every item"),
+        "import-fact-basis": ("适用于每个事项", "applies to every item"),
+        "import-heading": (
+            "第 {row} 行分组标题“{text}”：以下事项 {field} 为 {value}",
+            "row {row}, section heading '{text}': the items below have {field} {value}",
+        ),
+        "import-count": (
+            "警告：标题写明 {stated} 项，表格中读到 {found} 个事项：请核对是否漏了行，或事项分在几张表格中（Word 文档用 --sheet 选表格）",
+            "warning: the title states {stated} items, the table gives {found}: check for missing rows, or items spread over several tables (choose a Word table with --sheet)",
+        ),
+    }
+)
+HINTS.update(
+    {
+        "import-missing-role": (
+            "整张表的承担方式相同时，用 --role 依法履职（或 --role 协助政府工作、主体责任、配合）重新导入；各行不同时在表格中加上“承担方式”列。",
+            "When the whole table has one role, import again with --role 依法履职 (or 协助政府工作, 主体责任, 配合); otherwise add a 承担方式 column to the table.",
+        ),
+        "import-missing-stance": (
+            "整张表都是不得出具（或可以出具）的证明时，用 --stance forbidden（或 --stance allowed）重新导入；各行不同时在表格中加上“出具意见”列。",
+            "When the whole table is certificates that must not (or may) be issued, import again with --stance forbidden (or --stance allowed); otherwise add a 出具意见 column.",
+        ),
+    }
+)

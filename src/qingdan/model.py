@@ -105,6 +105,7 @@ class Header(NamedTuple):
     position: Position = (1, 1)  # of the ``jurisdiction`` key
     expires_position: Position = (1, 1)
     items_position: Position = (1, 1)  # of the ``items`` key
+    legal_basis: tuple[str, ...] = ()  # the document's own basis (citation texts): it applies to every item
 
 
 class Jurisdiction(NamedTuple):

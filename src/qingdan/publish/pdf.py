@@ -206,7 +206,12 @@ def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
 def _list_data(lv: ListView) -> dict[str, Any]:
     meta = [
         f"{label}：{value}"
-        for label, value in (("施行日期", lv.effective), ("有效期至", lv.expires), ("版本", lv.version))
+        for label, value in (
+            ("施行日期", lv.effective),
+            ("有效期至", lv.expires),
+            ("版本", lv.version),
+            ("依据", lv.legal_basis),
+        )
         if value
     ]
     landscape = _landscape(lv)

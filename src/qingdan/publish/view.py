@@ -20,7 +20,7 @@ from qingdan.paths import discover, relative
 from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
 from qingdan.text import as_text as _text
-from qingdan.text import display_name
+from qingdan.text import citation_text, display_name
 
 KIND_LABELS = {kind: label.zh for kind, label in vocabulary.LIST_KINDS.items()}
 LEVELS = {depth: level.key for depth, level in vocabulary.LEVELS.items()}
@@ -140,6 +140,7 @@ class ListView:
     def scope(self) -> str:
         """全国适用 for a national list, else ""."""
         return vocabulary.NATIONWIDE.zh if self.nationwide else ""
+    legal_basis: str = ""  # the whole list's own basis (header ``legal_basis``), citations joined by ；
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -166,6 +167,7 @@ class ListView:
             "jurisdiction_name",
             "notes",
             "issued",
+            "legal_basis",
         ):
             value = getattr(self, name)
             if value:
@@ -486,7 +488,12 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         groups=tuple(groups),
         notes=_text(data.get("notes")).strip(),
         nationwide=code == NATIONAL,
+        legal_basis=_basis(data.get("legal_basis")),
     )
+
+
+def _basis(value: Any) -> str:
+    return "；".join(citation_text(c) for c in value if c) if isinstance(value, list) else ""
 
 
 FIT_RANGE = (0.7, 1.8)  # a column's fitted width stays between these multiples of its usual width

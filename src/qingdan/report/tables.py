@@ -8,8 +8,9 @@ from typing import Any
 from qingdan import i18n
 from qingdan.report.validate import json as json_report
 from qingdan.report.validate import text
+from qingdan.tables.edition import KEPT, LIKELY, RENAMED, Edition, Match
 from qingdan.tables.exporter import Export
-from qingdan.tables.importer import Imported
+from qingdan.tables.importer import Fact, Imported
 
 
 def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
@@ -37,8 +38,13 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
             lines.append(
                 m("import-unmapped-column", lang, letter=col.letter, header=col.header, reason=m(col.reason, lang))
             )
+    if result.facts:
+        sep = "；" if lang != "en" else "; "
+        lines.append(m("import-facts", lang, facts=sep.join(_fact(f, lang) for f in result.facts)))
     for row in c.skipped:
         lines.append(m("import-unmapped-row", lang, row=row.row, reason=m(row.reason, lang), text=row.text))
+    for h in c.headings:
+        lines.append(m("import-heading", lang, row=h.row, text=h.text, field=h.field, value=h.value))
     if c.blank_rows:
         lines.append(m("import-blank-rows", lang, rows="、".join(map(str, c.blank_rows))))
     from qingdan.tables.spreadsheet import column_letter
@@ -54,11 +60,85 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
     if result.generated_ids:
         ids = result.generated_ids
         lines.append(m("import-ids", lang, count=len(ids), first=ids[0], last=ids[-1]))
+    if result.count is not None:
+        lines.append(m("import-count", lang, stated=result.count[0], found=result.count[1]))
+    if result.edition is not None:
+        lines.extend(_edition_lines(result.edition, lang))
+    return lines
+
+
+def _fact(f: Fact, lang: str) -> str:
+    m = i18n.message
+    if f.source == "row":
+        source = m("import-fact-row", lang, row=f.row)
+    elif f.source == "doc_number":
+        source = m("import-fact-doc_number", lang)
+    elif f.field == "legal_basis":
+        source = m("import-fact-basis", lang)
+    else:
+        source = m(f"import-fact-{f.source}", lang)
+    return m("import-fact", lang, field=f.field, value=f.value, source=source)
+
+
+def _edition_lines(e: Edition, lang: str) -> list[str]:
+    """The table of kept / renamed / added / removed items against the previous edition."""
+    m = i18n.message
+    renamed = [*e.of(RENAMED), *e.of(LIKELY)]
+    lines = [
+        m("import-edition", lang, path=e.previous),
+        m(
+            "import-edition-counts",
+            lang,
+            kept=len(e.of(KEPT)),
+            formatting=sum(1 for x in e.of(KEPT) if x.formatting),
+            renamed=len(renamed),
+            likely=len(e.of(LIKELY)),
+            added=len(e.added),
+            removed=len([r for r in e.removed if not r.kept]),
+        ),
+    ]
+    for x in sorted(renamed, key=lambda x: x.row):
+        why = m(f"import-why-{x.grade}", lang)
+        if x.how == RENAMED:
+            lines.append(m("import-edition-renamed", lang, id=x.id, old=x.old_name, new=x.new_name, row=x.row, why=why))
+        else:
+            score = f"{x.similarity:g}"
+            lines.append(
+                m(
+                    "import-edition-likely",
+                    lang,
+                    id=x.id,
+                    old=x.old_name,
+                    new=x.new_name,
+                    row=x.row,
+                    why=why,
+                    score=score,
+                )
+            )
+    for a in e.added:
+        lines.append(m("import-edition-added", lang, id=a.id, name=a.name, row=a.row))
+    for r in e.removed:
+        lines.append(
+            m("import-edition-removed-kept" if r.kept else "import-edition-removed", lang, id=r.id, name=r.name)
+        )
+    carried: dict[str, int] = {}
+    for x in e.matches:
+        for f in x.carried:
+            carried[f] = carried.get(f, 0) + 1
+    if carried:
+        sep = "，" if lang != "en" else ", "
+        fields = sep.join(f"{f}（{n}）" if lang != "en" else f"{f} ({n})" for f, n in carried.items())
+        lines.append(m("import-edition-carried", lang, fields=fields))
+    if e.header_carried:
+        lines.append(m("import-edition-header", lang, fields="、".join(e.header_carried)))
     return lines
 
 
 def _closing(result: Imported, lang: str) -> str:
     items = len(result.converted.document["items"])
+    if result.dry_run:
+        verdict = i18n.message("import-dry-run-fail" if result.report.failed() else "import-dry-run-pass", lang)
+        return i18n.message("import-dry-run", lang, path=result.target, items=items, verdict=verdict) + "\n"
     if not result.written:
         key = "import-refused"
     elif result.report.failed():
@@ -96,7 +176,36 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
             for s in c.splits
         ],
         "generated_ids": list(result.generated_ids),
+        "dry_run": result.dry_run,
+        "facts": [{"field": f.field, "value": f.value, "source": f.source, "row": f.row or None} for f in result.facts],
+        "headings": [{"row": h.row, "text": h.text, "field": h.field, "value": h.value} for h in c.headings],
+        "count": {"stated": result.count[0], "found": result.count[1]} if result.count else None,
+        "edition": _edition_plain(result.edition) if result.edition is not None else None,
         "validation": json.loads(json_report.render(result.report, lang)),
+    }
+
+
+def _edition_plain(e: Edition) -> dict[str, Any]:
+    def match(x: Match) -> dict[str, Any]:
+        return {
+            "id": x.id,
+            "row": x.row,
+            "old_name": x.old_name,
+            "name": x.new_name,
+            "grade": x.grade,
+            "similarity": x.similarity,
+            "formatting": x.formatting,
+            "carried": list(x.carried),
+        }
+
+    return {
+        "previous": e.previous,
+        "kept": [match(x) for x in e.of(KEPT)],
+        "renamed": [match(x) for x in e.of(RENAMED)],
+        "likely_renamed": [match(x) for x in e.of(LIKELY)],
+        "added": [{"id": a.id, "row": a.row, "name": a.name} for a in e.added],
+        "removed": [{"id": r.id, "name": r.name, "kept": r.kept} for r in e.removed],
+        "header_carried": list(e.header_carried),
     }
 
 

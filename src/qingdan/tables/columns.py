@@ -38,6 +38,31 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staffing": ("人员保障",),
     "notes": ("备注", "说明"),
 }
+# Column names one kind of list uses: seal scopes (用章范围) and duty guides (职责指引) as published.
+KIND_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "seal": {
+        "name": (
+            "用章事项",
+            "用章范围",
+            "使用范围",
+            "用印事项",
+            "用印范围",
+            "盖章事项",
+            "印章使用范围",
+            "印章使用事项",
+            "用章事项名称",
+        ),
+        "conditions": ("用章条件", "用印条件", "盖章条件", "适用情形", "使用情形"),
+        "approval": ("审批流程", "用章程序", "用印程序", "用章流程", "办理程序", "审核程序"),
+        "content": ("用章内容", "用印内容"),
+    },
+    "duties": {
+        "content": ("职责内容", "工作职责", "主要职责", "职责事项内容"),
+        "role": ("履职类型", "职责类型", "职责类别"),
+        "department": ("指导部门", "业务指导部门", "业务主管部门", "牵头部门"),
+        "owner": ("承担单位",),
+    },
+}
 IGNORE = "ignore"
 IGNORED_COLUMNS = ("序号",)
 TABLE_KINDS = vocabulary.TABLE_KINDS
@@ -69,20 +94,24 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def recognise(header: str, extra: dict[str, str]) -> str | None:
-    """The field a column header names (``ignore`` for 序号), or None; ``extra`` comes from ``--map``."""
+def recognise(header: str, extra: dict[str, str], kind: str | None = None) -> str | None:
+    """The field a column header names (``ignore`` for 序号), or None; ``extra`` comes from ``--map``,
+    ``kind`` adds the column names that kind of list uses (用章范围 for seal scopes)."""
     k = key(header)
     if not k:
         return None
     if k in extra:
         return extra[k]
+    for field, names in KIND_FIELDS.get(kind or "", {}).items():
+        if k in (key(n) for n in names):
+            return field
     for field, names in FIELDS.items():
         if k in (key(n) for n in names):
             return field
     if k in (key(n) for n in IGNORED_COLUMNS):
         return IGNORE
     bare = re.sub(r"[（(].*?[）)]|[*＊]", "", header)  # 法律依据（文件名称及文号）, *事项名称
-    return recognise(bare, extra) if bare != header else None
+    return recognise(bare, extra, kind) if bare != header else None
 
 
 @dataclass(frozen=True)
@@ -92,14 +121,14 @@ class Header:
     unknown: dict[int, str]  # 0-based column → header text that names no field
 
 
-def find_header(rows: tuple[tuple[str, ...], ...], extra: dict[str, str]) -> Header | None:
+def find_header(rows: tuple[tuple[str, ...], ...], extra: dict[str, str], kind: str | None = None) -> Header | None:
     """The row among the first few that names most fields (and the name column)."""
     best: Header | None = None
     for r, row in enumerate(rows[:HEADER_ROWS], start=1):
         fields: dict[int, str] = {}
         unknown: dict[int, str] = {}
         for c, cell in enumerate(row):
-            field = recognise(cell, extra)
+            field = recognise(cell, extra, kind)
             if field is not None and field not in fields.values():
                 fields[c] = field
             elif cell.strip():
@@ -240,3 +269,118 @@ def cell_value(field: str, value: Any) -> str:
     if isinstance(value, dict):  # funding as {amount, source, note}: the parts in order
         return "；".join(str(v) for v in value.values() if v not in (None, ""))
     return str(value)
+
+
+# --- annexes: the rows a published annex prints above and inside its table ---------------------------------------
+_NUMERALS = "0-9０-９一二三四五六七八九十"
+_ANNEX_LABEL = re.compile(rf"^附\s*件(?:\s*[{_NUMERALS}]+\s*(?:[:：]\s*)?|\s*[:：]\s*|\s+|$)")
+_DOC_NUMBER = re.compile(r"[\u3400-\u9fffA-Za-z]{1,20}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
+_BRACKETED_NUMBER = re.compile(rf"\s*[（(]\s*({_DOC_NUMBER.pattern})\s*[）)]")
+_COUNT = re.compile(rf"\s*(?:[（(]\s*(?:共|计)?\s*([{_NUMERALS}]+)\s*项\s*[）)]|(?:共|计)\s*([{_NUMERALS}]+)\s*项)")
+_EFFECTIVE = re.compile(r"(?:自|从)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|实施|执行|生效)")
+_CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+
+
+def is_annex_label(text: str) -> bool:
+    """``附件`` / ``附件1`` / ``附件 2：`` alone: the label of an annex, never its title."""
+    cleaned = clean(text)
+    return bool(cleaned) and _ANNEX_LABEL.sub("", cleaned) == "" and cleaned.startswith("附")
+
+
+def number(text: str) -> int | None:
+    """12, １２, 十二, 二十三 → the number; None when it is none."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+@dataclass(frozen=True)
+class TitleFacts:
+    title: str  # without the annex label, the 文号 and the count
+    doc_number: str = ""
+    count: int | None = None  # （12项）, 共12项
+    label: str = ""  # 附件1
+
+
+def title_facts(text: str) -> TitleFacts:
+    """``附件1 东城区社区工作事项清单（12项）（东办发〔2023〕9号）`` → the title, the 文号, the count."""
+    title = clean(text)
+    label_match = _ANNEX_LABEL.match(title)
+    label = ""
+    if label_match and title.startswith("附"):
+        label, title = label_match.group().strip(" ：:"), title[label_match.end() :]
+    doc_number = ""
+    found = _BRACKETED_NUMBER.search(title)
+    if found:
+        doc_number = re.sub(r"\s+", "", found.group(1))
+        title = (title[: found.start()] + title[found.end() :]).strip()
+    count = None
+    counted = _COUNT.search(title)
+    if counted:
+        count = number(counted.group(1) or counted.group(2))
+        title = (title[: counted.start()] + title[counted.end() :]).strip()
+    return TitleFacts(title.strip(), doc_number, count, label)
+
+
+def effective_date(text: str) -> str:
+    """``（2023年7月1日起施行）`` → 2023-07-01; "" when the text names no such date."""
+    found = _EFFECTIVE.search(clean(text))
+    if not found:
+        return ""
+    year, month, day = (int(g) for g in found.groups())
+    try:
+        from datetime import date
+
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def doc_number_in(text: str) -> str:
+    """The first 文号 written in a text (东办发〔2023〕9号), spaces removed; "" when there is none."""
+    found = _DOC_NUMBER.search(clean(text))
+    return re.sub(r"\s+", "", found.group()) if found else ""
+
+
+# Chinese numerals only: 1、 or 1. in one cell is as often an item numbered in its name cell
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)]|第[一二三四五六七八九十]+[部分类章节])"
+)
+# what a section heading inside a table says about the rows below it
+HEADING_STANCES = (
+    ("forbidden", ("不得出具", "不应出具", "不予出具", "不再出具", "取消", "禁止")),
+    ("allowed", ("可以出具", "可出具", "保留", "允许出具", "应当出具")),
+)
+HEADING_ROLES = (
+    (vocabulary.ASSIST, ("协助政府", "协助")),
+    ("依法履职", ("依法履职", "依法自治", "自治事项")),
+    ("主体责任", ("主体责任",)),
+    ("配合", ("配合",)),
+)
+
+
+def is_heading(text: str) -> bool:
+    """``一、不得出具的证明事项`` / ``（二）协助政府工作事项`` / ``第一部分``: a numbered section heading."""
+    return bool(_HEADING.match(clean(text)))
+
+
+def heading_sets(text: str, kind: str) -> tuple[str, str] | None:
+    """(field, value) a section heading sets for the rows below it: stance for certificates, role for duties."""
+    said = simplify_text(text)
+    table = HEADING_STANCES if kind == "certificates" else HEADING_ROLES if kind == "duties" else ()
+    for value, words in table:
+        if any(w in said for w in words):
+            return ("stance" if kind == "certificates" else "role"), value
+    return None
+
+
+def simplify_text(text: str) -> str:
+    from qingdan.text import simplify
+
+    return simplify(clean(text))

@@ -21,7 +21,9 @@ from qingdan.ids import assign_ids
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
+from qingdan.tables.edition import Edition, match_edition
 from qingdan.tables.spreadsheet import Table
+from qingdan.text import citation_text, key
 
 DEFAULT_FOLDER = "imported"
 
@@ -38,6 +40,15 @@ class Options:
     output: Path | None = None
     id_prefix: str | None = None
     force: bool = False
+    update: Path | None = None  # the list this table is a new edition of (default: the output, when it exists)
+    dry_run: bool = False
+    keep_removed: bool = False
+    as_new: tuple[str, ...] = ()  # names of rows that are new items, not renames of old ones
+    title: str | None = None  # document-level facts the table does not print (or prints differently)
+    issuer: str | None = None
+    doc_number: str | None = None
+    effective: str | None = None
+    basis: tuple[str, ...] = ()  # the whole list's legal basis
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,29 @@ class Split:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A section heading inside the table that sets a field for the rows below it."""
+
+    row: int
+    text: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rows above the header (or, in Word, the paragraphs above the table) say about the list."""
+
+    title: str = ""
+    title_row: int = 0  # 0: none, or a paragraph above a Word table
+    doc_number: str = ""
+    effective: str = ""
+    count: int | None = None  # the number of items the title states
+    label: str = ""  # 附件1
+    effective_row: int = 0
+
+
+@dataclass(frozen=True)
 class Converted:
     """A table read as a list: the document and what did not fit."""
 
@@ -75,6 +109,16 @@ class Converted:
     skipped: tuple[Skipped, ...]
     blank_rows: tuple[int, ...]
     splits: tuple[Split, ...]
+    facts: Facts = Facts()
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str  # title, issuer, doc_number, effective, legal_basis
+    value: str
+    source: str  # "option", "paragraph" (above a Word table), or "row"
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +130,10 @@ class Imported:
     table: Table
     generated_ids: tuple[str, ...]
     report: Report
+    edition: Edition | None = None
+    dry_run: bool = False
+    facts: tuple[Fact, ...] = ()  # list header facts set by this import, and where each came from
+    count: tuple[int, int] | None = None  # (items the title states, items read) when they differ
 
 
 def convert(
@@ -98,25 +146,35 @@ def convert(
     role: str | None = None,
 ) -> Converted:
     """Find the header, map its columns to the fields ``kind`` has, turn each row into an item."""
-    header = tabular.find_header(table.rows, mapping)
+    header = tabular.find_header(table.rows, mapping, kind)
     if header is None:
         raise InputError("import-no-header", rows=tabular.HEADER_ROWS)
     allowed = tabular.kind_fields(kind)
-    columns, fields = _columns(table, header, allowed)
-    title, skipped = _above_header(table.rows[: header.row - 1], mapping)
+    columns, fields = _columns(table, header, allowed, kind)
+    facts, skipped = _above_header(table.rows[: header.row - 1], mapping, kind, table.preamble)
     items: list[dict[str, Any]] = []
     rows: list[int] = []
     blank: list[int] = []
     splits: list[Split] = []
+    headings: list[Heading] = []
+    sections: dict[str, str] = {}  # field → value set by the last section heading
     for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
         cells = {f: row[c] if c < len(row) else "" for c, f in fields.items()}
         problem = _row_problem(row, cells)
         if problem == "blank":
             blank.append(r)
+        elif problem == "import-row-heading":
+            text = _row_text(row)
+            sets = tabular.heading_sets(text, kind)
+            if sets is not None:
+                sections[sets[0]] = sets[1]
+                headings.append(Heading(r, text, *sets))
+            else:
+                skipped.append(Skipped(r, problem, text))
         elif problem:
             skipped.append(Skipped(r, problem, _row_text(row)))
         else:
-            item, split = _item(cells, stance, role, r)
+            item, split = _item(cells, sections.get("stance") or stance, sections.get("role") or role, r)
             items.append(item)
             rows.append(r)
             splits.extend(split)
@@ -124,20 +182,32 @@ def convert(
         "format": 1,
         "kind": kind,
         "jurisdiction": jurisdiction,
-        "title": title or fallback_title,
+        "title": facts.title or fallback_title,
         "items": items,
     }
-    return Converted(document, tuple(rows), header.row, tuple(columns), tuple(skipped), tuple(blank), tuple(splits))
+    return Converted(
+        document,
+        tuple(rows),
+        header.row,
+        tuple(columns),
+        tuple(skipped),
+        tuple(blank),
+        tuple(splits),
+        facts,
+        tuple(headings),
+    )
 
 
-def _columns(table: Table, header: tabular.Header, allowed: tuple[str, ...]) -> tuple[list[Column], dict[int, str]]:
+def _columns(
+    table: Table, header: tabular.Header, allowed: tuple[str, ...], kind: str
+) -> tuple[list[Column], dict[int, str]]:
     columns, fields = [], {}
     row = table.rows[header.row - 1]
     for c, text in enumerate(row):
         letter, label = spreadsheet.column_letter(c + 1), tabular.clean(text)
         f = header.fields.get(c)
         if f is None and c in header.unknown:
-            reason = "import-column-duplicate" if tabular.recognise(text, {}) else "import-column-unknown"
+            reason = "import-column-duplicate" if tabular.recognise(text, {}, kind) else "import-column-unknown"
             columns.append(Column(letter, label, None, reason))
         elif f is not None and f != IGNORE and f not in allowed:
             columns.append(Column(letter, label, None, "import-column-kind"))
@@ -148,21 +218,48 @@ def _columns(table: Table, header: tabular.Header, allowed: tuple[str, ...]) -> 
     return columns, fields
 
 
-def _above_header(rows: tuple[tuple[str, ...], ...], mapping: dict[str, str]) -> tuple[str | None, list[Skipped]]:
-    """The title is the first row above the header with a single value (a merged title row); a row that
-    names columns too is the upper layer of a two-row header (办理指引 over 替代方式 and 主管部门)."""
-    title, skipped = None, []
+def _above_header(
+    rows: tuple[tuple[str, ...], ...], mapping: dict[str, str], kind: str, preamble: tuple[str, ...] = ()
+) -> tuple[Facts, list[Skipped]]:
+    """The title is the first row above the header with a single value (a merged title row) that is not an
+    annex label (附件1); its 文号 in brackets and a count (（12项）) are read off it. A row that states a
+    date 起施行 gives ``effective``; a row that names columns too is the upper layer of a two-row header
+    (办理指引 over 替代方式 and 主管部门). A Word table's title is the paragraph above it, when the table has none."""
+    title, title_row, label, effective, doc_number, count, effective_row = "", 0, "", "", "", None, 0
+    skipped: list[Skipped] = []
     for r, row in enumerate(rows, start=1):
-        values = {tabular.clean(c) for c in row} - {""}
+        values = list(dict.fromkeys(v for v in (tabular.clean(c) for c in row) if v))
         if not values:
             continue
-        if title is None and len(values) == 1:
-            title = values.pop()
-        elif any(tabular.recognise(c, mapping) for c in row):
+        if len(values) == 1 and tabular.is_annex_label(values[0]):
+            label = label or values[0]
+            skipped.append(Skipped(r, "import-row-label", values[0]))
+        elif not title and len(values) == 1 and not tabular.effective_date(values[0]):
+            found = tabular.title_facts(values[0])
+            title, title_row, label = found.title, r, label or found.label
+            doc_number, count = found.doc_number, found.count
+        elif len(values) == 1 and tabular.effective_date(values[0]):  # （2023年7月1日起施行）
+            if not effective:
+                effective, effective_row = tabular.effective_date(values[0]), r
+            doc_number = doc_number or tabular.doc_number_in(values[0])
+        elif any(tabular.recognise(c, mapping, kind) for c in row):
             skipped.append(Skipped(r, "import-row-group-header", _row_text(row)))
         else:
+            doc_number = doc_number or (tabular.doc_number_in(values[0]) if len(values) == 1 else "")
             skipped.append(Skipped(r, "import-row-above-header", _row_text(row)))
-    return title, skipped
+    for line in reversed(preamble) if not title else ():  # nearest paragraph first
+        if tabular.is_annex_label(line):
+            label = label or tabular.clean(line)
+            continue
+        if tabular.effective_date(line):
+            effective = effective or tabular.effective_date(line)
+            continue
+        found = tabular.title_facts(line)
+        if found.title:
+            title, label = found.title, label or found.label
+            doc_number, count = doc_number or found.doc_number, found.count
+            break
+    return Facts(title, title_row, doc_number, effective, count, label, effective_row), skipped
 
 
 def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
@@ -172,6 +269,8 @@ def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
         return "blank"
     if len(filled) > 1 and len(set(filled)) == 1:  # one value merged across the row: a section heading
         return "import-row-heading"
+    if len(filled) == 1 and tabular.is_heading(filled[0]):
+        return "import-row-heading"  # 一、不得出具的证明事项 in one cell, not merged
     if not tabular.clean(cells.get("name", "")):
         return "import-row-no-name"
     return ""
@@ -202,7 +301,7 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
     name, variants, qualifiers = tabular.split_name(values["name"])
     if variants or qualifiers:
         splits.append(Split(row, values["name"], name, tuple(variants), tuple(qualifiers)))
-        values["name"] = name
+    values["name"] = name  # 无犯罪记录 证明 → 无犯罪记录证明
     if variants:
         values["aliases"] = list(dict.fromkeys([*variants, *values.get("aliases", [])]))
     if qualifiers:
@@ -218,7 +317,7 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
     return {f: values[f] for f in sorted(values, key=order.index) if values[f]}, splits
 
 
-def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, str]]:
+def existing_items(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, str, str, str]]:
     """(kind, jurisdiction, flavour, id) of every item in the repository's lists, except in ``skip``."""
     from qingdan.jurisdiction import code
     from qingdan.load import parse_bytes
@@ -226,8 +325,9 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
 
     out = []
     lists = root / LISTS_DIR
+    skipped = {p.resolve() for p in skip}
     for path in discover([lists] if lists.is_dir() else []):
-        if skip is not None and path.resolve() == skip.resolve():
+        if path.resolve() in skipped:
             continue
         data = parse_bytes(path.read_bytes(), path.name, positions=False).data
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
@@ -240,34 +340,201 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
 
 
 def import_table(options: Options, *, cwd: Path) -> Imported:
-    """Read, convert, give ids, validate in a copy of the repository, and write unless findings stop it."""
+    """Read, convert, give ids (the old ones when the table is a new edition of an existing list),
+    validate in a copy of the repository, and write unless findings stop it."""
     from qingdan import dump
+    from qingdan.config import load_config
 
     _check_options(options)
     root = find_root(cwd)
     default = root / LISTS_DIR / DEFAULT_FOLDER / f"{options.source.stem}.yaml"
-    target = ((cwd / options.output) if options.output else default).resolve()
-    if target.exists() and not options.force:
+    update = (cwd / options.update).resolve() if options.update else None
+    target = ((cwd / options.output) if options.output else update or default).resolve()
+    if update is not None and not update.is_file():
+        raise UsageError("path-missing", path=str(options.update))
+    if target.exists() and update is None and not (options.force or options.dry_run):
         raise UsageError("import-exists", path=_display(target, root))
+    previous_path = update or (target if target.is_file() else None)
+    previous = _previous(previous_path, root, options) if previous_path else None
     table = spreadsheet.read(options.source, options.sheet)
     converted = convert(
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
-    with repository_lock(root):  # the ids are chosen against the lists as they are until the file is written
-        made = assign_ids(
-            converted.document["items"],
-            existing_items(root, target),
-            options.kind,
-            options.jurisdiction,
-            options.id_prefix,
+    items = converted.document["items"]
+    facts = _document_facts(converted, options)
+    stated = converted.facts.count
+    count = (stated, len(items)) if stated is not None and stated != len(items) else None
+    existing = existing_items(root, (target, *((previous_path,) if previous_path else ())))
+    edition = None
+    if previous is not None:
+        from qingdan.rules import RULES
+
+        threshold = load_config(root, {r.id for r in RULES}).fuzzy_threshold
+        assert previous_path is not None
+        edition = match_edition(
+            previous["items"],
+            items,
+            converted.rows,
+            threshold=threshold,
+            table_fields=_table_fields(converted, options),
+            as_new=frozenset(key(n) for n in options.as_new),
+            previous=_display(previous_path, root),
         )
-        text = dump.document(converted.document)
-        report = validate_copy(root, target, text)
-        written = not report.failed() or options.force
-        if written:
-            with transaction(root) as tx:
-                tx.write_all({target: text.encode("utf-8")})
-    return Imported(str(options.source), _display(target, root), written, converted, table, tuple(made), report)
+        if not any(f.field == "title" for f in facts) and previous.get("title"):
+            converted.document["title"] = previous["title"]  # the table has no title row: the list keeps its own
+        edition = replace(edition, header_carried=_carry_header(previous, converted.document))
+        existing += _own_items(previous)  # the scheme goes on from the old edition; removed ids are not reused
+        if options.keep_removed:
+            gone = {r.id for r in edition.removed}
+            items.extend(item for item in previous["items"] if isinstance(item, dict) and str(item.get("id")) in gone)
+            edition = replace(edition, removed=tuple(replace(r, kept=True) for r in edition.removed))
+    made = assign_ids(items, existing, options.kind, options.jurisdiction, options.id_prefix)
+    if edition is not None:
+        ids = dict(zip(converted.rows, (str(i.get("id")) for i in items), strict=False))
+        edition = replace(edition, added=tuple(replace(a, id=ids.get(a.row, "")) for a in edition.added))
+    text = dump.document(converted.document)
+    report = _options_named(validate_copy(root, target, text), converted, options)
+    written = not options.dry_run and (not report.failed() or options.force)
+    if written:
+        with repository_lock(root), transaction(root) as tx:  # one writer at a time, all or nothing
+            tx.write_all({target: text.encode("utf-8")})
+    return Imported(
+        str(options.source),
+        _display(target, root),
+        written,
+        converted,
+        table,
+        tuple(made),
+        report,
+        edition,
+        options.dry_run,
+        facts,
+        count,
+    )
+
+
+HEADER_ORDER = ("format", "kind", "jurisdiction", "title", "issuer", "doc_number", "effective", "legal_basis")
+
+
+def _document_facts(converted: Converted, options: Options) -> tuple[Fact, ...]:
+    """Title, issuer, 文号, date and the document-level legal basis: the options first, then what the
+    annex prints above its table. A 文号 and no --basis make the issuing document the list's basis."""
+    found = converted.facts
+    printed = "row" if found.title_row else "paragraph"
+    facts: list[Fact] = []
+    for field_name, given, seen, source, row in (
+        ("title", options.title, found.title, printed, found.title_row),
+        ("issuer", options.issuer, "", "", 0),
+        ("doc_number", options.doc_number, found.doc_number, printed, found.title_row),
+        (
+            "effective",
+            options.effective,
+            found.effective,
+            "row" if found.effective_row else "paragraph",
+            found.effective_row,
+        ),
+    ):
+        if given:
+            facts.append(Fact(field_name, tabular.clean(given), "option"))
+        elif seen:
+            facts.append(Fact(field_name, seen, source, row))
+    document = converted.document
+    for fact in facts:
+        document[fact.field] = fact.value
+    basis: list[Any] = [c for text in options.basis for c in tabular.split_citations(text)]
+    number = document.get("doc_number")
+    if basis:
+        facts.append(Fact("legal_basis", "；".join(citation_text(c) for c in basis), "option"))
+    elif number:
+        titled = any(f.field == "title" for f in facts)
+        basis = [{"law": f"《{document['title']}》", "doc_number": number} if titled else number]
+        facts.append(Fact("legal_basis", citation_text(basis[0]), "doc_number"))
+    if basis:
+        document["legal_basis"] = basis
+    items = document.pop("items")
+    head = {k: document[k] for k in sorted(document, key=lambda k: HEADER_ORDER.index(k) if k in HEADER_ORDER else 99)}
+    document.clear()
+    document.update({**head, "items": items})
+    return tuple(facts)
+
+
+# A required field a table has no column for, which an option gives for the whole table.
+OPTION_FOR = {("duties", "role"): "import-missing-role", ("certificates", "stance"): "import-missing-stance"}
+
+
+def _options_named(report: Report, converted: Converted, options: Options) -> Report:
+    """``缺少必填字段“role”`` on every row of a duty table without a 承担方式 column: the hint names --role
+    (and --stance for a certificate table without 出具意见), not "add the field"."""
+    present = {c.field for c in converted.columns if c.field}
+    findings = []
+    for f in report.findings:
+        said = OPTION_FOR.get((options.kind, str(f.args.get("field", ""))))
+        if f.key == "schema-required" and said and f.args.get("field") not in present:
+            f = replace(f, key=said)
+        findings.append(f)
+    return Report(tuple(findings), report.summary, report.root)
+
+
+def _previous(path: Path, root: Path, options: Options) -> dict[str, Any]:
+    """The list a new edition replaces: it must be a readable list of the same kind and place."""
+    from qingdan.jurisdiction import code
+    from qingdan.load import parse_bytes
+
+    shown = _display(path, root)
+    parsed = parse_bytes(path.read_bytes(), path.name, positions=False)
+    data = parsed.data
+    if not parsed.ok or not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise InputError("import-update-unreadable", path=shown)
+    if data.get("kind") != options.kind:
+        raise UsageError("import-update-kind", path=shown, kind=str(data.get("kind")), wanted=options.kind)
+    if code(data.get("jurisdiction")) != options.jurisdiction:
+        raise UsageError(
+            "import-update-jurisdiction", path=shown, code=code(data.get("jurisdiction")), wanted=options.jurisdiction
+        )
+    return data
+
+
+def _own_items(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    from qingdan.jurisdiction import code
+
+    return [
+        (
+            str(data.get("kind")),
+            code(data.get("jurisdiction")),
+            str(i.get("stance") or i.get("role") or ""),
+            str(i["id"]),
+        )
+        for i in data["items"]
+        if isinstance(i, dict) and i.get("id") is not None
+    ]
+
+
+def _table_fields(converted: Converted, options: Options) -> frozenset[str]:
+    """The fields this import speaks for: its columns, and stance or role when an option gives them."""
+    fields = {c.field for c in converted.columns if c.field and c.field != IGNORE}
+    fields |= {f for f, given in (("stance", options.stance), ("role", options.role)) if given}
+    fields |= {h.field for h in converted.headings}
+    return frozenset(fields)
+
+
+HEADER_CARRIED = ("issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
+
+
+def _carry_header(previous: dict[str, Any], document: dict[str, Any]) -> tuple[str, ...]:
+    """Header facts of the old edition the new import does not give (issuer, 文号, dates …) are kept, in
+    the header order of the schema; the report names them so that a new 文号 is not missed."""
+    carried = tuple(f for f in HEADER_CARRIED if previous.get(f) not in (None, "", []) and f not in document)
+    if not carried:
+        return ()
+    head = {k: v for k, v in document.items() if k != "items"}
+    for f in carried:
+        head[f] = previous[f]
+    order = ["format", "kind", "jurisdiction", "title", *HEADER_CARRIED]
+    items = document.pop("items")
+    ordered = {k: head[k] for k in sorted(head, key=lambda k: order.index(k) if k in order else len(order))}
+    document.clear()
+    document.update({**ordered, "items": items})
+    return carried
 
 
 def _check_options(options: Options) -> None:
@@ -279,6 +546,13 @@ def _check_options(options: Options) -> None:
         raise UsageError("import-stance", value=options.stance)
     if options.role is not None and options.kind != "duties":
         raise UsageError("import-role-kind")
+    if options.effective is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(options.effective)
+        except ValueError:
+            raise UsageError("bad-date", value=options.effective) from None
 
 
 def _display(path: Path, root: Path) -> str:

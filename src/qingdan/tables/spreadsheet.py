@@ -43,6 +43,9 @@ class Table:
     sheet: str | None = None
     encoding: str | None = None
     formulas: tuple[Formula, ...] = ()
+    table: int | None = None  # a Word document's table number (1-based)
+    preamble: tuple[str, ...] = ()  # a Word table: the paragraphs above it, in order (its title is among them)
+    notes: tuple[str, ...] = ()  # catalogue keys of things worth telling about the reading (merged header cells …)
 
 
 OLD_FORMATS = (".xls", ".et", ".wps", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
