@@ -140,6 +140,7 @@ class ListView:
     def scope(self) -> str:
         """全国适用 for a national list, else ""."""
         return vocabulary.NATIONWIDE.zh if self.nationwide else ""
+
     legal_basis: str = ""  # the whole list's own basis (header ``legal_basis``), citations joined by ；
 
     @cached_property
