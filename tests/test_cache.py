@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, TODAY, run_qingdan
 
 
 def _copy_package(tmp: Path) -> tuple[Path, dict[str, str]]:
@@ -20,7 +20,7 @@ def test_an_edited_rule_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     shutil.copytree(REPO / "lists", repo / "lists")
     shutil.copy(REPO / "qingdan.toml", repo / "qingdan.toml")
     site, env = _copy_package(tmp_path)
-    first = run_qingdan(["validate"], repo, env)
+    first = run_qingdan(["validate", "--today", TODAY], repo, env)
     assert first.returncode == 0, first
     assert (repo / ".qingdan-cache").is_dir()
     rules = site / "qingdan" / "rules" / "legal_basis.py"
@@ -35,7 +35,7 @@ def test_an_edited_rule_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     )
     assert edited != source
     rules.write_text(edited, encoding="utf-8")
-    second = run_qingdan(["validate"], repo, env)
+    second = run_qingdan(["validate", "--today", TODAY], repo, env)
     assert "467 个警告" in second.stdout and second.stdout.count("catch-all-item") == 467, second
 
 

@@ -193,6 +193,8 @@ def test_a_notice_without_its_title_or_in_gbk(repo: Path) -> None:
     assert run_qingdan(["holidays", "import", str(gbk), "--dry-run"], repo).returncode == 0
     missing = run_qingdan(["holidays", "import", "nowhere.txt"], repo)
     assert missing.returncode == 2 and "路径不存在" in missing.stderr, missing
+    folder = run_qingdan(["holidays", "import", str(FIXTURE_2027), "-o", "lists"], repo)
+    assert folder.returncode == 2 and "无法写入 lists" in folder.stderr and "Traceback" not in folder.stderr, folder
 
 
 def test_a_broken_holidays_file_is_not_overwritten(repo: Path) -> None:

@@ -968,6 +968,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} lists' output files have new names (old → new; the site's old addresses lead on to the new ones, update links to PDFs and workbooks):",
     ),
     "build-renamed-one": ("  {source}：{old} → {new}", "  {source}: {old} → {new}"),
+    "holidays-write-failed": (
+        "无法写入 {file}：{detail}（没有改动）",
+        "cannot write {file}: {detail} (nothing changed)",
+    ),
     "holidays-dry-run": ("试运行（--dry-run）：没有写入 {file}。", "Dry run (--dry-run): {file} was not written."),
     # hardening branch (issue 14): locks and journal, the repository boundary, exit codes by cause
     "repository-locked": (

@@ -71,7 +71,10 @@ def import_notice(source: Path, *, cwd: Path, output: Path | None = None, dry_ru
         )
     kept = tuple(sorted(y for y in before.years if y != notice.year))
     if not dry_run:
-        write_atomic(path, _merged(path, notice))
+        try:
+            write_atomic(path, _merged(path, notice))
+        except OSError as exc:
+            raise InputError("holidays-write-failed", file=shown, detail=exc.strerror or str(exc)) from None
     return Imported(notice, shown, not dry_run, existed, changed, package, kept)
 
 
