@@ -1068,6 +1068,35 @@ MESSAGES.update(
             "required field '{field}' ({title}) is missing: the table has no 出具意见 column",
         ),
         "import-facts": ("清单信息：{facts}", "list facts: {facts}"),
+        "import-needs-docx": (
+            "读取 Word 文档需要 python-docx：请运行 pip install 'qingdan[docx]'，或在 Word/WPS 中把表格复制到 Excel 另存为 .xlsx 后导入",
+            "reading Word documents needs python-docx: run pip install 'qingdan[docx]', or copy the table into Excel and save it as .xlsx",
+        ),
+        "import-not-docx": (
+            "{path} 不是有效的 .docx 文档（可能是改了扩展名的旧版 .doc 文件，或文件已损坏）：请在 Word 或 WPS 中打开，另存为“Word 文档（*.docx）”后再导入",
+            "{path} is not a valid .docx document (perhaps an old .doc file renamed, or a damaged file): open it in Word or WPS and save it as a Word document (*.docx), then import that",
+        ),
+        "import-old-document": (
+            "{path} 是旧版或其他软件的文档格式，不能直接导入：请在 Word 或 WPS 中打开，另存为“Word 文档（*.docx）”后再导入",
+            "{path} is an older or other program's document format: open it in Word or WPS and save it as a Word document (*.docx), then import that",
+        ),
+        "import-docx-no-table": (
+            "{path} 中没有表格：清单应是文档中的一个表格",
+            "{path} holds no table: a list is a table in the document",
+        ),
+        "import-table-number": (
+            "Word 文档用 --sheet 表格序号选择表格（1 到 {count}），而不是“{value}”",
+            "in a Word document --sheet is a table number (1 to {count}), not '{value}'",
+        ),
+        "import-table-choose": (
+            "文档中有 {count} 个表格像清单：{tables}。用 --sheet 序号选择其中一个",
+            "the document has {count} tables that look like lists: {tables}. Choose one with --sheet NUMBER",
+        ),
+        "import-row-lower-header": (
+            "表头的下一层（合并的表头单元格），各列按上一行的列名导入",
+            "the lower layer of a merged header; columns are read by the row above",
+        ),
+        "import-where-table": ("表格 {table}，共 {tables} 个表格", "table {table} of {tables}"),
         "import-fact": ("{field} {value}（{source}）", "{field} {value} ({source})"),
         "import-fact-option": ("命令行", "option"),
         "import-fact-row": ("表格第 {row} 行", "table row {row}"),

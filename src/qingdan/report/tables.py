@@ -23,9 +23,12 @@ def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
 def _import_lines(result: Imported, lang: str) -> list[str]:
     m = i18n.message
     c, t = result.converted, result.table
-    where = (
-        m("import-where-sheet", lang, sheet=t.sheet) if t.sheet else m("import-where-csv", lang, encoding=t.encoding)
-    )
+    if t.table is not None:
+        where = m("import-where-table", lang, table=t.table, tables=t.tables)
+    elif t.sheet:
+        where = m("import-where-sheet", lang, sheet=t.sheet)
+    else:
+        where = m("import-where-csv", lang, encoding=t.encoding)
     lines = [m("import-read", lang, source=result.source, where=where, row=c.header_row, title=c.document["title"])]
     cols = [
         f"{col.letter} {col.header}→{col.field if col.field != 'ignore' else m('import-column-ignored', lang)}"
@@ -156,6 +159,7 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         "target": result.target,
         "written": result.written,
         "sheet": t.sheet,
+        "table": t.table,
         "encoding": t.encoding,
         "header_row": c.header_row,
         "items": len(c.document["items"]),

@@ -96,6 +96,7 @@ class Facts:
     count: int | None = None  # the number of items the title states
     label: str = ""  # 附件1
     effective_row: int = 0
+    notice: str = ""  # the title of the notice the annex belongs to (关于印发《…》的通知), when the document has it
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ def convert(
     if header is None:
         raise InputError("import-no-header", rows=tabular.HEADER_ROWS)
     allowed = tabular.kind_fields(kind)
-    columns, fields = _columns(table, header, allowed, kind)
+    columns, spreads = _columns(table, header, allowed, kind)
+    fields = {c: f for c, f in header.fields.items() if c in spreads}
     facts, skipped = _above_header(table.rows[: header.row - 1], mapping, kind, table.preamble)
     items: list[dict[str, Any]] = []
     rows: list[int] = []
@@ -158,8 +160,15 @@ def convert(
     splits: list[Split] = []
     headings: list[Heading] = []
     sections: dict[str, str] = {}  # field → value set by the last section heading
+    name_column = next(c for c, f in fields.items() if f == "name")
+    name_header = tabular.clean(table.rows[header.row - 1][name_column])
+    lower = True  # rows right under the header that repeat its name cell: the header merged down (vMerge)
     for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
-        cells = {f: row[c] if c < len(row) else "" for c, f in fields.items()}
+        cells = {f: _cell(row, spreads[c]) for c, f in fields.items()}
+        if lower and tabular.clean(row[name_column] if name_column < len(row) else "") == name_header:
+            skipped.append(Skipped(r, "import-row-lower-header", _row_text(row)))
+            continue
+        lower = False
         problem = _row_problem(row, cells)
         if problem == "blank":
             blank.append(r)
@@ -200,11 +209,22 @@ def convert(
 
 def _columns(
     table: Table, header: tabular.Header, allowed: tuple[str, ...], kind: str
-) -> tuple[list[Column], dict[int, str]]:
-    columns, fields = [], {}
+) -> tuple[list[Column], dict[int, list[int]]]:
+    """The header's columns, and the field each data column goes to: column → [it and the columns a
+    merged header cell spreads over] (a header merged across two columns is one column, not a second,
+    unknown one; its cells are read together)."""
+    columns: list[Column] = []
+    fields: dict[int, str] = {}
+    spread: dict[int, list[int]] = {}
     row = table.rows[header.row - 1]
+    start = 0
     for c, text in enumerate(row):
-        letter, label = spreadsheet.column_letter(c + 1), tabular.clean(text)
+        if (header.row - 1, c) in table.continued:
+            if start in spread:
+                spread[start].append(c)
+            continue
+        start = c
+        letter, label = column_name(table, c), tabular.clean(text)
         f = header.fields.get(c)
         if f is None and c in header.unknown:
             reason = "import-column-duplicate" if tabular.recognise(text, {}, kind) else "import-column-unknown"
@@ -215,7 +235,22 @@ def _columns(
             columns.append(Column(letter, label, f))
             if f != IGNORE:
                 fields[c] = f
-    return columns, fields
+                spread[c] = [c]
+    return columns, {c: spread[c] for c in fields}
+
+
+def column_name(table: Table, column: int) -> str:
+    """How the reader names a column (0-based): its letter in a spreadsheet, 第N列 in a Word table."""
+    return f"第{column + 1}列" if table.table is not None else spreadsheet.column_letter(column + 1)
+
+
+def _cell(row: tuple[str, ...], spread: list[int]) -> str:
+    """The text of the cells under one (merged) header cell: 文件名称 and 条款 make one citation."""
+    parts = list(dict.fromkeys(row[c].strip() for c in spread if c < len(row) and row[c].strip()))
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += part if part.startswith("第") else "\n" + part
+    return out
 
 
 def _above_header(
@@ -259,7 +294,11 @@ def _above_header(
             title, label = found.title, label or found.label
             doc_number, count = doc_number or found.doc_number, found.count
             break
-    return Facts(title, title_row, doc_number, effective, count, label, effective_row), skipped
+    # the notice around the annex: its 文号 on a line of its own under the masthead, and its title
+    notice = next((tabular.clean(line) for line in preamble if tabular.is_notice_title(line)), "")
+    standalone = [tabular.doc_number_in(line) for line in preamble if tabular.is_doc_number(line)]
+    doc_number = doc_number or (standalone[0] if standalone else "")
+    return Facts(title, title_row, doc_number, effective, count, label, effective_row, notice), skipped
 
 
 def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
@@ -356,7 +395,9 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         raise UsageError("import-exists", path=_display(target, root))
     previous_path = update or (target if target.is_file() else None)
     previous = _previous(previous_path, root, options) if previous_path else None
-    table = spreadsheet.read(options.source, options.sheet)
+    table = spreadsheet.read(
+        options.source, options.sheet, lambda rows: tabular.find_header(rows, options.mapping, options.kind) is not None
+    )
     converted = convert(
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
@@ -446,7 +487,8 @@ def _document_facts(converted: Converted, options: Options) -> tuple[Fact, ...]:
         facts.append(Fact("legal_basis", "；".join(citation_text(c) for c in basis), "option"))
     elif number:
         titled = any(f.field == "title" for f in facts)
-        basis = [{"law": f"《{document['title']}》", "doc_number": number} if titled else number]
+        law = tabular.book_title(found.notice) if found.notice else f"《{document['title']}》" if titled else ""
+        basis = [{"law": law, "doc_number": number} if law else number]
         facts.append(Fact("legal_basis", citation_text(basis[0]), "doc_number"))
     if basis:
         document["legal_basis"] = basis

@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from qingdan.errors import InputError, UsageError
 from qingdan.files import write_atomic
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv")
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".docx")
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 (BOM)"
 ENCODING_GB18030 = "GBK/GB18030"
@@ -45,10 +45,12 @@ class Table:
     formulas: tuple[Formula, ...] = ()
     table: int | None = None  # a Word document's table number (1-based)
     preamble: tuple[str, ...] = ()  # a Word table: the paragraphs above it, in order (its title is among them)
-    notes: tuple[str, ...] = ()  # catalogue keys of things worth telling about the reading (merged header cells …)
+    continued: frozenset[tuple[int, int]] = frozenset()  # (row, column), 0-based: continues the cell to its left
+    tables: int = 0  # how many tables the Word document has
 
 
-OLD_FORMATS = (".xls", ".et", ".wps", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
+OLD_FORMATS = (".xls", ".et", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
+OLD_DOCUMENTS = (".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot")  # documents a clerk saves again as .docx first
 
 
 def column_letter(column: int) -> str:
@@ -60,11 +62,20 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def read(path: Path, sheet: str | None = None) -> Table:
-    """Read an XLSX workbook (``sheet``, default the first) or a CSV file."""
+def read(
+    path: Path, sheet: str | None = None, has_header: Callable[[tuple[tuple[str, ...], ...]], bool] | None = None
+) -> Table:
+    """Read an XLSX workbook (``sheet``, default the first), a CSV file, or a table of a Word document
+    (``sheet`` is its number; by default the one table ``has_header`` accepts)."""
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
     suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from qingdan.tables.word import read_docx
+
+        return read_docx(path, sheet, has_header)
+    if suffix in OLD_DOCUMENTS:
+        raise UsageError("import-old-document", path=str(path))
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("import-sheet-csv")
@@ -138,12 +149,15 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             grid[-1].append(text)
             if formula:
                 formulas.append(Formula(r, c, text))
+    continued: set[tuple[int, int]] = set()
     for merged in ws.merged_cells.ranges:  # every cell of a merged range shows its top-left value
         top_left = grid[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 grid[r - 1][c - 1] = top_left
-    return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas))
+                if c > merged.min_col:
+                    continued.add((r - 1, c - 1))
+    return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas), continued=frozenset(continued))
 
 
 def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
