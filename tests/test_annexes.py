@@ -392,3 +392,16 @@ def test_old_word_files_and_a_missing_python_docx(tmp_path: Path) -> None:
     missing = run_qingdan(["import", str(source), "-k", "seal", "-j", COMMUNITY], repo, env=env)
     assert missing.returncode == 2, missing
     assert "pip install 'qingdan[docx]'" in missing.stderr and "Traceback" not in missing.stderr, missing
+
+
+def test_findings_point_at_the_word_table(tmp_path: Path) -> None:
+    """Not written: the findings name the document, the table, its row and column — not a YAML file."""
+    repo = _repo(tmp_path)
+    source = title_in_table(tmp_path / "用章范围.docx")
+    run = run_qingdan(["import", str(source), "-k", "seal", "-j", COMMUNITY], repo)  # no 文号: no basis
+    assert run.returncode == 1, run
+    assert "用章范围.docx（表格 1）第 4 行 第 2 列 错误 missing-legal-basis" in run.stdout, run
+    assert "用章范围.docx（表格 1）第 7 行 第 2 列 错误 missing-legal-basis" in run.stdout, run
+    assert "lists/imported/用章范围.yaml:" not in run.stdout, run
+    english = run_qingdan(["import", str(source), "-k", "seal", "-j", COMMUNITY, "--lang", "en"], repo)
+    assert "用章范围.docx (table 1) row 4, column 2 error missing-legal-basis" in english.stdout, english

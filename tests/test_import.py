@@ -226,11 +226,27 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
     target = repo / "lists" / "imported" / "allowed.yaml"
     assert run.returncode == 1, run
     assert not target.exists(), run
-    assert "lists/imported/allowed.yaml:7:5 错误 certificate-conflict" in run.stdout, run
+    # the file was not written: the finding points at the table's row and column, which the clerk corrects
+    assert "allowed.csv 第 2 行 A 列 错误 certificate-conflict [XY-ZM-001]" in run.stdout, run
+    assert "allowed.csv（整张表） 警告 forbidden-not-restated" in run.stdout, run
+    assert "lists/imported/allowed.yaml:" not in run.stdout, run
     assert "未写入 lists/imported/allowed.yaml" in run.stdout, run
+    doc = json.loads(run_qingdan([*args, "--format", "json"], repo).stdout)
+    conflict = next(f for f in doc["validation"]["findings"] if f["rule"] == "certificate-conflict")
+    assert conflict["source"] == {
+        "file": "allowed.csv",
+        "sheet": None,
+        "table": None,
+        "row": 2,
+        "column": "A",
+        "field": "name",
+        "text": "allowed.csv 第 2 行 A 列",
+    }, doc
     forced = run_qingdan([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     assert target.exists() and "已按 --force 写入" in forced.stdout, forced
+    # written: the file's place first, the table's after it
+    assert "lists/imported/allowed.yaml:7:5（allowed.csv 第 2 行 A 列） 错误 certificate-conflict" in forced.stdout
     assert run_qingdan(["validate", "--no-cache"], repo).returncode == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from qingdan import i18n
@@ -10,14 +11,54 @@ from qingdan.report.validate import json as json_report
 from qingdan.report.validate import text
 from qingdan.tables.edition import KEPT, LIKELY, RENAMED, Edition, Match
 from qingdan.tables.exporter import Export
-from qingdan.tables.importer import Fact, Imported
+from qingdan.tables.importer import Fact, Imported, Source
+from qingdan.tables.spreadsheet import column_letter
 
 
 def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
     """The parts to print in order: what was read and mapped, the validation findings, what was written."""
     if fmt == "json":
         return [json.dumps(_import_plain(result, lang), ensure_ascii=False, indent=2) + "\n"]
-    return ["\n".join(_import_lines(result, lang)) + "\n", text.render(result.report, lang), _closing(result, lang)]
+    report = text.render(result.report, lang, lambda n: _location(result, n, lang))
+    return ["\n".join(_import_lines(result, lang)) + "\n", report, _closing(result, lang)]
+
+
+def _place(result: Imported, lang: str) -> str:
+    """The table's file by its name (the report's first line gives the path), and its sheet or table."""
+    t, name = result.table, Path(result.source).name
+    if t.table is not None:
+        return i18n.message("import-source-table", lang, source=name, table=t.table)
+    if t.sheet:
+        return i18n.message("import-source-sheet", lang, source=name, sheet=t.sheet)
+    return name
+
+
+def source_text(result: Imported, source: Source, lang: str) -> str:
+    """``附件.xlsx（工作表“清单”）第 12 行 C 列``: where in the table a finding is to be corrected."""
+    m = i18n.message
+    parts = [_place(result, lang)]
+    if source.row is None:
+        return m("import-source-header", lang, place=parts[0])
+    parts.append(m("import-source-row", lang, row=source.row))
+    if source.column is not None:
+        if result.table.table is not None:
+            parts.append(m("import-source-column-word", lang, column=source.column + 1))
+        else:
+            parts.append(m("import-source-column", lang, column=column_letter(source.column + 1)))
+    if lang == "en":
+        return ", ".join([parts[0] + " " + parts[1], *parts[2:]])
+    return parts[0] + ("" if parts[0].endswith("）") else " ") + " ".join(parts[1:])
+
+
+def _location(result: Imported, n: int, lang: str) -> str | None:
+    source = result.sources[n] if n < len(result.sources) else None
+    if source is None:
+        return None
+    at = source_text(result, source, lang)
+    if not result.written:  # the YAML file does not exist: the table is what the clerk corrects
+        return at
+    f = result.report.findings[n]
+    return f"{f.file}:{f.line}:{f.column}（{at}）" if lang != "en" else f"{f.file}:{f.line}:{f.column} ({at})"
 
 
 def _import_lines(result: Imported, lang: str) -> list[str]:
@@ -50,8 +91,6 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
         lines.append(m("import-heading", lang, row=h.row, text=h.text, field=h.field, value=h.value))
     if c.blank_rows:
         lines.append(m("import-blank-rows", lang, rows="、".join(map(str, c.blank_rows))))
-    from qingdan.tables.spreadsheet import column_letter
-
     for f in t.formulas:
         lines.append(m("import-formula", lang, row=f.row, column=column_letter(f.column), text=f.text))
     for s in c.splits:
@@ -185,8 +224,32 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         "headings": [{"row": h.row, "text": h.text, "field": h.field, "value": h.value} for h in c.headings],
         "count": {"stated": result.count[0], "found": result.count[1]} if result.count else None,
         "edition": _edition_plain(result.edition) if result.edition is not None else None,
-        "validation": json.loads(json_report.render(result.report, lang)),
+        "validation": _validation(result, lang),
     }
+
+
+def _validation(result: Imported, lang: str) -> dict[str, Any]:
+    """The validation report, each finding with ``source``: its place in the table read (or null)."""
+    doc: dict[str, Any] = json.loads(json_report.render(result.report, lang))
+    t = result.table
+    for n, finding in enumerate(doc["findings"]):
+        source = result.sources[n] if n < len(result.sources) else None
+        finding["source"] = (
+            {
+                "file": Path(result.source).name,
+                "sheet": t.sheet,
+                "table": t.table,
+                "row": source.row,
+                "column": (source.column + 1 if t.table is not None else column_letter(source.column + 1))
+                if source.column is not None
+                else None,
+                "field": source.field,
+                "text": source_text(result, source, lang),
+            }
+            if source is not None
+            else None
+        )
+    return doc
 
 
 def _edition_plain(e: Edition) -> dict[str, Any]:

@@ -112,6 +112,7 @@ class Converted:
     splits: tuple[Split, ...]
     facts: Facts = Facts()
     headings: tuple[Heading, ...] = ()
+    field_columns: dict[str, int] = field(default_factory=dict)  # field → the (first) 0-based column holding it
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,15 @@ class Fact:
     value: str
     source: str  # "option", "paragraph" (above a Word table), or "row"
     row: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a finding about the new list is in the table read: the row and the column to correct."""
+
+    row: int | None  # None: the list as a whole (or an item kept from the previous edition)
+    column: int | None  # 0-based column of the field, None when no column holds it (an option gave it)
+    field: str | None
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,7 @@ class Imported:
     dry_run: bool = False
     facts: tuple[Fact, ...] = ()  # list header facts set by this import, and where each came from
     count: tuple[int, int] | None = None  # (items the title states, items read) when they differ
+    sources: tuple[Source | None, ...] = ()  # per finding of ``report``: where it is in the table
 
 
 def convert(
@@ -204,6 +215,7 @@ def convert(
         tuple(splits),
         facts,
         tuple(headings),
+        {f: c for c, f in sorted(fields.items())},
     )
 
 
@@ -435,6 +447,7 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         edition = replace(edition, added=tuple(replace(a, id=ids.get(a.row, "")) for a in edition.added))
     text = dump.document(converted.document)
     report = _options_named(validate_copy(root, target, text), converted, options)
+    sources = _sources(text, _display(target, root), converted, report)
     written = not options.dry_run and (not report.failed() or options.force)
     if written:
         write_atomic(target, text.encode("utf-8"))
@@ -450,7 +463,49 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         options.dry_run,
         facts,
         count,
+        sources,
     )
+
+
+NAME_PARTS = ("aliases", "qualifiers")  # written in the name's cell
+
+
+def _sources(text: str, shown: str, converted: Converted, report: Report) -> tuple[Source | None, ...]:
+    """Each finding in the new list, mapped back from its line in the YAML to the table's row (the item)
+    and column (the field the line belongs to)."""
+    from qingdan.load import parse_text
+
+    parsed = parse_text(text, shown)
+    items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
+    if not isinstance(items, list):
+        return tuple(None for _ in report.findings)
+    starts = [parsed.marks.get(id(item), ((0, 0), {}))[0][0] for item in items]
+    columns = dict(converted.field_columns)
+    for part in NAME_PARTS:
+        if "name" in columns:
+            columns.setdefault(part, columns["name"])
+    head = parsed.marks.get(id(parsed.data), ((0, 0), {}))[1]
+    out: list[Source | None] = []
+    for f in report.findings:
+        if f.file != shown or not f.line:
+            out.append(None)
+            continue
+        if not starts or f.line < starts[0]:
+            key_ = _key_at(head, f.line)
+            title_row = converted.facts.title_row
+            out.append(Source(title_row if key_ in ("title", "doc_number") and title_row else None, None, key_))
+            continue
+        i = max(n for n, start in enumerate(starts) if start <= f.line)
+        key_ = _key_at(parsed.marks.get(id(items[i]), ((0, 0), {}))[1], f.line)
+        row = converted.rows[i] if i < len(converted.rows) else None
+        out.append(Source(row, columns.get(key_ or "") if row else None, key_))
+    return tuple(out)
+
+
+def _key_at(keys: dict[str, tuple[int, int]], line: int) -> str | None:
+    """The key whose value holds ``line``: the last key at or above it."""
+    above = [(pos[0], k) for k, pos in keys.items() if pos[0] <= line]
+    return max(above)[1] if above else None
 
 
 HEADER_ORDER = ("format", "kind", "jurisdiction", "title", "issuer", "doc_number", "effective", "legal_basis")
