@@ -162,14 +162,55 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     ], run
 
 
+def test_big5_and_utf16_are_read_and_named(tmp_path: Path) -> None:
+    """A table from Taiwan or Hong Kong saved in Big5 (traditional characters), and Excel's "Unicode text"
+    (UTF-16, tab-separated): decoded as such and named in the report, not as GBK with "no header found"."""
+    repo = _repo(tmp_path)
+    traditional = (
+        "序號,事項名稱,法律依據\n"
+        "1,居民財產證明（經濟狀況證明、收入證明）,《關於改進和規範基層群眾性自治組織出具證明工作的指導意見》（民發〔2020〕20號）\n"
+        "2,無犯罪記錄證明,\n"
+    )
+    (tmp_path / "big5.csv").write_bytes(traditional.encode("big5"))
+    run = run_qingdan(
+        ["import", str(tmp_path / "big5.csv"), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo
+    )
+    assert run.returncode == 0, run
+    assert "（编码 Big5）" in run.stdout, run
+    items = _items(repo / "lists" / "imported" / "big5.yaml")
+    assert [(i["name"], i.get("aliases")) for i in items] == [
+        ("居民財產證明", ["經濟狀況證明", "收入證明"]),
+        ("無犯罪記錄證明", None),
+    ]
+    (tmp_path / "unicode.csv").write_bytes("事项名称\t备注\n居住证明\t入户核实\n".encode("utf-16"))
+    run = run_qingdan(
+        [
+            "import",
+            str(tmp_path / "unicode.csv"),
+            "-k",
+            "certificates",
+            "-j",
+            DISTRICT,
+            "--stance",
+            "forbidden",
+            "-f",
+            "json",
+        ],
+        repo,
+    )
+    assert run.returncode == 0, run
+    assert json.loads(run.stdout)["encoding"] == "UTF-16", run
+    assert _items(repo / "lists" / "imported" / "unicode.yaml")[0]["notes"] == "入户核实"
+
+
 def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
-    source.write_bytes("事项名称\n居民财产证明\n".encode("utf-16"))
+    source.write_bytes(b"\x80\xff\x80")  # no encoding reads these bytes
     run = run_qingdan(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2, run
-    assert "无法按 UTF-16 读取文件" in run.stderr, run
+    assert "无法按 GBK/GB18030、Big5 读取文件" in run.stderr, run
 
 
 @pytest.mark.parametrize(
