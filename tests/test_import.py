@@ -287,7 +287,7 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
     assert forced.returncode == 0, forced
     assert target.exists() and "已按 --force 写入" in forced.stdout, forced
     # written: the file's place first, the table's after it
-    assert "lists/imported/allowed.yaml:7:5（allowed.csv 第 2 行 A 列） 错误 certificate-conflict" in forced.stdout
+    assert "lists/imported/allowed.yaml:7:5（第 2 行 A 列） 错误 certificate-conflict" in forced.stdout
     assert run_qingdan(["validate", "--no-cache"], repo).returncode == 1
 
 
@@ -411,16 +411,45 @@ def test_spacing_is_normalised_but_punctuation_kept() -> None:
 DOC = Path(__file__).parent.parent / "docs" / "import-export.md"
 
 
+def next_edition(path: Path) -> Path:
+    """The district's list a year later: reordered, a name re-punctuated, 无犯罪记录证明 gone, one item new."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "不应出具"
+    ws["A1"] = "东城区社区不应出具的证明事项清单（2024年版）"
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "（2024年1月1日起施行）"
+    ws.append(["序号", "事项名称", "类别", "替代方式", "主管部门", "法律依据"])
+    ws.append([1, "居民身份信息证明(身份证明、户籍证明)", "身份户籍", "由公安机关依据户籍档案出具。", "东城区民政局"])
+    ws.append(
+        [
+            2,
+            "居民财产证明（经济状况证明、收入证明）",
+            "经济状况",
+            "由相关部门通过数据共享核验",
+            "东城区民政局",
+            "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》（民发〔2020〕20号）",
+        ]
+    )
+    ws.append([3, "房屋产权证明", "房产", "由不动产登记机构查询", "东城区民政局"])
+    wb.save(path)
+    return path
+
+
 def test_walkthrough_shows_real_output(tmp_path: Path) -> None:
     """Every ``console`` block of docs/import-export.md, replayed in order, prints what the page shows."""
+    from test_annexes import notice_with_annex
+
     repo = _repo(tmp_path)
     published_workbook(repo / "东城区证明清单.xlsx")
+    next_edition(repo / "东城区证明清单2024.xlsx")
+    notice_with_annex(repo / "东民发〔2023〕9号.docx")
     (repo / "向阳社区可出具证明.csv").write_text(
         "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
     )
     text = DOC.read_text(encoding="utf-8")
     blocks = [b.split("\n", 1) for b in text.split("```console\n")[1:]]
-    assert len(blocks) == 4
+    assert len(blocks) == 6
     for command, rest in blocks:
         expected = rest.split("```", 1)[0]
         run = run_qingdan(command.removeprefix("$ qingdan ").split(), repo)

@@ -1016,9 +1016,11 @@ MESSAGES.update(
             "compared item by item with the previous edition {path} (by name, not by row order):",
         ),
         "import-edition-counts": (
-            "  沿用 {kept} 个（其中 {formatting} 个名称只有格式不同），改名 {renamed} 个（其中 {likely} 个请核对），新增 {added} 个，删除 {removed} 个",
-            "  kept {kept} ({formatting} written differently only), renamed {renamed} ({likely} to confirm), added {added}, removed {removed}",
+            "  沿用 {kept} 个{formatting}，改名 {renamed} 个{likely}，新增 {added} 个，删除 {removed} 个",
+            "  kept {kept}{formatting}, renamed {renamed}{likely}, added {added}, removed {removed}",
         ),
+        "import-edition-formatting": ("（其中 {count} 个名称只有格式不同）", " ({count} written differently only)"),
+        "import-edition-to-confirm": ("（其中 {count} 个请核对）", " ({count} to confirm)"),
         "import-edition-renamed": (
             "  改名 {id}：{old} → {new}（第 {row} 行，{why}）",
             "  renamed {id}: {old} → {new} (row {row}, {why})",
@@ -1102,6 +1104,8 @@ MESSAGES.update(
         "import-source-column": ("{column} 列", "column {column}"),
         "import-source-column-word": ("第 {column} 列", "column {column}"),
         "import-source-header": ("{place}（整张表）", "{place} (the whole table)"),
+        "import-source-whole": ("整张表", "the whole table"),
+        "import-source-in-table": ("表格 {table} ", "table {table}, "),
         "import-where-table": ("表格 {table}，共 {tables} 个表格", "table {table} of {tables}"),
         "import-fact": ("{field} {value}（{source}）", "{field} {value} ({source})"),
         "import-fact-option": ("命令行", "option"),

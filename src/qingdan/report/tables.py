@@ -33,30 +33,43 @@ def _place(result: Imported, lang: str) -> str:
     return name
 
 
-def source_text(result: Imported, source: Source, lang: str) -> str:
-    """``附件.xlsx（工作表“清单”）第 12 行 C 列``: where in the table a finding is to be corrected."""
+def source_text(result: Imported, source: Source, lang: str, with_file: bool = True) -> str:
+    """``附件.xlsx（工作表“清单”）第 12 行 C 列``: where in the table a finding is to be corrected; without
+    the file: ``第 12 行 C 列`` (``表格 2 第 12 行 第 3 列`` in a Word document)."""
     m = i18n.message
+    if not with_file:
+        t = result.table
+        head = m("import-source-in-table", lang, table=t.table) if t.table is not None and t.tables > 1 else ""
+        if source.row is None:
+            return head + m("import-source-whole", lang)
+        rest = [m("import-source-row", lang, row=source.row)]
+        if source.column is not None:
+            rest.append(_column(result, source.column, lang))
+        return head + (" " if lang != "en" else ", ").join(rest)
     parts = [_place(result, lang)]
     if source.row is None:
         return m("import-source-header", lang, place=parts[0])
     parts.append(m("import-source-row", lang, row=source.row))
     if source.column is not None:
-        if result.table.table is not None:
-            parts.append(m("import-source-column-word", lang, column=source.column + 1))
-        else:
-            parts.append(m("import-source-column", lang, column=column_letter(source.column + 1)))
+        parts.append(_column(result, source.column, lang))
     if lang == "en":
         return ", ".join([parts[0] + " " + parts[1], *parts[2:]])
     return parts[0] + ("" if parts[0].endswith("）") else " ") + " ".join(parts[1:])
+
+
+def _column(result: Imported, column: int, lang: str) -> str:
+    if result.table.table is not None:
+        return i18n.message("import-source-column-word", lang, column=column + 1)
+    return i18n.message("import-source-column", lang, column=column_letter(column + 1))
 
 
 def _location(result: Imported, n: int, lang: str) -> str | None:
     source = result.sources[n] if n < len(result.sources) else None
     if source is None:
         return None
-    at = source_text(result, source, lang)
     if not result.written:  # the YAML file does not exist: the table is what the clerk corrects
-        return at
+        return source_text(result, source, lang)
+    at = source_text(result, source, lang, with_file=False)
     f = result.report.findings[n]
     return f"{f.file}:{f.line}:{f.column}（{at}）" if lang != "en" else f"{f.file}:{f.line}:{f.column} ({at})"
 
@@ -126,15 +139,17 @@ def _edition_lines(e: Edition, lang: str) -> list[str]:
     """The table of kept / renamed / added / removed items against the previous edition."""
     m = i18n.message
     renamed = [*e.of(RENAMED), *e.of(LIKELY)]
+    formatting = sum(1 for x in e.of(KEPT) if x.formatting)
+    likely = len(e.of(LIKELY))
     lines = [
         m("import-edition", lang, path=e.previous),
         m(
             "import-edition-counts",
             lang,
             kept=len(e.of(KEPT)),
-            formatting=sum(1 for x in e.of(KEPT) if x.formatting),
+            formatting=m("import-edition-formatting", lang, count=formatting) if formatting else "",
             renamed=len(renamed),
-            likely=len(e.of(LIKELY)),
+            likely=m("import-edition-to-confirm", lang, count=likely) if likely else "",
             added=len(e.added),
             removed=len([r for r in e.removed if not r.kept]),
         ),
