@@ -24,6 +24,7 @@ DOCUMENT_TEXT = {
     "admission/notice.py",
     "admission/holidays.py",
     "report/holidays.py",
+    "tables/columns.py",  # patterns of the annex text it reads (附件N, 文号, （N项）, ……起施行)
 }
 
 

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, run_qingdan
+from conftest import BASE, invoke
 from qingdan.tables.edition import KEPT, LIKELY, match_edition
 from qingdan.text import key
 
@@ -107,7 +107,7 @@ def _first_edition(tmp_path: Path) -> Path:
     shutil.copytree(BASE, repo)
     annex(repo / "2022.xlsx", 2022, EDITION_2022)
     annex(repo / "2024.xlsx", 2024, EDITION_2024)
-    first = run_qingdan(["import", "2022.xlsx", *IMPORT, "--id-prefix", "DC-ZM-"], repo)
+    first = invoke(["import", "2022.xlsx", *IMPORT, "--id-prefix", "DC-ZM-"], repo)
     assert first.returncode == 0, first
     # what a clerk adds by hand after the first import: the issuing notice, a department, a waiver
     path = repo / LIST
@@ -120,7 +120,7 @@ def _first_edition(tmp_path: Path) -> Path:
     )
     text = text.replace("    name: 参加社会保险证明\n", "    name: 参加社会保险证明\n    department: 东城区医保局\n")
     path.write_text(text, encoding="utf-8")
-    assert run_qingdan(["validate", "--no-cache"], repo).returncode == 0
+    assert invoke(["validate", "--no-cache"], repo).returncode == 0
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "2022年版")
@@ -132,7 +132,7 @@ def test_next_edition_keeps_ids_and_diff_shows_only_real_changes(tmp_path: Path)
     before = {i["name"]: i["id"] for i in _items(repo / LIST)}
     assert before["居民财产证明"] == "DC-ZM-001" and before["政治面貌证明"] == "DC-ZM-018"
 
-    run = run_qingdan(["import", "2024.xlsx", *IMPORT, "--force"], repo)
+    run = invoke(["import", "2024.xlsx", *IMPORT, "--force"], repo)
     assert run.returncode == 0, run
     out = run.stdout
     assert f"与上一版 {LIST} 逐项对照（按名称，不按行的顺序）：" in out, run
@@ -155,11 +155,11 @@ def test_next_edition_keeps_ids_and_diff_shows_only_real_changes(tmp_path: Path)
     assert after["居民就业失业状况证明"]["id"] == before["居民就业状况证明"]
     assert "健在证明" not in after
     assert after["参加社会保险证明"]["department"] == "东城区医保局" and after["出生证明"]["waivers"][0]["rule"]
-    assert run_qingdan(["validate", "--no-cache"], repo).returncode == 0
+    assert invoke(["validate", "--no-cache"], repo).returncode == 0
 
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "2024年版")
-    diff = run_qingdan(["diff", "HEAD~1", "HEAD"], repo)
+    diff = invoke(["diff", "HEAD~1", "HEAD"], repo)
     assert diff.returncode == 0, diff
     assert diff.stdout == (
         "清单变更：HEAD~1 → HEAD\n"
@@ -188,19 +188,19 @@ def test_position_never_decides(tmp_path: Path) -> None:
     """The same edition with its rows reversed: the same ids, no change at all."""
     repo = _first_edition(tmp_path)
     annex(repo / "reversed.xlsx", 2022, EDITION_2022[::-1])
-    run = run_qingdan(["import", "reversed.xlsx", *IMPORT, "--force"], repo)
+    run = invoke(["import", "reversed.xlsx", *IMPORT, "--force"], repo)
     assert run.returncode == 0, run
-    assert "沿用 18 个（其中 0 个名称只有格式不同），改名 0 个（其中 0 个请核对），新增 0 个，删除 0 个" in run.stdout
+    assert "沿用 18 个，改名 0 个，新增 0 个，删除 0 个" in run.stdout
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "倒序")
-    diff = run_qingdan(["diff", "HEAD~1", "HEAD", "--exit-code"], repo)
+    diff = invoke(["diff", "HEAD~1", "HEAD", "--exit-code"], repo)
     assert diff.returncode == 0 and "没有变更" in diff.stdout, diff
 
 
 def test_dry_run_keep_removed_and_as_new(tmp_path: Path) -> None:
     repo = _first_edition(tmp_path)
     original = (repo / LIST).read_text(encoding="utf-8")
-    dry = run_qingdan(["import", "2024.xlsx", *IMPORT, "--dry-run", "--format", "json"], repo)
+    dry = invoke(["import", "2024.xlsx", *IMPORT, "--dry-run", "--format", "json"], repo)
     assert dry.returncode == 0, dry
     doc = json.loads(dry.stdout)
     assert doc["written"] is False and doc["dry_run"] is True
@@ -223,7 +223,7 @@ def test_dry_run_keep_removed_and_as_new(tmp_path: Path) -> None:
     assert len(edition["kept"]) == 16 and edition["header_carried"] == ["issuer", "doc_number"]
     assert (repo / LIST).read_text(encoding="utf-8") == original  # nothing written
 
-    run = run_qingdan(
+    run = invoke(
         ["import", "2024.xlsx", *IMPORT, "--update", LIST, "--keep-removed", "--as-new", "居民就业失业状况证明"], repo
     )
     assert run.returncode == 0, run
@@ -237,9 +237,9 @@ def test_dry_run_keep_removed_and_as_new(tmp_path: Path) -> None:
 
 def test_update_must_be_the_same_kind_and_place(tmp_path: Path) -> None:
     repo = _first_edition(tmp_path)
-    wrong = run_qingdan(["import", "2024.xlsx", "-k", "negative", "-j", DISTRICT, "--update", LIST], repo)
+    wrong = invoke(["import", "2024.xlsx", "-k", "negative", "-j", DISTRICT, "--update", LIST], repo)
     assert wrong.returncode == 2 and "是 certificates 清单，不是 negative" in wrong.stderr, wrong
-    other = run_qingdan(
+    other = invoke(
         ["import", "2024.xlsx", "-k", "certificates", "-j", "980102001001", "--stance", "forbidden", "--update", LIST],
         repo,
     )

@@ -162,14 +162,55 @@ def test_csv_encodings(tmp_path: Path, encoding: str, shown: str) -> None:
     ], run
 
 
+def test_big5_and_utf16_are_read_and_named(tmp_path: Path) -> None:
+    """A table from Taiwan or Hong Kong saved in Big5 (traditional characters), and Excel's "Unicode text"
+    (UTF-16, tab-separated): decoded as such and named in the report, not as GBK with "no header found"."""
+    repo = _repo(tmp_path)
+    traditional = (
+        "序號,事項名稱,法律依據\n"
+        "1,居民財產證明（經濟狀況證明、收入證明）,《關於改進和規範基層群眾性自治組織出具證明工作的指導意見》（民發〔2020〕20號）\n"
+        "2,無犯罪記錄證明,\n"
+    )
+    (tmp_path / "big5.csv").write_bytes(traditional.encode("big5"))
+    run = invoke(
+        ["import", str(tmp_path / "big5.csv"), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], repo
+    )
+    assert run.returncode == 0, run
+    assert "（编码 Big5）" in run.stdout, run
+    items = _items(repo / "lists" / "imported" / "big5.yaml")
+    assert [(i["name"], i.get("aliases")) for i in items] == [
+        ("居民財產證明", ["經濟狀況證明", "收入證明"]),
+        ("無犯罪記錄證明", None),
+    ]
+    (tmp_path / "unicode.csv").write_bytes("事项名称\t备注\n居住证明\t入户核实\n".encode("utf-16"))
+    run = invoke(
+        [
+            "import",
+            str(tmp_path / "unicode.csv"),
+            "-k",
+            "certificates",
+            "-j",
+            DISTRICT,
+            "--stance",
+            "forbidden",
+            "-f",
+            "json",
+        ],
+        repo,
+    )
+    assert run.returncode == 0, run
+    assert json.loads(run.stdout)["encoding"] == "UTF-16", run
+    assert _items(repo / "lists" / "imported" / "unicode.yaml")[0]["notes"] == "入户核实"
+
+
 def test_unreadable_encoding_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "table.csv"
-    source.write_bytes("事项名称\n居民财产证明\n".encode("utf-16"))
+    source.write_bytes(b"\x80\xff\x80")  # no encoding reads these bytes
     run = invoke(
         ["import", str(source), "-k", "certificates", "-j", DISTRICT, "--stance", "forbidden"], _repo(tmp_path)
     )
     assert run.returncode == 2, run
-    assert "无法按 UTF-16 读取文件" in run.stderr, run
+    assert "无法按 GBK/GB18030、Big5 读取文件" in run.stderr, run
 
 
 @pytest.mark.parametrize(
@@ -226,11 +267,27 @@ def test_invalid_result_is_not_written_unless_forced(tmp_path: Path) -> None:
     target = repo / "lists" / "imported" / "allowed.yaml"
     assert run.returncode == 1, run
     assert not target.exists(), run
-    assert "lists/imported/allowed.yaml:7:5 错误 certificate-conflict" in run.stdout, run
+    # the file was not written: the finding points at the table's row and column, which the clerk corrects
+    assert "allowed.csv 第 2 行 A 列 错误 certificate-conflict [XY-ZM-001]" in run.stdout, run
+    assert "allowed.csv（整张表） 警告 forbidden-not-restated" in run.stdout, run
+    assert "lists/imported/allowed.yaml:" not in run.stdout, run
     assert "未写入 lists/imported/allowed.yaml" in run.stdout, run
+    doc = json.loads(invoke([*args, "--format", "json"], repo).stdout)
+    conflict = next(f for f in doc["validation"]["findings"] if f["rule"] == "certificate-conflict")
+    assert conflict["source"] == {
+        "file": "allowed.csv",
+        "sheet": None,
+        "table": None,
+        "row": 2,
+        "column": "A",
+        "field": "name",
+        "text": "allowed.csv 第 2 行 A 列",
+    }, doc
     forced = invoke([*args, "--force"], repo)
     assert forced.returncode == 0, forced
     assert target.exists() and "已按 --force 写入" in forced.stdout, forced
+    # written: the file's place first, the table's after it
+    assert "lists/imported/allowed.yaml:7:5（第 2 行 A 列） 错误 certificate-conflict" in forced.stdout
     assert invoke(["validate", "--no-cache"], repo).returncode == 1
 
 
@@ -354,16 +411,45 @@ def test_spacing_is_normalised_but_punctuation_kept() -> None:
 DOC = Path(__file__).parent.parent / "docs" / "import-export.md"
 
 
+def next_edition(path: Path) -> Path:
+    """The district's list a year later: reordered, a name re-punctuated, 无犯罪记录证明 gone, one item new."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "不应出具"
+    ws["A1"] = "东城区社区不应出具的证明事项清单（2024年版）"
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "（2024年1月1日起施行）"
+    ws.append(["序号", "事项名称", "类别", "替代方式", "主管部门", "法律依据"])
+    ws.append([1, "居民身份信息证明(身份证明、户籍证明)", "身份户籍", "由公安机关依据户籍档案出具。", "东城区民政局"])
+    ws.append(
+        [
+            2,
+            "居民财产证明（经济状况证明、收入证明）",
+            "经济状况",
+            "由相关部门通过数据共享核验",
+            "东城区民政局",
+            "《关于改进和规范基层群众性自治组织出具证明工作的指导意见》（民发〔2020〕20号）",
+        ]
+    )
+    ws.append([3, "房屋产权证明", "房产", "由不动产登记机构查询", "东城区民政局"])
+    wb.save(path)
+    return path
+
+
 def test_walkthrough_shows_real_output(tmp_path: Path) -> None:
     """Every ``console`` block of docs/import-export.md, replayed in order, prints what the page shows."""
+    from test_annexes import notice_with_annex
+
     repo = _repo(tmp_path)
     published_workbook(repo / "东城区证明清单.xlsx")
+    next_edition(repo / "东城区证明清单2024.xlsx")
+    notice_with_annex(repo / "东民发〔2023〕9号.docx")
     (repo / "向阳社区可出具证明.csv").write_text(
         "事项名称,法律依据\n居民财产证明,《中华人民共和国城市居民委员会组织法》第三条\n", encoding="utf-8"
     )
     text = DOC.read_text(encoding="utf-8")
     blocks = [b.split("\n", 1) for b in text.split("```console\n")[1:]]
-    assert len(blocks) == 4
+    assert len(blocks) == 6
     for command, rest in blocks:
         expected = rest.split("```", 1)[0]
         run = invoke(command.removeprefix("$ qingdan ").split(), repo)

@@ -242,12 +242,12 @@ def log(
 
 @command("import")
 def import_(
-    source: Path = typer.Argument(..., help="要导入的表格：.xlsx 或 .csv（UTF-8、带 BOM 的 UTF-8 或 GBK）。"),
+    source: Path = typer.Argument(..., help="要导入的表格：.xlsx、.csv（编码自动识别）或 Word 文档 .docx 中的表格。"),
     kind: str = typer.Option(..., "--kind", "-k", help="清单类型：duties、negative、certificates、seal。"),
     jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="区划代码（12 位），例如 980102001001。"),
     stance: str | None = typer.Option(None, "--stance", help="证明清单：没有“出具意见”列时用 allowed 或 forbidden。"),
     role: str | None = typer.Option(None, "--role", help="职责清单：没有“承担方式”列时各事项的承担方式。"),
-    sheet: str | None = typer.Option(None, "--sheet", help="工作表名称，默认第一个。"),
+    sheet: str | None = typer.Option(None, "--sheet", help="工作表名称，默认第一个；Word 文档为表格序号。"),
     mapping: list[str] = typer.Option(None, "--map", help="列的对应：列名=字段（可重复；字段 ignore 忽略该列）。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="清单文件，默认 lists/imported/<表格名>.yaml。"),
     id_prefix: str | None = typer.Option(None, "--id-prefix", help="新编号的前缀，默认沿用同区划同类清单的编号。"),
@@ -271,7 +271,7 @@ def import_(
     *,
     lang: str,
 ) -> int:
-    """把 Excel/CSV 表格导入为清单文件：识别列名、拆分括号中的别名、编号，检查通过后才写入。
+    """把 Excel/CSV 表格或 Word 附件中的表格导入为清单文件：识别列名、拆分括号中的别名、编号，检查通过后才写入。
 
     导入到已有清单（--force 或 --update）时按名称与上一版逐项对照：
     未变和改名的事项沿用原编号，新增的接着编号，删除的列出。

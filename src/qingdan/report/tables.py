@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from qingdan import i18n
@@ -10,22 +11,78 @@ from qingdan.report.validate import json as json_report
 from qingdan.report.validate import text
 from qingdan.tables.edition import KEPT, LIKELY, RENAMED, Edition, Match
 from qingdan.tables.exporter import Export
-from qingdan.tables.importer import Fact, Imported
+from qingdan.tables.importer import Fact, Imported, Source
+from qingdan.tables.spreadsheet import column_letter
 
 
 def render_import(result: Imported, lang: str, fmt: str) -> list[Any]:
     """The parts to print in order: what was read and mapped, the validation findings, what was written."""
     if fmt == "json":
         return [json.dumps(_import_plain(result, lang), ensure_ascii=False, indent=2) + "\n"]
-    return ["\n".join(_import_lines(result, lang)) + "\n", text.render(result.report, lang), _closing(result, lang)]
+    report = text.render(result.report, lang, lambda n: _location(result, n, lang))
+    return ["\n".join(_import_lines(result, lang)) + "\n", report, _closing(result, lang)]
+
+
+def _place(result: Imported, lang: str) -> str:
+    """The table's file by its name (the report's first line gives the path), and its sheet or table."""
+    t, name = result.table, Path(result.source).name
+    if t.table is not None:
+        return i18n.message("import-source-table", lang, source=name, table=t.table)
+    if t.sheet:
+        return i18n.message("import-source-sheet", lang, source=name, sheet=t.sheet)
+    return name
+
+
+def source_text(result: Imported, source: Source, lang: str, with_file: bool = True) -> str:
+    """``附件.xlsx（工作表“清单”）第 12 行 C 列``: where in the table a finding is to be corrected; without
+    the file: ``第 12 行 C 列`` (``表格 2 第 12 行 第 3 列`` in a Word document)."""
+    m = i18n.message
+    if not with_file:
+        t = result.table
+        head = m("import-source-in-table", lang, table=t.table) if t.table is not None and t.tables > 1 else ""
+        if source.row is None:
+            return head + m("import-source-whole", lang)
+        rest = [m("import-source-row", lang, row=source.row)]
+        if source.column is not None:
+            rest.append(_column(result, source.column, lang))
+        return head + (" " if lang != "en" else ", ").join(rest)
+    parts = [_place(result, lang)]
+    if source.row is None:
+        return m("import-source-header", lang, place=parts[0])
+    parts.append(m("import-source-row", lang, row=source.row))
+    if source.column is not None:
+        parts.append(_column(result, source.column, lang))
+    if lang == "en":
+        return ", ".join([parts[0] + " " + parts[1], *parts[2:]])
+    return parts[0] + ("" if parts[0].endswith("）") else " ") + " ".join(parts[1:])
+
+
+def _column(result: Imported, column: int, lang: str) -> str:
+    if result.table.table is not None:
+        return i18n.message("import-source-column-word", lang, column=column + 1)
+    return i18n.message("import-source-column", lang, column=column_letter(column + 1))
+
+
+def _location(result: Imported, n: int, lang: str) -> str | None:
+    source = result.sources[n] if n < len(result.sources) else None
+    if source is None:
+        return None
+    if not result.written:  # the YAML file does not exist: the table is what the clerk corrects
+        return source_text(result, source, lang)
+    at = source_text(result, source, lang, with_file=False)
+    f = result.report.findings[n]
+    return f"{f.file}:{f.line}:{f.column}（{at}）" if lang != "en" else f"{f.file}:{f.line}:{f.column} ({at})"
 
 
 def _import_lines(result: Imported, lang: str) -> list[str]:
     m = i18n.message
     c, t = result.converted, result.table
-    where = (
-        m("import-where-sheet", lang, sheet=t.sheet) if t.sheet else m("import-where-csv", lang, encoding=t.encoding)
-    )
+    if t.table is not None:
+        where = m("import-where-table", lang, table=t.table, tables=t.tables)
+    elif t.sheet:
+        where = m("import-where-sheet", lang, sheet=t.sheet)
+    else:
+        where = m("import-where-csv", lang, encoding=t.encoding)
     lines = [m("import-read", lang, source=result.source, where=where, row=c.header_row, title=c.document["title"])]
     cols = [
         f"{col.letter} {col.header}→{col.field if col.field != 'ignore' else m('import-column-ignored', lang)}"
@@ -47,8 +104,6 @@ def _import_lines(result: Imported, lang: str) -> list[str]:
         lines.append(m("import-heading", lang, row=h.row, text=h.text, field=h.field, value=h.value))
     if c.blank_rows:
         lines.append(m("import-blank-rows", lang, rows="、".join(map(str, c.blank_rows))))
-    from qingdan.tables.spreadsheet import column_letter
-
     for f in t.formulas:
         lines.append(m("import-formula", lang, row=f.row, column=column_letter(f.column), text=f.text))
     for s in c.splits:
@@ -84,15 +139,17 @@ def _edition_lines(e: Edition, lang: str) -> list[str]:
     """The table of kept / renamed / added / removed items against the previous edition."""
     m = i18n.message
     renamed = [*e.of(RENAMED), *e.of(LIKELY)]
+    formatting = sum(1 for x in e.of(KEPT) if x.formatting)
+    likely = len(e.of(LIKELY))
     lines = [
         m("import-edition", lang, path=e.previous),
         m(
             "import-edition-counts",
             lang,
             kept=len(e.of(KEPT)),
-            formatting=sum(1 for x in e.of(KEPT) if x.formatting),
+            formatting=m("import-edition-formatting", lang, count=formatting) if formatting else "",
             renamed=len(renamed),
-            likely=len(e.of(LIKELY)),
+            likely=m("import-edition-to-confirm", lang, count=likely) if likely else "",
             added=len(e.added),
             removed=len([r for r in e.removed if not r.kept]),
         ),
@@ -156,6 +213,7 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         "target": result.target,
         "written": result.written,
         "sheet": t.sheet,
+        "table": t.table,
         "encoding": t.encoding,
         "header_row": c.header_row,
         "items": len(c.document["items"]),
@@ -181,8 +239,32 @@ def _import_plain(result: Imported, lang: str) -> dict[str, Any]:
         "headings": [{"row": h.row, "text": h.text, "field": h.field, "value": h.value} for h in c.headings],
         "count": {"stated": result.count[0], "found": result.count[1]} if result.count else None,
         "edition": _edition_plain(result.edition) if result.edition is not None else None,
-        "validation": json.loads(json_report.render(result.report, lang)),
+        "validation": _validation(result, lang),
     }
+
+
+def _validation(result: Imported, lang: str) -> dict[str, Any]:
+    """The validation report, each finding with ``source``: its place in the table read (or null)."""
+    doc: dict[str, Any] = json.loads(json_report.render(result.report, lang))
+    t = result.table
+    for n, finding in enumerate(doc["findings"]):
+        source = result.sources[n] if n < len(result.sources) else None
+        finding["source"] = (
+            {
+                "file": Path(result.source).name,
+                "sheet": t.sheet,
+                "table": t.table,
+                "row": source.row,
+                "column": (source.column + 1 if t.table is not None else column_letter(source.column + 1))
+                if source.column is not None
+                else None,
+                "field": source.field,
+                "text": source_text(result, source, lang),
+            }
+            if source is not None
+            else None
+        )
+    return doc
 
 
 def _edition_plain(e: Edition) -> dict[str, Any]:

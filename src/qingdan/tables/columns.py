@@ -384,3 +384,23 @@ def simplify_text(text: str) -> str:
     from qingdan.text import simplify
 
     return simplify(clean(text))
+
+
+_NOTICE = re.compile(r"^关于.{2,100}的(?:通知|意见|决定|批复|函|实施方案)$")
+
+
+def is_notice_title(text: str) -> bool:
+    """关于印发《向阳社区证明事项清单》的通知: the title of the notice an annex belongs to."""
+    return bool(_NOTICE.match(clean(text)))
+
+
+def is_doc_number(text: str) -> bool:
+    """A line that is only a 文号 (under a 红头 masthead)."""
+    cleaned = re.sub(r"\s+", "", clean(text))
+    return bool(cleaned) and doc_number_in(cleaned) == cleaned
+
+
+def book_title(text: str) -> str:
+    """A document title in 《》, the 《》 inside it turned to 〈〉 as titles within titles are written."""
+    inner = clean(text).strip("《》").replace("《", "〈").replace("》", "〉")
+    return f"《{inner}》"

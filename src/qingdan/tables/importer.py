@@ -17,6 +17,7 @@ from qingdan.check import Report
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
 from qingdan.files import repository_lock, transaction
+from qingdan.i18n import message
 from qingdan.ids import assign_ids
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
@@ -96,6 +97,7 @@ class Facts:
     count: int | None = None  # the number of items the title states
     label: str = ""  # 附件1
     effective_row: int = 0
+    notice: str = ""  # the title of the notice the annex belongs to (关于印发《…》的通知), when the document has it
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Converted:
     splits: tuple[Split, ...]
     facts: Facts = Facts()
     headings: tuple[Heading, ...] = ()
+    field_columns: dict[str, int] = field(default_factory=dict)  # field → the (first) 0-based column holding it
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,15 @@ class Fact:
     value: str
     source: str  # "option", "paragraph" (above a Word table), or "row"
     row: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a finding about the new list is in the table read: the row and the column to correct."""
+
+    row: int | None  # None: the list as a whole (or an item kept from the previous edition)
+    column: int | None  # 0-based column of the field, None when no column holds it (an option gave it)
+    field: str | None
 
 
 @dataclass(frozen=True)
@@ -134,6 +146,7 @@ class Imported:
     dry_run: bool = False
     facts: tuple[Fact, ...] = ()  # list header facts set by this import, and where each came from
     count: tuple[int, int] | None = None  # (items the title states, items read) when they differ
+    sources: tuple[Source | None, ...] = ()  # per finding of ``report``: where it is in the table
 
 
 def convert(
@@ -150,7 +163,8 @@ def convert(
     if header is None:
         raise InputError("import-no-header", rows=tabular.HEADER_ROWS)
     allowed = tabular.kind_fields(kind)
-    columns, fields = _columns(table, header, allowed, kind)
+    columns, spreads = _columns(table, header, allowed, kind)
+    fields = {c: f for c, f in header.fields.items() if c in spreads}
     facts, skipped = _above_header(table.rows[: header.row - 1], mapping, kind, table.preamble)
     items: list[dict[str, Any]] = []
     rows: list[int] = []
@@ -158,8 +172,15 @@ def convert(
     splits: list[Split] = []
     headings: list[Heading] = []
     sections: dict[str, str] = {}  # field → value set by the last section heading
+    name_column = next(c for c, f in fields.items() if f == "name")
+    name_header = tabular.clean(table.rows[header.row - 1][name_column])
+    lower = True  # rows right under the header that repeat its name cell: the header merged down (vMerge)
     for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
-        cells = {f: row[c] if c < len(row) else "" for c, f in fields.items()}
+        cells = {f: _cell(row, spreads[c]) for c, f in fields.items()}
+        if lower and tabular.clean(row[name_column] if name_column < len(row) else "") == name_header:
+            skipped.append(Skipped(r, "import-row-lower-header", _row_text(row)))
+            continue
+        lower = False
         problem = _row_problem(row, cells)
         if problem == "blank":
             blank.append(r)
@@ -195,16 +216,28 @@ def convert(
         tuple(splits),
         facts,
         tuple(headings),
+        {f: c for c, f in sorted(fields.items())},
     )
 
 
 def _columns(
     table: Table, header: tabular.Header, allowed: tuple[str, ...], kind: str
-) -> tuple[list[Column], dict[int, str]]:
-    columns, fields = [], {}
+) -> tuple[list[Column], dict[int, list[int]]]:
+    """The header's columns, and the field each data column goes to: column → [it and the columns a
+    merged header cell spreads over] (a header merged across two columns is one column, not a second,
+    unknown one; its cells are read together)."""
+    columns: list[Column] = []
+    fields: dict[int, str] = {}
+    spread: dict[int, list[int]] = {}
     row = table.rows[header.row - 1]
+    start = 0
     for c, text in enumerate(row):
-        letter, label = spreadsheet.column_letter(c + 1), tabular.clean(text)
+        if (header.row - 1, c) in table.continued:
+            if start in spread:
+                spread[start].append(c)
+            continue
+        start = c
+        letter, label = column_name(table, c), tabular.clean(text)
         f = header.fields.get(c)
         if f is None and c in header.unknown:
             reason = "import-column-duplicate" if tabular.recognise(text, {}, kind) else "import-column-unknown"
@@ -215,7 +248,24 @@ def _columns(
             columns.append(Column(letter, label, f))
             if f != IGNORE:
                 fields[c] = f
-    return columns, fields
+                spread[c] = [c]
+    return columns, {c: spread[c] for c in fields}
+
+
+def column_name(table: Table, column: int) -> str:
+    """How the reader names a column (0-based): its letter in a spreadsheet, 第N列 in a Word table."""
+    if table.table is not None:
+        return message("import-column-word", column=column + 1)
+    return spreadsheet.column_letter(column + 1)
+
+
+def _cell(row: tuple[str, ...], spread: list[int]) -> str:
+    """The text of the cells under one (merged) header cell: 文件名称 and 条款 make one citation."""
+    parts = list(dict.fromkeys(row[c].strip() for c in spread if c < len(row) and row[c].strip()))
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += part if part.startswith("第") else "\n" + part
+    return out
 
 
 def _above_header(
@@ -259,7 +309,11 @@ def _above_header(
             title, label = found.title, label or found.label
             doc_number, count = doc_number or found.doc_number, found.count
             break
-    return Facts(title, title_row, doc_number, effective, count, label, effective_row), skipped
+    # the notice around the annex: its 文号 on a line of its own under the masthead, and its title
+    notice = next((tabular.clean(line) for line in preamble if tabular.is_notice_title(line)), "")
+    standalone = [tabular.doc_number_in(line) for line in preamble if tabular.is_doc_number(line)]
+    doc_number = doc_number or (standalone[0] if standalone else "")
+    return Facts(title, title_row, doc_number, effective, count, label, effective_row, notice), skipped
 
 
 def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
@@ -356,7 +410,9 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         raise UsageError("import-exists", path=_display(target, root))
     previous_path = update or (target if target.is_file() else None)
     previous = _previous(previous_path, root, options) if previous_path else None
-    table = spreadsheet.read(options.source, options.sheet)
+    table = spreadsheet.read(
+        options.source, options.sheet, lambda rows: tabular.find_header(rows, options.mapping, options.kind) is not None
+    )
     converted = convert(
         table, options.kind, options.jurisdiction, options.mapping, options.source.stem, options.stance, options.role
     )
@@ -394,6 +450,7 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         edition = replace(edition, added=tuple(replace(a, id=ids.get(a.row, "")) for a in edition.added))
     text = dump.document(converted.document)
     report = _options_named(validate_copy(root, target, text), converted, options)
+    sources = _sources(text, _display(target, root), converted, report)
     written = not options.dry_run and (not report.failed() or options.force)
     if written:
         with repository_lock(root), transaction(root) as tx:  # one writer at a time, all or nothing
@@ -410,7 +467,49 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
         options.dry_run,
         facts,
         count,
+        sources,
     )
+
+
+NAME_PARTS = ("aliases", "qualifiers")  # written in the name's cell
+
+
+def _sources(text: str, shown: str, converted: Converted, report: Report) -> tuple[Source | None, ...]:
+    """Each finding in the new list, mapped back from its line in the YAML to the table's row (the item)
+    and column (the field the line belongs to)."""
+    from qingdan.load import parse_text
+
+    parsed = parse_text(text, shown)
+    items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
+    if not isinstance(items, list):
+        return tuple(None for _ in report.findings)
+    starts = [parsed.marks.get(id(item), ((0, 0), {}))[0][0] for item in items]
+    columns = dict(converted.field_columns)
+    for part in NAME_PARTS:
+        if "name" in columns:
+            columns.setdefault(part, columns["name"])
+    head = parsed.marks.get(id(parsed.data), ((0, 0), {}))[1]
+    out: list[Source | None] = []
+    for f in report.findings:
+        if f.file != shown or not f.line:
+            out.append(None)
+            continue
+        if not starts or f.line < starts[0]:
+            key_ = _key_at(head, f.line)
+            title_row = converted.facts.title_row
+            out.append(Source(title_row if key_ in ("title", "doc_number") and title_row else None, None, key_))
+            continue
+        i = max(n for n, start in enumerate(starts) if start <= f.line)
+        key_ = _key_at(parsed.marks.get(id(items[i]), ((0, 0), {}))[1], f.line)
+        row = converted.rows[i] if i < len(converted.rows) else None
+        out.append(Source(row, columns.get(key_ or "") if row else None, key_))
+    return tuple(out)
+
+
+def _key_at(keys: dict[str, tuple[int, int]], line: int) -> str | None:
+    """The key whose value holds ``line``: the last key at or above it."""
+    above = [(pos[0], k) for k, pos in keys.items() if pos[0] <= line]
+    return max(above)[1] if above else None
 
 
 HEADER_ORDER = ("format", "kind", "jurisdiction", "title", "issuer", "doc_number", "effective", "legal_basis")
@@ -447,7 +546,8 @@ def _document_facts(converted: Converted, options: Options) -> tuple[Fact, ...]:
         facts.append(Fact("legal_basis", "；".join(citation_text(c) for c in basis), "option"))
     elif number:
         titled = any(f.field == "title" for f in facts)
-        basis = [{"law": f"《{document['title']}》", "doc_number": number} if titled else number]
+        law = tabular.book_title(found.notice) if found.notice else f"《{document['title']}》" if titled else ""
+        basis = [{"law": law, "doc_number": number} if law else number]
         facts.append(Fact("legal_basis", citation_text(basis[0]), "doc_number"))
     if basis:
         document["legal_basis"] = basis

@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from qingdan.errors import InputError, UsageError
 from qingdan.files import write_atomic
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv")
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".docx")
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 (BOM)"
 ENCODING_GB18030 = "GBK/GB18030"
@@ -45,10 +45,12 @@ class Table:
     formulas: tuple[Formula, ...] = ()
     table: int | None = None  # a Word document's table number (1-based)
     preamble: tuple[str, ...] = ()  # a Word table: the paragraphs above it, in order (its title is among them)
-    notes: tuple[str, ...] = ()  # catalogue keys of things worth telling about the reading (merged header cells …)
+    continued: frozenset[tuple[int, int]] = frozenset()  # (row, column), 0-based: continues the cell to its left
+    tables: int = 0  # how many tables the Word document has
 
 
-OLD_FORMATS = (".xls", ".et", ".wps", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
+OLD_FORMATS = (".xls", ".et", ".ods", ".numbers")  # workbooks a clerk saves again as .xlsx first
+OLD_DOCUMENTS = (".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot")  # documents a clerk saves again as .docx first
 
 
 def column_letter(column: int) -> str:
@@ -60,15 +62,24 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def read(path: Path, sheet: str | None = None) -> Table:
-    """Read an XLSX workbook (``sheet``, default the first) or a CSV file."""
+def read(
+    path: Path, sheet: str | None = None, has_header: Callable[[tuple[tuple[str, ...], ...]], bool] | None = None
+) -> Table:
+    """Read an XLSX workbook (``sheet``, default the first), a CSV file, or a table of a Word document
+    (``sheet`` is its number; by default the one table ``has_header`` accepts)."""
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
     suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from qingdan.tables.word import read_docx
+
+        return read_docx(path, sheet, has_header)
+    if suffix in OLD_DOCUMENTS:
+        raise UsageError("import-old-document", path=str(path))
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("import-sheet-csv")
-        return _read_csv(path.read_bytes())
+        return _read_csv(path.read_bytes(), has_header)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in OLD_FORMATS:
@@ -76,17 +87,54 @@ def read(path: Path, sheet: str | None = None) -> Table:
     raise UsageError("import-file-type", path=str(path), allowed=", ".join(SUFFIXES))
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 with or without BOM, else GBK/GB18030 (Excel on Chinese Windows)."""
+ENCODING_UTF16 = "UTF-16"
+ENCODING_BIG5 = "Big5"
+# What a detected codec is called in the report: the names clerks see in Excel's and WPS's save dialogs.
+ENCODING_NAMES = {
+    "gb18030": ENCODING_GB18030,
+    "gbk": ENCODING_GB18030,
+    "gb2312": ENCODING_GB18030,
+    "big5": ENCODING_BIG5,
+    "big5hkscs": ENCODING_BIG5 + "-HKSCS",
+    "cp950": ENCODING_BIG5,
+    "utf_16_le": ENCODING_UTF16,
+    "utf_16_be": ENCODING_UTF16,
+}
+# The encodings a Chinese table is saved in besides UTF-8: simplified (GBK/GB18030, Excel on mainland
+# Windows), traditional (Big5, Taiwan and Hong Kong), UTF-16 without its BOM. charset-normalizer ranks them
+# by how coherent the text decodes; the caller's ``has_header`` breaks ties: the table must have a header.
+CANDIDATES = ("gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be")
+
+
+def decode(raw: bytes, has_header: Callable[[str], bool] | None = None) -> tuple[str, str]:
+    """(text, encoding name): a BOM decides (UTF-8, UTF-16); then UTF-8; then the most coherent of
+    GBK/GB18030, Big5 and UTF-16 (charset-normalizer), preferring one under which ``has_header`` holds."""
     if raw.startswith(codecs.BOM_UTF8):
         return _decode(raw[len(codecs.BOM_UTF8) :], "utf-8"), ENCODING_UTF8_BOM
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError("import-encoding", encoding="UTF-16")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        return _decode(raw, "utf-16"), ENCODING_UTF16
     try:
         return raw.decode("utf-8"), ENCODING_UTF8
     except UnicodeDecodeError:
         pass
-    return _decode(raw, "gb18030"), ENCODING_GB18030
+    from charset_normalizer import from_bytes
+
+    ranked = [m.encoding for m in from_bytes(raw, cp_isolation=list(CANDIDATES))]
+    order = list(dict.fromkeys([*ranked, *CANDIDATES]))
+    decoded: list[tuple[str, str]] = []
+    for encoding in order:
+        try:
+            decoded.append((raw.decode(encoding), encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if has_header is None or has_header(decoded[-1][0]):
+            break
+    else:
+        if not decoded:
+            raise InputError("import-encoding", encoding=f"{ENCODING_GB18030}、{ENCODING_BIG5}")
+        decoded = decoded[:1]  # no header under any: the most coherent one, and "no header found"
+    text, encoding = decoded[-1]
+    return text, ENCODING_NAMES.get(encoding, encoding)
 
 
 def _decode(raw: bytes, encoding: str) -> str:
@@ -96,10 +144,18 @@ def _decode(raw: bytes, encoding: str) -> str:
         raise InputError("import-encoding", encoding=encoding) from exc
 
 
-def _read_csv(raw: bytes) -> Table:
-    text, encoding = decode(raw)
-    rows = tuple(tuple(_unguard(cell) for cell in row) for row in csv.reader(io.StringIO(text, newline="")))
-    return Table(rows, None, encoding)
+def csv_rows(text: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a CSV text; tab-separated when its first line has tabs and no commas (Excel's Unicode text)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return tuple(tuple(_unguard(cell) for cell in row) for row in reader)
+
+
+def _read_csv(raw: bytes, has_header: Callable[[tuple[tuple[str, ...], ...]], bool] | None = None) -> Table:
+    check = (lambda text: has_header(csv_rows(text))) if has_header is not None else None
+    text, encoding = decode(raw, check)
+    return Table(csv_rows(text), None, encoding)
 
 
 # Excel runs a CSV field starting with = + - @ as a formula: export guards it with a leading ' (the usual
@@ -138,12 +194,15 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             grid[-1].append(text)
             if formula:
                 formulas.append(Formula(r, c, text))
+    continued: set[tuple[int, int]] = set()
     for merged in ws.merged_cells.ranges:  # every cell of a merged range shows its top-left value
         top_left = grid[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 grid[r - 1][c - 1] = top_left
-    return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas))
+                if c > merged.min_col:
+                    continued.add((r - 1, c - 1))
+    return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas), continued=frozenset(continued))
 
 
 def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:

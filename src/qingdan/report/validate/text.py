@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 
 from qingdan import i18n
@@ -12,11 +14,14 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
 
 
-def render(report: Report, lang: str) -> Text:
+def render(report: Report, lang: str, location: Callable[[int], str | None] | None = None) -> Text:
+    """``location(n)`` may name where the n-th finding is instead of file:line:column (import names the
+    spreadsheet's row and column)."""
     out = Text()
     en = lang == "en"
-    for f in report.findings:
-        out.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+    for n, f in enumerate(report.findings):
+        where = location(n) if location is not None else None
+        out.append(where or f"{f.file}:{f.line}:{f.column}", style="bold")
         out.append(" ")
         word = _WORD.get(f.severity, (f.severity, f.severity))[1 if en else 0]
         out.append(
