@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import InputError
+from qingdan.paths import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,6 +21,7 @@ LEVELS = ("error", "warning", "info", "off")
 DEFAULT_FUZZY_THRESHOLD = 85.0
 DEFAULT_TREND_COMMITS = 60  # commits the statistics page's trend reads at most
 MAX_TREND_COMMITS = 1000
+CONFIG_BYTES = 1024 * 1024  # qingdan.toml, holidays.yaml: a few kilobytes in practice
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
     if not path.is_file():
         return Config(root)
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        raw = read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE)
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     severities = {}

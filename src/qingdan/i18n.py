@@ -809,6 +809,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is outside the repository {root} (through a symbolic link); not written",
     ),
     "interrupted": ("已中断，未完成的写入已撤销。", "Interrupted; unfinished writes were undone."),
+    "init-folder": (
+        "--folder “{folder}” 不能用：应是 lists/ 下的相对目录名，不含 ..、开头的 / 或 Windows 不允许的名称和字符",
+        "--folder '{folder}' cannot be used: name a relative folder under lists/, without .., a leading /, or names and characters Windows forbids",
+    ),
+    "init-outside": (
+        "{path} 已存在或在新仓库 {root} 之外（经符号链接），不写入任何文件",
+        "{path} already exists or is outside the new repository {root} (through a symbolic link); nothing was written",
+    ),
+    "build-template": (
+        "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
+        "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",
+    ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from qingdan import __version__
 from qingdan.errors import UsageError
 from qingdan.files import write_atomic
 from qingdan.jurisdiction import depth, parent
+from qingdan.paths import inside, windows_safe
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
 FILES = (
@@ -43,6 +45,7 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
         raise UsageError("init-city-code", code=city.code)
     if (target / "qingdan.toml").exists() or (target / "lists").exists():
         raise UsageError("init-exists", path=str(target))
+    _check_folder(city.folder)
     env = Environment(
         loader=PackageLoader("qingdan", "templates/init"),
         undefined=StrictUndefined,
@@ -61,6 +64,21 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
     }
     rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
     target.mkdir(parents=True, exist_ok=True)
+    for path in rendered:  # nothing outside the new repository, not even through a symlink already there
+        if os.path.lexists(target / path) or not inside((target / path).parent, target):
+            raise UsageError("init-outside", path=str(target / path), root=str(target))
     for path, text in rendered.items():
         write_atomic(target / path, text)
     return list(rendered)
+
+
+def _check_folder(folder: str) -> None:
+    """``--folder`` names a folder under lists/: relative, without ``..``, each part a name Windows accepts."""
+    parts = folder.replace("\\", "/").split("/")
+    if (
+        not folder.strip()
+        or os.path.isabs(folder)
+        or folder.startswith(("/", "\\"))
+        or any(p in ("", ".", "..") or windows_safe(p) != p for p in parts)
+    ):
+        raise UsageError("init-folder", folder=folder)

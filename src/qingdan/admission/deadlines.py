@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.admission.workdays import Calendar
-from qingdan.config import CONFIG_FILE
+from qingdan.config import CONFIG_BYTES, CONFIG_FILE
 from qingdan.errors import InputError
 from qingdan.jurisdiction import ancestors, is_code
+from qingdan.paths import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -84,7 +85,8 @@ def load_policy(root: Path, code: str | None) -> Policy:
     if not path.is_file():
         return Policy()
     try:
-        section = tomllib.loads(path.read_text(encoding="utf-8-sig")).get(SECTION) or {}
+        section = tomllib.loads(read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE).decode("utf-8-sig"))
+        section = section.get(SECTION) or {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     policy = replace(Policy(), **_settings(section, SECTION))

@@ -108,7 +108,9 @@ def load_request(path: Path, name: str) -> Request:
 
     if not path.is_file():
         raise UsageError("path-missing", path=str(path))
-    parsed = parse_bytes(path.read_bytes(), name)
+    from qingdan.paths import read_inside
+
+    parsed = parse_bytes(read_inside(path, None, shown=name), name)
     fatal = [f for f in parsed.findings if f.rule != "yaml11-ambiguous"]
     if not parsed.ok or fatal:
         first = fatal[0] if fatal else Finding("document-shape", name)

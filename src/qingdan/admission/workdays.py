@@ -82,9 +82,11 @@ def load_calendar(root: Path) -> Calendar:
     path = root / HOLIDAYS_FILE
     if not path.is_file():
         return Calendar()
+    from qingdan.config import CONFIG_BYTES
     from qingdan.load import parse_bytes
+    from qingdan.paths import read_inside
 
-    parsed = parse_bytes(path.read_bytes(), HOLIDAYS_FILE)
+    parsed = parse_bytes(read_inside(path, root, CONFIG_BYTES, shown=HOLIDAYS_FILE), HOLIDAYS_FILE)
     if not parsed.ok or parsed.findings:
         detail = parsed.findings[0].message_key if parsed.findings else "?"
         raise InputError("calendar-file-invalid", file=HOLIDAYS_FILE, detail=detail)

@@ -217,14 +217,18 @@ def existing_items(root: Path, skip: Path | None) -> list[tuple[str, str, str, s
     """(kind, jurisdiction, flavour, id) of every item in the repository's lists, except in ``skip``."""
     from qingdan.jurisdiction import code
     from qingdan.load import parse_bytes
-    from qingdan.paths import discover
+    from qingdan.paths import Refused, discover, read_inside, relative
 
     out = []
     lists = root / LISTS_DIR
     for path in discover([lists] if lists.is_dir() else []):
         if skip is not None and path.resolve() == skip.resolve():
             continue
-        data = parse_bytes(path.read_bytes(), path.name, positions=False).data
+        try:
+            raw = read_inside(path, root, shown=relative(path, root))
+        except Refused:
+            continue  # validate reports it; no ids to avoid in a file that is not read
+        data = parse_bytes(raw, path.name, positions=False).data
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             continue
         for item in data["items"]:
@@ -282,10 +286,32 @@ def _display(path: Path, root: Path) -> str:
     return relative(path, root)
 
 
+def _hidden_or_special(folder: str, names: list[str]) -> set[str]:
+    """What the copy of lists/ leaves out: hidden files and anything but folders, files and symlinks (a FIFO
+    would block the copy; validate reports it in the repository itself)."""
+    import os
+    import stat
+
+    out = set()
+    for name in names:
+        if name.startswith("."):
+            out.add(name)
+            continue
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            out.add(name)
+            continue
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            out.add(name)
+    return out
+
+
 def validate_copy(root: Path, target: Path, text: str) -> Report:
     """``qingdan validate`` findings for ``text`` as if it were saved at ``target``: the repository's lists
     and configuration are copied to a temporary folder, the new file is placed there, and checked."""
     from qingdan.check import validate_repository
+    from qingdan.paths import inside
 
     try:
         rel = target.relative_to(root)
@@ -294,9 +320,9 @@ def validate_copy(root: Path, target: Path, text: str) -> Report:
     with tempfile.TemporaryDirectory(prefix="qingdan-import-") as tmp:
         copy = Path(tmp)
         if (root / LISTS_DIR).is_dir():
-            shutil.copytree(root / LISTS_DIR, copy / LISTS_DIR, ignore=shutil.ignore_patterns(".*"))
+            shutil.copytree(root / LISTS_DIR, copy / LISTS_DIR, symlinks=True, ignore=_hidden_or_special)
         for name in ("qingdan.toml",):
-            if (root / name).is_file():
+            if (root / name).is_file() and inside(root / name, root):
                 shutil.copyfile(root / name, copy / name)
         (copy / rel).parent.mkdir(parents=True, exist_ok=True)
         (copy / rel).write_text(text, encoding="utf-8")

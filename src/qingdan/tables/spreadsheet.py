@@ -19,11 +19,13 @@ from typing import Any
 
 from qingdan.errors import InputError, UsageError
 from qingdan.files import write_atomic
+from qingdan.paths import read_inside
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 (BOM)"
 ENCODING_GB18030 = "GBK/GB18030"
+MAX_TABLE_BYTES = 100 * 1024 * 1024  # a table file (CSV, or an XLSX workbook as stored); published ones are < 10 MB
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def read(path: Path, sheet: str | None = None) -> Table:
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("import-sheet-csv")
-        return _read_csv(path.read_bytes())
+        return _read_csv(read_inside(path, None, MAX_TABLE_BYTES))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in OLD_FORMATS:
@@ -162,6 +164,11 @@ def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
 
 def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """One sheet: an optional title row (merged across), the header, the rows — every cell as text."""
+    write_atomic(path, xlsx_bytes(sheet, title, header, rows))
+
+
+def xlsx_bytes(sheet: str, title: str | None, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    """The workbook ``write_xlsx`` writes, as bytes."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
@@ -182,7 +189,7 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
             ws.cell(ws.max_row, c).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def set_text(cell: Any, text: str) -> None:
@@ -199,11 +206,15 @@ def sheet_name(name: str) -> str:
 
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
     """UTF-8 with BOM (so Excel on Windows reads the Chinese), CRLF rows, an optional title row first."""
+    write_atomic(path, csv_bytes(header, rows, title))
+
+
+def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> bytes:
+    """The file ``write_csv`` writes, as bytes."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     if title:
         writer.writerow([_guard(title)])
     writer.writerow(header)
     writer.writerows([_guard(cell) for cell in row] for row in rows)
-    data = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-    write_atomic(path, data)
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
