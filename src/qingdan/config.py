@@ -48,6 +48,16 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The ``[key]`` table of qingdan.toml ({} when absent); any other value there is a configuration error."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail=f"{key}: 应为表 [{key}]（table）")
+    return value
+
+
 def load_config(root: Path, known_rules: set[str]) -> Config:
     path = root / CONFIG_FILE
     if not path.is_file():
@@ -58,16 +68,16 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     severities = {}
-    for rule, level in (data.get("rules") or {}).items():
+    for rule, level in table(data, "rules").items():
         if rule not in known_rules:
             raise InputError("config-unknown-rule", path=CONFIG_FILE, rule=rule)
         if level not in LEVELS:
             raise InputError("config-severity", path=CONFIG_FILE, rule=rule, value=level)
         severities[rule] = level
-    threshold = (data.get("match") or {}).get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
-    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
+    threshold = table(data, "match").get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 100:
         raise InputError("config-invalid", path=CONFIG_FILE, detail="match.fuzzy_threshold: 0 < x ≤ 100")
-    build = data.get("build") or {}
+    build = table(data, "build")
     commits = build.get("trend_commits", DEFAULT_TREND_COMMITS)
     if not isinstance(commits, int) or isinstance(commits, bool) or not 2 <= commits <= MAX_TREND_COMMITS:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.trend_commits: 2 ≤ n ≤ {MAX_TREND_COMMITS}")

@@ -69,15 +69,27 @@ def _fill(fd: int, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError without a file name (a write that hit a full disk) names the file being written."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
 def _stage(path: Path, data: bytes) -> str:
     """``data`` in a temporary file beside ``path``, flushed and with the target's permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        _fill(fd, data)
-        os.chmod(tmp, _mode(path))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _naming(path):
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            _fill(fd, data)
+            os.chmod(tmp, _mode(path))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return tmp
 
 
@@ -385,9 +397,10 @@ class Transaction:
                 os.mkdir(_path(name, self.root), new_folder_mode())
         for entry, data in zip(files, contents.values(), strict=True):
             new = _path(entry["new"], self.root)
-            fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            _fill(fd, _bytes(data))
-            os.chmod(new, entry["mode"])
+            with _naming(_path(entry["path"], self.root)):
+                fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                _fill(fd, _bytes(data))
+                os.chmod(new, entry["mode"])
         for entry in files:  # every old content kept before the first rename
             if entry["old"] is not None:
                 _keep(_path(entry["path"], self.root), _path(entry["old"], self.root))

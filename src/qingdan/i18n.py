@@ -817,6 +817,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已存在或在新仓库 {root} 之外（经符号链接），不写入任何文件",
         "{path} already exists or is outside the new repository {root} (through a symbolic link); nothing was written",
     ),
+    "unknown-lang": ("未知的界面语言“{value}”，可选：{allowed}", "unknown language '{value}'; choose one of {allowed}"),
+    "os-error": (
+        "{path}：{reason}。没有留下写了一半的文件，原有的文件保持不变",
+        "{path}: {reason}. Nothing was left half-written; the existing files are unchanged",
+    ),
+    "os-error-unnamed": (
+        "{reason}。没有留下写了一半的文件，原有的文件保持不变",
+        "{reason}. Nothing was left half-written; the existing files are unchanged",
+    ),
+    "os-enospc": ("磁盘已满（或超出配额）", "the disk is full (or the quota is used up)"),
+    "os-eacces": ("没有权限", "permission denied"),
+    "os-erofs": ("所在的文件系统是只读的", "the file system is read-only"),
+    "os-ebusy": ("正被其他程序占用", "it is in use by another program"),
+    "os-enoent": ("不存在", "it does not exist"),
+    "os-eisdir": ("这是一个目录，不是文件", "it is a folder, not a file"),
+    "os-enotdir": ("路径中有一段不是目录", "a part of the path is not a folder"),
+    "os-enametoolong": ("文件名太长", "the file name is too long"),
+    "os-emfile": ("同时打开的文件太多", "too many files are open"),
+    "os-eio": ("读写设备出错（磁盘或网络共享有故障）", "an input/output error (a failing disk or network share)"),
+    "os-ebadf": ("标准输出已关闭，结果无处可写", "standard output is closed; there is nowhere to write the result"),
+    "os-other": ("{detail}", "{detail}"),
+    "build-os-error": (
+        "无法写入输出目录 {path}：{reason}。没有生成发布文件，原有的输出保持不变",
+        "cannot write the output folder {path}: {reason}. Nothing was published; the previous output is unchanged",
+    ),
+    "import-csv-field": (
+        "{path} 第 {line} 行有一格超过 {limit} 个字符，无法导入；请检查表格（可能引号没有成对）",
+        "{path} line {line} has a cell over {limit} characters and cannot be imported; check the table (perhaps a quote is not closed)",
+    ),
+    "import-csv-broken": (
+        "{path} 第 {line} 行无法按 CSV 读取：{detail}",
+        "{path} line {line} cannot be read as CSV: {detail}",
+    ),
+    "import-too-big": (
+        "{path} 超过 {rows} 行或 {cells} 个单元格，不导入：请把表格拆分后分别导入",
+        "{path} has more than {rows} rows or {cells} cells; not imported: split the table and import the parts",
+    ),
+    "import-inflated": (
+        "{path} 解压后有 {size} MB，超过上限 {limit} MB，不导入（可能不是正常的表格文件）",
+        "{path} unzips to {size} MB, over the {limit} MB limit; not imported (it may not be an ordinary workbook)",
+    ),
+    "import-encrypted": (
+        "{path} 设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
+        "{path} is password-protected (encrypted) and cannot be read: remove the password in Excel or WPS, save as .xlsx and import again",
+    ),
     "build-template": (
         "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
         "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from qingdan import __version__
 from qingdan.errors import UsageError
-from qingdan.files import write_atomic
+from qingdan.files import transaction
 from qingdan.jurisdiction import depth, parent
 from qingdan.paths import inside, windows_safe
 
@@ -67,8 +67,8 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
     for path in rendered:  # nothing outside the new repository, not even through a symlink already there
         if os.path.lexists(target / path) or not inside((target / path).parent, target):
             raise UsageError("init-outside", path=str(target / path), root=str(target))
-    for path, text in rendered.items():
-        write_atomic(target / path, text)
+    with transaction(target) as tx:  # all files or none: a full disk leaves no half repository, no new folders
+        tx.write_all({target / path: text for path, text in rendered.items()})
     return list(rendered)
 
 

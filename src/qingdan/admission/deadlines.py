@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.admission.workdays import Calendar
-from qingdan.config import CONFIG_BYTES, CONFIG_FILE
+from qingdan.config import CONFIG_BYTES, CONFIG_FILE, table
 from qingdan.errors import InputError
 from qingdan.jurisdiction import ancestors, is_code
 from qingdan.paths import read_inside
@@ -86,7 +86,7 @@ def load_policy(root: Path, code: str | None) -> Policy:
         return Policy()
     try:
         section = tomllib.loads(read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE).decode("utf-8-sig"))
-        section = section.get(SECTION) or {}
+        section = table(section, SECTION)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     policy = replace(Policy(), **_settings(section, SECTION))

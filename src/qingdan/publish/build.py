@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from qingdan.check import Report, resolve_scope, validate_repository
-from qingdan.errors import InputError, UsageError
+from qingdan.errors import InputError, UsageError, os_reason
 from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
 from qingdan.publish.view import SiteView, build_view
@@ -98,13 +98,19 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
     if "pdf" in formats:
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
     try:
         os.chmod(tmp, new_folder_mode())  # mkdtemp makes it 0700: a web server or a colleague could not read it
         (tmp / MARKER).write_text("qingdan build\n", encoding="utf-8")
         (tmp / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
         _render(view, tmp, formats, kept, options, root, progress)
         _swap(tmp, out, [FOLDERS[f] for f in kept])
+    except OSError as exc:  # a full disk, a busy or read-only folder: the old output is still there
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -141,7 +147,10 @@ def _check_out(out: Path, root: Path | None) -> None:
         raise UsageError("build-out-not-folder", path=str(out))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise UsageError("build-out-foreign", path=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
 
 
 def _check_glyphs(view: SiteView, font_dirs: Sequence[Path]) -> None:
