@@ -46,14 +46,29 @@ def kind_schema(kind: str) -> dict[str, Any]:
 def _validator(kind: str) -> Any:
     import jsonschema_rs
 
-    return jsonschema_rs.Draft202012Validator(kind_schema(kind))
+    # formats checked: "2028-02-30" is not a date, and must not silently turn the expiry checks off
+    return jsonschema_rs.Draft202012Validator(kind_schema(kind), validate_formats=True)
 
 
 @cache
 def _explainer(kind: str) -> Any:
     import jsonschema
 
-    return jsonschema.Draft202012Validator(kind_schema(kind))
+    schema = _python_patterns(kind_schema(kind))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schema with each pattern's final ``$`` as ``\\Z``: in Python's ``re`` a ``$`` also matches before a
+    last newline, so "XY-XZ-001\\n" would pass as an id (ECMA-262 and jsonschema-rs end at the end)."""
+    if isinstance(node, dict):
+        return {
+            k: (v[:-1] + r"\Z" if k == "pattern" and isinstance(v, str) and v.endswith("$") else _python_patterns(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_python_patterns(v) for v in node]
+    return node
 
 
 def is_valid(data: dict[str, Any]) -> bool:
@@ -93,7 +108,7 @@ def _item_id(parsed: Parsed, path: tuple[Any, ...]) -> str | None:
         items = parsed.data.get("items")
         if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
             value = items[path[1]].get("id")
-            return str(value) if value is not None else None
+            return str(value).replace("\n", "\\n") if value is not None else None
     return None
 
 
@@ -152,4 +167,5 @@ def _type_name(value: Any) -> str:
 
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")  # a trailing newline shows
     return text if len(text) <= 60 else text[:57] + "…"
