@@ -282,6 +282,7 @@ def git_diff(
 def log(
     item: str = typer.Argument(..., help="事项编号，例如 XY-XZ-001。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    max_commits: int = typer.Option(500, "--max-commits", help="最多查看最近的多少次提交（默认 500）。"),
     *,
     lang: str,
 ) -> int:
@@ -290,8 +291,10 @@ def log(
     from qingdan.history import item_history
 
     render = reporter("log", fmt)
-    events = item_history(find_root(Path.cwd()), item)
-    _emit(render(events, lang))
+    history = item_history(find_root(Path.cwd()), item, max_commits)
+    _emit(render(history.events, lang))
+    if history.cut:
+        _say(i18n.message("log-cut", lang, count=max_commits))
     return EXIT_OK
 
 

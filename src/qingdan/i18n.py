@@ -862,6 +862,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
         "{path} is password-protected (encrypted) and cannot be read: remove the password in Excel or WPS, save as .xlsx and import again",
     ),
+    "log-cut": (
+        "只查看了最近的 {count} 次提交；更早的变化请加 --max-commits 查看",
+        "only the newest {count} commits were read; add --max-commits to see earlier changes",
+    ),
+    "log-none-cut": (
+        "最近的 {count} 次提交中没有事项 {id} 的变化；更早的请加 --max-commits 查看",
+        "item {id} did not change in the newest {count} commits; add --max-commits to look further back",
+    ),
+    "log-max-commits": (
+        "--max-commits 应是正整数，不是 {value}",
+        "--max-commits must be a positive number, not {value}",
+    ),
+    "findings-capped": (
+        "本文件还有 {count} 个同类问题（{rule}）未列出，共 {total} 个",
+        "{count} more problems of this kind ({rule}) in this file are not listed, {total} in all",
+    ),
     "build-template": (
         "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
         "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",
@@ -1012,6 +1028,11 @@ HINTS: dict[str, tuple[str, str]] = {
         "Fix the problem, or renew the waiver with a new date and reason.",
     ),
     "list-expired": ("发布新版清单，或更新 expires。", "Publish a new edition or update 'expires'."),
+    # hardening branch (issue 14)
+    "findings-capped": (
+        "先处理已列出的问题，再次检查时会列出其余的；总数见最后一行的统计。",
+        "Deal with the problems listed; checking again lists the rest. The last line counts them all.",
+    ),
 }
 
 
