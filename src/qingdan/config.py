@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +61,7 @@ def table(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 def load_config(root: Path, known_rules: set[str]) -> Config:
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a dangling link is not "no configuration": read_inside names it
         return Config(root)
     try:
         raw = read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE)

@@ -878,6 +878,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本文件还有 {count} 个同类问题（{rule}）未列出，共 {total} 个",
         "{count} more problems of this kind ({rule}) in this file are not listed, {total} in all",
     ),
+    "path-is-folder": ("{path} 是一个目录，不是文件", "{path} is a folder, not a file"),
+    "decision-lists-unread": (
+        "仓库中有清单无法读取（{files}）：请先改正，再记录决定，以免在别处新建重复的清单",
+        "some lists of the repository cannot be read ({files}); correct them before recording a decision, so that no duplicate list is made",
+    ),
     "build-template": (
         "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
         "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",

@@ -8,6 +8,7 @@ precise Chinese messages).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -120,7 +121,9 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
     args: dict[str, Any] = {"field": field, "title": schema.get("title", ""), "value": _short(error.instance)}
     key = "schema-other"
     if keyword == "required":
-        missing = next((f for f in error.validator_value if f not in error.instance), "")
+        # one error per missing field, each naming its own ("'title' is a required property")
+        named = _REQUIRED.match(error.message)
+        missing = named.group(1) if named else next((f for f in error.validator_value if f not in error.instance), "")
         sub = _deref(schema.get("properties", {}).get(missing, {}))
         args.update(field=missing, title=sub.get("title", ""))
         key = "schema-required"
@@ -149,6 +152,9 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
         args.update(detail=error.message)
     line, col = parsed.locate(path)
     return Finding("schema", parsed.file, line, col, item=_item_id(parsed, path), key=key, args=args)
+
+
+_REQUIRED = re.compile(r"'([^']+)' is a required property")
 
 
 def _type_name(value: Any) -> str:

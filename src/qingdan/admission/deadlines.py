@@ -16,6 +16,7 @@ The nearest configured level of the request's first target wins, key by key.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, replace
 from datetime import date
@@ -82,7 +83,7 @@ def _settings(table: dict[str, Any], where: str) -> dict[str, Any]:
 def load_policy(root: Path, code: str | None) -> Policy:
     """The admission policy that applies to ``code`` (a request's first target)."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Policy()
     try:
         section = tomllib.loads(read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE).decode("utf-8-sig"))

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from qingdan.errors import InputError, UsageError
+from qingdan.errors import InputError
 from qingdan.model import Finding, Position
 
 KIND = "request"
@@ -105,9 +105,9 @@ def load_request(path: Path, name: str) -> Request:
     """Read one request file. Unreadable YAML or another kind of file is an InputError (exit 2)."""
     from qingdan import schema
     from qingdan.load import parse_bytes
+    from qingdan.paths import require_file
 
-    if not path.is_file():
-        raise UsageError("path-missing", path=str(path))
+    require_file(path)
     from qingdan.paths import read_inside
 
     parsed = parse_bytes(read_inside(path, None, shown=name), name)

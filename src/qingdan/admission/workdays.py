@@ -11,6 +11,7 @@ counted (``shift(d, 15)`` is the 15th working day after ``d``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -80,7 +81,7 @@ class Calendar:
 def load_calendar(root: Path) -> Calendar:
     """The calendar of a list repository: the package plus ``holidays.yaml`` at its root, if any."""
     path = root / HOLIDAYS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a dangling link is not "no file": read_inside names it
         return Calendar()
     from qingdan.config import CONFIG_BYTES
     from qingdan.load import parse_bytes

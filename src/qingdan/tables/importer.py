@@ -18,6 +18,7 @@ from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
 from qingdan.files import repository_lock, transaction
 from qingdan.ids import assign_ids
+from qingdan.paths import check_output_folder
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
@@ -245,6 +246,8 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
     _check_options(options)
     root = find_root(cwd)
     default = root / LISTS_DIR / DEFAULT_FOLDER / f"{options.source.stem}.yaml"
+    if options.output is None:  # the default folder is the repository's: not a symlink, not outside it
+        check_output_folder(default.parent, root)
     target = ((cwd / options.output) if options.output else default).resolve()
     if target.exists() and not options.force:
         raise UsageError("import-exists", path=_display(target, root))

@@ -19,7 +19,7 @@ from typing import Any
 
 from qingdan.errors import InputError, UsageError
 from qingdan.files import write_atomic
-from qingdan.paths import read_inside
+from qingdan.paths import read_inside, require_file
 from qingdan.text import visible
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -62,8 +62,7 @@ def column_letter(column: int) -> str:
 
 def read(path: Path, sheet: str | None = None) -> Table:
     """Read an XLSX workbook (``sheet``, default the first) or a CSV file."""
-    if not path.is_file():
-        raise UsageError("path-missing", path=str(path))
+    require_file(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         if sheet is not None:
