@@ -264,9 +264,10 @@ def _write_journal(root: Path, plan: dict[str, Any]) -> None:
     journal = root / JOURNAL_FILE
     tmp = journal.with_name(JOURNAL_FILE + ".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), new_file_mode())
-        _fill(fd, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
-        os.replace(tmp, journal)
+        with _naming(journal):
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), new_file_mode())
+            _fill(fd, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
+            os.replace(tmp, journal)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -230,7 +230,7 @@ def _template_place(exc: BaseException, folder: Path) -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return text[0].rstrip("。.") if text else type(exc).__name__
 
 
 def _swap(tmp: Path, out: Path, keep: Sequence[str]) -> None:
