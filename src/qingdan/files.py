@@ -356,6 +356,8 @@ def recover(root: Path) -> str | None:
     except InputError as exc:
         if exc.key == "repository-locked":
             return None  # the writer is alive; it finishes its own journal
+        if not any(os.path.lexists(root / name) for name in leftovers[:2]):
+            return None  # only a lock file we cannot take (a read-only checkout, a symlink): nothing to finish
         raise
 
 
