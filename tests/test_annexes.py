@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 import yaml
 
 from conftest import BASE, invoke, run_qingdan
@@ -405,3 +406,16 @@ def test_findings_point_at_the_word_table(tmp_path: Path) -> None:
     assert "lists/imported/用章范围.yaml:" not in run.stdout, run
     english = invoke(["import", str(source), "-k", "seal", "-j", COMMUNITY, "--lang", "en"], repo)
     assert "用章范围.docx (table 1) row 4, column 2 error missing-legal-basis" in english.stdout, english
+
+
+def test_an_inflating_word_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .docx is a zip: one whose parts inflate past the limit is refused, as a workbook is (exit 2, named)."""
+    from qingdan.tables import spreadsheet
+
+    repo = _repo(tmp_path)
+    source = title_in_table(tmp_path / "用章范围.docx")
+    monkeypatch.setattr(spreadsheet, "MAX_INFLATED", 1024)
+    run = invoke(["import", str(source), "-k", "seal", "-j", COMMUNITY], repo)
+    assert run.returncode == 2, run
+    assert "解压后有" in run.stderr and "不导入" in run.stderr and "Traceback" not in run.stderr, run
+    assert not (repo / "lists" / "imported").exists(), run

@@ -37,7 +37,7 @@ def _comparable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _round_trip(doc: dict[str, Any], fmt: str, folder: Path) -> dict[str, Any]:
     target = folder / f"list.{fmt}"
-    exporter._write(target, fmt, doc)
+    target.write_bytes(exporter._render(target, fmt, doc))
     table = spreadsheet.read(target)
     return importer.convert(table, doc["kind"], doc["jurisdiction"], {}, "list").document
 

@@ -16,15 +16,26 @@ from typing import Any
 from qingdan import __version__
 from qingdan.files import write_atomic
 from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.paths import MAX_FILE_BYTES, Refused, inside, read_inside
 
 CACHE_DIR = ".qingdan-cache"
 FILES = "files.marshal"  # per-file results and rule memos: read when anything changed
 REPORT = "report.marshal"  # the last report and its signature: all a run with nothing changed needs
+MAX_CACHE_BYTES = 4 * MAX_FILE_BYTES  # per-file results of lists up to the size limit
 
 
 def cache_dir(root: Path) -> Path:
     env = os.environ.get("QINGDAN_CACHE_DIR")
     return Path(env) if env else root / CACHE_DIR
+
+
+def _usable(folder: Path, root: Path) -> bool:
+    """The repository's own cache folder is used only when it is a real folder inside the repository: a
+    ``.qingdan-cache`` symlink (committed in a pull request, say) would make validate write elsewhere.
+    A folder named by QINGDAN_CACHE_DIR is the user's choice and may be anywhere."""
+    if os.environ.get("QINGDAN_CACHE_DIR"):
+        return not folder.is_symlink()
+    return not folder.is_symlink() and inside(folder.parent, root)
 
 
 @lru_cache(maxsize=1)
@@ -44,9 +55,12 @@ def _stamp() -> str:
 
 
 def read(root: Path, name: str = FILES) -> dict[str, Any]:
+    folder = cache_dir(root)
+    if not _usable(folder, root):
+        return {}
     try:
-        data = marshal.loads((cache_dir(root) / name).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = marshal.loads(read_inside(folder / name, None, MAX_CACHE_BYTES))
+    except (OSError, EOFError, ValueError, TypeError, Refused):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != _stamp():
         return {}
@@ -56,11 +70,13 @@ def read(root: Path, name: str = FILES) -> dict[str, Any]:
 def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
     """Write atomically; a cache that cannot be written is simply not written."""
     target = cache_dir(root)
+    if not _usable(target, root):
+        return
     try:
         target.mkdir(parents=True, exist_ok=True)
         ignore = target / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        if not os.path.lexists(ignore):
+            write_atomic(ignore, "*\n")
         write_atomic(target / name, marshal.dumps({**data, "stamp": _stamp()}))
     except (OSError, ValueError):
         pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -146,7 +147,33 @@ def _check(repo: Repository, scope: Scope) -> Report:
         findings = [f for f in findings if f.file in scope.only]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
     files = [r for r in repo.files if scope.only is None or r.file in scope.only]
-    return Report(tuple(findings), _summary(findings, files), scope.config.root)
+    return Report(tuple(_cap(findings)), _summary(findings, files), scope.config.root)
+
+
+MAX_PER_RULE_AND_FILE = 100  # 10,000 similarly numbered items would otherwise give a quarter of a million lines
+
+
+def _cap(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_PER_RULE_AND_FILE findings of one rule in one file, the last followed by one saying how many
+    more there are. The summary still counts every finding (and so decides the exit code)."""
+    counts = Counter((f.rule, f.file) for f in findings if not f.waived)
+    if all(n <= MAX_PER_RULE_AND_FILE for n in counts.values()):
+        return findings
+    out: list[Finding] = []
+    shown: Counter[tuple[str, str]] = Counter()
+    for f in findings:
+        group = (f.rule, f.file)
+        if f.waived or counts[group] <= MAX_PER_RULE_AND_FILE:
+            out.append(f)
+            continue
+        shown[group] += 1
+        if shown[group] <= MAX_PER_RULE_AND_FILE:
+            out.append(f)
+        if shown[group] == MAX_PER_RULE_AND_FILE:
+            rest = counts[group] - MAX_PER_RULE_AND_FILE
+            args = {"count": rest, "total": counts[group], "rule": f.rule}
+            out.append(replace(f, item=None, key="findings-capped", args=args))
+    return out
 
 
 def _expired_waivers(repo: Repository) -> list[Finding]:

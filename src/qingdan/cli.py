@@ -7,6 +7,7 @@ exit code; anything else is exit 3 with a short message (``--debug`` shows the t
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import inspect
 import json
@@ -22,7 +23,16 @@ import typer
 from rich.console import Console
 
 from qingdan import __version__, i18n
-from qingdan.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Interrupted, QingdanError, UsageError
+from qingdan.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Interrupted,
+    QingdanError,
+    UsageError,
+    os_reason,
+)
 from qingdan.report import reporter
 
 app = typer.Typer(
@@ -38,14 +48,42 @@ DebugOption = typer.Option(False, "--debug", help="出现内部错误时显示�
 
 
 def _lang(value: str | None) -> str:
-    lang = (value or os.environ.get("QINGDAN_LANG") or "zh").lower()
+    """zh or en: from --lang, else QINGDAN_LANG; "zh_CN", "en-US.UTF-8" count as zh and en. An unknown value
+    reads as zh here; ``_check_lang`` makes an unknown --lang a usage error."""
+    lang = (value or os.environ.get("QINGDAN_LANG") or "zh").lower().replace("-", "_").split("_")[0].split(".")[0]
     return lang if lang in i18n.LANGS else "zh"
+
+
+def _check_lang(value: str | None) -> None:
+    if value is not None and _lang(value) != value.lower().replace("-", "_").split("_")[0].split(".")[0]:
+        raise UsageError("unknown-lang", value=value, allowed=", ".join(i18n.LANGS))
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away: the one error boundary ends quietly (rich alone would exit 1, "findings")."""
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def _console(stderr: bool = False) -> Console:
     """NO_COLOR (any value) turns off every style, not just colours: plain text for logs and printers."""
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, color_system=None if plain else "auto")
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True, color_system=None if plain else "auto")
+
+
+def _say(text: str) -> None:
+    """One line on stderr (rich markup); a closed or broken stderr loses the line, never the exit code."""
+    with contextlib.suppress(Exception):
+        _console(stderr=True).print(text)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe (``qingdan … | head``): send what is left to /dev/null, so that the interpreter's
+    last flush does not complain either."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
@@ -58,19 +96,32 @@ def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
         from qingdan.text import visible
 
         text = escape(visible(i18n.message(exc.key, lang, **exc.args_)))  # "qingdan[pdf]" is text, not a style
-        _console(stderr=True).print(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
+        _say(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
         raise typer.Exit(exc.exit_code) from None
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say, to nobody
+        _quiet_stdout()
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:  # the environment, not a bug: a full disk, no permission, a busy or read-only folder
+        from rich.markup import escape
+
+        from qingdan.text import visible
+
+        key, args = ("os-error", {"path": exc.filename}) if exc.filename is not None else ("os-error-unnamed", {})
+        text = escape(visible(i18n.message(key, lang, **args, reason=os_reason(exc))))
+        _say(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
+        raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (files.handle_termination): writes were rolled back
         signum = exc.signum if isinstance(exc, Interrupted) else 2
-        with contextlib.suppress(Exception):
-            _console(stderr=True).print(i18n.message("interrupted", lang))
+        _say(i18n.message("interrupted", lang))
         raise typer.Exit(128 + signum) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: exit 3, never a bare traceback
         if debug:
             raise
-        _console(stderr=True).print(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}"))
+        from rich.markup import escape
+
+        _say(escape(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}")))
         raise typer.Exit(EXIT_INTERNAL) from None
     raise typer.Exit(code)
 
@@ -92,9 +143,15 @@ def command(
 
         @functools.wraps(function)
         def wrapper(**options: Any) -> None:
-            language = _lang(options.pop("lang", None))
+            requested = options.pop("lang", None)
+            language = _lang(requested)
             debug = bool(options.pop("debug", False))
-            _guard(language, debug, lambda: function(**options, lang=language))
+
+            def body() -> int:
+                _check_lang(requested)
+                return int(function(**options, lang=language))
+
+            _guard(language, debug, body)
 
         wrapper.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {**function.__annotations__, "lang": "str | None", "debug": "bool"}
@@ -227,6 +284,7 @@ def git_diff(
 def log(
     item: str = typer.Argument(..., help="事项编号，例如 XY-XZ-001。"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    max_commits: int = typer.Option(500, "--max-commits", help="最多查看最近的多少次提交（默认 500）。"),
     *,
     lang: str,
 ) -> int:
@@ -235,8 +293,10 @@ def log(
     from qingdan.history import item_history
 
     render = reporter("log", fmt)
-    events = item_history(find_root(Path.cwd()), item)
-    _emit(render(events, lang))
+    history = item_history(find_root(Path.cwd()), item, max_commits)
+    _emit(render(history.events, lang))
+    if history.cut:
+        _say(i18n.message("log-cut", lang, count=max_commits))
     return EXIT_OK
 
 
@@ -532,7 +592,7 @@ def build(
 @contextmanager
 def _stage_progress(lang: str, first: str = "") -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress bar (stderr, terminal only) whose label follows the stage: reading, then publishing."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
+    if sys.stderr is None or not sys.stderr.isatty() or os.environ.get("CI"):
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -579,6 +639,8 @@ def _emit(output: Any) -> None:
         for part in output:
             _emit(part)
         return
+    if sys.stdout is None:  # started with stdout closed (>&-): there is nowhere to write the result
+        raise OSError(errno.EBADF, "stdout is closed")
     if isinstance(output, str):
         sys.stdout.write(visible(output))
         sys.stdout.flush()
@@ -587,6 +649,7 @@ def _emit(output: Any) -> None:
             output = output.copy()
             output.plain = visible(output.plain)
         _console().print(output, end="")
+        sys.stdout.flush()  # a reader that went away (| head) is noticed here, inside the error boundary
 
 
 # holidays.yaml from the State Council's annual notice (issue 19)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from qingdan.errors import InputError
 from qingdan.i18n import Phrase
+from qingdan.paths import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +24,7 @@ LEVELS = ("error", "warning", "info", "off")
 DEFAULT_FUZZY_THRESHOLD = 85.0
 DEFAULT_TREND_COMMITS = 60  # commits the statistics page's trend reads at most
 MAX_TREND_COMMITS = 1000
+CONFIG_BYTES = 1024 * 1024  # qingdan.toml, holidays.yaml: a few kilobytes in practice
 
 
 @dataclass(frozen=True)
@@ -48,25 +51,36 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The ``[key]`` table of qingdan.toml ({} when absent); any other value there is a configuration error."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail=Phrase("config-not-table", {"key": key}))
+    return value
+
+
 def load_config(root: Path, known_rules: set[str]) -> Config:
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a dangling link is not "no configuration": read_inside names it
         return Config(root)
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        raw = read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE)
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     severities = {}
-    for rule, level in (data.get("rules") or {}).items():
+    for rule, level in table(data, "rules").items():
         if rule not in known_rules:
             raise InputError("config-unknown-rule", path=CONFIG_FILE, rule=rule)
         if level not in LEVELS:
             raise InputError("config-severity", path=CONFIG_FILE, rule=rule, value=level)
         severities[rule] = level
-    threshold = (data.get("match") or {}).get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
-    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
+    threshold = table(data, "match").get("fuzzy_threshold", DEFAULT_FUZZY_THRESHOLD)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 < threshold <= 100:
         raise InputError("config-invalid", path=CONFIG_FILE, detail="match.fuzzy_threshold: 0 < x ≤ 100")
-    build = data.get("build") or {}
+    build = table(data, "build")
     commits = build.get("trend_commits", DEFAULT_TREND_COMMITS)
     if not isinstance(commits, int) or isinstance(commits, bool) or not 2 <= commits <= MAX_TREND_COMMITS:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.trend_commits: 2 ≤ n ≤ {MAX_TREND_COMMITS}")

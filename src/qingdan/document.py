@@ -14,6 +14,8 @@ from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
 from qingdan.text import citation_text, derivable, derived_name_keys, keys, similar_pairs
 
+MAX_NAME = int(schema.root_schema()["$defs"]["item_duties"]["properties"]["name"]["maxLength"])
+
 # Item fields copied into Entry as text; repeated values are interned so a province's items share them.
 _TEXT = ("role", "owner", "department", "admission", "stance", "applicant", "status", "valid_from", "valid_until")
 # Keys whose positions findings point at.
@@ -162,7 +164,9 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
         for item in items
         if isinstance(item, dict) and item.get("id") is not None
     ]
-    flat = keys([n for _, name, aliases in rows for n in (name, *aliases)])
+    # A name longer than the schema allows is an error already; its key is cut at that length so that no
+    # comparison (near-duplicate, certificates, negative lists, find) ever works on a megabyte of text.
+    flat = [k[:MAX_NAME] for k in keys([n for _, name, aliases in rows for n in (name, *aliases)])]
     out, at = [], 0
     for item, name, aliases in rows:
         width = 1 + len(aliases)

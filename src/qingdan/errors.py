@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 EXIT_OK = 0
@@ -47,3 +48,29 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+def os_reason(exc: OSError) -> Any:
+    """Why a file operation failed, in the reader's words (a full disk, no permission …)."""
+    from qingdan.i18n import Phrase
+
+    key = _ERRNO_WORDS.get(exc.errno or 0)
+    return Phrase(key) if key else Phrase("os-other", {"detail": exc.strerror or str(exc)})
+
+
+_ERRNO_WORDS = {
+    errno.ENOSPC: "os-enospc",
+    errno.EDQUOT: "os-enospc",
+    errno.EACCES: "os-eacces",
+    errno.EPERM: "os-eacces",
+    errno.EROFS: "os-erofs",
+    errno.EBUSY: "os-ebusy",
+    errno.ETXTBSY: "os-ebusy",
+    errno.ENOENT: "os-enoent",
+    errno.EISDIR: "os-eisdir",
+    errno.ENOTDIR: "os-enotdir",
+    errno.ENAMETOOLONG: "os-enametoolong",
+    errno.EMFILE: "os-emfile",
+    errno.EIO: "os-eio",
+    errno.EBADF: "os-ebadf",
+}

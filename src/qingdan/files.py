@@ -69,15 +69,27 @@ def _fill(fd: int, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError without a file name (a write that hit a full disk) names the file being written."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
 def _stage(path: Path, data: bytes) -> str:
     """``data`` in a temporary file beside ``path``, flushed and with the target's permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        _fill(fd, data)
-        os.chmod(tmp, _mode(path))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _naming(path):
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            _fill(fd, data)
+            os.chmod(tmp, _mode(path))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return tmp
 
 
@@ -252,9 +264,10 @@ def _write_journal(root: Path, plan: dict[str, Any]) -> None:
     journal = root / JOURNAL_FILE
     tmp = journal.with_name(JOURNAL_FILE + ".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), new_file_mode())
-        _fill(fd, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
-        os.replace(tmp, journal)
+        with _naming(journal):
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), new_file_mode())
+            _fill(fd, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
+            os.replace(tmp, journal)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -343,6 +356,8 @@ def recover(root: Path) -> str | None:
     except InputError as exc:
         if exc.key == "repository-locked":
             return None  # the writer is alive; it finishes its own journal
+        if not any(os.path.lexists(root / name) for name in leftovers[:2]):
+            return None  # only a lock file we cannot take (a read-only checkout, a symlink): nothing to finish
         raise
 
 
@@ -385,9 +400,10 @@ class Transaction:
                 os.mkdir(_path(name, self.root), new_folder_mode())
         for entry, data in zip(files, contents.values(), strict=True):
             new = _path(entry["new"], self.root)
-            fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            _fill(fd, _bytes(data))
-            os.chmod(new, entry["mode"])
+            with _naming(_path(entry["path"], self.root)):
+                fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                _fill(fd, _bytes(data))
+                os.chmod(new, entry["mode"])
         for entry in files:  # every old content kept before the first rename
             if entry["old"] is not None:
                 _keep(_path(entry["path"], self.root), _path(entry["old"], self.root))

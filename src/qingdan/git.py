@@ -54,7 +54,7 @@ def tree(root: Path, commit: str, prefix: str) -> dict[str, str]:
             meta, _, path = record.partition(b"\t")
             mode, kind, blob = meta.split()
             if kind == b"blob":
-                blobs[path.decode()] = blob.decode()
+                blobs[path.decode("utf-8", "replace")] = blob.decode()  # a non-UTF-8 name is shown with �
     return blobs
 
 
@@ -81,20 +81,23 @@ def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
         if exc.returncode == 1:  # nothing matched
             return []
         raise
-    return [p.decode().split(":", 1)[1] for p in out.split(b"\0") if p]
+    return [p.decode("utf-8", "replace").split(":", 1)[1] for p in out.split(b"\0") if p]
 
 
 def changed_in_worktree(root: Path, commit: str, prefix: str) -> set[str]:
     """Paths under ``prefix`` whose working-tree content may differ from ``commit`` (incl. untracked)."""
     changed = _run(root, "diff", "--name-only", "-z", commit, "--", prefix).split(b"\0")
     untracked = _run(root, "ls-files", "--others", "--exclude-standard", "-z", "--", prefix).split(b"\0")
-    return {p.decode() for p in (*changed, *untracked) if p}
+    return {p.decode("utf-8", "replace") for p in (*changed, *untracked) if p}
 
 
-def history(root: Path, prefix: str) -> list[tuple[str, str, str]]:
-    """(commit, date, subject) of every commit that touched ``prefix``, oldest first."""
-    out = _run(root, "log", "--reverse", "--format=%H%x1f%ad%x1f%s", "--date=short", "--", prefix)
-    return [tuple(line.split("\x1f", 2)) for line in out.decode().splitlines() if line]  # type: ignore[misc]
+def history(root: Path, prefix: str, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(commit, date, subject) of every commit that touched ``prefix`` (the newest ``limit`` of them), oldest
+    first."""
+    count = [f"--max-count={limit}"] if limit is not None else []
+    out = _run(root, "log", "--reverse", *count, "--format=%H%x1f%ad%x1f%s", "--date=short", "--", prefix)
+    lines = out.decode("utf-8", "replace").splitlines()
+    return [tuple(line.split("\x1f", 2)) for line in lines if line]  # type: ignore[misc]
 
 
 def first_parent_changes(root: Path, prefix: str, limit: int) -> list[tuple[str, str, dict[str, str]]]:

@@ -21,16 +21,32 @@ class Event:
     change: Change
 
 
-def item_history(root: Path, item_id: str) -> list[Event]:
-    """Every change of every item that has had the id ``item_id`` at some time, oldest first: the id changes
-    are followed both ways, so ``log NEW`` shows the item's life under its old id too (and ``log OLD`` its
-    life after). An id that a later, different item takes again is that item's history as well."""
+DEFAULT_MAX_COMMITS = 500  # a few years of a city's lists; each commit costs a tree and a comparison
+
+
+@dataclass(frozen=True)
+class History:
+    events: list[Event]
+    cut: bool  # there were more commits than ``max_commits``: only the newest were read
+
+
+def item_history(root: Path, item_id: str, max_commits: int = DEFAULT_MAX_COMMITS) -> History:
+    """Every change of every item that has had the id ``item_id`` at some time, in the newest ``max_commits``
+    commits that touched the lists, oldest first: the id changes are followed both ways, so ``log NEW`` shows
+    the item's life under its old id too (and ``log OLD`` its life after). An id that a later, different item
+    takes again is that item's history as well."""
+    if max_commits < 1:
+        raise UsageError("log-max-commits", value=max_commits)
     top = git.toplevel(root)
-    commits = git.history(top, relative(root / LISTS_DIR, top))
+    commits = git.history(top, relative(root / LISTS_DIR, top), max_commits + 1)
+    cut = len(commits) > max_commits
+    previous: Snapshot | None = None
+    if cut:  # the commit before the window is its starting point: what it already had is not "added"
+        previous = commit(root, commits[0][0])
+        commits = commits[1:]
     current: dict[str, int] = {}  # id now → the item (a number) that has it
     next_item = 0
     seen: list[tuple[Event, int]] = []
-    previous: Snapshot | None = None
     for sha, day, subject in commits:
         snapshot = commit(root, sha)
         empty = Snapshot("", {}, lambda names: {})
@@ -51,5 +67,5 @@ def item_history(root: Path, item_id: str) -> list[Event]:
     wanted = {item for event, item in seen if item_id in (event.change.id, event.change.old_id, event.change.new_id)}
     events = [event for event, item in seen if item in wanted]
     if not events:
-        raise UsageError("log-none", id=item_id)
-    return events
+        raise UsageError("log-none-cut" if cut else "log-none", id=item_id, count=max_commits)
+    return History(events, cut)

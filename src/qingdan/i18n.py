@@ -1016,6 +1016,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is outside the repository {root} (through a symbolic link); not written",
     ),
     "interrupted": ("已中断，未完成的写入已撤销。", "Interrupted; unfinished writes were undone."),
+    "init-folder": (
+        "--folder “{folder}” 不能用：应是 lists/ 下的相对目录名，不含 ..、开头的 / 或 Windows 不允许的名称和字符",
+        "--folder '{folder}' cannot be used: name a relative folder under lists/, without .., a leading /, or names and characters Windows forbids",
+    ),
+    "init-outside": (
+        "{path} 已存在或在新仓库 {root} 之外（经符号链接），不写入任何文件",
+        "{path} already exists or is outside the new repository {root} (through a symbolic link); nothing was written",
+    ),
+    "unknown-lang": ("未知的界面语言“{value}”，可选：{allowed}", "unknown language '{value}'; choose one of {allowed}"),
+    "os-error": (
+        "{path}：{reason}。没有留下写了一半的文件，原有的文件保持不变",
+        "{path}: {reason}. Nothing was left half-written; the existing files are unchanged",
+    ),
+    "os-error-unnamed": (
+        "{reason}。没有留下写了一半的文件，原有的文件保持不变",
+        "{reason}. Nothing was left half-written; the existing files are unchanged",
+    ),
+    "os-enospc": ("磁盘已满（或超出配额）", "the disk is full (or the quota is used up)"),
+    "os-eacces": ("没有权限", "permission denied"),
+    "os-erofs": ("所在的文件系统是只读的", "the file system is read-only"),
+    "os-ebusy": ("正被其他程序占用", "it is in use by another program"),
+    "os-enoent": ("不存在", "it does not exist"),
+    "os-eisdir": ("这是一个目录，不是文件", "it is a folder, not a file"),
+    "os-enotdir": ("路径中有一段不是目录", "a part of the path is not a folder"),
+    "os-enametoolong": ("文件名太长", "the file name is too long"),
+    "os-emfile": ("同时打开的文件太多", "too many files are open"),
+    "os-eio": ("读写设备出错（磁盘或网络共享有故障）", "an input/output error (a failing disk or network share)"),
+    "os-ebadf": ("标准输出已关闭，结果无处可写", "standard output is closed; there is nowhere to write the result"),
+    "os-other": ("{detail}", "{detail}"),
+    "build-os-error": (
+        "无法写入输出目录 {path}：{reason}。没有生成发布文件，原有的输出保持不变",
+        "cannot write the output folder {path}: {reason}. Nothing was published; the previous output is unchanged",
+    ),
+    "import-csv-field": (
+        "{path} 第 {line} 行有一格超过 {limit} 个字符，无法导入；请检查表格（可能引号没有成对）",
+        "{path} line {line} has a cell over {limit} characters and cannot be imported; check the table (perhaps a quote is not closed)",
+    ),
+    "import-csv-broken": (
+        "{path} 第 {line} 行无法按 CSV 读取：{detail}",
+        "{path} line {line} cannot be read as CSV: {detail}",
+    ),
+    "import-too-big": (
+        "{path} 超过 {rows} 行或 {cells} 个单元格，不导入：请把表格拆分后分别导入",
+        "{path} has more than {rows} rows or {cells} cells; not imported: split the table and import the parts",
+    ),
+    "import-inflated": (
+        "{path} 解压后有 {size} MB，超过上限 {limit} MB，不导入（可能不是正常的表格文件）",
+        "{path} unzips to {size} MB, over the {limit} MB limit; not imported (it may not be an ordinary workbook)",
+    ),
+    "import-encrypted": (
+        "{path} 设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
+        "{path} is password-protected (encrypted) and cannot be read: remove the password in Excel or WPS, save as .xlsx and import again",
+    ),
+    "log-cut": (
+        "只查看了最近的 {count} 次提交；更早的变化请加 --max-commits 查看",
+        "only the newest {count} commits were read; add --max-commits to see earlier changes",
+    ),
+    "log-none-cut": (
+        "最近的 {count} 次提交中没有事项 {id} 的变化；更早的请加 --max-commits 查看",
+        "item {id} did not change in the newest {count} commits; add --max-commits to look further back",
+    ),
+    "log-max-commits": (
+        "--max-commits 应是正整数，不是 {value}",
+        "--max-commits must be a positive number, not {value}",
+    ),
+    "config-not-table": ("{key}: 应为表 [{key}]", "{key}: should be a table [{key}]"),
+    "findings-capped": (
+        "本文件还有 {count} 个同类问题（{rule}）未列出，共 {total} 个",
+        "{count} more problems of this kind ({rule}) in this file are not listed, {total} in all",
+    ),
+    "path-is-folder": ("{path} 是一个目录，不是文件", "{path} is a folder, not a file"),
+    "decision-lists-unread": (
+        "仓库中有清单无法读取（{files}）：请先改正，再记录决定，以免在别处新建重复的清单",
+        "some lists of the repository cannot be read ({files}); correct them before recording a decision, so that no duplicate list is made",
+    ),
+    "build-template": (
+        "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
+        "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",
+    ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 
@@ -1204,6 +1283,11 @@ HINTS: dict[str, tuple[str, str]] = {
     "holidays-year-unknown-next": (
         "国务院办公厅通常在 10 月底至 11 月公布下一年的安排；公布后把全文存为文本文件，运行 qingdan holidays import 通知.txt。",
         "The State Council usually publishes next year's arrangement in late October or November; save it as a text file and run qingdan holidays import NOTICE.txt.",
+    ),
+    # hardening branch (issue 14)
+    "findings-capped": (
+        "先处理已列出的问题，再次检查时会列出其余的；总数见最后一行的统计。",
+        "Deal with the problems listed; checking again lists the rest. The last line counts them all.",
     ),
 }
 

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 MAX_EXPANSION = 10  # aliases may at most add this factor of the events actually written
+MAX_NUMBER_CHARS = 100  # longer digit strings stay text (Python refuses to convert > 4300 digits)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -366,6 +367,8 @@ class _Builder:
             self.parsed.findings.append(
                 Finding("yaml11-ambiguous", self.parsed.file, m.line + 1, m.column + 1, args={"value": value})
             )
+            return value
+        if len(value) > MAX_NUMBER_CHARS:  # no list has such a number: kept as text, the schema says what is wrong
             return value
         if _INT.match(value):
             return int(value)

@@ -1,10 +1,17 @@
-"""Run a function over many jobs on both cores when there is enough work to pay for the processes."""
+"""Run a function over many jobs on both cores when there is enough work to pay for the processes.
+
+The worker processes never outlive the command: they ignore Ctrl-C (the main process handles it once and
+stops them, so there is one message and no tracebacks), they are terminated when the main process stops
+for any reason it can see, and on Linux the kernel kills them when the main process dies (even by SIGKILL).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 Job = TypeVar("Job")
@@ -12,6 +19,22 @@ Result = TypeVar("Result")
 
 PARALLEL_BYTES = 4 * 1024 * 1024  # below this much work, starting processes costs more than it saves
 WORKERS = 2
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: terminate() still stops us
+            pass
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) -> Iterator[tuple[Job, Result]]:
@@ -25,5 +48,13 @@ def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) ->
     order = sorted(range(len(jobs)), key=lambda i: -sizes[i])  # largest first keeps both busy to the end
     ordered = [jobs[i] for i in order]
     chunk = max(1, min(4, len(jobs) // (workers * 8)))  # small batches, but a few big jobs go one by one
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(ordered, pool.map(function, ordered, chunksize=chunk), strict=True)
+    pool = multiprocessing.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
+        yield from zip(ordered, pool.imap(function, ordered, chunksize=chunk), strict=True)
+    except BaseException:
+        pool.terminate()  # Ctrl-C, SIGTERM, an error, or the caller stopped reading: no work left running
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()

@@ -88,6 +88,20 @@ def read_inside(path: Path, root: Path | None, limit: int = MAX_FILE_BYTES, *, s
     return b"".join(chunks)
 
 
+def require_file(path: Path) -> None:
+    """A path the user named as a file: missing, a folder or a special file each get their own message."""
+    if not os.path.lexists(path):
+        raise UsageError("path-missing", path=str(path))
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:  # a dangling symlink, a folder without permission
+        raise UsageError("file-unreadable-path", path=str(path), detail=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(mode):
+        raise UsageError("path-is-folder", path=str(path))
+    if not stat.S_ISREG(mode):
+        raise UsageError("file-not-regular", path=str(path), what=_what(mode))
+
+
 def _mib(size: int) -> float:
     return round(size / 2**20, 1)
 
@@ -100,8 +114,10 @@ def check_output_folder(path: Path, root: Path | None = None) -> None:
         raise UsageError("output-symlink", path=str(path), target=os.path.realpath(path))
     if path.exists() and not path.is_dir():
         raise UsageError("output-not-folder", path=str(path))
-    if root is not None and not inside(path, root):
-        raise UsageError("output-outside", path=str(path), root=str(root))
+    if root is not None:  # the folder, or the nearest part of its path that exists yet
+        existing = next((p for p in (path, *path.parents) if os.path.lexists(p)), path)
+        if not inside(existing, root):
+            raise UsageError("output-outside", path=str(path), root=str(root))
 
 
 # Names Windows keeps for devices, with or without an extension: a file "con.html" or "nul.xlsx" cannot be

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from qingdan import __version__
 from qingdan.errors import UsageError
-from qingdan.files import write_atomic
+from qingdan.files import transaction
 from qingdan.jurisdiction import MUNICIPALITIES, depth, parent
+from qingdan.paths import inside, windows_safe
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
 FILES = (
@@ -63,6 +65,7 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
         raise UsageError("init-province-missing")
     if (target / "qingdan.toml").exists() or (target / "lists").exists():
         raise UsageError("init-exists", path=str(target))
+    _check_folder(city.folder)
     env = Environment(
         loader=PackageLoader("qingdan", "templates/init"),
         undefined=StrictUndefined,
@@ -84,6 +87,21 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
     }
     rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
     target.mkdir(parents=True, exist_ok=True)
-    for path, text in rendered.items():
-        write_atomic(target / path, text)
+    for path in rendered:  # nothing outside the new repository, not even through a symlink already there
+        if os.path.lexists(target / path) or not inside((target / path).parent, target):
+            raise UsageError("init-outside", path=str(target / path), root=str(target))
+    with transaction(target) as tx:  # all files or none: a full disk leaves no half repository, no new folders
+        tx.write_all({target / path: text for path, text in rendered.items()})
     return list(rendered)
+
+
+def _check_folder(folder: str) -> None:
+    """``--folder`` names a folder under lists/: relative, without ``..``, each part a name Windows accepts."""
+    parts = folder.replace("\\", "/").split("/")
+    if (
+        not folder.strip()
+        or os.path.isabs(folder)
+        or folder.startswith(("/", "\\"))
+        or any(p in ("", ".", "..") or windows_safe(p) != p for p in parts)
+    ):
+        raise UsageError("init-folder", folder=folder)

@@ -8,6 +8,7 @@ precise Chinese messages).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,14 +48,36 @@ def kind_schema(kind: str) -> dict[str, Any]:
 def _validator(kind: str) -> Any:
     import jsonschema_rs
 
-    return jsonschema_rs.Draft202012Validator(kind_schema(kind))
+    # formats checked: "2028-02-30" is not a date, and must not silently turn the expiry checks off
+    return jsonschema_rs.Draft202012Validator(kind_schema(kind), validate_formats=True)
 
 
 @cache
 def _explainer(kind: str) -> Any:
     import jsonschema
 
-    return jsonschema.Draft202012Validator(kind_schema(kind))
+    schema = _python_patterns(kind_schema(kind))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def _code_schemas() -> tuple[dict[str, Any], ...]:
+    """The division code's schema, as written and as the explainer sees it (its patterns end in ``\\Z``)."""
+    code = root_schema()["$defs"]["code"]
+    return code, _python_patterns(code)
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schema with each pattern's final ``$`` as ``\\Z``: in Python's ``re`` a ``$`` also matches before a
+    last newline, so "XY-XZ-001\\n" would pass as an id (ECMA-262 and jsonschema-rs end at the end)."""
+    if isinstance(node, dict):
+        return {
+            k: (v[:-1] + r"\Z" if k == "pattern" and isinstance(v, str) and v.endswith("$") else _python_patterns(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_python_patterns(v) for v in node]
+    return node
 
 
 def is_valid(data: dict[str, Any]) -> bool:
@@ -94,7 +117,7 @@ def _item_id(parsed: Parsed, path: tuple[Any, ...]) -> str | None:
         items = parsed.data.get("items")
         if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
             value = items[path[1]].get("id")
-            return str(value) if value is not None else None
+            return str(value).replace("\n", "\\n") if value is not None else None
     return None
 
 
@@ -106,7 +129,9 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
     args: dict[str, Any] = {"field": field, "title": schema.get("title", ""), "value": _short(error.instance)}
     key = "schema-other"
     if keyword == "required":
-        missing = next((f for f in error.validator_value if f not in error.instance), "")
+        # one error per missing field, each naming its own ("'title' is a required property")
+        named = _REQUIRED.match(error.message)
+        missing = named.group(1) if named else next((f for f in error.validator_value if f not in error.instance), "")
         sub = _deref(schema.get("properties", {}).get(missing, {}))
         args.update(field=missing, title=sub.get("title", ""))
         key = "schema-required"
@@ -124,7 +149,7 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         args.update(allowed=", ".join(str(a) for a in allowed))
         key = "schema-enum"
-    elif keyword in ("pattern", "anyOf", "format") and schema == root_schema()["$defs"]["code"]:
+    elif keyword in ("pattern", "anyOf", "format") and schema in _code_schemas():
         # what is wrong: its length (also a number whose leading zeros were lost) or a character that is no digit
         wrong = problem(str(error.instance)) or Problem("code-problem-length", {"length": len(str(error.instance))})
         args.update(wrong.args)
@@ -140,6 +165,9 @@ def _finding(parsed: Parsed, error: Any) -> Finding:
         args.update(detail=error.message)
     line, col = parsed.locate(path)
     return Finding("schema", parsed.file, line, col, item=_item_id(parsed, path), key=key, args=args)
+
+
+_REQUIRED = re.compile(r"'([^']+)' is a required property")
 
 
 def _type_name(value: Any) -> str:
@@ -158,4 +186,5 @@ def _type_name(value: Any) -> str:
 
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")  # a trailing newline shows
     return text if len(text) <= 60 else text[:57] + "…"

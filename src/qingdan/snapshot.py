@@ -15,7 +15,7 @@ from pathlib import Path
 from qingdan import git
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import UsageError
-from qingdan.paths import discover, relative
+from qingdan.paths import discover, read_inside, relative
 
 WORKTREE = "@worktree"  # the label of the working tree; reporters say 工作区 / working tree
 
@@ -40,18 +40,22 @@ def folder(root: Path, label: str | None = None) -> Snapshot:
     """The YAML files under ``root/lists`` (or ``root`` itself when it has no lists folder)."""
     base = root / LISTS_DIR if (root / LISTS_DIR).is_dir() else root
     files = {relative(p, root): p for p in discover([base])}
-    ids = {name: hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() for name, path in files.items()}
+    ids = {name: hashlib.blake2b(_read(path, root), digest_size=16).hexdigest() for name, path in files.items()}
 
     def find(codes: set[str]) -> list[str]:
         out = []
         for name, path in files.items():
-            with open(path, "rb") as fh:
-                match = _HEADER_CODE.search(fh.read(4096))
+            match = _HEADER_CODE.search(_read(path, root)[:4096])
             if match and match.group(1).decode() in codes:
                 out.append(name)
         return out
 
-    return Snapshot(label or str(root), ids, lambda names: {n: files[n].read_bytes() for n in names}, find)
+    return Snapshot(label or str(root), ids, lambda names: {n: _read(files[n], root) for n in names}, find)
+
+
+def _read(path: Path, root: Path) -> bytes:
+    """A file of the folder: inside it and a regular file (``paths.read_inside``), or the command stops."""
+    return read_inside(path, root, shown=relative(path, root))
 
 
 def commit(root: Path, rev: str) -> Snapshot:
@@ -118,7 +122,7 @@ def single(name: str, path: Path, label: str) -> Snapshot:
     """One file as a snapshot (the git external-diff driver gets two of them); /dev/null is empty."""
     if str(path) == "/dev/null" or not path.is_file():
         return Snapshot(label, {}, lambda names: {})
-    raw = path.read_bytes()
+    raw = read_inside(path, None, shown=name)
     return Snapshot(
         label,
         {name: hashlib.blake2b(raw, digest_size=16).hexdigest()},

@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 _converter: Any = None
-_DROP = re.compile(r"[\s\u3000\W_]+", re.UNICODE)
+# Invisible or format characters, the one definition: soft hyphen, zero-width and bidi controls (Unicode
+# category Cf), Hangul fillers (U+3164, U+115F, U+1160, U+FFA0: letters to the regex, blank on screen),
+# variation selectors and tags. key() drops them with whitespace (U+3000 included) and punctuation.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff"
+)
+_DROP = re.compile(rf"[\s\u3000\W_{INVISIBLE}]+", re.UNICODE)
 
 
 def _t2s(text: str) -> str:

@@ -91,10 +91,11 @@ def item_line(repo: Repository, entry: Entry) -> int:
 @lru_cache(maxsize=64)
 def _items(path: Path) -> dict[str, tuple[dict[str, Any], int]]:
     from qingdan.load import parse_bytes
+    from qingdan.paths import Refused, read_inside
 
     try:
-        parsed = parse_bytes(path.read_bytes(), str(path))
-    except OSError:
+        parsed = parse_bytes(read_inside(path, None), str(path))
+    except Refused:
         return {}
     items = parsed.data.get("items") if isinstance(parsed.data, dict) else None
     return {str(i.get("id")): (i, parsed.position_of(i)[0]) for i in items or () if isinstance(i, dict)}

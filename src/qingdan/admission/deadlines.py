@@ -16,6 +16,7 @@ The nearest configured level of the request's first target wins, key by key.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.admission.workdays import Calendar
-from qingdan.config import CONFIG_FILE
+from qingdan.config import CONFIG_BYTES, CONFIG_FILE, table
 from qingdan.errors import InputError
 from qingdan.i18n import Phrase
 from qingdan.jurisdiction import ancestors, is_code
+from qingdan.paths import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -82,10 +84,11 @@ def _settings(table: dict[str, Any], where: str) -> dict[str, Any]:
 def load_policy(root: Path, code: str | None) -> Policy:
     """The admission policy that applies to ``code`` (a request's first target)."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Policy()
     try:
-        section = tomllib.loads(path.read_text(encoding="utf-8-sig")).get(SECTION) or {}
+        section = tomllib.loads(read_inside(path, root, CONFIG_BYTES, shown=CONFIG_FILE).decode("utf-8-sig"))
+        section = table(section, SECTION)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError("config-invalid", path=CONFIG_FILE, detail=str(exc)) from exc
     policy = replace(Policy(), **_settings(section, SECTION))

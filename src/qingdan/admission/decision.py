@@ -35,6 +35,7 @@ from qingdan.i18n import Phrase
 from qingdan.repository import Repository
 from qingdan.vocabulary import ASSIST
 
+_UNREAD = frozenset({"file-outside", "file-not-regular", "file-unreadable-path", "resource-size", "file-unreadable"})
 ITEM_FIELDS = ("category", "content", "legal_basis", "funding", "powers", "staffing")
 _DATED = re.compile(r"^(?P<prefix>.*-)(?P<year>\d{4})-(?P<n>\d+)$")
 
@@ -263,6 +264,9 @@ def decide(
     """admit or reject ``request`` (reviewed as ``review``) on ``day`` by the body ``by``."""
     if request.text("record"):
         raise UsageError("decision-already", file=request.file, record=request.text("record"))
+    unread = [f.file for f in repo.files if any(x.key in _UNREAD for x in f.findings)]
+    if unread:  # a list that was refused (a symlink out, a FIFO, too large) would look absent: admit would add another
+        raise InputError("decision-lists-unread", files="、".join(unread[:5]))
     if action == "admit" and review.verdict != ADMIT and not force:
         return Decision(action, "", refused=True, review=review)
     header = admissions_header(repo, request.targets)
@@ -342,11 +346,10 @@ def record_decision(
     from qingdan.admission.request import load_request
     from qingdan.admission.review import review
     from qingdan.admission.workdays import load_calendar
-    from qingdan.paths import relative
+    from qingdan.paths import relative, require_file
     from qingdan.repository import load_repository
 
-    if not path.is_file():
-        raise UsageError("path-missing", path=str(path))
+    require_file(path)
     root = find_repository(path.resolve().parent, cwd)
     with repository_lock(root):  # held from reading to writing: a second admit waits for nothing, it is refused
         repo = load_repository(root, day, use_cache=False)

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from qingdan.errors import InputError, UsageError
+from qingdan.errors import InputError
 from qingdan.model import Finding, Position
 
 KIND = "request"
@@ -105,10 +105,12 @@ def load_request(path: Path, name: str) -> Request:
     """Read one request file. Unreadable YAML or another kind of file is an InputError (exit 2)."""
     from qingdan import schema
     from qingdan.load import parse_bytes
+    from qingdan.paths import require_file
 
-    if not path.is_file():
-        raise UsageError("path-missing", path=str(path))
-    parsed = parse_bytes(path.read_bytes(), name)
+    require_file(path)
+    from qingdan.paths import read_inside
+
+    parsed = parse_bytes(read_inside(path, None, shown=name), name)
     fatal = [f for f in parsed.findings if f.rule != "yaml11-ambiguous"]
     if not parsed.ok or fatal:
         first = fatal[0] if fatal else Finding("document-shape", name)

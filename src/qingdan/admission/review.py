@@ -376,7 +376,7 @@ def review_requests(
     from qingdan.admission.request import load_request
     from qingdan.admission.workdays import load_calendar
     from qingdan.errors import UsageError
-    from qingdan.paths import relative
+    from qingdan.paths import relative, require_file
     from qingdan.repository import load_repository
 
     if not paths:
@@ -384,8 +384,7 @@ def review_requests(
     if threshold is not None and not 0 < threshold <= 100:
         raise UsageError("review-threshold", value=threshold)
     for p in paths:
-        if not p.is_file():
-            raise UsageError("path-missing", path=str(p))
+        require_file(p)
     root = find_repository(paths[0].resolve().parent, cwd)
     day = today or date.today()
     repo = load_repository(root, day, use_cache)

@@ -17,6 +17,7 @@ counted (``shift(d, 15)`` is the 15th working day after ``d``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -133,22 +134,28 @@ class Calendar:
 def load_calendar(root: Path) -> Calendar:
     """The calendar of a list repository: the package plus ``holidays.yaml`` at its root, if any."""
     path = root / HOLIDAYS_FILE
-    return read_calendar_file(path, HOLIDAYS_FILE) if path.is_file() else Calendar()
+    if not os.path.lexists(path):  # a FIFO or a dangling link is not "no file": read_inside names it
+        return Calendar()
+    return read_calendar_file(path, HOLIDAYS_FILE, root)
 
 
-def read_calendar_file(path: Path, shown: str) -> Calendar:
-    """The package plus the holidays file at ``path`` (``shown`` is its name in messages). A file that does
-    not match its schema (or names a day twice, or one outside its year) is an InputError naming the first
-    problem with its line and column, as ``qingdan validate`` reports it."""
+def read_calendar_file(path: Path, shown: str, root: Path | None = None) -> Calendar:
+    """The package plus the holidays file at ``path`` (``shown`` is its name in messages; read only inside
+    ``root`` when given). A file that does not match its schema (or names a day twice, or one outside its
+    year) is an InputError naming the first problem with its line and column, as ``qingdan validate``
+    reports it."""
     from qingdan import schema
+    from qingdan.config import CONFIG_BYTES
     from qingdan.i18n import Phrase
     from qingdan.load import parse_bytes
+    from qingdan.paths import read_inside
 
-    parsed = parse_bytes(path.read_bytes(), shown)
+    parsed = parse_bytes(read_inside(path, root, CONFIG_BYTES, shown=shown), shown)
     findings = list(parsed.findings)
     if parsed.ok and not findings:
-        findings = schema.validate(parsed) if parsed.data.get("kind") == "holidays" else []
-        if parsed.data.get("kind") != "holidays":
+        kind = parsed.data.get("kind") if isinstance(parsed.data, dict) else None
+        findings = schema.validate(parsed) if kind == "holidays" else []
+        if kind != "holidays":
             line, column = parsed.locate(("kind",))
             raise InputError(
                 "calendar-file-invalid",

@@ -13,8 +13,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from qingdan.check import Report, resolve_scope, validate_repository
-from qingdan.errors import InputError, UsageError
+from qingdan.errors import InputError, UsageError, os_reason
+from qingdan.files import new_folder_mode
+from qingdan.paths import check_output_folder, inside
 from qingdan.publish.view import ListView, SiteView, build_view
 
 FORMATS = ("html", "pdf", "xlsx")
@@ -86,7 +90,7 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         return Result(report, None)
     formats, notes = _formats(options.only)
     out = (cwd / options.out) if options.out is not None else root / DEFAULT_OUT
-    _check_out(out)
+    _check_out(out, None if options.out is not None else root)
     from qingdan.config import load_config
     from qingdan.rules import RULES
 
@@ -104,8 +108,12 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
     renamed = _renamed(view, out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
+    try:
+        os.chmod(tmp, new_folder_mode())  # mkdtemp makes it 0700: a web server or a colleague could not read it
         (tmp / MARKER).write_text("qingdan build\n", encoding="utf-8")
         (tmp / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
         moved = _moved(view, out, renamed)
@@ -120,6 +128,9 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         if "html" in formats:
             _redirects(view, tmp / FOLDERS["html"], moved)
         _swap(tmp, out, [FOLDERS[f] for f in kept])
+    except OSError as exc:  # a full disk, a busy or read-only folder: the old output is still there
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -230,13 +241,19 @@ def _pdf_available() -> bool:
     return True
 
 
-def _check_out(out: Path) -> None:
-    """Only an absent or empty folder, or one an earlier build wrote, may be replaced."""
+def _check_out(out: Path, root: Path | None) -> None:
+    """Only an absent or empty folder, or one an earlier build wrote, may be replaced; never a symlink (it
+    would be replaced by a folder, or the build written to wherever it points). The default ``_site`` must
+    also be inside the repository (``root``)."""
+    check_output_folder(out, root)
     if out.exists() and not out.is_dir():
         raise UsageError("build-out-not-folder", path=str(out))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise UsageError("build-out-foreign", path=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("build-os-error", path=str(out), reason=os_reason(exc)) from None
 
 
 def _check_glyphs(view: SiteView, font_dirs: Sequence[Path]) -> None:
@@ -289,9 +306,34 @@ def _render(
 
         templates = root / TEMPLATES_DIR
         downloads = [f for f in ("pdf", "xlsx") if f in formats or f in kept]
-        write_site(
-            view, tmp, template_dirs=[templates] if templates.is_dir() else [], progress=advance, downloads=downloads
-        )
+        template_dirs = [templates] if templates.is_dir() else []
+        try:
+            write_site(view, tmp, template_dirs=template_dirs, progress=advance, downloads=downloads)
+        except TemplateError as exc:
+            if not template_dirs:
+                raise  # the package's own templates: a bug
+            raise InputError("build-template", where=_template_place(exc, templates), detail=_one_line(exc)) from None
+
+
+def _template_place(exc: BaseException, folder: Path) -> str:
+    """The repository template (and line) where rendering failed, from the traceback Jinja gives."""
+    from qingdan.paths import relative
+
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):  # a syntax error names itself
+        return f"{relative(Path(exc.filename), folder.parent)}:{exc.lineno}"  # type: ignore[attr-defined]
+    place = str(folder.name) + "/"
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if inside(Path(name), folder) and Path(name).is_file():
+            place = f"{relative(Path(name), folder.parent)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0].rstrip("。.") if text else type(exc).__name__
 
 
 def _swap(tmp: Path, out: Path, keep: Sequence[str]) -> None:

@@ -5,15 +5,18 @@ files, linked relatively, so the site works from a file share (``file://``)."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from qingdan import vocabulary
+from qingdan.paths import Refused, inside
 from qingdan.publish import chart, search
 from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
 
@@ -22,11 +25,40 @@ LEVEL_LABELS = {level.key: level.label.zh for level in vocabulary.LEVELS.values(
 STATUS_LABELS = {key: label.zh for key, label in (*vocabulary.STANCES.items(), *vocabulary.STATUSES.items())}
 
 
+class _RepositoryLoader(FileSystemLoader):
+    """A repository's ``templates/``: only regular files inside the folder (a template that is a symlink to
+    a file elsewhere would publish that file)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path
+
+        for folder in self.searchpath:  # checked before Jinja opens it
+            candidate = Path(folder, *split_template_path(template))
+            if os.path.lexists(candidate):
+                if not inside(candidate, Path(folder)):
+                    raise Refused("file-outside", path=str(candidate), target=os.path.realpath(candidate))
+                if not candidate.is_file():
+                    raise Refused("file-not-regular", path=str(candidate), what="word-file-special")
+                if candidate.stat().st_size > MAX_TEMPLATE_BYTES:
+                    size = round(candidate.stat().st_size / 2**20, 1)
+                    raise Refused("file-too-large", path=str(candidate), size=size, limit=1)
+                break
+        return super().get_source(environment, template)
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
 def environment(template_dirs: Sequence[Path]) -> Environment:
-    """Templates from the given folders first (a list repository's ``templates/``), then the package's."""
-    loaders: list[Any] = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
+    """Templates from the given folders first (a list repository's ``templates/``), then the package's.
+
+    A repository's templates come from whoever can change the repository (a pull request, too), so with
+    them the whole site is rendered in Jinja's sandbox: a template can use the values it is given, but not
+    reach Python through them (``{{ ''.__class__.__mro__ }}`` stops the build with a clear error)."""
+    loaders: list[Any] = [_RepositoryLoader([str(d) for d in template_dirs])] if template_dirs else []
     loaders.append(PackageLoader("qingdan", "templates"))
-    env = Environment(
+    kind = SandboxedEnvironment if template_dirs else Environment
+    env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,

@@ -16,7 +16,7 @@ from typing import Any
 from qingdan import vocabulary
 from qingdan.config import Config
 from qingdan.jurisdiction import NATIONAL, ancestors, depth, present_ancestors
-from qingdan.paths import discover, relative
+from qingdan.paths import discover, read_inside, relative
 from qingdan.publish.trend import TrendPoint
 from qingdan.tables import columns as tabular
 from qingdan.text import as_text as _text
@@ -251,7 +251,7 @@ def build_view(root: Path, config: Config) -> SiteView:
     tallies: dict[str, Tally] = {}  # git blob id → item counts: the trend reads unchanged files no more
     for path in discover([base]):
         source = relative(path, root)
-        raw = path.read_bytes()
+        raw = read_inside(path, root, shown=source)
         parsed = parse_bytes(raw, source, positions=False)
         data = parsed.data
         tallies[blob_id(raw)] = tally(data)

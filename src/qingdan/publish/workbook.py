@@ -20,7 +20,7 @@ from typing import Any
 
 from qingdan import parallel
 from qingdan.publish.view import LANDSCAPE_WIDTH, ListView, SiteView
-from qingdan.tables.spreadsheet import column_letter, set_text, sheet_name
+from qingdan.tables.spreadsheet import cell_safe, column_letter, set_text, sheet_name
 
 DEFAULT_FONT = "仿宋_GB2312"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates
@@ -72,7 +72,7 @@ def workbook_bytes(lv: ListView, font_name: str = DEFAULT_FONT) -> bytes:
 
     book = openpyxl.Workbook(write_only=True)
     book.properties.creator = "qingdan"
-    book.properties.title = lv.title
+    book.properties.title = cell_safe(lv.title)
     ws = book.create_sheet(_sheet_names([lv])[0])
     _list_sheet(ws, lv, _Styles(font_name, ws))
     return _save(book)
@@ -244,7 +244,7 @@ def _page_setup(ws: Any, lv: ListView) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddHeader.right.text = lv.doc_number.replace("&", "&&")
+    ws.oddHeader.right.text = cell_safe(lv.doc_number).replace("&", "&&")
 
 
 def _index_sheet(ws: Any, lists: Sequence[ListView], names: Sequence[str], styles: _Styles) -> None:

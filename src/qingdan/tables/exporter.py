@@ -12,7 +12,8 @@ from typing import Any
 
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import InputError, UsageError
-from qingdan.paths import discover, relative
+from qingdan.files import write_all
+from qingdan.paths import check_output_folder, discover, inside, read_inside, relative
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
 from qingdan.text import display_name
@@ -77,10 +78,12 @@ def export_lists(paths: list[Path], *, cwd: Path, fmt: str, output: Path | None 
     if not files:
         raise InputError("no-lists", path=str(root))
     out_dir = (cwd / output) if output else cwd / "export"
+    check_output_folder(out_dir)
     written, skipped = [], []
+    tables: dict[Path, bytes] = {}
     for path in files:
         name = relative(path, root)
-        parsed = parse_bytes(path.read_bytes(), name, positions=False)
+        parsed = parse_bytes(read_inside(path, root, shown=name), name, positions=False)
         doc = parsed.data
         if not isinstance(doc, dict) or not parsed.ok:
             skipped.append(Skipped(name, "export-unreadable"))
@@ -88,15 +91,17 @@ def export_lists(paths: list[Path], *, cwd: Path, fmt: str, output: Path | None 
             skipped.append(Skipped(name, "export-kind"))
         else:
             target = out_dir / Path(relative(path, base)).with_suffix(f".{fmt}")
-            _write(target, fmt, doc)
+            if target.parent.exists() and not inside(target.parent, out_dir):  # a symlinked subfolder
+                raise UsageError("output-outside", path=str(target.parent), root=str(out_dir))
+            tables[target] = _render(target, fmt, doc)
             written.append(Exported(name, relative(target, cwd), len(doc.get("items") or []), dropped_fields(doc)))
+    write_all(tables)  # all tables or none: a full disk leaves the earlier export as it was
     return Export(tuple(written), tuple(skipped))
 
 
-def _write(target: Path, fmt: str, doc: dict[str, Any]) -> None:
+def _render(target: Path, fmt: str, doc: dict[str, Any]) -> bytes:
     header, rows = table(doc)
     title = str(doc.get("title") or "")
     if fmt == "xlsx":
-        spreadsheet.write_xlsx(target, target.stem, title, header, rows)
-    else:
-        spreadsheet.write_csv(target, header, rows, title)
+        return spreadsheet.xlsx_bytes(target.stem, title, header, rows)
+    return spreadsheet.csv_bytes(header, rows, title)

@@ -19,6 +19,7 @@ from qingdan.errors import InputError, UsageError
 from qingdan.files import repository_lock, transaction
 from qingdan.i18n import message
 from qingdan.ids import assign_ids
+from qingdan.paths import check_output_folder
 from qingdan.tables import columns as tabular
 from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
@@ -375,7 +376,7 @@ def existing_items(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, s
     """(kind, jurisdiction, flavour, id) of every item in the repository's lists, except in ``skip``."""
     from qingdan.jurisdiction import code
     from qingdan.load import parse_bytes
-    from qingdan.paths import discover
+    from qingdan.paths import Refused, discover, read_inside, relative
 
     out = []
     lists = root / LISTS_DIR
@@ -383,7 +384,11 @@ def existing_items(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, s
     for path in discover([lists] if lists.is_dir() else []):
         if path.resolve() in skipped:
             continue
-        data = parse_bytes(path.read_bytes(), path.name, positions=False).data
+        try:
+            raw = read_inside(path, root, shown=relative(path, root))
+        except Refused:
+            continue  # validate reports it; no ids to avoid in a file that is not read
+        data = parse_bytes(raw, path.name, positions=False).data
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             continue
         for item in data["items"]:
@@ -402,6 +407,8 @@ def import_table(options: Options, *, cwd: Path) -> Imported:
     _check_options(options)
     root = find_root(cwd)
     default = root / LISTS_DIR / DEFAULT_FOLDER / f"{options.source.stem}.yaml"
+    if options.output is None and not options.update:  # the repository's folder: not a symlink, not outside it
+        check_output_folder(default.parent, root)
     update = (cwd / options.update).resolve() if options.update else None
     target = ((cwd / options.output) if options.output else update or default).resolve()
     if update is not None and not update.is_file():
@@ -661,10 +668,32 @@ def _display(path: Path, root: Path) -> str:
     return relative(path, root)
 
 
+def _hidden_or_special(folder: str, names: list[str]) -> set[str]:
+    """What the copy of lists/ leaves out: hidden files and anything but folders, files and symlinks (a FIFO
+    would block the copy; validate reports it in the repository itself)."""
+    import os
+    import stat
+
+    out = set()
+    for name in names:
+        if name.startswith("."):
+            out.add(name)
+            continue
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            out.add(name)
+            continue
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            out.add(name)
+    return out
+
+
 def validate_copy(root: Path, target: Path, text: str) -> Report:
     """``qingdan validate`` findings for ``text`` as if it were saved at ``target``: the repository's lists
     and configuration are copied to a temporary folder, the new file is placed there, and checked."""
     from qingdan.check import validate_repository
+    from qingdan.paths import inside
 
     try:
         rel = target.relative_to(root)
@@ -673,9 +702,9 @@ def validate_copy(root: Path, target: Path, text: str) -> Report:
     with tempfile.TemporaryDirectory(prefix="qingdan-import-") as tmp:
         copy = Path(tmp)
         if (root / LISTS_DIR).is_dir():
-            shutil.copytree(root / LISTS_DIR, copy / LISTS_DIR, ignore=shutil.ignore_patterns(".*"))
+            shutil.copytree(root / LISTS_DIR, copy / LISTS_DIR, symlinks=True, ignore=_hidden_or_special)
         for name in ("qingdan.toml",):
-            if (root / name).is_file():
+            if (root / name).is_file() and inside(root / name, root):
                 shutil.copyfile(root / name, copy / name)
         (copy / rel).parent.mkdir(parents=True, exist_ok=True)
         (copy / rel).write_text(text, encoding="utf-8")

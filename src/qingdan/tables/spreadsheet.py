@@ -19,11 +19,14 @@ from typing import Any
 
 from qingdan.errors import InputError, UsageError
 from qingdan.files import write_atomic
+from qingdan.paths import read_inside, require_file
+from qingdan.text import visible
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".docx")
 ENCODING_UTF8 = "UTF-8"
 ENCODING_UTF8_BOM = "UTF-8 (BOM)"
 ENCODING_GB18030 = "GBK/GB18030"
+MAX_TABLE_BYTES = 100 * 1024 * 1024  # a table file (CSV, or an XLSX workbook as stored); published ones are < 10 MB
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,7 @@ def read(
 ) -> Table:
     """Read an XLSX workbook (``sheet``, default the first), a CSV file, or a table of a Word document
     (``sheet`` is its number; by default the one table ``has_header`` accepts)."""
-    if not path.is_file():
-        raise UsageError("path-missing", path=str(path))
+    require_file(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from qingdan.tables.word import read_docx
@@ -79,7 +81,7 @@ def read(
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("import-sheet-csv")
-        return _read_csv(path.read_bytes(), has_header)
+        return _read_csv(read_inside(path, None, MAX_TABLE_BYTES), str(path), has_header)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in OLD_FORMATS:
@@ -144,18 +146,50 @@ def _decode(raw: bytes, encoding: str) -> str:
         raise InputError("import-encoding", encoding=encoding) from exc
 
 
-def csv_rows(text: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a CSV text; tab-separated when its first line has tabs and no commas (Excel's Unicode text)."""
+def csv_rows(text: str, name: str = "CSV") -> tuple[tuple[str, ...], ...]:
+    """Rows of a CSV text; tab-separated when its first line has tabs and no commas (Excel's Unicode text).
+    Bounded by MAX_ROWS and MAX_CELLS; a broken CSV is an InputError naming its line."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return tuple(tuple(_unguard(cell) for cell in row) for row in reader)
+    rows: list[tuple[str, ...]] = []
+    cells = 0
+    try:
+        for row in reader:
+            rows.append(tuple(_unguard(cell) for cell in row))
+            cells += len(row)
+            check_size(len(rows), cells, name)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(
+                "import-csv-field", path=name, line=reader.line_num, limit=csv.field_size_limit()
+            ) from None
+        raise InputError("import-csv-broken", path=name, line=reader.line_num, detail=str(exc)) from None
+    return tuple(rows)
 
 
-def _read_csv(raw: bytes, has_header: Callable[[tuple[tuple[str, ...], ...]], bool] | None = None) -> Table:
-    check = (lambda text: has_header(csv_rows(text))) if has_header is not None else None
-    text, encoding = decode(raw, check)
-    return Table(csv_rows(text), None, encoding)
+def _read_csv(
+    raw: bytes, name: str = "CSV", has_header: Callable[[tuple[tuple[str, ...], ...]], bool] | None = None
+) -> Table:
+    def check(text: str) -> bool:
+        assert has_header is not None
+        try:
+            return has_header(csv_rows(text, name))
+        except InputError:  # not this encoding, or a broken table: the chosen decoding reports it
+            return False
+
+    text, encoding = decode(raw, check if has_header is not None else None)
+    return Table(csv_rows(text, name), None, encoding)
+
+
+MAX_ROWS = 200_000  # a city's largest published list has a few thousand rows
+MAX_CELLS = 5_000_000
+
+
+def check_size(rows: int, cells: int, name: str) -> None:
+    """Stop reading a table past MAX_ROWS rows or MAX_CELLS cells, with a message saying so."""
+    if rows > MAX_ROWS or cells > MAX_CELLS:
+        raise InputError("import-too-big", path=name, rows=MAX_ROWS, cells=MAX_CELLS)
 
 
 # Excel runs a CSV field starting with = + - @ as a formula: export guards it with a leading ' (the usual
@@ -176,8 +210,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
     import openpyxl
 
+    if _encrypted(path):  # a password-protected workbook is an OLE file holding the encrypted zip
+        raise InputError("import-encrypted", path=str(path))
     if not zipfile.is_zipfile(path):  # an .xls (or a WPS .et) renamed to .xlsx, or a broken download
         raise InputError("import-not-xlsx", path=str(path))
+    _check_workbook(path, sheet)
     try:
         book = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (zip, XML, key errors) for a bad file
@@ -205,6 +242,53 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     return Table(tuple(tuple(row) for row in grid), ws.title, None, tuple(formulas), continued=frozenset(continued))
 
 
+MAX_INFLATED = 256 * 1024 * 1024  # the workbook's XML once unzipped (declared sizes bound what zipfile inflates)
+
+
+def _encrypted(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        if head != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return False
+        return "EncryptedPackage".encode("utf-16-le") in handle.read(1 << 20)
+
+
+def check_inflated(path: Path) -> None:
+    """A workbook or Word document (a zip) whose parts inflate past MAX_INFLATED is refused before it is read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError("import-unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+    if inflated > MAX_INFLATED:
+        raise InputError("import-inflated", path=str(path), size=inflated // 2**20, limit=MAX_INFLATED // 2**20)
+
+
+def _check_workbook(path: Path, sheet: str | None) -> None:
+    """Before openpyxl builds the whole workbook in memory: its inflated size, then its rows and cells counted
+    in openpyxl's streaming mode, each bounded with a clear message (a zip bomb, a million-row sheet)."""
+    import openpyxl
+
+    check_inflated(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - reported as unreadable, as the full load would
+        raise InputError("import-unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            return  # the full load names the sheets there are
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = cells = 0
+        for row in ws.iter_rows(values_only=True):
+            rows += 1
+            cells += len(row)
+            check_size(rows, cells, str(path))
+    finally:
+        book.close()
+
+
 def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
     """(text of a cell value, whether it was a formula). Whole floats lose their ``.0``; dates are ISO."""
     if value is None:
@@ -224,6 +308,11 @@ def cell_text(value: Any, data_type: str = "s") -> tuple[str, bool]:
 
 def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """One sheet: an optional title row (merged across), the header, the rows — every cell as text."""
+    write_atomic(path, xlsx_bytes(sheet, title, header, rows))
+
+
+def xlsx_bytes(sheet: str, title: str | None, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    """The workbook ``write_xlsx`` writes, as bytes."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
@@ -231,7 +320,7 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
     ws = book.active
     ws.title = sheet_name(sheet)
     if title:
-        ws.append([title])
+        ws.append([cell_safe(title)])
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(header)))
         ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.append(list(header))
@@ -244,28 +333,45 @@ def write_xlsx(path: Path, sheet: str, title: str | None, header: Sequence[str],
             ws.cell(ws.max_row, c).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+# What XML 1.0, and so a workbook, cannot hold: control characters but tab and the line breaks. A list may
+# contain them (a double-quoted "\x1b" in YAML); the cell shows them as their visible pictures (␛) instead.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_safe(text: str) -> str:
+    """``text`` as a workbook cell or sheet can hold it."""
+    if not _NOT_IN_XML.search(text):
+        return text
+    return _NOT_IN_XML.sub(lambda m: visible(m.group()) if m.group() < "\x20" else "\ufffd", text)
 
 
 def set_text(cell: Any, text: str) -> None:
     # openpyxl turns any str starting with "=" into a formula; setting the type after the value keeps it text.
+    text = cell_safe(text) if text else text
     cell.value = text or None
     if text:
         cell.data_type = "s"
 
 
 def sheet_name(name: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Sheet1"
+    cleaned = "".join("_" if ch in "[]:*?/\\" or ch < " " else ch for ch in cell_safe(name)).strip("'") or "Sheet1"
     return cleaned[:31]
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
     """UTF-8 with BOM (so Excel on Windows reads the Chinese), CRLF rows, an optional title row first."""
+    write_atomic(path, csv_bytes(header, rows, title))
+
+
+def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> bytes:
+    """The file ``write_csv`` writes, as bytes."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     if title:
         writer.writerow([_guard(title)])
     writer.writerow(header)
     writer.writerows([_guard(cell) for cell in row] for row in rows)
-    data = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-    write_atomic(path, data)
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 
 from qingdan.errors import InputError, UsageError
 from qingdan.i18n import message
-from qingdan.tables.spreadsheet import Table
+from qingdan.tables.spreadsheet import Table, check_inflated, check_size
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -29,6 +29,7 @@ def read_docx(path: Path, which: str | None, has_header: Callable[[Rows], bool] 
         raise UsageError("import-needs-docx") from None
     if not zipfile.is_zipfile(path):  # a .doc renamed to .docx, or a broken download
         raise InputError("import-not-docx", path=str(path))
+    check_inflated(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises zip, XML and key errors for a bad file
@@ -97,6 +98,7 @@ def _cells(table: Any) -> tuple[Rows, frozenset[tuple[int, int]]]:
     continued: set[tuple[int, int]] = set()
     for r, row in enumerate(table.rows):
         cells = list(row.cells)
+        check_size(r + 1, (r + 1) * len(cells), "docx")
         texts = []
         for c, cell in enumerate(cells):
             texts.append(cell.text)
