@@ -10,7 +10,8 @@ import yaml
 
 from conftest import EXAMPLES, REPO, build_case, run_qingdan
 
-ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
+PIN = "git+https://git.example.org/mca/qingdan.git@0123456789abcdef0123456789abcdef01234567"  # an example remote
+ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省", "--install-from", PIN]
 
 
 def test_init_then_validate_clean(tmp_path: Path) -> None:
@@ -52,7 +53,10 @@ def test_init_never_overwrites_and_checks_the_code(tmp_path: Path) -> None:
     assert run_qingdan(["init", "r", *ARGS], tmp_path).returncode == 0
     again = run_qingdan(["init", "r", *ARGS], tmp_path)
     assert again.returncode == 2 and "已经" in again.stderr, again
-    bad = run_qingdan(["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省"], tmp_path)
+    bad = run_qingdan(
+        ["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省", "--install-from", PIN],
+        tmp_path,
+    )
     assert bad.returncode == 2 and not (tmp_path / "x").exists(), bad
 
 

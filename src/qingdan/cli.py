@@ -128,7 +128,9 @@ def validate(
     paths: list[Path] = typer.Argument(
         None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson。"),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson、markdown、codequality。"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
     today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
@@ -147,7 +149,23 @@ def validate(
             list(paths or []), cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
         )
     _emit(render(report, lang))
+    _job_summary(fmt, report, lang)
     return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
+
+
+def _job_summary(fmt: str, report: Any, lang: str) -> None:
+    """In GitHub Actions, ``--format github`` also appends the Markdown table of all findings to the job
+    summary: annotations are capped per step, the summary is not."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt != "github" or not summary:
+        return
+    from qingdan.text import visible
+
+    try:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(visible(reporter("validate", "markdown")(report, lang)) + "\n")
+    except OSError:
+        _console(stderr=True).print(i18n.message("job-summary-unwritable", lang, path=summary))
 
 
 @command()
@@ -298,19 +316,26 @@ def init(
     province: str = typer.Option(..., "--province", help="省级名称，例如 湖南省。"),
     prefix: str | None = typer.Option(None, "--prefix", help="示例清单的编号前缀，默认 C 加代码前 4 位。"),
     folder: str | None = typer.Option(None, "--folder", help="lists/ 下城市目录的名称，默认为城市名称。"),
+    install_from: str | None = typer.Option(
+        None,
+        "--install-from",
+        help="CI 和钩子安装 qingdan 的固定来源：包名==版本（可加 --hash=sha256:…）、git+https://…@提交号，"
+        "或仓库中 .whl 文件的路径；默认为当前 qingdan 的安装来源（须是已推送的 git 提交）。",
+    ),
     *,
     lang: str,
 ) -> int:
     """新建一个城市的清单仓库：配置、区划、部门、示例负面清单、CI 文件与 pre-commit 钩子，立即可以通过检查。
 
-    退出码：0 已写入，2 用法错误（代码不是市级、目录中已有清单）。
+    退出码：0 已写入，2 用法错误（代码不是市级、目录中已有清单、qingdan 的安装来源没有固定版本）。
     """
-    from qingdan import scaffold
+    from qingdan import install_source, scaffold
 
+    source = install_source.resolve(install_from)
     place = scaffold.City(
         code=code, name=city, province=province, prefix=prefix or f"C{code[:4]}", folder=folder or city
     )
-    written = scaffold.init(directory, place)
+    written = scaffold.init(directory, place, source)
     _emit("".join(f"{directory / path}\n" for path in written))
     _emit(i18n.message("init-done", lang, count=len(written), path=str(directory)) + "\n")
     return EXIT_OK

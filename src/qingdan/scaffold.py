@@ -8,9 +8,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from qingdan import __version__
 from qingdan.errors import UsageError
 from qingdan.files import write_atomic
+from qingdan.install_source import Source
 from qingdan.jurisdiction import depth, parent
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
@@ -36,9 +36,10 @@ class City:
     folder: str
 
 
-def init(target: Path, city: City, today: date | None = None) -> list[str]:
+def init(target: Path, city: City, source: Source, today: date | None = None) -> list[str]:
     """Write the new repository into ``target`` (created, or empty); returns the paths written.
-    Nothing is written when ``target`` already has a qingdan.toml or lists/ (never overwrite work)."""
+    Nothing is written when ``target`` already has a qingdan.toml or lists/ (never overwrite work).
+    ``source`` is where its CI files and hooks install qingdan from (pinned, see install_source)."""
     if depth(city.code) != 2:
         raise UsageError("init-city-code", code=city.code)
     if (target / "qingdan.toml").exists() or (target / "lists").exists():
@@ -57,7 +58,9 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
         "prefix": city.prefix,
         "folder": city.folder,
         "today": (today or date.today()).isoformat(),
-        "version_spec": f">={__version__}",
+        "requirement": source.requirement(),  # how the CI files and the README install qingdan: pinned
+        "install": "\n".join(source.commands()),
+        "install_pdf": "\n".join(source.commands("pdf")),
     }
     rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
     target.mkdir(parents=True, exist_ok=True)
