@@ -33,6 +33,7 @@ class Report:
     findings: tuple[Finding, ...]
     summary: Summary
     root: Path
+    files: tuple[str, ...] = ()  # the files reported on (report names), for reporters with one entry per file
 
     def failed(self, strict: bool = False) -> bool:
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
@@ -112,12 +113,16 @@ def validate_repository(
 
 
 def _report_to_plain(report: Report) -> tuple[Any, ...]:
-    return ([cache.finding_to_plain(f) for f in report.findings], tuple(asdict(report.summary).values()))
+    return (
+        [cache.finding_to_plain(f) for f in report.findings],
+        tuple(asdict(report.summary).values()),
+        list(report.files),
+    )
 
 
 def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
-    findings, summary = plain
-    return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root)
+    findings, summary, files = plain
+    return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root, tuple(files))
 
 
 def _check(repo: Repository, scope: Scope) -> Report:
@@ -130,7 +135,7 @@ def _check(repo: Repository, scope: Scope) -> Report:
         findings = [f for f in findings if f.file in scope.only]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
     files = [r for r in repo.files if scope.only is None or r.file in scope.only]
-    return Report(tuple(findings), _summary(findings, files), scope.config.root)
+    return Report(tuple(findings), _summary(findings, files), scope.config.root, tuple(sorted(r.file for r in files)))
 
 
 def _expired_waivers(repo: Repository) -> list[Finding]:

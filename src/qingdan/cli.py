@@ -129,7 +129,7 @@ def validate(
         None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
     ),
     fmt: str = typer.Option(
-        "text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson、markdown、codequality。"
+        "text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson、markdown、codequality、junit。"
     ),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
     today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),

@@ -31,6 +31,7 @@ class Config:
     trend_commits: int = DEFAULT_TREND_COMMITS
     site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
     xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
+    docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
 
     @property
     def lists_dir(self) -> Path:
@@ -74,4 +75,21 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
         if not isinstance(value, str) or len(value) > 100:
             raise InputError("config-invalid", path=CONFIG_FILE, detail=f"build.{key}: 1–100 个字的文字")
         texts[key] = value.strip()
-    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"])
+    docs_url = _docs_url((data.get("report") or {}).get("docs_url", ""))
+    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url)
+
+
+def _docs_url(value: Any) -> str:
+    """``[report] docs_url``: an absolute http(s) URL of the folder that holds rules.md (a / is added)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: https://…/docs/ 形式的网址")
+    if value == "":
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: https://…/docs/ 形式的网址")
+    if any(c.isspace() for c in value):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: 网址中不能有空格")
+    return value if value.endswith("/") else value + "/"

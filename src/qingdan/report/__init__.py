@@ -24,6 +24,7 @@ REPORTERS: dict[str, dict[str, str]] = {
         "rdjson": "qingdan.report.validate.rdjson:render",
         "markdown": "qingdan.report.validate.markdown:render",
         "codequality": "qingdan.report.validate.codequality:render",
+        "junit": "qingdan.report.validate.junit:render",
     },
     "diff": {
         "text": "qingdan.report.diff.text:render",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from qingdan import i18n
@@ -28,3 +32,23 @@ def as_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "hint": hint(finding, lang),
         "waived": finding.waived,
     }
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """A finding's identity the way a baseline matches it — rule, file, item id, message key and which of
+    the equal ones it is — never its line, so an edit above a finding leaves its fingerprint alone."""
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    out = []
+    for f in findings:
+        key = (f.rule, f.file, f.item or "", f.message_key)
+        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()[:32])
+        seen[key] += 1
+    return out
+
+
+def docs_url(root: Path) -> str:
+    """``[report] docs_url`` of the repository at ``root`` ("" when none is configured)."""
+    from qingdan.config import load_config
+    from qingdan.rules import BY_ID
+
+    return load_config(root, set(BY_ID)).docs_url

@@ -9,43 +9,30 @@ reports: error → major, warning → minor, info → info."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from typing import Any
 
 from qingdan.check import Report
 from qingdan.model import Finding
-from qingdan.report.common import hint, message
+from qingdan.report.common import fingerprints, hint, message
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def fingerprint(finding: Finding, occurrence: int) -> str:
-    key = "\0".join((finding.rule, finding.file, finding.item or "", finding.message_key, str(occurrence)))
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def _issue(finding: Finding, lang: str, occurrence: int) -> dict[str, Any]:
+def _issue(finding: Finding, lang: str, fingerprint: str) -> dict[str, Any]:
     tip = hint(finding, lang)
     return {
         "type": "issue",
         "description": message(finding, lang) + (f" — {tip}" if tip else ""),
         "check_name": finding.rule,
         "categories": ["Style" if finding.severity == "info" else "Bug Risk"],
-        "fingerprint": fingerprint(finding, occurrence),
+        "fingerprint": fingerprint,
         "severity": _SEVERITY.get(finding.severity, "minor"),
         "location": {"path": finding.file, "lines": {"begin": max(finding.line, 1)}},
     }
 
 
 def render(report: Report, lang: str) -> str:
-    seen: Counter[tuple[str, str, str, str]] = Counter()
-    issues = []
-    for f in report.findings:
-        if f.waived:
-            continue
-        key = (f.rule, f.file, f.item or "", f.message_key)
-        issues.append(_issue(f, lang, seen[key]))
-        seen[key] += 1
+    shown = [f for f in report.findings if not f.waived]
+    issues = [_issue(f, lang, fp) for f, fp in zip(shown, fingerprints(shown), strict=True)]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
