@@ -26,6 +26,7 @@ class Summary:
     warnings: int
     infos: int
     waived: int
+    baselined: int = 0  # findings matched by validate --baseline (not counted as errors, warnings or notes)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class Scope:
 
 def _is_repository(path: Path) -> bool:
     return (path / LISTS_DIR).is_dir() or (path / CONFIG_FILE).is_file()
+
+
+def narrows(paths: list[Path]) -> bool:
+    """Whether ``paths`` name some files of a repository rather than none (the one around cwd) or a whole one."""
+    return bool(paths) and not (len(paths) == 1 and paths[0].is_dir() and _is_repository(paths[0]))
 
 
 def resolve_scope(paths: list[Path], cwd: Path) -> Scope:

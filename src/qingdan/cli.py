@@ -134,23 +134,49 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
     today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="基线文件：其中记录的已有问题计为“已列入基线”，不让检查失败；新出现的问题照常报告。"
+    ),
+    update_baseline: bool = typer.Option(
+        False, "--update-baseline", help="把现在的全部问题写入基线文件（默认为仓库根目录的 .qingdan-baseline.json）。"
+    ),
     *,
     lang: str,
 ) -> int:
     """检查清单：格式（JSON Schema）和跨文件规则，报告文件、行、列和修改建议。
 
-    退出码：0 通过（可有警告，除非 --strict），1 有问题，2 用法或输入错误，3 内部错误。
+    退出码：0 通过（可有警告，除非 --strict；基线中的问题不算），1 有问题，2 用法或输入错误，3 内部错误。
     """
-    from qingdan.check import validate_repository
+    from qingdan.check import narrows, validate_repository
 
     render = reporter("validate", fmt)
+    targets = list(paths or [])
+    if update_baseline and narrows(targets):
+        raise UsageError("baseline-partial")
     with _progress(lang) as progress:
         report = validate_repository(
-            list(paths or []), cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
+            targets, cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
         )
+    if baseline is not None or update_baseline:
+        report = _baselined(report, baseline, update_baseline, lang)
     _emit(render(report, lang))
     _job_summary(fmt, report, lang)
     return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
+
+
+def _baselined(report: Any, path: Path | None, update: bool, lang: str) -> Any:
+    """Write the baseline (``--update-baseline``), then count the findings it holds as baselined."""
+    from qingdan import baseline
+
+    target = path if path is not None else report.root / baseline.DEFAULT
+    if update:
+        count = baseline.write(target, report)
+        shown = os.path.relpath(target) if target.is_absolute() else str(target)
+        _console(stderr=True).print(i18n.message("baseline-written", lang, count=count, path=shown))
+    applied = baseline.apply(report, baseline.read(target))
+    if applied.stale:
+        _console(stderr=True).print(i18n.message("baseline-stale", lang, count=applied.stale, path=str(target)))
+    return applied.report
 
 
 def _job_summary(fmt: str, report: Any, lang: str) -> None:

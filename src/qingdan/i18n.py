@@ -841,6 +841,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法写入运行摘要 {path}，问题只显示为注释",
         "cannot write the job summary {path}; findings are shown as annotations only",
     ),
+    "summary-baselined": ("，{count} 个已列入基线（未显示）", ", {count} baselined (not shown)"),
+    "baseline-missing": (
+        "没有找到基线文件 {path}：先运行 qingdan validate --update-baseline 建立基线",
+        "baseline file {path} not found: create it first with qingdan validate --update-baseline",
+    ),
+    "baseline-invalid": (
+        "基线文件 {path} 无法读取或格式不对（{detail}）；可以删除它，再运行 qingdan validate --update-baseline 重新建立",
+        "baseline file {path} cannot be read or is malformed ({detail}); delete it and run qingdan validate --update-baseline",
+    ),
+    "baseline-partial": (
+        "--update-baseline 要检查整个仓库：不要同时指定个别文件或目录",
+        "--update-baseline checks the whole repository: do not name single files or folders with it",
+    ),
+    "baseline-written": ("已把 {count} 个问题写入基线 {path}", "wrote {count} findings to the baseline {path}"),
+    "baseline-stale": (
+        "基线 {path} 中有 {count} 个问题已经不再出现（已改正）；运行 qingdan validate --update-baseline 更新基线",
+        "{count} findings in the baseline {path} no longer occur (fixed); run qingdan validate --update-baseline to update it",
+    ),
     "install-from-form": (
         "无法识别 --install-from “{value}”：可写 包名==版本、git+https://…@提交号，或 .whl 文件在仓库中的相对路径",
         "cannot read --install-from '{value}': write NAME==VERSION, git+https://…@COMMIT, or the path of a .whl file in the repository",

@@ -12,6 +12,14 @@ from qingdan import i18n
 from qingdan.model import Finding
 
 
+def summary_line(summary: Any, lang: str) -> str:
+    """The report's last line; with a baseline, how many findings it held."""
+    line = i18n.message("summary", lang, **summary.__dict__)
+    if getattr(summary, "baselined", 0):
+        line += i18n.message("summary-baselined", lang, count=summary.baselined)
+    return line
+
+
 def message(finding: Finding, lang: str) -> str:
     return i18n.message(finding.message_key, lang, **finding.args)
 
@@ -31,6 +39,7 @@ def as_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "message": message(finding, lang),
         "hint": hint(finding, lang),
         "waived": finding.waived,
+        "baselined": finding.baselined,
     }
 
 

@@ -33,6 +33,6 @@ def _issue(finding: Finding, lang: str, fingerprint: str) -> dict[str, Any]:
 
 
 def render(report: Report, lang: str) -> str:
-    shown = [f for f in report.findings if not f.waived]
+    shown = [f for f in report.findings if not f.waived and not f.baselined]
     issues = [_issue(f, lang, fp) for f, fp in zip(shown, fingerprints(shown), strict=True)]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qingdan import i18n
 from qingdan.check import Report
-from qingdan.report.common import hint, message
+from qingdan.report.common import hint, message, summary_line
 from qingdan.report.markdown import cell, escape
 
 MAX_ROWS = 1000  # a GitHub job summary holds 1 MiB; the rest is counted, never silently dropped
@@ -15,8 +15,8 @@ _WORD = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info":
 def render(report: Report, lang: str) -> str:
     en = lang == "en"
     s = report.summary
-    out = ["### qingdan validate", "", escape(i18n.message("summary", lang, **s.__dict__))]
-    shown = [f for f in report.findings if not f.waived]
+    out = ["### qingdan validate", "", escape(summary_line(s, lang))]
+    shown = [f for f in report.findings if not f.waived and not f.baselined]
     if not shown:
         out += ["", i18n.message("clean", lang) if not s.errors and not s.warnings else ""]
         return "\n".join(out).rstrip() + "\n"

@@ -30,6 +30,6 @@ def render(report: Report, lang: str) -> str:
     base = docs_url(report.root)
     doc = {
         "source": {"name": "qingdan", **({"url": base} if base else {})},
-        "diagnostics": [_diagnostic(f, lang, base) for f in report.findings if not f.waived],
+        "diagnostics": [_diagnostic(f, lang, base) for f in report.findings if not f.waived and not f.baselined],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -20,7 +20,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _result(finding: Any, lang: str, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+def _result(finding: Any, lang: str, index: dict[str, int], fingerprint: str, baseline: bool) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
@@ -40,6 +40,10 @@ def _result(finding: Any, lang: str, index: dict[str, int], fingerprint: str) ->
         result["properties"] = {"item": finding.item}
     if finding.waived:
         result["suppressions"] = [{"kind": "inSource", "justification": "waiver"}]
+    if baseline:  # validate --baseline: "unchanged" findings are the baseline's, "new" ones are not
+        result["baselineState"] = "unchanged" if finding.baselined else "new"
+        if finding.baselined:
+            result["suppressions"] = [{"kind": "external", "justification": "baseline"}]
     return result
 
 
@@ -74,6 +78,7 @@ def _rule(rule: Rule, lang: str, base: str) -> dict[str, Any]:
 def render(report: Report, lang: str) -> str:
     index = {rule.id: i for i, rule in enumerate(RULES)}
     base = docs_url(report.root)
+    baseline = report.summary.baselined > 0
     driver: dict[str, Any] = {"name": "qingdan", "version": __version__}
     if base:
         driver["informationUri"] = base
@@ -86,7 +91,7 @@ def render(report: Report, lang: str) -> str:
                 "tool": {"driver": driver},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": report.root.as_uri() + "/"}},
                 "results": [
-                    _result(f, lang, index, fp)
+                    _result(f, lang, index, fp, baseline)
                     for f, fp in zip(report.findings, fingerprints(report.findings), strict=True)
                 ],
             }
