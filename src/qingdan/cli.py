@@ -197,12 +197,26 @@ def _job_summary(fmt: str, report: Any, lang: str) -> None:
 @command()
 def schema(
     kind: str | None = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
+    write: Path | None = typer.Option(
+        None, "--write", help="把完整模式和各类型的模式写入这个目录（qingdan.schema.json、duties.schema.json……）。"
+    ),
     *,
     lang: str,
 ) -> int:
     """输出清单文件的 JSON Schema（供编辑器自动补全和检查）。"""
     from qingdan import schema as schemas
 
+    if write is not None:
+        from qingdan.files import write_all
+
+        if kind is not None:
+            raise UsageError("schema-write-kind")
+        if write.exists() and not write.is_dir():
+            raise UsageError("schema-write-not-dir", path=str(write))
+        files = {write / name: text for name, text in schemas.schema_files().items()}
+        write_all(files)
+        _emit("".join(f"{path}\n" for path in files))
+        return EXIT_OK
     if kind is None:
         doc = schemas.root_schema()
     elif kind in schemas.KINDS:

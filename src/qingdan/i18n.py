@@ -859,6 +859,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基线 {path} 中有 {count} 个问题已经不再出现（已改正）；运行 qingdan validate --update-baseline 更新基线",
         "{count} findings in the baseline {path} no longer occur (fixed); run qingdan validate --update-baseline to update it",
     ),
+    "schema-write-kind": (
+        "--write 写入所有类型的模式，不要同时指定类型",
+        "--write writes the schemas of all kinds; do not name a kind with it",
+    ),
+    "schema-write-not-dir": (
+        "{path} 不是目录，无法写入模式文件",
+        "{path} is not a folder; cannot write the schema files there",
+    ),
     "install-from-form": (
         "无法识别 --install-from “{value}”：可写 包名==版本、git+https://…@提交号，或 .whl 文件在仓库中的相对路径",
         "cannot read --install-from '{value}': write NAME==VERSION, git+https://…@COMMIT, or the path of a .whl file in the repository",

@@ -12,6 +12,7 @@ from qingdan.errors import UsageError
 from qingdan.files import write_atomic
 from qingdan.install_source import Source
 from qingdan.jurisdiction import depth, parent
+from qingdan.schema import schema_files
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
 FILES = (
@@ -24,6 +25,9 @@ FILES = (
     ("github-workflow.yml.j2", ".github/workflows/qingdan.yml"),
     ("gitlab-ci.yml.j2", ".gitlab-ci.yml"),
     ("README.md.j2", "README.md"),
+    ("gitignore.j2", ".gitignore"),
+    ("vscode-settings.json.j2", ".vscode/settings.json"),
+    ("vscode-extensions.json.j2", ".vscode/extensions.json"),
 )
 
 
@@ -61,8 +65,12 @@ def init(target: Path, city: City, source: Source, today: date | None = None) ->
         "requirement": source.requirement(),  # how the CI files and the README install qingdan: pinned
         "install": "\n".join(source.commands()),
         "install_pdf": "\n".join(source.commands("pdf")),
+        "source_kind": source.kind,  # the pre-commit config: qingdan's hook repository at a pinned rev, or pinned deps
+        "repo": source.repository,
+        "rev": source.rev,
     }
     rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
+    rendered.update({f"schemas/{name}": text for name, text in schema_files().items()})  # for editors
     target.mkdir(parents=True, exist_ok=True)
     for path, text in rendered.items():
         write_atomic(target / path, text)
