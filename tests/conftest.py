@@ -24,6 +24,8 @@ os.environ["QINGDAN_STRICT_I18N"] = "1"
 # The day validate judges the corpus and the documented outputs by: fixed, so that they do not change with
 # the date (in a year the calendar knows, before 1 November when next year's holidays are asked for).
 TODAY = "2026-06-01"
+# ... also where a test gives no --today (QINGDAN_TODAY is the clock of every command without one).
+os.environ["QINGDAN_TODAY"] = TODAY
 
 
 @dataclass

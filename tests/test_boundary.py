@@ -144,6 +144,8 @@ def test_init_folder_cannot_leave_the_new_repository(tmp_path: Path) -> None:
                 "430100000000",
                 "--province",
                 "湖南省",
+                "--install-from",
+                "qingdan==0.1.0",
                 "--folder",
                 folder,
             ],
@@ -160,7 +162,19 @@ def test_init_does_not_write_through_a_symlink_already_in_the_folder(tmp_path: P
     elsewhere.mkdir()
     (target / ".github").symlink_to(elsewhere)
     run = run_qingdan(
-        ["init", str(target), "--city", "长沙市", "--code", "430100000000", "--province", "湖南省"], tmp_path
+        [
+            "init",
+            str(target),
+            "--city",
+            "长沙市",
+            "--code",
+            "430100000000",
+            "--province",
+            "湖南省",
+            "--install-from",
+            "qingdan==0.1.0",
+        ],
+        tmp_path,
     )
     assert run.returncode == 2 and "之外" in run.stderr, run
     assert list(elsewhere.iterdir()) == [] and not (target / "qingdan.toml").exists()

@@ -10,7 +10,8 @@ import yaml
 
 from conftest import EXAMPLES, REPO, TODAY, build_case, invoke
 
-ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
+PIN = "git+https://git.example.org/mca/qingdan.git@0123456789abcdef0123456789abcdef01234567"  # an example remote
+ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省", "--install-from", PIN]
 
 
 def test_init_then_validate_clean(tmp_path: Path) -> None:
@@ -26,6 +27,10 @@ def test_init_then_validate_clean(tmp_path: Path) -> None:
         ".pre-commit-config.yaml",
         ".github/workflows/qingdan.yml",
         ".gitlab-ci.yml",
+        ".gitignore",
+        ".vscode/settings.json",
+        "schemas/qingdan.schema.json",
+        "schemas/duties.schema.json",
     ):
         assert (repo / name).is_file(), name
         assert name in run.stdout, run
@@ -43,7 +48,13 @@ def test_ci_files_and_hooks_are_well_formed(tmp_path: Path) -> None:
     gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert "qingdan validate" in gitlab["validate"]["script"]
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hooks["repos"][0]["hooks"][0]["entry"] == "qingdan validate"
+    assert hooks["repos"] == [
+        {
+            "repo": "https://git.example.org/mca/qingdan.git",
+            "rev": "0123456789abcdef0123456789abcdef01234567",
+            "hooks": [{"id": "qingdan-validate"}],
+        }
+    ]
     ours = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert ours[0]["id"] == "qingdan-validate" and ours[0]["entry"] == "qingdan validate"
 
@@ -52,7 +63,10 @@ def test_init_never_overwrites_and_checks_the_code(tmp_path: Path) -> None:
     assert invoke(["init", "r", *ARGS], tmp_path).returncode == 0
     again = invoke(["init", "r", *ARGS], tmp_path)
     assert again.returncode == 2 and "已经" in again.stderr, again
-    bad = invoke(["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省"], tmp_path)
+    bad = invoke(
+        ["init", "x", "--city", "长沙市", "--code", "430102000000", "--province", "湖南省", "--install-from", PIN],
+        tmp_path,
+    )
     assert bad.returncode == 2 and not (tmp_path / "x").exists(), bad
 
 

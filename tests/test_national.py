@@ -173,7 +173,21 @@ def test_malformed_codes_say_what_is_wrong(tmp_path: Path) -> None:
 
 
 def test_init_for_a_municipality_validates_clean(tmp_path: Path) -> None:
-    run = invoke(["init", "beijing", "--code", "110000000000", "--city", "北京市", "--province", "北京市"], tmp_path)
+    run = invoke(
+        [
+            "init",
+            "beijing",
+            "--code",
+            "110000000000",
+            "--city",
+            "北京市",
+            "--province",
+            "北京市",
+            "--install-from",
+            "qingdan==0.1.0",
+        ],
+        tmp_path,
+    )
     assert run.returncode == 0, run
     assert "北京市是直辖市，按省级单位建库" in run.stdout and "不需要 110100000000 这一级" in run.stdout, run
     repo = tmp_path / "beijing"
@@ -187,8 +201,15 @@ def test_init_for_a_municipality_validates_clean(tmp_path: Path) -> None:
         f.write('  - code: "110101000000"\n    name: 东城区\n    level: 区\n')
     assert invoke(["validate", "--today", TODAY, "--strict", "--no-cache"], repo).returncode == 0
     # --province may be left out for a municipality, not for a city
-    assert invoke(["init", "tj", "--code", "120000000000", "--city", "天津市"], tmp_path).returncode == 0
-    other = invoke(["init", "hb", "--code", "420000000000", "--city", "湖北省"], tmp_path)
+    assert (
+        invoke(
+            ["init", "tj", "--code", "120000000000", "--city", "天津市", "--install-from", "qingdan==0.1.0"], tmp_path
+        ).returncode
+        == 0
+    )
+    other = invoke(
+        ["init", "hb", "--code", "420000000000", "--city", "湖北省", "--install-from", "qingdan==0.1.0"], tmp_path
+    )
     assert other.returncode == 2 and "直辖市用省级代码" in other.stderr and not (tmp_path / "hb").exists(), other
 
 

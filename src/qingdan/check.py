@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qingdan import cache
-from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, find_root, load_config
+from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, current_day, find_root, load_config
 from qingdan.errors import InputError, UsageError
 from qingdan.files import recover
 from qingdan.model import Entry, FileResult, Finding
@@ -28,6 +28,7 @@ class Summary:
     warnings: int
     infos: int
     waived: int
+    baselined: int = 0  # findings matched by validate --baseline (not counted as errors, warnings or notes)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Report:
     findings: tuple[Finding, ...]
     summary: Summary
     root: Path
+    files: tuple[str, ...] = ()  # the files reported on (report names), for reporters with one entry per file
 
     def failed(self, strict: bool = False) -> bool:
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
@@ -51,6 +53,11 @@ class Scope:
 
 def _is_repository(path: Path) -> bool:
     return (path / LISTS_DIR).is_dir() or (path / CONFIG_FILE).is_file()
+
+
+def narrows(paths: list[Path]) -> bool:
+    """Whether ``paths`` name some files of a repository rather than none (the one around cwd) or a whole one."""
+    return bool(paths) and not (len(paths) == 1 and paths[0].is_dir() and _is_repository(paths[0]))
 
 
 def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
@@ -92,7 +99,7 @@ def validate_repository(
     """Check a list repository (or some of its files) and return every finding, configured.
     ``progress`` is told how many of the files that must be read (not cached) have been read."""
     scope = resolve_scope(paths, cwd)
-    day = today or date.today()
+    day = today or current_day()
     root = scope.config.root
     stats = stat_keys(scope.files)
     config_stat = stat_keys({CONFIG_FILE: root / CONFIG_FILE})
@@ -129,12 +136,16 @@ def _calendar_version() -> str:
 
 
 def _report_to_plain(report: Report) -> tuple[Any, ...]:
-    return ([cache.finding_to_plain(f) for f in report.findings], tuple(asdict(report.summary).values()))
+    return (
+        [cache.finding_to_plain(f) for f in report.findings],
+        tuple(asdict(report.summary).values()),
+        list(report.files),
+    )
 
 
 def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
-    findings, summary = plain
-    return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root)
+    findings, summary, files = plain
+    return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root, tuple(files))
 
 
 def _check(repo: Repository, scope: Scope) -> Report:
@@ -147,7 +158,9 @@ def _check(repo: Repository, scope: Scope) -> Report:
         findings = [f for f in findings if f.file in scope.only]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
     files = [r for r in repo.files if scope.only is None or r.file in scope.only]
-    return Report(tuple(_cap(findings)), _summary(findings, files), scope.config.root)
+    return Report(
+        tuple(_cap(findings)), _summary(findings, files), scope.config.root, tuple(sorted(r.file for r in files))
+    )
 
 
 MAX_PER_RULE_AND_FILE = 100  # 10,000 similarly numbered items would otherwise give a quarter of a million lines

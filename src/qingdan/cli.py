@@ -23,6 +23,7 @@ import typer
 from rich.console import Console
 
 from qingdan import __version__, i18n
+from qingdan.config import current_day
 from qingdan.errors import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -193,37 +194,95 @@ def validate(
     paths: list[Path] = typer.Argument(
         None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson。"),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="输出格式：text、json、sarif、github、rdjson、markdown、codequality、junit。"
+    ),
     strict: bool = typer.Option(False, "--strict", help="有警告时也以退出码 1 结束。"),
     today: str | None = typer.Option(None, "--today", help="按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）。"),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="基线文件：其中记录的已有问题计为“已列入基线”，不让检查失败；新出现的问题照常报告。"
+    ),
+    update_baseline: bool = typer.Option(
+        False, "--update-baseline", help="把现在的全部问题写入基线文件（默认为仓库根目录的 .qingdan-baseline.json）。"
+    ),
     *,
     lang: str,
 ) -> int:
     """检查清单：格式（JSON Schema）和跨文件规则，报告文件、行、列和修改建议。
 
-    退出码：0 通过（可有警告，除非 --strict），1 有问题，2 用法或输入错误，3 内部错误。
+    退出码：0 通过（可有警告，除非 --strict；基线中的问题不算），1 有问题，2 用法或输入错误，3 内部错误。
     """
-    from qingdan.check import validate_repository
+    from qingdan.check import narrows, validate_repository
 
     render = reporter("validate", fmt)
+    targets = list(paths or [])
+    if update_baseline and narrows(targets):
+        raise UsageError("baseline-partial")
     with _progress(lang) as progress:
         report = validate_repository(
-            list(paths or []), cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
+            targets, cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
         )
+    if baseline is not None or update_baseline:
+        report = _baselined(report, baseline, update_baseline, lang)
     _emit(render(report, lang))
+    _job_summary(fmt, report, lang)
     return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
+
+
+def _baselined(report: Any, path: Path | None, update: bool, lang: str) -> Any:
+    """Write the baseline (``--update-baseline``), then count the findings it holds as baselined."""
+    from qingdan import baseline
+
+    target = path if path is not None else report.root / baseline.DEFAULT
+    if update:
+        count = baseline.write(target, report)
+        shown = os.path.relpath(target) if target.is_absolute() else str(target)
+        _console(stderr=True).print(i18n.message("baseline-written", lang, count=count, path=shown))
+    applied = baseline.apply(report, baseline.read(target))
+    if applied.stale:
+        _console(stderr=True).print(i18n.message("baseline-stale", lang, count=applied.stale, path=str(target)))
+    return applied.report
+
+
+def _job_summary(fmt: str, report: Any, lang: str) -> None:
+    """In GitHub Actions, ``--format github`` also appends the Markdown table of all findings to the job
+    summary: annotations are capped per step, the summary is not."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt != "github" or not summary:
+        return
+    from qingdan.text import visible
+
+    try:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(visible(reporter("validate", "markdown")(report, lang)) + "\n")
+    except OSError:
+        _console(stderr=True).print(i18n.message("job-summary-unwritable", lang, path=summary))
 
 
 @command()
 def schema(
     kind: str | None = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
+    write: Path | None = typer.Option(
+        None, "--write", help="把完整模式和各类型的模式写入这个目录（qingdan.schema.json、duties.schema.json……）。"
+    ),
     *,
     lang: str,
 ) -> int:
     """输出清单文件的 JSON Schema（供编辑器自动补全和检查）。"""
     from qingdan import schema as schemas
 
+    if write is not None:
+        from qingdan.files import write_all
+
+        if kind is not None:
+            raise UsageError("schema-write-kind")
+        if write.exists() and not write.is_dir():
+            raise UsageError("schema-write-not-dir", path=str(write))
+        files = {write / name: text for name, text in schemas.schema_files().items()}
+        write_all(files)
+        _emit("".join(f"{path}\n" for path in files))
+        return EXIT_OK
     if kind is None:
         doc = schemas.root_schema()
     elif kind in schemas.KINDS:
@@ -395,6 +454,12 @@ def init(
     province: str = typer.Option("", "--province", help="省级名称，例如 湖南省；直辖市可以省略。"),
     prefix: str | None = typer.Option(None, "--prefix", help="示例清单的编号前缀，默认 C 加代码前 4 位。"),
     folder: str | None = typer.Option(None, "--folder", help="lists/ 下城市目录的名称，默认为城市名称。"),
+    install_from: str | None = typer.Option(
+        None,
+        "--install-from",
+        help="CI 和钩子安装 qingdan 的固定来源：包名==版本（可加 --hash=sha256:…）、git+https://…@提交号，"
+        "或仓库中 .whl 文件的路径；默认为当前 qingdan 的安装来源（须是已推送的 git 提交）。",
+    ),
     *,
     lang: str,
 ) -> int:
@@ -402,14 +467,15 @@ def init(
 
     直辖市（北京 110000000000、天津 120000000000、上海 310000000000、重庆 500000000000）按省级单位建库，区直接列在其下。
 
-    退出码：0 已写入，2 用法错误（代码不是市级或直辖市、目录中已有清单）。
+    退出码：0 已写入，2 用法错误（代码不是市级或直辖市、目录中已有清单、qingdan 的安装来源没有固定版本）。
     """
-    from qingdan import scaffold
+    from qingdan import install_source, scaffold
 
+    source = install_source.resolve(install_from)
     place = scaffold.City(
         code=code, name=city, province=province, prefix=prefix or f"C{code[:4]}", folder=folder or city
     )
-    written = scaffold.init(directory, place)
+    written = scaffold.init(directory, place, source)
     _emit("".join(f"{directory / path}\n" for path in written))
     hint = scaffold.municipality_hint(place)
     if hint is not None:
@@ -538,7 +604,7 @@ def revoke(
     """撤销准入（退出）：记录状态改为已撤销并写明理由；依赖它的社区事项加注释，qingdan validate 会报告它们。"""
     from qingdan.admission.decision import revoke_admission
 
-    day = _parse_date(on) or date.today()
+    day = _parse_date(on) or current_day()
     return _decided(revoke_admission(record, cwd=Path.cwd(), reason=reason, day=day), lang)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan.errors import InputError
+from qingdan.errors import InputError, UsageError
 from qingdan.i18n import Phrase
 from qingdan.paths import read_inside
 
@@ -25,6 +26,19 @@ DEFAULT_FUZZY_THRESHOLD = 85.0
 DEFAULT_TREND_COMMITS = 60  # commits the statistics page's trend reads at most
 MAX_TREND_COMMITS = 1000
 CONFIG_BYTES = 1024 * 1024  # qingdan.toml, holidays.yaml: a few kilobytes in practice
+TODAY_ENV = "QINGDAN_TODAY"
+
+
+def current_day() -> date:
+    """The day expiry, deadlines and the calendar warnings are judged by when no ``--today`` is given:
+    ``QINGDAN_TODAY`` (YYYY-MM-DD; reproducible CI runs and hooks), else the system's date."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError("today-env-invalid", name=TODAY_ENV, value=value) from None
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,7 @@ class Config:
     trend_commits: int = DEFAULT_TREND_COMMITS
     site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
     xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
+    docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
 
     @property
     def lists_dir(self) -> Path:
@@ -92,4 +107,21 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
                 "config-invalid", path=CONFIG_FILE, detail=Phrase("config-detail-text", {"key": f"build.{key}"})
             )
         texts[key] = value.strip()
-    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"])
+    docs_url = _docs_url((data.get("report") or {}).get("docs_url", ""))
+    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url)
+
+
+def _docs_url(value: Any) -> str:
+    """``[report] docs_url``: an absolute http(s) URL of the folder that holds rules.md (a / is added)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: https://…/docs/ 形式的网址")
+    if value == "":
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: https://…/docs/ 形式的网址")
+    if any(c.isspace() for c in value):
+        raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: 网址中不能有空格")
+    return value if value.endswith("/") else value + "/"

@@ -160,3 +160,29 @@ def commit_of_blob(root: Path, path: str, blob: str, deleted: bool = False) -> s
         elif token:
             sha = token
     return None
+
+
+def published_head(path: Path) -> tuple[str, str] | None:
+    """(remote URL, full commit id) of the checkout at ``path`` when its HEAD can be fetched by someone else:
+    no change to tracked files, and the commit on a remote-tracking branch of a remote with a URL (the
+    branch's upstream remote first, then ``origin``). None otherwise — a local commit no CI can fetch."""
+    try:
+        if _run(path, "status", "--porcelain", "--untracked-files=no").strip():
+            return None
+        commit = _run(path, "rev-parse", "--verify", "HEAD^{commit}").decode().strip()
+        remotes = _run(path, "remote").decode().split()
+        containing = _run(path, "branch", "-r", "--contains", commit, "--format=%(refname:short)").decode().split()
+    except (GitError, UsageError, OSError):
+        return None
+    try:  # "origin/main" when the current branch tracks one
+        upstream = _run(path, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}").decode().split("/")[0]
+    except GitError:
+        upstream = ""
+    for remote in sorted(remotes, key=lambda r: (r != upstream, r != "origin", r)):
+        if any(ref.startswith(f"{remote}/") for ref in containing):
+            try:
+                url = _run(path, "remote", "get-url", remote).decode().strip()
+            except GitError:
+                continue
+            return url, commit
+    return None

@@ -1081,6 +1081,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--max-commits 应是正整数，不是 {value}",
         "--max-commits must be a positive number, not {value}",
     ),
+    "today-env-invalid": (
+        "环境变量 {name} 应为日期 YYYY-MM-DD，不是“{value}”",
+        "the environment variable {name} must be a date YYYY-MM-DD, not '{value}'",
+    ),
     "config-not-table": ("{key}: 应为表 [{key}]", "{key}: should be a table [{key}]"),
     "findings-capped": (
         "本文件还有 {count} 个同类问题（{rule}）未列出，共 {total} 个",
@@ -1094,6 +1098,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build-template": (
         "仓库模板 {where} 出错：{detail}。模板在沙箱中运行，只能使用提供给它的值；原有输出保持不变",
         "the repository template {where} failed: {detail}. Templates run in a sandbox and may only use the values they are given; the previous output is unchanged",
+    ),
+    # branch ecosystem: init --install-from (pinned installs in CI), baselines, reports for CI tools
+    "install-from-missing": (
+        "无法确定 CI 中怎样安装 qingdan：当前的 qingdan 不是从一个已推送到远程仓库的 git 提交安装的，而写一个不固定版本的 pip install qingdan 不安全（任何人都可以用这个名字发布软件包）。请用 --install-from 指定来源，例如 --install-from 'git+https://git.example.org/org/qingdan.git@<40 位提交号>'、--install-from 'qingdan==0.1.0'（可加 --hash=sha256:…）或 --install-from vendor/qingdan-0.1.0-py3-none-any.whl",
+        "cannot tell how CI should install qingdan: the running qingdan was not installed from a git commit pushed to a remote, and an unpinned 'pip install qingdan' is unsafe (anyone can publish a package under that name). Name the source with --install-from, e.g. --install-from 'git+https://git.example.org/org/qingdan.git@<40-digit commit>', --install-from 'qingdan==0.1.0' (optionally with --hash=sha256:…) or --install-from vendor/qingdan-0.1.0-py3-none-any.whl",
+    ),
+    "install-from-range": (
+        "--install-from “{value}” 没有固定版本：请写 包名==确切版本，例如 qingdan==0.1.0（不要用 >=、~=、* 或只写包名）",
+        "--install-from '{value}' is not pinned: write NAME==EXACT-VERSION, e.g. qingdan==0.1.0 (not >=, ~=, * or a bare name)",
+    ),
+    "install-from-hash": (
+        "--install-from “{value}”：版本后面只能跟 --hash=sha256:（64 位十六进制）形式的校验值",
+        "--install-from '{value}': after the version only --hash=sha256:<64 hex digits> may follow",
+    ),
+    "install-from-vcs": (
+        "--install-from “{value}” 没有固定到提交：git 地址后面请写 @ 和完整的提交号（40 位十六进制），不要写分支或标签（它们会变）",
+        "--install-from '{value}' is not pinned to a commit: end the git URL with @ and the full commit id (40 hex digits), not a branch or tag (they move)",
+    ),
+    "install-from-vcs-scheme": (
+        "--install-from “{value}”：git 地址只能用 https:// 或 ssh://（CI 取不到本机路径，{scheme} 不可用）",
+        "--install-from '{value}': a git URL must use https:// or ssh:// (CI cannot reach a local path; {scheme} will not do)",
+    ),
+    "install-from-credentials": (
+        "--install-from 的地址中含有用户名或密码，不能写进 CI 文件：请去掉，改用 CI 的凭据设置（例如 {value}）",
+        "the --install-from URL carries a user name or password, which must not be written into CI files: drop it and use the CI's credential settings (e.g. {value})",
+    ),
+    "install-from-wheel": (
+        "--install-from “{value}”：wheel 须是清单仓库内的相对路径（不以 / 开头、不含 ..），文件名形如 qingdan-0.1.0-py3-none-any.whl",
+        "--install-from '{value}': a wheel must be a path inside the list repository (relative, no ..), named like qingdan-0.1.0-py3-none-any.whl",
+    ),
+    "md-findings-header": ("| 级别 | 规则 | 位置 | 事项 | 说明 |", "| severity | rule | place | item | message |"),
+    "md-findings-more": (
+        "另有 {count} 个问题未列出（见作业日志）。",
+        "{count} more findings are not listed (see the job log).",
+    ),
+    "job-summary-unwritable": (
+        "无法写入运行摘要 {path}，问题只显示为注释",
+        "cannot write the job summary {path}; findings are shown as annotations only",
+    ),
+    "summary-baselined": ("，{count} 个已列入基线（未显示）", ", {count} baselined (not shown)"),
+    "baseline-missing": (
+        "没有找到基线文件 {path}：先运行 qingdan validate --update-baseline 建立基线",
+        "baseline file {path} not found: create it first with qingdan validate --update-baseline",
+    ),
+    "baseline-invalid": (
+        "基线文件 {path} 无法读取或格式不对（{detail}）；可以删除它，再运行 qingdan validate --update-baseline 重新建立",
+        "baseline file {path} cannot be read or is malformed ({detail}); delete it and run qingdan validate --update-baseline",
+    ),
+    "baseline-partial": (
+        "--update-baseline 要检查整个仓库：不要同时指定个别文件或目录",
+        "--update-baseline checks the whole repository: do not name single files or folders with it",
+    ),
+    "baseline-written": ("已把 {count} 个问题写入基线 {path}", "wrote {count} findings to the baseline {path}"),
+    "baseline-stale": (
+        "基线 {path} 中有 {count} 个问题已经不再出现（已改正）；运行 qingdan validate --update-baseline 更新基线",
+        "{count} findings in the baseline {path} no longer occur (fixed); run qingdan validate --update-baseline to update it",
+    ),
+    "schema-write-kind": (
+        "--write 写入所有类型的模式，不要同时指定类型",
+        "--write writes the schemas of all kinds; do not name a kind with it",
+    ),
+    "schema-write-not-dir": (
+        "{path} 不是目录，无法写入模式文件",
+        "{path} is not a folder; cannot write the schema files there",
+    ),
+    "install-from-form": (
+        "无法识别 --install-from “{value}”：可写 包名==版本、git+https://…@提交号，或 .whl 文件在仓库中的相对路径",
+        "cannot read --install-from '{value}': write NAME==VERSION, git+https://…@COMMIT, or the path of a .whl file in the repository",
     ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition

@@ -24,6 +24,7 @@ class Finding:
     args: Mapping[str, Any] = field(default_factory=dict)
     severity: str = ""  # filled in from the rule table and configuration
     waived: bool = False
+    baselined: bool = False  # present in the baseline given to validate --baseline: counted, does not fail
 
     @property
     def message_key(self) -> str:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from qingdan import __version__
+from qingdan.config import current_day
 from qingdan.errors import UsageError
 from qingdan.files import transaction
+from qingdan.install_source import Source
 from qingdan.jurisdiction import MUNICIPALITIES, depth, parent
 from qingdan.paths import inside, windows_safe
+from qingdan.schema import schema_files
 
 # template → path in the new repository ({folder} is the city's folder under lists/)
 FILES = (
@@ -26,6 +28,9 @@ FILES = (
     ("github-workflow.yml.j2", ".github/workflows/qingdan.yml"),
     ("gitlab-ci.yml.j2", ".gitlab-ci.yml"),
     ("README.md.j2", "README.md"),
+    ("gitignore.j2", ".gitignore"),
+    ("vscode-settings.json.j2", ".vscode/settings.json"),
+    ("vscode-extensions.json.j2", ".vscode/extensions.json"),
 )
 
 
@@ -55,10 +60,11 @@ def municipality_hint(city: City) -> dict[str, str] | None:
     }
 
 
-def init(target: Path, city: City, today: date | None = None) -> list[str]:
+def init(target: Path, city: City, source: Source, today: date | None = None) -> list[str]:
     """Write the new repository into ``target`` (created, or empty); returns the paths written.
     Nothing is written when ``target`` already has a qingdan.toml or lists/ (never overwrite work).
-    ``city.code`` is a city's (430100000000) or a 直辖市's (110000000000)."""
+    ``city.code`` is a city's (430100000000) or a 直辖市's (110000000000). ``source`` is where its CI files and
+    hooks install qingdan from (pinned, see install_source)."""
     if depth(city.code) != 2 and not city.municipality:
         raise UsageError("init-city-code", code=city.code)
     if not city.province and not city.municipality:
@@ -82,10 +88,16 @@ def init(target: Path, city: City, today: date | None = None) -> list[str]:
         "province_level": "直辖市" if city.code[:2] in MUNICIPALITIES else "省",
         "prefix": city.prefix,
         "folder": city.folder,
-        "today": (today or date.today()).isoformat(),
-        "version_spec": f">={__version__}",
+        "today": (today or current_day()).isoformat(),
+        "requirement": source.requirement(),  # how the CI files and the README install qingdan: pinned
+        "install": "\n".join(source.commands()),
+        "install_pdf": "\n".join(source.commands("pdf")),
+        "source_kind": source.kind,  # the pre-commit config: qingdan's hook repository at a pinned rev, or pinned deps
+        "repo": source.repository,
+        "rev": source.rev,
     }
     rendered = {path.format(folder=city.folder): env.get_template(template).render(values) for template, path in FILES}
+    rendered.update({f"schemas/{name}": text for name, text in schema_files().items()})  # for editors
     target.mkdir(parents=True, exist_ok=True)
     for path in rendered:  # nothing outside the new repository, not even through a symlink already there
         if os.path.lexists(target / path) or not inside((target / path).parent, target):

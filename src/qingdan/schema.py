@@ -21,6 +21,15 @@ from qingdan.model import Finding
 LIST_KINDS = tuple(vocabulary.LIST_KINDS)
 KINDS = vocabulary.KINDS
 SCHEMA_FILE = "qingdan.schema.json"
+# $id of the schemas: urn:qingdan:schema:1 (all kinds) and urn:qingdan:schema:KIND:1 (one kind), where 1 is
+# the list files' `format: 1`. A URN names the schema without claiming an address it could be fetched from;
+# editors are pointed at the files themselves (qingdan schema --write DIR, .vscode/settings.json).
+FORMAT = 1
+ROOT_ID = f"urn:qingdan:schema:{FORMAT}"
+
+
+def kind_id(kind: str) -> str:
+    return f"urn:qingdan:schema:{kind}:{FORMAT}"
 
 
 @cache
@@ -37,11 +46,20 @@ def kind_schema(kind: str) -> dict[str, Any]:
     root = root_schema()
     return {
         "$schema": root["$schema"],
-        "$id": f"https://qingdan.invalid/schemas/{kind}.schema.json",
+        "$id": kind_id(kind),
         "title": root["$defs"][f"doc_{kind}"].get("title", kind),
         "$ref": f"#/$defs/doc_{kind}",
         "$defs": root["$defs"],
     }
+
+
+def schema_files() -> dict[str, str]:
+    """File name → text of the schema of all kinds (qingdan.schema.json) and of each kind (KIND.schema.json),
+    as ``qingdan schema --write DIR`` and ``qingdan init`` write them."""
+    files = {SCHEMA_FILE: json.dumps(root_schema(), ensure_ascii=False, indent=2) + "\n"}
+    for kind in KINDS:
+        files[f"{kind}.schema.json"] = json.dumps(kind_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return files
 
 
 @cache

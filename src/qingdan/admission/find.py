@@ -12,6 +12,7 @@ from pathlib import Path
 
 from qingdan import vocabulary
 from qingdan.admission.context import document_label, issuer_line, item_data, item_line
+from qingdan.config import current_day
 from qingdan.errors import UsageError
 from qingdan.model import Entry
 from qingdan.repository import Repository
@@ -111,7 +112,7 @@ def find(
             depth = chain.index(e.jurisdiction) if chain else 0
             scored.append(((hit[0], -hit[1], depth, KINDS.index(e.kind), e.id), e, hit))
     scored.sort(key=lambda s: s[0])
-    day = (today or date.today()).isoformat()
+    day = (today or current_day()).isoformat()
     matches = tuple(_match(repo, e, hit, day) for _, e, hit in scored[:LIMIT])
     return _answer(text, code, _place_name(repo, code), matches, day)
 
@@ -174,5 +175,5 @@ def answer_question(
     if threshold is not None and not 0 < threshold <= 100:
         raise UsageError("review-threshold", value=threshold)
     root = find_repository(cwd, cwd)
-    today = date.today()
+    today = current_day()
     return find(load_repository(root, today, use_cache), text, place, threshold, today)

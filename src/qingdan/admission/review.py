@@ -20,6 +20,7 @@ from qingdan.admission.context import communities, document_label, item_data, it
 from qingdan.admission.deadlines import Deadlines, Policy, compute
 from qingdan.admission.request import MATERIALS, Request
 from qingdan.admission.workdays import Calendar
+from qingdan.config import current_day
 from qingdan.i18n import MESSAGES, Phrase
 from qingdan.model import Entry
 from qingdan.repository import Repository
@@ -386,7 +387,7 @@ def review_requests(
     for p in paths:
         require_file(p)
     root = find_repository(paths[0].resolve().parent, cwd)
-    day = today or date.today()
+    day = today or current_day()
     repo = load_repository(root, day, use_cache)
     calendar = load_calendar(root)
     out = []

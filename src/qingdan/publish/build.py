@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from qingdan.check import Report, resolve_scope, validate_repository
+from qingdan.config import current_day
 from qingdan.errors import InputError, UsageError, os_reason
 from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
@@ -100,7 +101,7 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         from qingdan.publish import search
         from qingdan.repository import load_repository
 
-        repo = load_repository(root, options.today or date.today(), options.use_cache)
+        repo = load_repository(root, options.today or current_day(), options.use_cache)
         view = replace(view, search_index=search.index(view, repo))
     if not options.font_name and config.xlsx_font:
         options = replace(options, font_name=config.xlsx_font)

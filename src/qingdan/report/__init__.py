@@ -22,6 +22,9 @@ REPORTERS: dict[str, dict[str, str]] = {
         "sarif": "qingdan.report.validate.sarif:render",
         "github": "qingdan.report.validate.github:render",
         "rdjson": "qingdan.report.validate.rdjson:render",
+        "markdown": "qingdan.report.validate.markdown:render",
+        "codequality": "qingdan.report.validate.codequality:render",
+        "junit": "qingdan.report.validate.junit:render",
     },
     "diff": {
         "text": "qingdan.report.diff.text:render",

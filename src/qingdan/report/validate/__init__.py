@@ -1,1 +1,2 @@
-"""Reporters of ``qingdan validate``: text, JSON, SARIF, GitHub annotations, rdjson."""
+"""Reporters of ``qingdan validate``: text, JSON, SARIF, GitHub annotations, rdjson, Markdown, GitLab Code
+Quality, JUnit XML."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from qingdan import i18n
 from qingdan.check import Report
-from qingdan.report.common import hint, message
+from qingdan.report.common import hint, message, summary_line
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,7 +19,7 @@ def _prop(value: str) -> str:
 def render(report: Report, lang: str) -> str:
     lines = []
     for f in report.findings:
-        if f.waived:
+        if f.waived or f.baselined:
             continue
         text = message(f, lang)
         tip = hint(f, lang)
@@ -30,5 +29,5 @@ def render(report: Report, lang: str) -> str:
             f"title={_prop('qingdan ' + f.rule)}::{_data(body)}"
         )
     s = report.summary
-    lines.append(i18n.message("summary", lang, **s.__dict__))
+    lines.append(summary_line(s, lang))
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from qingdan import i18n
 from qingdan.check import Report
-from qingdan.report.common import hint, message
+from qingdan.report.common import hint, message, summary_line
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORD = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "note")}
@@ -20,6 +20,8 @@ def render(report: Report, lang: str, location: Callable[[int], str | None] | No
     out = Text()
     en = lang == "en"
     for n, f in enumerate(report.findings):
+        if f.baselined:  # counted in the summary; a legacy repository's hundreds would hide the new ones
+            continue
         where = location(n) if location is not None else None
         out.append(where or f"{f.file}:{f.line}:{f.column}", style="bold")
         out.append(" ")
@@ -36,7 +38,7 @@ def render(report: Report, lang: str, location: Callable[[int], str | None] | No
         if tip:
             out.append(f"    {'hint' if en else '提示'}: {tip}\n", style="dim")
     s = report.summary
-    line = i18n.message("summary", lang, **s.__dict__)
+    line = summary_line(s, lang)
     style = "bold red" if s.errors else ("yellow" if s.warnings else "bold green")
     out.append(line, style=style)
     if not s.errors and not s.warnings:
