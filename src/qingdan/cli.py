@@ -13,7 +13,7 @@ import inspect
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -21,12 +21,15 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as click_errors  # typer's own copy of click
+from typer.core import TyperGroup
 
 from qingdan import __version__, i18n
 from qingdan.config import current_day
 from qingdan.errors import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     Interrupted,
@@ -36,12 +39,82 @@ from qingdan.errors import (
 )
 from qingdan.report import reporter
 
+
+class _Group(TyperGroup):
+    """The top command: the command-line library's usage errors (an unknown option, a missing argument, a bad
+    value) are said in the reader's language through the same one-line form as every other error, exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            sys.stdout.write((exc.ctx.get_help() if exc.ctx is not None else "") + "\n")
+            code = EXIT_USAGE
+        except click_errors.UsageError as exc:
+            lang = _lang(_argv_lang(list(args) if args is not None else sys.argv[1:]))
+            _say(_usage_error(exc, lang))
+            code = EXIT_USAGE
+        except typer.Abort:  # end of input at a prompt
+            _say(i18n.message("interrupted", _lang(None)))
+            code = EXIT_INTERRUPTED
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _argv_lang(argv: list[str]) -> str | None:
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _usage_error(exc: Any, lang: str) -> str:
+    """The library's usage error in the reader's words: what is wrong, then where help is."""
+    from rich.markup import escape
+
+    m = i18n.message
+    ctx = exc.ctx
+    if isinstance(exc, click_errors.NoSuchOption):
+        text = m("cli-no-such-option", lang, option=exc.option_name)
+        if exc.possibilities:
+            text += m("cli-did-you-mean", lang, options=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click_errors.MissingParameter):
+        name = exc.param.get_error_hint() if exc.param is not None else "?"
+        text = m("cli-missing", lang, name=name.replace("'", ""))
+    elif isinstance(exc, click_errors.BadParameter):
+        name = exc.param.get_error_hint() if exc.param is not None else "?"
+        text = m("cli-bad-value", lang, name=name.replace("'", ""), detail=exc.message)
+    elif isinstance(exc, click_errors.BadOptionUsage) and "requires an argument" in exc.message:
+        text = m("cli-needs-value", lang, option=exc.option_name)
+    elif exc.message.startswith("No such command"):
+        text = m("cli-no-such-command", lang, name=exc.message.split("'")[1] if "'" in exc.message else exc.message)
+    elif exc.message.startswith("Got unexpected extra argument"):
+        extra = exc.message[exc.message.rfind("(") + 1 : exc.message.rfind(")")]
+        text = m("cli-extra-arguments", lang, args=extra)
+    else:
+        text = m("cli-usage-other", lang, detail=exc.message)
+    where = ctx.command_path if ctx is not None else "qingdan"
+    return f"[bold red]{m('error-prefix', lang)}:[/] {escape(text)}\n{escape(m('cli-see-help', lang, command=where))}"
+
+
 app = typer.Typer(
     name="qingdan",
     help="清单 — 社区工作事项清单的检查、比较、审核与发布工具。",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    cls=_Group,
 )
 
 LangOption = typer.Option(None, "--lang", help="界面语言 zh（默认）或 en；也可用环境变量 QINGDAN_LANG。")
