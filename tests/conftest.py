@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
 TESTS = Path(__file__).parent
@@ -120,3 +122,48 @@ def yaml_documents() -> st.SearchStrategy[dict]:
         max_leaves=20,
     )
     return st.dictionaries(text, tree, min_size=1, max_size=5)
+
+
+# A headless browser for the tests that look at the site (Debian's chromium and chromium-driver, selenium from
+# the test extra). A module that needs it calls need_browser() at its top: without one it is skipped, saying why.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+)
+
+
+def need_browser() -> None:
+    if CHROMIUM is None or DRIVER is None:
+        pytest.skip(
+            "no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+            allow_module_level=True,
+        )
+    pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = str(CHROMIUM)
+    for flag in BROWSER_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()

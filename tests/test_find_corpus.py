@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,42 +99,6 @@ def test_the_exit_code_says_whether_anything_was_found(repo: Path) -> None:
 
 # --- the same questions through the built site's search page --------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,900",
-)
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
-)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
 
 READY = "return window.QINGDAN_READY(arguments[0])"
 
@@ -182,7 +145,6 @@ def site_answers(repo: Path, browser: Any) -> list[dict[str, Any]]:
     return out
 
 
-@needs_browser
 def test_the_site_gives_the_same_answers_as_find(
     cli_answers: list[dict[str, Any]], site_answers: list[dict[str, Any]]
 ) -> None:
@@ -191,7 +153,6 @@ def test_the_site_gives_the_same_answers_as_find(
     assert not disagree, f"site and find agree on {agreement:.0%}: {disagree[:5]}"
 
 
-@needs_browser
 def test_the_site_answers_the_corpus(site_answers: list[dict[str, Any]]) -> None:
     wrong = []
     for q, got in zip(QUESTIONS, site_answers, strict=True):

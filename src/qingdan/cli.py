@@ -791,6 +791,54 @@ def _emit(output: Any) -> None:
         sys.stdout.flush()  # a reader that went away (| head) is noticed here, inside the error boundary
 
 
+@command()
+def serve(
+    path: Path = typer.Argument(Path("."), help="清单仓库目录；默认为当前仓库。", show_default=False),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听的地址；默认 127.0.0.1（只有本机能打开）。"),
+    port: int = typer.Option(8000, "--port", "-p", help="端口；0 表示任选一个空闲端口。"),
+    *,
+    lang: str,
+) -> int:
+    """本机预览清单网站：修改清单后自动检查并重新生成，页面自动刷新，页面底部显示检查发现的问题。
+
+    网站生成在 .qingdan-cache/serve/，不改动 _site/。按 Ctrl-C 停止。需要 pip install 'qingdan[serve]'。
+
+    退出码：0 已停止，2 用法错误（端口被占用、缺少 watchfiles）。
+    """
+    import threading
+
+    from qingdan.config import find_root
+    from qingdan.publish import serve as preview
+    from qingdan.report import reporter
+
+    root = find_root(path.resolve())
+    describe = reporter("validate", "text")
+
+    def message(key: str, args: dict[str, Any]) -> str:
+        return i18n.message(key, lang, **args)
+
+    def text_of(report: Any) -> str:
+        from rich.text import Text
+
+        out = describe(report, lang)
+        return out.plain if isinstance(out, Text) else str(out)
+
+    def started(address: str, state: preview.State) -> None:
+        _emit(i18n.message("serve-started", lang, address=address, folder=str(root)) + "\n")
+        if not preview.local(host):
+            _say(i18n.message("serve-not-local", lang, host=host))
+        _emit(state.head + "\n")
+
+    def changed(state: preview.State) -> None:
+        _emit(state.head + "\n")
+
+    try:
+        preview.run(root, host, port, lang, message, text_of, started, changed, threading.Event())
+    except KeyboardInterrupt:
+        _emit(i18n.message("serve-stopped", lang) + "\n")
+    return EXIT_OK
+
+
 # holidays.yaml from the State Council's annual notice (issue 19)
 
 holidays_app = typer.Typer(

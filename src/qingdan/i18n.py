@@ -1081,6 +1081,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--max-commits 应是正整数，不是 {value}",
         "--max-commits must be a positive number, not {value}",
     ),
+    "serve-started": (
+        "预览：{address}（仓库 {folder}；按 Ctrl-C 停止）",
+        "Preview: {address} (repository {folder}; Ctrl-C stops it)",
+    ),
+    "serve-not-local": (
+        "注意：预览在 {host} 上监听，同一网络中的其他电脑也能打开",
+        "note: the preview listens on {host}; other computers on the network can open it",
+    ),
+    "serve-stopped": ("预览已停止。", "Preview stopped."),
+    "serve-built": (
+        "已检查并更新预览（{seconds} 秒）：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+        "Checked and updated the preview ({seconds} s): {errors} errors, {warnings} warnings, {infos} notes",
+    ),
+    "serve-failed": (
+        "检查未通过，预览仍是上一版（{seconds} 秒）：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+        "The check failed; the preview still shows the last good version ({seconds} s): {errors} errors, {warnings} warnings, {infos} notes",
+    ),
+    "serve-error": ("预览没有更新：{detail}", "The preview was not updated: {detail}"),
+    "serve-waiting": (
+        "清单网站还没有生成：检查通过后这里会自动打开网站",
+        "The site has not been built yet: it opens here once the check passes",
+    ),
+    "serve-address": (
+        "无法在 {host}:{port} 上启动预览：{detail}。换一个端口（--port），或用 --port 0 任选一个",
+        "cannot start the preview on {host}:{port}: {detail}. Choose another port (--port), or --port 0 for any free one",
+    ),
+    "serve-needs-watchfiles": (
+        "预览需要 watchfiles 来发现文件的修改：请运行 pip install 'qingdan[serve]'",
+        "the preview needs watchfiles to notice changes: run pip install 'qingdan[serve]'",
+    ),
     "cli-no-such-option": ("没有选项 {option}", "there is no option {option}"),
     "cli-did-you-mean": ("（是不是 {options}？）", " (did you mean {options}?)"),
     "cli-missing": ("缺少 {name}", "{name} is missing"),
