@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from conftest import invoke
-
 from qingdan import ime
 from qingdan.load import parse_text
 
