@@ -1625,3 +1625,52 @@ HINTS.update(
         ),
     }
 )
+
+# --- branch ime (issue 17, item 4): qingdan fix ---
+MESSAGES.update(
+    {
+        "fix-tab": ("行首的 Tab 换成了半角空格", "the tab at the start of the line became half-width spaces"),
+        "fix-fullwidth-space": (
+            "全角空格（{code}）换成了半角空格",
+            "the full-width space ({code}) became half-width spaces",
+        ),
+        "fix-fullwidth-colon": (
+            "“{key}”后面的全角冒号（{code}）换成了“: ”",
+            "the full-width colon ({code}) after '{key}' became ': '",
+        ),
+        "fix-fullwidth-dash": ("列表符号“{char}”（{code}）换成了“-”", "the list marker '{char}' ({code}) became '-'"),
+        "fix-quoted": (
+            "“{value}”加上了引号：其他 YAML 工具会把它读成布尔值、数字或日期",
+            "'{value}' is now quoted: other YAML tools read it as a boolean, number or date",
+        ),
+        "fix-name": (
+            "名称“{old}”整理为“{new}”（空格和标点）",
+            "the name '{old}' tidied to '{new}' (spacing and punctuation)",
+        ),
+        "fix-id": ("事项“{name}”没有编号，编为 {id}", "the item '{name}' had no id; it is now {id}"),
+        "fix-still-unreadable": (
+            "{file} 修复后仍不是有效的 YAML：请按 qingdan validate 的提示手工改正",
+            "{file} is still not valid YAML after the repairs: correct it as qingdan validate says",
+        ),
+        "fix-nothing": (
+            "{checked} 个文件，没有需要自动修复的地方",
+            "{checked} {checked?file|files}, nothing to repair",
+        ),
+        "fix-would": (
+            "{files} 个文件可以自动修复，共 {repairs} 处（以上是改动，尚未写入）：确认后运行 qingdan fix --write",
+            "{files} {files?file|files} can be repaired, {repairs} {repairs?change|changes} (shown above, not written): run qingdan fix --write to write them",
+        ),
+        "fix-written": (
+            "已修复 {files} 个文件，共 {repairs} 处",
+            "repaired {files} {files?file|files}, {repairs} {repairs?change|changes}",
+        ),
+        "fix-checked-clean": (
+            "修复后检查通过：0 个错误，{warnings} 个警告",
+            "checked after the repairs: 0 errors, {warnings} {warnings?warning|warnings}",
+        ),
+        "fix-checked-errors": (
+            "修复后检查：还有 {errors} 个错误、{warnings} 个警告需要手工改正（运行 qingdan validate 查看提示）",
+            "checked after the repairs: {errors} {errors?error|errors} and {warnings} {warnings?warning|warnings} remain to correct by hand (run qingdan validate for hints)",
+        ),
+    }
+)

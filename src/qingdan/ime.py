@@ -187,12 +187,13 @@ def _repair_line(entry: _Line, line_slips: list[Slip], allowed: set[int]) -> str
                 chars[j] = ""
             nxt = line[i + 1 : i + 2]
             chars[i] = ":" if nxt in ("", " ", FULL_SPACE, "\t") else ": "
-        elif s.kind == SPACE and i >= entry.indent:  # after a marker or colon: the run becomes one space
-            chars[i] = " "
-            j = i + 1
-            while j < len(chars) and chars[j] == FULL_SPACE:
-                chars[j] = ""
-                j += 1
+        elif s.kind == SPACE and i >= entry.indent:  # after a marker or colon: the whole gap becomes one space
+            start, end = i, i
+            while start > entry.indent and line[start - 1] in " " + FULL_SPACE:
+                start -= 1
+            while end < len(line) and line[end] in " " + FULL_SPACE:
+                end += 1
+            chars[start:end] = [" "] + [""] * (end - start - 1)
     lead = "".join(chars[: entry.indent])
     rest = "".join(chars[entry.indent :])
     if not rest.strip(_WS):

@@ -76,6 +76,15 @@ _KNOWN_PROBLEMS = (
     ("mapping values are not allowed", "yaml-colon"),
     ("could not find expected ':'", "yaml-no-colon"),
 )
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
+
+
+def lookalike(value: str) -> bool:
+    """A plain value this dialect keeps as text that YAML 1.1 reads as a boolean or number, or most YAML
+    tools as a date: what ``qingdan fix`` puts in quotes."""
+    return bool(_AMBIGUOUS.match(value) or _DATE_LIKE.match(value))
+
+
 _PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
 _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
