@@ -99,7 +99,15 @@ def test_a_file_that_still_does_not_parse_is_said(tmp_path: Path) -> None:
     repo = _repo(tmp_path, COMMUNITY + '  - id: "X\n')
     run = invoke(["fix"], repo)
     assert run.returncode == 1, run
-    assert "lists/community.yaml 修复后仍不是有效的 YAML" in run.stdout, run
+    assert "lists/community.yaml 不是有效的 YAML，自动修复之后也不是" in run.stdout, run
+
+
+def test_in_english(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, _typed_with_the_ime(COMMUNITY))
+    run = invoke(["fix", "--lang", "en"], repo)
+    assert run.returncode == 1, run
+    assert "lists/community.yaml:18:7 the full-width colon (U+FF1A) after 'name' became ': '" in run.stdout, run
+    assert "1 file can be repaired, 3 changes (shown above, not written)" in run.stdout, run
 
 
 def test_write_while_another_qingdan_changes_the_repository_is_refused(tmp_path: Path) -> None:

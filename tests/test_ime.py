@@ -38,6 +38,10 @@ def test_colons_and_dashes_inside_values_are_text() -> None:
     assert ime.slips(text) == []
 
 
+def test_a_comment_indented_with_full_width_spaces() -> None:
+    assert _where(f"a: 1\n{SP}# 说明\n\t# 说明\n") == [(2, 1, ime.SPACE)]
+
+
 def test_yi_is_a_dash_only_before_a_key() -> None:
     assert _where("items:\n  一 id: A\n") == [(2, 3, ime.DASH)]
     assert ime.slips("items:\n  一 些\n") == []

@@ -1649,8 +1649,8 @@ MESSAGES.update(
         ),
         "fix-id": ("事项“{name}”没有编号，编为 {id}", "the item '{name}' had no id; it is now {id}"),
         "fix-still-unreadable": (
-            "{file} 修复后仍不是有效的 YAML：请按 qingdan validate 的提示手工改正",
-            "{file} is still not valid YAML after the repairs: correct it as qingdan validate says",
+            "{file} 不是有效的 YAML，自动修复之后也不是：请按 qingdan validate 的提示手工改正",
+            "{file} is not valid YAML, nor after the mechanical repairs: correct it as qingdan validate says",
         ),
         "fix-nothing": (
             "{checked} 个文件，没有需要自动修复的地方",

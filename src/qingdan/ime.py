@@ -78,12 +78,12 @@ def _line_slips(entry: _Line, body: str) -> list[Slip]:
     line, n = entry.text, entry.number
     slips: list[Slip] = []
     lead = line[: entry.indent]
+    if FULL_SPACE in lead:  # even before a comment: to YAML a full-width space is text, not indentation
+        slips.append(Slip(n, lead.index(FULL_SPACE) + 1, SPACE, FULL_SPACE))
+    if "\t" in lead and body and not body.startswith("#"):
+        slips.append(Slip(n, lead.index("\t") + 1, TAB, "\t"))
     if body.startswith("#"):
         return slips
-    if FULL_SPACE in lead:
-        slips.append(Slip(n, lead.index(FULL_SPACE) + 1, SPACE, FULL_SPACE))
-    if "\t" in lead and body:
-        slips.append(Slip(n, lead.index("\t") + 1, TAB, "\t"))
     pos = entry.indent
     while pos < len(line):  # list markers: "- ", or a dash look-alike before a key
         ch = line[pos]

@@ -289,7 +289,7 @@ def parse_text(text: str, file: str) -> Parsed:
     except yaml.YAMLError as exc:
         parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": problem_words(str(exc))}))
         parsed.data = None
-    if parsed.data is None and parsed.findings or parsed.data is not None and _odd_keys(parsed):
+    if parsed.data is None and parsed.findings or parsed.data is not None and _odd_keys(parsed, text):
         _explain_slips(parsed, text)
     if parsed.data is None and not parsed.findings:
         parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-empty"))
@@ -307,9 +307,11 @@ def problem_words(detail: str) -> str:
 _SLIP_CHARS = ("\t", ime.FULL_SPACE, ime.FULL_COLON)
 
 
-def _odd_keys(parsed: Parsed) -> bool:
+def _odd_keys(parsed: Parsed, text: str) -> bool:
     """A key holding a full-width space or colon: the file parsed, but only because an IME slip made a key
     like "　　name" or "amount： 2" (ASCII keys, the usual, are passed over at once)."""
+    if not any(c in text for c in _SLIP_CHARS):
+        return False
     return any(not k.isascii() and any(c in k for c in _SLIP_CHARS) for _, keys in parsed.marks.values() for k in keys)
 
 
