@@ -84,3 +84,21 @@ def test_no_english_left_in_chinese_syntax_messages(tmp_path) -> None:  # type: 
     assert not [m for m in messages if any("a" <= c.lower() <= "z" for c in m.replace("YAML", ""))], messages
     english = invoke(["validate", "--no-cache", "--format", "json", "--lang", "en"], tmp_path)
     assert "did not find the expected ',' or ']'" in english.stdout, english
+
+
+def test_dashes_that_parsed_into_one_text_are_reported() -> None:
+    """Under ``aliases:`` the lines "— 收入证明", "— 经济状况证明" parse as one text; a list was meant."""
+    text = "a: 1\naliases:\n  — 收入证明\n  — 经济状况证明\nnotes: 第一\n  — 第二\n"
+    parsed = parse_text(text, "f.yaml")
+    assert [(f.line, f.column, f.key) for f in parsed.findings] == [
+        (3, 3, "yaml-fullwidth-dash"),
+        (4, 3, "yaml-fullwidth-dash"),
+    ]
+    assert ime.repair(text)[0] == "a: 1\naliases:\n  - 收入证明\n  - 经济状况证明\nnotes: 第一\n  — 第二\n"
+
+
+def test_a_full_width_colon_in_a_flow_mapping() -> None:
+    parsed = parse_text("funding: {amount： 20000, source: 区财政专项}\n", "f.yaml")
+    assert [(f.line, f.column, f.key, f.args["key"]) for f in parsed.findings] == [
+        (1, 17, "yaml-fullwidth-colon", "amount")
+    ]

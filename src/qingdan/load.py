@@ -290,7 +290,9 @@ def parse_text(text: str, file: str) -> Parsed:
         parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": problem_words(str(exc))}))
         parsed.data = None
     if parsed.data is None and parsed.findings or parsed.data is not None and _odd_keys(parsed, text):
-        _explain_slips(parsed, text)
+        _explain_slips(parsed, ime.slips(text))
+    elif parsed.data is not None:
+        _explain_slips(parsed, ime.list_dashes(text))
     if parsed.data is None and not parsed.findings:
         parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-empty"))
     elif parsed.data is not None and not isinstance(parsed.data, dict):
@@ -312,7 +314,8 @@ def _odd_keys(parsed: Parsed, text: str) -> bool:
     like "　　name" or "amount： 2" (ASCII keys, the usual, are passed over at once)."""
     if not any(c in text for c in _SLIP_CHARS):
         return False
-    return any(not k.isascii() and any(c in k for c in _SLIP_CHARS) for _, keys in parsed.marks.values() for k in keys)
+    keys: set[str] = set().union(*(keys for _, keys in parsed.marks.values()))  # a few distinct keys
+    return any(not k.isascii() and any(c in k for c in _SLIP_CHARS) for k in keys)
 
 
 _SLIP_KEYS = {
@@ -323,11 +326,10 @@ _SLIP_KEYS = {
 }
 
 
-def _explain_slips(parsed: Parsed, text: str) -> None:
+def _explain_slips(parsed: Parsed, found: list[ime.Slip]) -> None:
     """One finding per IME slip, at its own line and column, in place of libyaml's complaint about what
     followed from it (a line later, about something else). A syntax error before the first slip is kept:
     it has another cause. A file with slips is not read further (its data would be wrong)."""
-    found = ime.slips(text)
     if not found:
         return
     first = (found[0].line, found[0].column)
