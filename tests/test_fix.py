@@ -174,3 +174,22 @@ def test_a_fixed_file_parses_and_a_second_fix_finds_nothing(mistakes: list[tuple
     assert once.after == COMMUNITY, once.after
     twice = fix_text(once.after, "community.yaml")
     assert twice.after == once.after and not twice.repairs
+
+
+def test_the_bom_and_crlf_line_ends_are_kept(tmp_path: Path) -> None:
+    typed = _typed_with_the_ime(COMMUNITY).replace("\n", "\r\n")
+    repo = build_case(tmp_path / "none", tmp_path / "repo")
+    (repo / "lists" / "community.yaml").write_bytes(b"\xef\xbb\xbf" + typed.encode("utf-8"))
+    run = invoke(["fix", "--write", "--today", TODAY], repo)
+    assert run.returncode == 0, run
+    assert (repo / "lists" / "community.yaml").read_bytes() == b"\xef\xbb\xbf" + COMMUNITY.replace(
+        "\n", "\r\n"
+    ).encode()
+
+
+def test_crlf_survives_the_round_trip_of_names_and_ids() -> None:
+    text = COMMUNITY.replace("  - id: XY-LZ-001\n    name: 召集居民会议", "  - name: 召集 居民会议").replace(
+        "\n", "\r\n"
+    )
+    fixed = fix_text(text, "community.yaml")
+    assert "\r\n    name: 召集居民会议\r\n" in fixed.after and "\n" not in fixed.after.replace("\r\n", ""), fixed.after

@@ -13,7 +13,7 @@ in one journaled transaction, and the repository is validated after the write.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ class FileFix:
     after: str
     repairs: tuple[Repair, ...]
     parses: bool = True  # False: still not YAML after the repairs (validate says why)
+    bom: bool = False  # the file starts with a UTF-8 BOM, which the write keeps
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def fix_repository(paths: list[Path], *, cwd: Path, write: bool = False, today: 
         return FixResult(root, _plan(scope.files, names, root), len(names))
     with repository_lock(root):  # nobody edits between our reading and our writing
         planned = _plan(scope.files, names, root)
-        changed = {scope.files[f.file]: _encode(f.after, f.file, scope.files) for f in planned if f.after != f.before}
+        changed = {scope.files[f.file]: _encode(f) for f in planned if f.after != f.before}
         if changed:
             with transaction(root) as tx:
                 tx.write_all(changed)
@@ -99,13 +100,12 @@ def _plan(files: dict[str, Path], names: list[str], root: Path) -> tuple[FileFix
             continue
         fixed = fix_text(text, name, existing)
         if fixed.after != fixed.before or not fixed.parses:
-            out.append(fixed)
+            out.append(replace(fixed, bom=raw.startswith(_BOM.encode("utf-8"))))
     return tuple(out)
 
 
-def _encode(text: str, name: str, files: dict[str, Path]) -> bytes:
-    had_bom = files[name].read_bytes()[:3] == _BOM.encode("utf-8")
-    return ((_BOM if had_bom else "") + text).encode("utf-8")
+def _encode(fixed: FileFix) -> bytes:
+    return ((_BOM if fixed.bom else "") + fixed.after).encode("utf-8")
 
 
 def fix_text(text: str, name: str, existing: list[tuple[str, str, str, str]] | None = None) -> FileFix:
@@ -186,7 +186,8 @@ def _round_trip(text: str, existing: list[tuple[str, str, str, str]]) -> tuple[s
         return text, []
     out = io.StringIO()
     _yaml().dump(doc, out)
-    return out.getvalue(), repairs
+    dumped = out.getvalue()
+    return (dumped.replace("\n", "\r\n") if "\r\n" in text else dumped), repairs  # the file's own line ends
 
 
 def _line(node: Any, key: Any) -> tuple[int, int]:
