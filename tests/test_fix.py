@@ -59,30 +59,6 @@ def test_each_mistake_is_one_finding_and_fix_write_repairs_it(tmp_path: Path) ->
     assert again.returncode == 0 and "没有需要自动修复的地方" in again.stdout, again
 
 
-def test_a_tab_in_admissions_is_one_finding_and_one_summary_not_one_per_item(tmp_path: Path) -> None:
-    repo = build_case(tmp_path / "none", tmp_path / "repo")
-    adm = repo / "lists" / "admissions.yaml"
-    adm.write_text(adm.read_text(encoding="utf-8").replace("    status: admitted", "\tstatus: admitted"), "utf-8")
-    items = "".join(
-        f"  - id: XY-XZ-1{n:02d}\n    name: 协助开展第{n}项工作\n    role: 协助政府工作\n"
-        f"    department: 东城区医保局\n    admission: ZR-2023-001\n"
-        f"    legal_basis: [《中华人民共和国社会保险法》第二十五条]\n"
-        f"    funding: {{amount: 1, source: 区财政专项}}\n    powers: 查询权限\n"
-        for n in range(99)
-    )
-    community = repo / "lists" / "community.yaml"
-    community.write_text(community.read_text(encoding="utf-8") + items, encoding="utf-8")
-    run = invoke(["validate", "--no-cache", "--today", TODAY], repo)
-    assert run.returncode == 1, run
-    errors = [line for line in run.stdout.splitlines() if " 错误 " in line]
-    assert errors == [
-        "lists/admissions.yaml:9:1 错误 unknown-admission 这份准入记录没有读取成功，100 处引用它的内容无法核对（没有逐条报告）",
-        "lists/admissions.yaml:9:1 错误 yaml-syntax 这里用 Tab 键（制表符）缩进了，YAML 的缩进只能用半角空格",
-    ], run
-    assert invoke(["fix", "--write", "--today", TODAY], repo).returncode == 0
-    assert "\t" not in adm.read_text(encoding="utf-8")
-
-
 def test_look_alikes_names_and_ids(tmp_path: Path) -> None:
     text = COMMUNITY.replace('effective: "2023-07-01"', "effective: 2023-07-01").replace(
         "  - id: XY-LZ-001\n    name: 召集居民会议", "  - name: 召集 居民会议(每季度)"
