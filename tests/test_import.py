@@ -14,6 +14,7 @@ import yaml
 
 from conftest import BASE, EXAMPLES, invoke
 from qingdan.tables import columns as tabular
+from qingdan.text import clean, clean_name
 
 TABLES = EXAMPLES / "tables"
 DISTRICT = "980102000000"
@@ -401,11 +402,11 @@ def test_citations_split_outside_titles() -> None:
 
 
 def test_spacing_is_normalised_but_punctuation_kept() -> None:
-    assert tabular.clean("  居民\u3000财产证明 （ 收入 ） ") == "居民 财产证明（收入）"
-    assert tabular.clean_name("居 委 会 开具 2024 年 证明") == "居委会开具 2024 年证明"
+    assert clean("  居民\u3000财产证明 （ 收入 ） ") == "居民 财产证明（收入）"
+    assert clean_name("居 委 会 开具 2024 年 证明") == "居委会开具 2024 年证明"
     assert tabular.split_name("无犯罪记录 证明（无犯罪 证明）") == ("无犯罪记录证明", ["无犯罪证明"], [])
-    assert tabular.clean("协助开展\n最低生活保障") == "协助开展最低生活保障"
-    assert tabular.clean("ABC\nDEF") == "ABC DEF"
+    assert clean("协助开展\n最低生活保障") == "协助开展最低生活保障"
+    assert clean("ABC\nDEF") == "ABC DEF"
 
 
 DOC = Path(__file__).parent.parent / "docs" / "import-export.md"

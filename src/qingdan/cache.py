@@ -103,11 +103,12 @@ def result_to_plain(r: FileResult) -> tuple[Any, ...]:
         [tuple(j) for j in r.jurisdictions],
         [tuple(d) for d in r.departments],
         list(r.pairs),
+        r.unread,
     )
 
 
 def result_from_plain(t: tuple[Any, ...]) -> FileResult:
-    file, kind, findings, header, entries, jurisdictions, departments, pairs = t
+    file, kind, findings, header, entries, jurisdictions, departments, pairs, unread = t
     made = tuple(map(Entry._make, entries))
     if any(e.waivers for e in made):
         made = tuple(e._replace(waivers=tuple(Waiver._make(w) for w in e.waivers)) if e.waivers else e for e in made)
@@ -120,6 +121,7 @@ def result_from_plain(t: tuple[Any, ...]) -> FileResult:
         tuple(map(Jurisdiction._make, jurisdictions)),
         tuple(map(Department._make, departments)),
         tuple(map(tuple, pairs)),
+        unread,
     )
 
 

@@ -334,6 +334,34 @@ def _job_summary(fmt: str, report: Any, lang: str) -> None:
 
 
 @command()
+def fix(
+    paths: list[Path] = typer.Argument(
+        None, help="清单仓库目录，或其中的文件/目录；默认为当前仓库。", show_default=False
+    ),
+    write: bool = typer.Option(False, "--write", help="把修复写入文件（默认只显示改动，不写入）。"),
+    today: str | None = typer.Option(None, "--today", help="写入后检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
+    *,
+    lang: str,
+) -> int:
+    """自动修复机械性的问题：全角空格和冒号、Tab 缩进、no/on/日期加引号、名称的空格标点、缺少的编号。
+
+    先显示改动（diff），加 --write 才写入，写入后检查整个仓库。
+
+    退出码：不加 --write 时 0 没有要改的，1 有可以修复的改动；2 用法或输入错误。
+
+    加 --write 时 0 已写入（或无需修改）且检查通过，1 写入后仍有错误。
+    """
+    from qingdan.fix import fix_repository
+
+    render = reporter("fix", "text")
+    result = fix_repository(list(paths or []), cwd=Path.cwd(), write=write, today=_parse_date(today))
+    _emit(render(result, lang))
+    if not write:
+        return EXIT_FINDINGS if result.changes or any(not f.parses for f in result.files) else EXIT_OK
+    return EXIT_FINDINGS if result.report is not None and result.report.failed() else EXIT_OK
+
+
+@command()
 def schema(
     kind: str | None = typer.Argument(None, help="清单类型；省略时输出包含所有类型的完整模式。"),
     write: Path | None = typer.Option(

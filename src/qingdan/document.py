@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -46,7 +47,7 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
         parsed = parse_bytes(raw, name)  # findings need positions: read it again with the builder
     findings = list(parsed.findings)
     if not parsed.ok:
-        return FileResult(name, None, tuple(findings))
+        return FileResult(name, _declared_kind(raw), tuple(findings), unread=True)
     findings.extend(schema.validate(parsed))
     data = parsed.data
     kind = data.get("kind") if data.get("kind") in schema.KINDS else None
@@ -60,6 +61,17 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
     entries = tuple(_entries(parsed, header))
     pairs = similar_pairs([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
     return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
+
+
+_KIND_LINE = re.compile(rb"^kind:[ \t]*[\"']?([a-z]+)[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+
+
+def _declared_kind(raw: bytes) -> str | None:
+    """The kind a file that could not be read says it is (``kind: admissions`` at the start of a line), so
+    that rules relying on such lists can say what they could not check instead of failing every reference."""
+    m = _KIND_LINE.search(raw)
+    kind = m.group(1).decode() if m else None
+    return kind if kind in schema.KINDS else None
 
 
 def _strings(value: Any) -> tuple[str, ...]:

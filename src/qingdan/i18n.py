@@ -42,6 +42,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这里缺少“键: 值”中的冒号，或冒号后面少了空格（{detail}）",
         "a colon is missing here, or the space after it ({detail})",
     ),
+    "yaml-tab-indent": (
+        "这里用 Tab 键（制表符）缩进了，YAML 的缩进只能用半角空格",
+        "this line is indented with a tab; YAML indents with half-width spaces only",
+    ),
+    "yaml-fullwidth-space": (
+        "这里是全角空格（{code}，中文输入法打出的空格），YAML 的缩进、“-”和“:”后面只能用半角空格",
+        "this is a full-width space ({code}, typed by a Chinese input method); YAML indents, and separates '-' and ':' from what follows, with half-width spaces only",
+    ),
+    "yaml-fullwidth-colon": (
+        "“{key}”后面是全角冒号“：”（{code}），YAML 只认半角冒号：应写成“{key}: 值”",
+        "'{key}' is followed by a full-width colon '：' ({code}); YAML only knows the half-width colon: write '{key}: value'",
+    ),
+    "yaml-fullwidth-dash": (
+        "列表项以“{char}”（{code}）开头，YAML 的列表项要以半角短横“-”加一个空格开头",
+        "this list entry starts with '{char}' ({code}); a YAML list entry starts with a half-width hyphen '-' and a space",
+    ),
+    "word-yaml-bad-start": ("这里有 YAML 不能识别的字符", "found a character that cannot start any token"),
+    "word-yaml-tab": ("这里有 Tab 字符", "found a tab character"),
+    "word-yaml-end": ("到了文件末尾", "found the end of the file"),
+    "word-yaml-mapping-values": ("这里不允许“键: 值”", "mapping values are not allowed here"),
+    "word-yaml-no-colon": ("找不到“:”", "could not find the expected ':'"),
+    "word-yaml-no-key": ("这一行的缩进与上面的键对不齐", "did not find the expected key (the indentation is off)"),
+    "word-yaml-no-dash": ("列表中间出现了不以“- ”开头的行", "did not find the expected '-' of a list entry"),
+    "word-yaml-no-content": ("这里缺少值", "did not find the expected value"),
+    "word-yaml-no-bracket": ("方括号 [ ] 没有关上，或缺少逗号", "did not find the expected ',' or ']'"),
+    "word-yaml-no-brace": ("花括号 {{ }} 没有关上，或缺少逗号", "did not find the expected ',' or '}}'"),
+    "word-yaml-dash-here": ("这里不允许以“- ”开头的列表项", "a list entry ('- ') is not allowed here"),
+    "word-yaml-escape": (
+        "双引号里的反斜杠“\\”后面不是有效的转义",
+        "an unknown escape after a backslash inside double quotes",
+    ),
+    "word-yaml-document-start": ("“...”之后又有内容", "content after the document end '...'"),
+    "word-yaml-control": ("这里有不可见的控制字符", "a control character that is not allowed"),
+    "word-yaml-directive": ("以“%”开头的行不是有效的 YAML 指令", "a line starting with '%' is not a valid directive"),
+    "word-yaml-block-scalar": ("“|”或“>”后面的写法不对", "a block scalar ('|' or '>') is written wrongly"),
+    "word-yaml-anchor": ("“&”或“*”后面的名称不对", "the name after '&' or '*' is wrong"),
+    "word-yaml-tag": ("“!”开头的标签写法不对", "a tag starting with '!' is written wrongly"),
+    "word-yaml-other": ("其他写法问题", "another syntax problem"),
+    "word-file-jurisdictions": ("区划表", "jurisdictions"),
+    "word-file-departments": ("部门表", "departments"),
+    "references-unchecked": (
+        "这份{kind}没有读取成功，{count} 处引用它的内容无法核对（没有逐条报告）",
+        "this {kind} file could not be read, so {count} {count?reference|references} to it could not be checked (not reported one by one)",
+    ),
     "yaml-tag": (
         "不支持 YAML 标签 {tag}，该值按文字处理",
         "YAML tag {tag} is not supported; the value is read as text",
@@ -1227,6 +1271,26 @@ HINTS: dict[str, tuple[str, str]] = {
         "Check this line's indentation; quote text that contains ': '.",
     ),
     "yaml-no-colon": ("写成“键: 值”，冒号后面加一个空格。", "Write 'key: value' with a space after the colon."),
+    "yaml-tab-indent": (
+        "把行首的 Tab 换成半角空格，与上下行对齐（建议在编辑器中打开“用空格代替 Tab”）；qingdan fix --write 可以自动改正。",
+        "Replace the tab at the start of the line with half-width spaces lined up with the lines around it; qingdan fix --write does it for you.",
+    ),
+    "yaml-fullwidth-space": (
+        "删掉全角空格，改打半角空格（按 Shift 切换到英文输入，或把输入法切换成半角）；qingdan fix --write 可以自动改正。",
+        "Delete the full-width space and type half-width spaces (switch the input method to English or half-width); qingdan fix --write does it for you.",
+    ),
+    "yaml-fullwidth-colon": (
+        "把“：”换成半角冒号“:”，冒号后面加一个半角空格；qingdan fix --write 可以自动改正。",
+        "Replace '：' with a half-width colon ':' followed by a space; qingdan fix --write does it for you.",
+    ),
+    "yaml-fullwidth-dash": (
+        "把“{char}”换成半角短横“-”（英文输入状态下的减号键）；qingdan fix --write 可以自动改正。",
+        "Replace '{char}' with a half-width hyphen '-' (the minus key with English input); qingdan fix --write does it for you.",
+    ),
+    "references-unchecked": (
+        "先改正这个文件的语法错误，再次检查时会核对这些引用。",
+        "Fix this file's syntax errors first; checking again checks those references.",
+    ),
     "yaml-tag": (
         "删除“!”开头的标签，直接写出值；清单文件不需要 YAML 标签。",
         "Remove the tag starting with '!' and write the value itself; list files need no YAML tags.",
@@ -1588,6 +1652,55 @@ HINTS.update(
         "import-missing-stance": (
             "整张表都是不得出具（或可以出具）的证明时，用 --stance forbidden（或 --stance allowed）重新导入；各行不同时在表格中加上“出具意见”列。",
             "When the whole table is certificates that must not (or may) be issued, import again with --stance forbidden (or --stance allowed); otherwise add a 出具意见 column.",
+        ),
+    }
+)
+
+# --- branch ime (issue 17, item 4): qingdan fix ---
+MESSAGES.update(
+    {
+        "fix-tab": ("行首的 Tab 换成了半角空格", "the tab at the start of the line became half-width spaces"),
+        "fix-fullwidth-space": (
+            "全角空格（{code}）换成了半角空格",
+            "the full-width space ({code}) became half-width spaces",
+        ),
+        "fix-fullwidth-colon": (
+            "“{key}”后面的全角冒号（{code}）换成了“: ”",
+            "the full-width colon ({code}) after '{key}' became ': '",
+        ),
+        "fix-fullwidth-dash": ("列表符号“{char}”（{code}）换成了“-”", "the list marker '{char}' ({code}) became '-'"),
+        "fix-quoted": (
+            "“{value}”加上了引号：其他 YAML 工具会把它读成布尔值、数字或日期",
+            "'{value}' is now quoted: other YAML tools read it as a boolean, number or date",
+        ),
+        "fix-name": (
+            "名称“{old}”整理为“{new}”（空格和标点）",
+            "the name '{old}' tidied to '{new}' (spacing and punctuation)",
+        ),
+        "fix-id": ("事项“{name}”没有编号，编为 {id}", "the item '{name}' had no id; it is now {id}"),
+        "fix-still-unreadable": (
+            "{file} 不是有效的 YAML，自动修复之后也不是：请按 qingdan validate 的提示手工改正",
+            "{file} is not valid YAML, nor after the mechanical repairs: correct it as qingdan validate says",
+        ),
+        "fix-nothing": (
+            "{checked} 个文件，没有需要自动修复的地方",
+            "{checked} {checked?file|files}, nothing to repair",
+        ),
+        "fix-would": (
+            "{files} 个文件可以自动修复，共 {repairs} 处（以上是改动，尚未写入）：确认后运行 qingdan fix --write",
+            "{files} {files?file|files} can be repaired, {repairs} {repairs?change|changes} (shown above, not written): run qingdan fix --write to write them",
+        ),
+        "fix-written": (
+            "已修复 {files} 个文件，共 {repairs} 处",
+            "repaired {files} {files?file|files}, {repairs} {repairs?change|changes}",
+        ),
+        "fix-checked-clean": (
+            "修复后检查通过：0 个错误，{warnings} 个警告",
+            "checked after the repairs: 0 errors, {warnings} {warnings?warning|warnings}",
+        ),
+        "fix-checked-errors": (
+            "修复后检查：还有 {errors} 个错误、{warnings} 个警告需要手工改正（运行 qingdan validate 查看提示）",
+            "checked after the repairs: {errors} {errors?error|errors} and {warnings} {warnings?warning|warnings} remain to correct by hand (run qingdan validate for hints)",
         ),
     }
 )

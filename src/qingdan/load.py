@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from yaml import events
 
+from qingdan import ime
 from qingdan.model import Finding, Position
 
 _Parser: Any = None
@@ -46,13 +47,44 @@ _AMBIGUOUS = re.compile(
     r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?[0-9]*\.[0-9]*[eE][0-9]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+"
     r"|[0-9]+(:[0-5]?[0-9])+)\Z"
 )
-# libyaml's English problem texts that have a plain-words explanation in the catalogue
+# libyaml's English problem texts → the catalogue's words for them (``word-yaml-…``, both languages), so no
+# English is left in a Chinese message; the first match wins. Then the ones with a sentence of their own.
+_PROBLEM_WORDS = (
+    ("cannot start any token", "word-yaml-bad-start"),
+    ("tab character", "word-yaml-tab"),
+    ("end of stream", "word-yaml-end"),
+    ("mapping values are not allowed", "word-yaml-mapping-values"),
+    ("could not find expected ':'", "word-yaml-no-colon"),
+    ("did not find expected key", "word-yaml-no-key"),
+    ("expected '-' indicator", "word-yaml-no-dash"),
+    ("expected node content", "word-yaml-no-content"),
+    ("expected ',' or ']'", "word-yaml-no-bracket"),
+    ("expected ',' or '}'", "word-yaml-no-brace"),
+    ("block sequence entries are not allowed", "word-yaml-dash-here"),
+    ("escape", "word-yaml-escape"),
+    ("document start", "word-yaml-document-start"),
+    ("characters are not allowed", "word-yaml-control"),
+    ("directive", "word-yaml-directive"),
+    ("block scalar", "word-yaml-block-scalar"),
+    ("anchor", "word-yaml-anchor"),
+    ("alias", "word-yaml-anchor"),
+    ("tag", "word-yaml-tag"),
+)
 _KNOWN_PROBLEMS = (
     ("tab character", "yaml-tab"),
     ("quoted scalar found unexpected end of stream", "yaml-unclosed-quote"),
     ("mapping values are not allowed", "yaml-colon"),
     ("could not find expected ':'", "yaml-no-colon"),
 )
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
+
+
+def lookalike(value: str) -> bool:
+    """A plain value this dialect keeps as text that YAML 1.1 reads as a boolean or number, or most YAML
+    tools as a date: what ``qingdan fix`` puts in quotes."""
+    return bool(_AMBIGUOUS.match(value) or _DATE_LIKE.match(value))
+
+
 _PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
 _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
@@ -196,8 +228,10 @@ def _looks_ambiguous(data: Any) -> bool:
             if value and value[0] < "\x80" and _AMBIGUOUS.match(value):
                 return True
         elif cls is dict:
-            if not all(k.__class__ is str for k in value):
-                return True  # YAML 1.2 read a key as a number or boolean; the builder keeps keys as text
+            if not all(k.__class__ is str and k.isascii() for k in value):
+                # YAML 1.2 read a key as a number or boolean (the builder keeps keys as text), or a key is
+                # not ASCII, as the keys an IME slip makes ("　　name"): the builder says which
+                return True
             stack.extend(value.values())
         elif cls is float:
             return True  # 1e3 is a number in YAML 1.2 and text in 1.1: let the builder decide and say so
@@ -250,17 +284,70 @@ def parse_text(text: str, file: str) -> Parsed:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         key = next((k for text, k in _KNOWN_PROBLEMS if text in detail), "")
-        parsed.findings.append(Finding("yaml-syntax", file, line, col, key=key, args={"detail": detail}))
+        parsed.findings.append(Finding("yaml-syntax", file, line, col, key=key, args={"detail": problem_words(detail)}))
         parsed.data = None
     except yaml.YAMLError as exc:
-        parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": str(exc)}))
+        parsed.findings.append(Finding("yaml-syntax", file, 1, 1, args={"detail": problem_words(str(exc))}))
         parsed.data = None
+    if parsed.data is None and parsed.findings or parsed.data is not None and _odd_keys(parsed, text):
+        _explain_slips(parsed, ime.slips(text))
+    elif parsed.data is not None:
+        _explain_slips(parsed, ime.list_dashes(text))
     if parsed.data is None and not parsed.findings:
         parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-empty"))
     elif parsed.data is not None and not isinstance(parsed.data, dict):
         parsed.findings.append(Finding("document-shape", file, 1, 1, key="document-not-mapping"))
         parsed.data = None
     return parsed
+
+
+def problem_words(detail: str) -> str:
+    """The catalogue's words (``word-yaml-…``) for a libyaml problem text."""
+    return next((k for text, k in _PROBLEM_WORDS if text in detail), "word-yaml-other")
+
+
+_SLIP_CHARS = ("\t", ime.FULL_SPACE, ime.FULL_COLON)
+
+
+def _odd_keys(parsed: Parsed, text: str) -> bool:
+    """A key holding a full-width space or colon: the file parsed, but only because an IME slip made a key
+    like "　　name" or "amount： 2" (ASCII keys, the usual, are passed over at once)."""
+    if not any(c in text for c in _SLIP_CHARS):
+        return False
+    keys: set[str] = set().union(*(keys for _, keys in parsed.marks.values()))  # a few distinct keys
+    return any(not k.isascii() and any(c in k for c in _SLIP_CHARS) for k in keys)
+
+
+_SLIP_KEYS = {
+    ime.TAB: "yaml-tab-indent",
+    ime.SPACE: "yaml-fullwidth-space",
+    ime.COLON: "yaml-fullwidth-colon",
+    ime.DASH: "yaml-fullwidth-dash",
+}
+
+
+def _explain_slips(parsed: Parsed, found: list[ime.Slip]) -> None:
+    """One finding per IME slip, at its own line and column, in place of libyaml's complaint about what
+    followed from it (a line later, about something else). A syntax error before the first slip is kept:
+    it has another cause. A file with slips is not read further (its data would be wrong)."""
+    if not found:
+        return
+    first = (found[0].line, found[0].column)
+    kept = [f for f in parsed.findings if (f.line, f.column) < first]
+    slips = [
+        Finding("yaml-syntax", parsed.file, s.line, s.column, key=_SLIP_KEYS[s.kind], args=_slip_args(s)) for s in found
+    ]
+    parsed.findings[:] = kept + slips
+    parsed.data = None
+
+
+def _slip_args(slip: ime.Slip) -> dict[str, str]:
+    args = {"code": slip.code}
+    if slip.kind == ime.COLON:
+        args["key"] = slip.key
+    if slip.kind == ime.DASH:
+        args["char"] = slip.char
+    return args
 
 
 class _Builder:

@@ -140,3 +140,4 @@ class FileResult:
     jurisdictions: tuple[Jurisdiction, ...] = ()
     departments: tuple[Department, ...] = ()
     pairs: tuple[tuple[int, int, float], ...] = ()  # (i, j, similarity) of near-duplicate entries, i > j
+    unread: bool = False  # could not be read (syntax, encoding, limits); ``kind`` is then what its text declares

@@ -340,6 +340,49 @@ _PICTURES = (
 )
 
 
+# Spacing only: every kind of space becomes one ASCII space; spaces next to Chinese punctuation go.
+_SPACES = re.compile(r"[ \t]+")
+_CJK_PUNCT = "，。、；：？！（）《》〈〉【】〔〕“”‘’…—·"
+_AROUND_PUNCT = re.compile(rf" ?([{_CJK_PUNCT}]) ?")
+# In names only: "无犯罪记录 证明", "居 委 会". (Citations keep theirs: 《民政部 中央组织部关于…》 is a joint issue.)
+_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def clean(text: str) -> str:
+    """Strip and collapse whitespace; join wrapped lines (no space between Chinese characters)."""
+    out = ""
+    for line in text.splitlines():
+        line = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in line)
+        line = _AROUND_PUNCT.sub(r"\1", _SPACES.sub(" ", line)).strip()
+        if not line:
+            continue
+        ascii_join = out[-1:].isascii() and out[-1:].isalnum() and line[0].isascii() and line[0].isalnum()
+        out += (" " if ascii_join else "") + line
+    return out
+
+
+def clean_name(text: str) -> str:
+    """An item name or alias: ``clean`` and no spaces between Chinese characters."""
+    return _BETWEEN_HAN.sub("", clean(text))
+
+
+# Half-width punctuation that an English input state gives inside a Chinese name: 证明(收入) → 证明（收入）.
+_HALF_PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def tidy_name(text: str) -> str:
+    """A name as ``qingdan fix`` writes it: ``clean_name``, and in a Chinese name the half-width brackets and
+    punctuation full-width (ASCII words and numbers inside it keep theirs: 3.5 stays)."""
+    name = clean_name(text)
+    if not _HAN_CHAR.search(name):
+        return name
+    out = re.sub(
+        r"(?<![0-9A-Za-z])[(),;:?!]|[(),;:?!](?![0-9A-Za-z])", lambda m: m.group(0).translate(_HALF_PUNCT), name
+    )
+    return _AROUND_PUNCT.sub(r"\1", out)
+
+
 def visible(text: str) -> str:
     """``text`` with control characters (but tab and new line) shown as ␛, ␇ … instead of acting."""
     return text.translate(_PICTURES)

@@ -6,27 +6,30 @@ from collections.abc import Iterator
 
 from qingdan.model import Finding
 from qingdan.repository import Repository
-from qingdan.rules.base import at
+from qingdan.rules.base import Unchecked, at
 from qingdan.text import key
 
 
 def unknown_jurisdiction(repo: Repository) -> Iterator[Finding]:
     known = repo.jurisdictions
+    unread = Unchecked(repo, "jurisdictions")
     for h in repo.headers:
-        if h.jurisdiction and h.jurisdiction not in known:
+        if h.jurisdiction and h.jurisdiction not in known and not unread.skip():
             yield Finding("unknown-jurisdiction", h.file, *h.position, args={"code": h.jurisdiction})
     for f in repo.files:
         for d in f.departments:
-            if d.jurisdiction and d.jurisdiction not in known:
+            if d.jurisdiction and d.jurisdiction not in known and not unread.skip():
                 yield Finding("unknown-jurisdiction", d.file, d.line, d.column, args={"code": d.jurisdiction})
     for e in repo.entries:
         for code in e.targets:
-            if code not in known:
+            if code not in known and not unread.skip():
                 yield at(e, "unknown-jurisdiction", "targets", code=code)
+    yield from unread.summary("unknown-jurisdiction")
 
 
 def unknown_department(repo: Repository) -> Iterator[Finding]:
     known = repo.departments
+    unread = Unchecked(repo, "departments")
     checked: dict[str, bool] = {}
     for e in repo.entries:
         for field, name in (("department", e.department), ("applicant", e.applicant)):
@@ -34,14 +37,19 @@ def unknown_department(repo: Repository) -> Iterator[Finding]:
                 continue
             if name not in checked:
                 checked[name] = key(name) in known
-            if not checked[name]:
+            if not checked[name] and not unread.skip():
                 yield at(e, "unknown-department", field, name=name)
+    yield from unread.summary("unknown-department")
 
 
 def unknown_admission(repo: Repository) -> Iterator[Finding]:
+    unread = Unchecked(repo, "admissions")
     for e in repo.entries:
         if e.admission is None:
             continue
         record = repo.by_id.get(e.admission)
+        if record is None and unread.skip():
+            continue
         if record is None or record.kind != "admissions":
             yield at(e, "unknown-admission", "admission", ref=e.admission)
+    yield from unread.summary("unknown-admission")

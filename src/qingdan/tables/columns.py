@@ -13,7 +13,7 @@ from typing import Any
 
 from qingdan import vocabulary
 from qingdan.errors import UsageError
-from qingdan.text import GENERIC, citation_text, key, parse_name
+from qingdan.text import GENERIC, citation_text, clean, clean_name, key, parse_name
 
 # field → column names used in published lists; the first one is the header export writes.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -136,32 +136,6 @@ def find_header(rows: tuple[tuple[str, ...], ...], extra: dict[str, str], kind: 
         if "name" in fields.values() and (best is None or len(fields) > len(best.fields)):
             best = Header(r, fields, unknown)
     return best
-
-
-# Spacing only: every kind of space becomes one ASCII space; spaces next to Chinese punctuation go.
-_SPACES = re.compile(r"[ \t]+")
-_CJK_PUNCT = "，。、；：？！（）《》〈〉【】〔〕“”‘’…—·"
-_AROUND_PUNCT = re.compile(rf" ?([{_CJK_PUNCT}]) ?")
-# In names only: "无犯罪记录 证明", "居 委 会". (Citations keep theirs: 《民政部 中央组织部关于…》 is a joint issue.)
-_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
-
-
-def clean(text: str) -> str:
-    """Strip and collapse whitespace; join wrapped lines (no space between Chinese characters)."""
-    out = ""
-    for line in text.splitlines():
-        line = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in line)
-        line = _AROUND_PUNCT.sub(r"\1", _SPACES.sub(" ", line)).strip()
-        if not line:
-            continue
-        ascii_join = out[-1:].isascii() and out[-1:].isalnum() and line[0].isascii() and line[0].isalnum()
-        out += (" " if ascii_join else "") + line
-    return out
-
-
-def clean_name(text: str) -> str:
-    """An item name or alias: ``clean`` and no spaces between Chinese characters."""
-    return _BETWEEN_HAN.sub("", clean(text))
 
 
 _ALIAS_SEP = re.compile(r"[、，,；;\n]")

@@ -25,7 +25,7 @@ from qingdan.tables import spreadsheet
 from qingdan.tables.columns import IGNORE
 from qingdan.tables.edition import Edition, match_edition
 from qingdan.tables.spreadsheet import Table
-from qingdan.text import citation_text, key
+from qingdan.text import citation_text, clean, key
 
 DEFAULT_FOLDER = "imported"
 
@@ -174,11 +174,11 @@ def convert(
     headings: list[Heading] = []
     sections: dict[str, str] = {}  # field → value set by the last section heading
     name_column = next(c for c, f in fields.items() if f == "name")
-    name_header = tabular.clean(table.rows[header.row - 1][name_column])
+    name_header = clean(table.rows[header.row - 1][name_column])
     lower = True  # rows right under the header that repeat its name cell: the header merged down (vMerge)
     for r, row in enumerate(table.rows[header.row :], start=header.row + 1):
         cells = {f: _cell(row, spreads[c]) for c, f in fields.items()}
-        if lower and tabular.clean(row[name_column] if name_column < len(row) else "") == name_header:
+        if lower and clean(row[name_column] if name_column < len(row) else "") == name_header:
             skipped.append(Skipped(r, "import-row-lower-header", _row_text(row)))
             continue
         lower = False
@@ -238,7 +238,7 @@ def _columns(
                 spread[start].append(c)
             continue
         start = c
-        letter, label = column_name(table, c), tabular.clean(text)
+        letter, label = column_name(table, c), clean(text)
         f = header.fields.get(c)
         if f is None and c in header.unknown:
             reason = "import-column-duplicate" if tabular.recognise(text, {}, kind) else "import-column-unknown"
@@ -279,7 +279,7 @@ def _above_header(
     title, title_row, label, effective, doc_number, count, effective_row = "", 0, "", "", "", None, 0
     skipped: list[Skipped] = []
     for r, row in enumerate(rows, start=1):
-        values = list(dict.fromkeys(v for v in (tabular.clean(c) for c in row) if v))
+        values = list(dict.fromkeys(v for v in (clean(c) for c in row) if v))
         if not values:
             continue
         if len(values) == 1 and tabular.is_annex_label(values[0]):
@@ -300,7 +300,7 @@ def _above_header(
             skipped.append(Skipped(r, "import-row-above-header", _row_text(row)))
     for line in reversed(preamble) if not title else ():  # nearest paragraph first
         if tabular.is_annex_label(line):
-            label = label or tabular.clean(line)
+            label = label or clean(line)
             continue
         if tabular.effective_date(line):
             effective = effective or tabular.effective_date(line)
@@ -311,14 +311,14 @@ def _above_header(
             doc_number, count = doc_number or found.doc_number, found.count
             break
     # the notice around the annex: its 文号 on a line of its own under the masthead, and its title
-    notice = next((tabular.clean(line) for line in preamble if tabular.is_notice_title(line)), "")
+    notice = next((clean(line) for line in preamble if tabular.is_notice_title(line)), "")
     standalone = [tabular.doc_number_in(line) for line in preamble if tabular.is_doc_number(line)]
     doc_number = doc_number or (standalone[0] if standalone else "")
     return Facts(title, title_row, doc_number, effective, count, label, effective_row, notice), skipped
 
 
 def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
-    values = [tabular.clean(c) for c in row]
+    values = [clean(c) for c in row]
     filled = [v for v in values if v]
     if not filled:
         return "blank"
@@ -326,14 +326,14 @@ def _row_problem(row: tuple[str, ...], cells: dict[str, str]) -> str:
         return "import-row-heading"
     if len(filled) == 1 and tabular.is_heading(filled[0]):
         return "import-row-heading"  # 一、不得出具的证明事项 in one cell, not merged
-    if not tabular.clean(cells.get("name", "")):
+    if not clean(cells.get("name", "")):
         return "import-row-no-name"
     return ""
 
 
 def _row_text(row: tuple[str, ...]) -> str:
     seen: list[str] = []
-    for v in (tabular.clean(c) for c in row):
+    for v in (clean(c) for c in row):
         if v and v not in seen:
             seen.append(v)
     return " | ".join(seen)[:120]
@@ -348,9 +348,9 @@ def _item(cells: dict[str, str], stance: str | None, role: str | None, row: int)
         elif f == "aliases":
             value = tabular.split_aliases(raw)
         elif f == "stance":
-            value = tabular.stance(raw) if tabular.clean(raw) else ""
+            value = tabular.stance(raw) if clean(raw) else ""
         else:
-            value = tabular.clean(raw)
+            value = clean(raw)
         if value:
             values[f] = value
     name, variants, qualifiers = tabular.split_name(values["name"])
@@ -541,7 +541,7 @@ def _document_facts(converted: Converted, options: Options) -> tuple[Fact, ...]:
         ),
     ):
         if given:
-            facts.append(Fact(field_name, tabular.clean(given), "option"))
+            facts.append(Fact(field_name, clean(given), "option"))
         elif seen:
             facts.append(Fact(field_name, seen, source, row))
     document = converted.document
