@@ -59,3 +59,49 @@ def test_the_clock_comes_from_qingdan_today(tmp_path: Path) -> None:
     assert "holidays-year-unknown" in late.stdout and "holidays-year-unknown" not in early.stdout, (late, early)
     bad = invoke(["validate"], repo, env={"QINGDAN_TODAY": "明天"})
     assert bad.returncode == 2 and "环境变量 QINGDAN_TODAY 应为日期 YYYY-MM-DD，不是“明天”" in bad.stderr, bad
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("qingdan validate --format s", ["sarif"]),
+        ("qingdan diff --format ", ["text", "markdown", "json", "html"]),
+        ("qingdan export --format c", ["csv"]),
+        ("qingdan build --only html,p", ["html,pdf"]),
+        ("qingdan import t.xlsx --kind ne", ["negative"]),
+        ("qingdan schema ho", ["holidays"]),
+        ("qingdan holidays import n.txt --format j", ["json"]),
+        ("qingdan find x --lang e", ["en"]),
+    ],
+)
+def test_the_shell_completes_option_values(line: str, expected: list[str]) -> None:
+    """The values of --format, --kind, --only, --lang and schema's kind complete in bash (typer's protocol)."""
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "qingdan"  # the installed command: the shell completes its name
+    if not script.exists():
+        pytest.skip("the qingdan command is not installed beside this Python")
+    env = {**os.environ, "COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)}
+    run = subprocess.run(
+        [str(script)], env={**env, "_QINGDAN_COMPLETE": "complete_bash"}, capture_output=True, text=True, check=False
+    )
+    assert sorted(run.stdout.split()) == sorted(expected), run
+
+
+def test_validate_quiet_and_verbose(tmp_path: Path) -> None:
+    """-q: nothing on a clean repository, findings without hints otherwise (for hooks); -v: the files checked."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "lists", repo / "lists")
+    shutil.copyfile(REPO / "qingdan.toml", repo / "qingdan.toml")
+    clean = invoke(["validate", "-q"], repo)
+    assert clean.returncode == 0 and clean.stdout == "", clean
+    listed = invoke(["validate", "-v", "lists/city"], repo)
+    assert listed.stdout.startswith("检查了 lists/city/certificates.yaml\n检查了 lists/city/negative.yaml\n"), listed
+    path = repo / "lists/city/negative.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: SZ-FM-002", "- id: SZ-FM-001"), encoding="utf-8")
+    failed = invoke(["validate", "-q"], repo)
+    assert failed.returncode == 1 and "duplicate-id" in failed.stdout and "提示:" not in failed.stdout, failed

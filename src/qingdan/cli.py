@@ -117,7 +117,12 @@ app = typer.Typer(
     cls=_Group,
 )
 
-LangOption = typer.Option(None, "--lang", help="界面语言 zh（默认）或 en；也可用环境变量 QINGDAN_LANG。")
+LangOption = typer.Option(
+    None,
+    "--lang",
+    help="界面语言 zh（默认）或 en；也可用环境变量 QINGDAN_LANG。",
+    autocompletion=lambda incomplete: [v for v in i18n.LANGS if v.startswith(incomplete)],
+)
 DebugOption = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈。")
 
 
@@ -227,11 +232,78 @@ def command(
 
             _guard(language, debug, body)
 
+        for p in own:
+            _completes(p.default, name or function.__name__, group is not None)
         wrapper.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
         wrapper.__annotations__ = {**function.__annotations__, "lang": "str | None", "debug": "bool"}
         return (group or app).command(name, hidden=hidden)(wrapper)
 
     return register
+
+
+def _choices(values: Callable[[], tuple[str, ...]], comma: bool = False) -> Callable[[str], list[str]]:
+    """Shell completion of an option's values, looked up only when the shell asks (``comma``: a comma-separated
+    list, such as --only html,pdf)."""
+
+    def complete(incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",") if comma else ("", "", incomplete)
+        prefix = done + "," if done else ""
+        taken = set(done.split(",")) if done else set()
+        return [prefix + v for v in values() if v.startswith(last) and v not in taken]
+
+    return complete
+
+
+def _reporters(key: str) -> Callable[[], tuple[str, ...]]:
+    def values() -> tuple[str, ...]:
+        from qingdan.report import REPORTERS
+
+        return tuple(REPORTERS.get(key, {}))
+
+    return values
+
+
+def _table_formats() -> tuple[str, ...]:
+    from qingdan.tables.exporter import FORMATS
+
+    return FORMATS
+
+
+def _list_kinds() -> tuple[str, ...]:
+    from qingdan.vocabulary import LIST_KINDS
+
+    return tuple(LIST_KINDS)
+
+
+def _all_kinds() -> tuple[str, ...]:
+    from qingdan.vocabulary import KINDS
+
+    return tuple(KINDS)
+
+
+def _build_formats() -> tuple[str, ...]:
+    from qingdan.publish.build import FORMATS
+
+    return FORMATS
+
+
+def _completes(info: Any, name: str, grouped: bool) -> None:
+    """Give the options whose values are a fixed vocabulary their completion: --format (the command's
+    reporters), --report, --kind, --only; the argument of ``schema``."""
+    if not hasattr(info, "autocompletion") or info.autocompletion is not None:
+        return
+    decls = set(getattr(info, "param_decls", ()) or ())
+    key = "holidays" if grouped else name
+    if "--format" in decls:
+        info.autocompletion = _choices(_table_formats if name == "export" else _reporters(key))
+    elif "--report" in decls:
+        info.autocompletion = _choices(_reporters(key))
+    elif "--kind" in decls:
+        info.autocompletion = _choices(_list_kinds)
+    elif "--only" in decls:
+        info.autocompletion = _choices(_build_formats, comma=True)
+    elif name == "schema" and not decls:
+        info.autocompletion = _choices(_all_kinds)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -279,6 +351,10 @@ def validate(
     update_baseline: bool = typer.Option(
         False, "--update-baseline", help="把现在的全部问题写入基线文件（默认为仓库根目录的 .qingdan-baseline.json）。"
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="（text 格式）只列出问题，不列提示；没有问题时什么也不打印。"
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="（text 格式）另外列出检查了哪些文件。"),
     *,
     lang: str,
 ) -> int:
@@ -298,7 +374,12 @@ def validate(
         )
     if baseline is not None or update_baseline:
         report = _baselined(report, baseline, update_baseline, lang)
-    _emit(render(report, lang))
+    if fmt == "text" and (quiet or verbose):
+        from qingdan.report.validate.text import render as render_text
+
+        _emit(render_text(report, lang, quiet=quiet, files=verbose))
+    else:
+        _emit(render(report, lang))
     _job_summary(fmt, report, lang)
     return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
 

@@ -1125,6 +1125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--max-commits 应是正整数，不是 {value}",
         "--max-commits must be a positive number, not {value}",
     ),
+    "validate-file-checked": ("检查了 {file}", "checked {file}"),
     "serve-started": (
         "预览：{address}（仓库 {folder}；按 Ctrl-C 停止）",
         "Preview: {address} (repository {folder}; Ctrl-C stops it)",
