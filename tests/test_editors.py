@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, invoke, run_qingdan
 from qingdan import schema as schemas
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"  # an example commit id of an example remote
@@ -106,3 +106,24 @@ def test_pre_commit_accepts_the_configs(tmp_path: Path) -> None:
         config = _init(tmp_path / str(n), source) / ".pre-commit-config.yaml"
         run = subprocess.run(["pre-commit", "validate-config", str(config)], capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_new_list_files_name_their_schema_for_any_editor(tmp_path: Path) -> None:
+    """Files init writes carry a yaml-language-server modeline pointing at their kind's schema in schemas/, so
+    an editor without the workspace settings (another editor, a nested folder) still completes and checks."""
+    run = invoke(
+        ["init", "r", "--city", "长沙市", "--code", "430100000000", "--province", "湖南省", "--folder", "hunan/cs"]
+        + ["--install-from", "qingdan==0.1.0"],
+        tmp_path,
+    )
+    assert run.returncode == 0, run
+    repo = tmp_path / "r"
+    for path, kind in (
+        ("lists/jurisdictions.yaml", "jurisdictions"),
+        ("lists/departments.yaml", "departments"),
+        ("lists/hunan/cs/negative.yaml", "negative"),
+    ):
+        first = (repo / path).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), first
+        target = ((repo / path).parent / first.split("=", 1)[1]).resolve()
+        assert target == (repo / "schemas" / f"{kind}.schema.json").resolve() and target.is_file(), first

@@ -88,6 +88,7 @@ def init(target: Path, city: City, source: Source, today: date | None = None) ->
         "province_level": "直辖市" if city.code[:2] in MUNICIPALITIES else "省",
         "prefix": city.prefix,
         "folder": city.folder,
+        "schemas_up": "../" * (2 + city.folder.count("/")),  # from lists/FOLDER/ to the repository's schemas/
         "today": (today or current_day()).isoformat(),
         "requirement": source.requirement(),  # how the CI files and the README install qingdan: pinned
         "install": "\n".join(source.commands()),
