@@ -128,8 +128,8 @@ def list_document(
     facts = [
         lv.issuer,
         lv.doc_number,
-        f"施行日期 {lv.effective}" if lv.effective else "",
-        f"数据日期 {data_date}" if data_date else "",
+        f"施行日期：{lv.effective}" if lv.effective else "",
+        f"数据日期：{data_date}" if data_date else "",
     ]
     return {
         "title": lv.title,
@@ -166,7 +166,7 @@ def place_document(
         inherited.append(_part(lv, pages, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.data_date:
-        lines.append(f"数据日期 {view.data_date}")
+        lines.append(f"数据日期：{view.data_date}")
     return {
         "title": f"{name}清单汇编",
         "author": view.title,
