@@ -24,6 +24,9 @@ VENDORED_DIR = Path(__file__).resolve().parent.parent / "fonts"
 SERIF = "Qingdan Serif SC"
 SANS = "Qingdan Sans SC"
 FONT_SUFFIXES = (".otf", ".ttf", ".otc", ".ttc")
+# GB/T 9704 sets the body in 仿宋_GB2312; Windows has 仿宋 (FangSong), macOS 华文仿宋 (STFangsong). No free 仿宋 covers
+# GB2312, so without one of these the body stays in the vendored serif face.
+FANGSONG = ("FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong")
 _WHERE_LIMIT = 5  # places named per missing character
 
 
@@ -37,6 +40,41 @@ class MissingGlyph:
     @property
     def codepoint(self) -> str:
         return f"U+{ord(self.char):04X}"
+
+
+@dataclass(frozen=True)
+class BodyFont:
+    """A 仿宋 face found for the body text: its family and the folder typst must be given to use it."""
+
+    family: str
+    path: Path
+
+    @property
+    def folder(self) -> str:
+        return str(self.path.parent)
+
+
+@lru_cache(maxsize=4)
+def fangsong(font_dirs: tuple[str, ...]) -> BodyFont | None:
+    """The first family of ``FANGSONG`` among the fonts of ``--font-dir``, else among the system's fonts (its
+    regular weight); None when there is none, or typst is not installed."""
+    try:
+        import typst
+    except ImportError:
+        return None
+    for folders, system in ((list(font_dirs), False), ([], True)):
+        if not folders and not system:
+            continue
+        faces = typst.Fonts(include_system_fonts=system, include_embedded_fonts=False, font_paths=folders).fonts()
+        for family in FANGSONG:
+            found = sorted(
+                (abs(f.weight - 400), f.style != "normal", str(f.path), f.index)
+                for f in faces
+                if f.family == family and f.path is not None
+            )
+            if found:
+                return BodyFont(family, Path(found[0][2]))
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +204,12 @@ def _format12(data: bytes, at: int) -> Iterable[int]:
 
 
 def check_glyphs(view: SiteView, font_dirs: Sequence[Path] = ()) -> list[MissingGlyph]:
-    """Every character the PDFs of ``view`` would draw that neither the vendored fonts nor ``font_dirs`` have.
+    """Every character the PDFs of ``view`` would draw that neither the vendored fonts, ``font_dirs`` nor the
+    system's 仿宋 (when the body is set in it) have.
 
     Raises nothing for a missing glyph (the build turns a non-empty answer into its error)."""
-    return missing_glyphs(view.texts(), coverage(font_dirs))
+    covered = coverage(font_dirs)
+    body = fangsong(tuple(str(d) for d in font_dirs))
+    if body is not None:
+        covered = covered | frozenset(map(chr, _file_cmap(body.path)))
+    return missing_glyphs(view.texts(), covered)

@@ -17,13 +17,14 @@ from typing import Any
 
 from qingdan import parallel, vocabulary
 from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
-from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR
-from qingdan.publish.view import LANDSCAPE_WIDTH, ListView, PlaceView, SiteView
+from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR, BodyFont, fangsong
+from qingdan.publish.view import LANDSCAPE_WIDTH, Column, Group, ListView, PlaceView, SiteView
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
 TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
 SEQ_WIDTH = 33.6  # the 序号 column, fixed (3.2em of 10.5pt)
-LATIN_EM = 0.6 * 10.5  # points a Latin letter or digit may take; a run of them cannot break across lines
+FONT_SIZE = 10.5  # points: the body text (五号)
+LATIN_EM = 0.6 * FONT_SIZE  # points a Latin letter or digit may take; a run of them cannot break across lines
 CELL_INSET = 8.0
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -58,8 +59,13 @@ def write_pdfs(
     folder.mkdir(parents=True, exist_ok=True)
     dirs = tuple(str(d) for d in font_dirs)
     families = extra_families(dirs)
+    body = fangsong(dirs)
+    if body is not None and body.folder not in dirs:  # a system font: typst is given its folder alone
+        dirs = (*dirs, body.folder)
+    facts = {"revision": view.source_revision, "data_date": view.data_date}
     jobs = [
-        (f"{lv.slug}.pdf", json.dumps(list_document(lv, families), ensure_ascii=False), dirs, "") for lv in view.lists
+        (f"{lv.slug}.pdf", json.dumps(list_document(lv, families, body, **facts), ensure_ascii=False), dirs, "")
+        for lv in view.lists
     ]
     pages: dict[str, int] = {}
     written = _write(folder, jobs, progress)
@@ -68,7 +74,7 @@ def write_pdfs(
     jobs = [
         (
             f"place-{place.code}.pdf",
-            json.dumps(place_document(view, place, pages, families), ensure_ascii=False),
+            json.dumps(place_document(view, place, pages, families, body), ensure_ascii=False),
             dirs,
             str(folder),
         )
@@ -110,19 +116,44 @@ def extra_families(font_dirs: Sequence[str]) -> list[str]:
     return sorted(set(fonts.families()) - {SERIF, SANS})
 
 
-def list_document(lv: ListView, families: Sequence[str] = ()) -> dict[str, Any]:
-    """The JSON a single list's PDF is typeset from."""
+def list_document(
+    lv: ListView,
+    families: Sequence[str] = (),
+    body: BodyFont | None = None,
+    *,
+    revision: str = "",
+    data_date: str = "",
+) -> dict[str, Any]:
+    """The JSON a single list's PDF is typeset from. ``revision`` (the commit) only goes into the document's
+    keywords; ``data_date`` (the day the lists were last committed) is printed with the list's own facts."""
+    facts = [
+        lv.issuer,
+        lv.doc_number,
+        f"施行日期：{lv.effective}" if lv.effective else "",
+        f"数据日期：{data_date}" if data_date else "",
+    ]
     return {
         "title": lv.title,
         "author": lv.issuer,
+        "keywords": _keywords(lv.kind_label, revision),
         "header-right": lv.doc_number or lv.jurisdiction_name,
-        "fonts": _fonts(families),
-        "list": _list_data(lv),
+        "footer": "　".join(f for f in facts if f),
+        "fonts": _fonts(families, body),
+        "list": _list_data(lv, data_date),
     }
 
 
+def _keywords(kind: str, revision: str) -> list[str]:
+    """The PDF's keywords: what it is, and the commit its data came from (a property, never printed)."""
+    return [kind, "qingdan", *([f"commit {revision}"] if revision else [])]
+
+
 def place_document(
-    view: SiteView, place: PlaceView, pages: dict[str, int], families: Sequence[str] = ()
+    view: SiteView,
+    place: PlaceView,
+    pages: dict[str, int],
+    families: Sequence[str] = (),
+    body: BodyFont | None = None,
 ) -> dict[str, Any]:
     """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each as
     the file name and page count of its PDF."""
@@ -135,12 +166,13 @@ def place_document(
         mark = f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"  # 全国适用 says where
         inherited.append(_part(lv, pages, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
-    if view.source_revision:
-        lines.append(f"数据版本 {view.source_revision}")
+    if view.data_date:
+        lines.append(f"数据日期：{view.data_date}")
     return {
         "title": f"{name}清单汇编",
         "author": view.title,
-        "fonts": _fonts(families),
+        "keywords": _keywords("清单汇编", view.source_revision),
+        "fonts": _fonts(families, body),
         "cover": {
             "title": f"{name}\n清单汇编",
             "subtitle": _chain_name(view, place),
@@ -190,26 +222,30 @@ def _place_name(view: SiteView, code: str) -> str:
         return code
 
 
-def _fonts(families: Sequence[str]) -> dict[str, list[str]]:
-    """Font lists for body and headings: the vendored face first, then the added ones, those of the same style
-    and for Simplified Chinese ahead (the glyphs they fill in should look like the text around them)."""
+def _fonts(families: Sequence[str], body: BodyFont | None = None) -> dict[str, list[str]]:
+    """Font lists for titles, body and headers: the vendored face first, then the added ones, those of the same
+    style and for Simplified Chinese ahead (the glyphs they fill in should look like the text around them). The
+    body is set in 仿宋 when there is one, the vendored serif filling what it lacks."""
 
     def ranked(words: tuple[str, ...]) -> list[str]:
         return sorted(families, key=lambda f: (not any(w in f for w in words), "SC" not in f.split(), f))
 
+    serif = [SERIF, *ranked(("Serif", "Song", "Ming", "宋"))]
     return {
-        "serif": [SERIF, *ranked(("Serif", "Song", "Ming", "宋"))],
+        "serif": serif,
+        "body": [body.family, *(f for f in serif if f != body.family)] if body else serif,
         "sans": [SANS, SERIF, *ranked(("Sans", "Hei", "Gothic", "黑"))],
     }
 
 
-def _list_data(lv: ListView) -> dict[str, Any]:
+def _list_data(lv: ListView, data_date: str = "") -> dict[str, Any]:
     meta = [
         f"{label}：{value}"
         for label, value in (
             ("施行日期", lv.effective),
             ("有效期至", lv.expires),
             ("版本", lv.version),
+            ("数据日期", data_date),
             ("依据", lv.legal_basis),
         )
         if value
@@ -223,26 +259,63 @@ def _list_data(lv: ListView) -> dict[str, Any]:
         "meta": "　".join(meta),
         "notes": lv.notes,
         "landscape": landscape,
-        "columns": [
-            {"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
-            for c, w in zip(lv.columns, _widths(lv, landscape), strict=True)
-        ],
-        "groups": [{"label": g.label, "rows": [list(r.cells) for r in g.rows]} for g in lv.groups],
+        "tables": [_section(lv, g, landscape) for g in lv.groups],
     }
 
 
-def _widths(lv: ListView, landscape: bool) -> list[float]:
+def _section(lv: ListView, group: Group, landscape: bool) -> dict[str, Any]:
+    """One group as a table of its own: the columns it fills, at widths fitted to its rows, and its heading in
+    the repeated header."""
+    columns = [lv.columns[i] for i in group.columns]
+    rows = [tuple(row.cells[i] for i in group.columns) for row in group.rows]
+    widths = _widths([c.key for c in columns], list(group.widths), rows, landscape)
+    return {
+        "label": group.label,
+        "columns": [
+            {"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
+            for c, w in zip(columns, widths, strict=True)
+        ],
+        "rows": [list(cells) for cells in rows],
+        "ends": _last_cells(columns, widths, rows, landscape),
+    }
+
+
+def _last_cells(
+    columns: list[Column], widths: list[float], rows: list[tuple[str, ...]], landscape: bool
+) -> list[list[int]]:
+    """Per row, the cells that may end it: those within a line of the most lines (estimated from the text and the
+    column's width). Only they carry the mark the template looks for to tell that a row runs on to the next page:
+    a mark in every cell made typst half as slow again on a 2,000-row list."""
+    flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
+    total = sum(widths[i] for i in flexible) or 1.0
+    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(columns) else 0.0)
+    per_line = {i: max(1, int((widths[i] / total * available - CELL_INSET) / FONT_SIZE)) for i in flexible}
+    ends = []
+    for cells in rows:
+        lines = {i: sum(-(-_width(part) // per_line[i]) or 1 for part in cells[i].split("\n")) for i in flexible}
+        most = max(lines.values(), default=0)
+        ends.append([i for i in flexible if lines[i] >= most - 1] or [0])
+    return ends
+
+
+def _width(text: str) -> int:
+    """Printed width in Chinese characters, rounded up: a Latin letter or digit takes about half of one."""
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    return len(text) - ascii_chars // 2
+
+
+def _widths(keys: list[str], widths: list[float], rows: list[tuple[str, ...]], landscape: bool) -> list[float]:
     """The view's relative widths, widened where a column holds a run of Latin letters and digits (an id such as
     DC-ZR-2023-01) that would not fit its share of the page: such a run cannot wrap and would spill over."""
-    flexible = [i for i, c in enumerate(lv.columns) if c.key != "seq"]
-    total = sum(lv.columns[i].width for i in flexible) or 1.0
-    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(lv.columns) else 0.0)
-    longest = [0] * len(lv.columns)
-    for row in lv.rows:
+    flexible = [i for i, key in enumerate(keys) if key != "seq"]
+    total = sum(widths[i] for i in flexible) or 1.0
+    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(keys) else 0.0)
+    longest = [0] * len(keys)
+    for cells in rows:
         for i in flexible:
-            for run in _UNBREAKABLE.findall(row.cells[i]):
+            for run in _UNBREAKABLE.findall(cells[i]):
                 longest[i] = max(longest[i], len(run))
-    widths = [c.width for c in lv.columns]
+    widths = list(widths)
     for i in flexible:
         needed = (longest[i] * LATIN_EM + CELL_INSET) / available * total
         widths[i] = round(max(widths[i], needed), 3)

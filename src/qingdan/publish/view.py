@@ -109,6 +109,10 @@ class Row:
 class Group:
     label: str  # e.g. "一、依法履职事项" / "二、协助政府工作事项"; "" when a list has a single group
     rows: tuple[Row, ...]
+    # for a printed section (PDF): the positions of the list's columns some row of the group fills (序号 and the
+    # name always), and their widths fitted to the group's own text; () until the list's columns are known
+    columns: tuple[int, ...] = ()
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,11 @@ class SiteView:
     def place(self, code: str) -> PlaceView:
         by_code: dict[str, PlaceView] = self._index.setdefault("places", {p.code: p for p in self.places})
         return by_code[code]
+
+    @property
+    def data_date(self) -> str:
+        """The date of the last commit that changed the lists (YYYY-MM-DD), "" without git history."""
+        return self.trend[-1].date if self.trend else ""
 
     @property
     def roots(self) -> tuple[PlaceView, ...]:
@@ -486,11 +495,22 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         expires=_text(data.get("expires")),
         version=_text(data.get("version")),
         columns=_fitted(columns, groups),
-        groups=tuple(groups),
+        groups=tuple(_section(group, columns) for group in groups),
         notes=_text(data.get("notes")).strip(),
         nationwide=code == NATIONAL,
         legal_basis=_basis(data.get("legal_basis")),
     )
+
+
+def _section(group: Group, columns: tuple[Column, ...]) -> Group:
+    """The group with the columns it fills and their widths fitted to its rows: a printed section leaves out a
+    column empty all through it (办理用途 and 核实方式 in a list's 不得出具 section)."""
+    kept = tuple(
+        i for i, column in enumerate(columns) if column.key in _ALWAYS or any(row.cells[i] for row in group.rows)
+    )
+    rows = [replace(row, cells=tuple(row.cells[i] for i in kept)) for row in group.rows]
+    fitted = _fitted(tuple(columns[i] for i in kept), [Group(group.label, tuple(rows))])
+    return replace(group, columns=kept, widths=tuple(c.width for c in fitted))
 
 
 def _basis(value: Any) -> str:
