@@ -198,3 +198,24 @@ def test_site_title_and_workbook_font_come_from_qingdan_toml(repo: Path) -> None
     )
     bad = invoke(["build", "--only", "html"], repo)
     assert bad.returncode == 2 and "build.xlsx_font" in bad.stderr, bad
+
+
+def test_places_link_their_compilation_and_the_footer_gives_the_data_date(repo: Path) -> None:
+    """A resident reaches the place's compilation PDF and the workbook of all lists from the site; the footer
+    says how recent the data is (the lists' last commit), the commit only as the date's tooltip."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2026-03-02T10:00:00", "GIT_AUTHOR_DATE": "2026-03-02T10:00:00"}
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env)
+    run = invoke(["build", "--only", "html,xlsx"], repo)
+    assert run.returncode == 0, run
+    site = repo / "_site" / "site"
+    place = (site / "place" / "980102001001.html").read_text(encoding="utf-8")
+    assert '<a href="../../xlsx/all.xlsx">' in place and "汇编 PDF" not in place, place  # no PDF was built
+    assert (site / "place" / "../../xlsx/all.xlsx").resolve().is_file()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../xlsx/all.xlsx">' in index
+    footer = re.search(r'数据截至 <time datetime="(\S+)" title="数据版本 ([0-9a-f]+)">(\S+)</time>', index)
+    assert footer is not None and footer.group(1) == footer.group(3) == "2026-03-02", index[-400:]
