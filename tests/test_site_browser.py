@@ -97,3 +97,53 @@ def test_index_lists_every_jurisdiction_as_a_tree(browser: Any, site: Path, tmp_
     assert places[:3] == ["示例省", "示例市", "东城区"] and "新华社区" in places, places
     nested = browser.find_elements(By.CSS_SELECTOR, ".level-street .level-community > a.place")
     assert {a.text for a in nested} == {"向阳社区", "光明社区", "和平社区", "新华社区"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("向阳社", "向阳社区"),
+        ("xysq", "向阳社区"),
+        ("xiangyang", "向阳街道"),
+        ("和平", "和平街道"),
+        ("HPSQ", "和平社区"),
+    ],
+)
+def test_a_resident_finds_their_community_from_the_index(browser: Any, site: Path, typed: str, first: str) -> None:
+    """The index's finder: a name, its pinyin or its pinyin initials give the place as the first link; Enter
+    opens it (one step from the front page)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((site / "index.html").as_uri())
+    box = browser.find_element(By.ID, "place-q")
+    box.send_keys(typed)
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#place-hits a"))
+    link = browser.find_element(By.CSS_SELECTOR, "#place-hits a")
+    assert link.text == first, browser.find_element(By.ID, "place-hits").text
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda b: "/place/" in b.current_url)
+    assert browser.title.startswith(first + " — "), browser.title
+
+
+def test_the_finder_says_when_nothing_matches(browser: Any, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    browser.find_element(By.ID, "place-q").send_keys("火星")
+    assert browser.find_element(By.ID, "place-hits").text == "没有找到名称或拼音为“火星”的区划"
+
+
+def test_the_finder_works_over_a_thousand_communities(browser: Any, site: Path) -> None:
+    """A city's worth of places (1,000 communities) filtered by the page's own function."""
+    rows = [
+        [f"98010200{n:04d}", f"第{n}社区", "社区村级", "示例市 › 东城区", f"di{n}shequ", f"d{n}sq"] for n in range(1000)
+    ]
+    browser.get((site / "index.html").as_uri())
+    found = browser.execute_script(
+        "window.QINGDAN_PLACES.push.apply(window.QINGDAN_PLACES, arguments[0]);"
+        "return [window.QINGDAN_FIND_PLACE('第1').length, window.QINGDAN_FIND_PLACE('第999社区')[0][1]];",
+        rows,
+    )
+    assert found == [111, "第999社区"], found  # 第1, 第10…第19, 第100…第199: all of them, the exact name first

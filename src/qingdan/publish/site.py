@@ -5,6 +5,8 @@ files, linked relatively, so the site works from a file share (``file://``)."""
 
 from __future__ import annotations
 
+import json
+
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,7 +22,7 @@ from qingdan.paths import Refused, inside
 from qingdan.publish import chart, search
 from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
 
-ASSETS = ("site/assets/site.css", "site/assets/search.js")
+ASSETS = ("site/assets/site.css", "site/assets/search.js", "site/assets/finder.js")
 LEVEL_LABELS = {level.key: level.label.zh for level in vocabulary.LEVELS.values()}
 STATUS_LABELS = {key: label.zh for key, label in (*vocabulary.STANCES.items(), *vocabulary.STATUSES.items())}
 
@@ -121,6 +123,7 @@ def write_site(
         ),
     )
     writer.write("assets/search-index.js", search.script(view.search_index))
+    writer.write("assets/places.js", places_script(view))
     for name, text in search.shard_scripts(view.search_index).items():
         writer.write(name, text)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
@@ -175,6 +178,20 @@ def _tree(view: SiteView) -> list[dict[str, Any]]:
         parent = p.chain[-2] if len(p.chain) > 1 else ""
         (nodes[parent]["children"] if parent in nodes else roots).append(nodes[p.code])
     return roots
+
+
+def places_script(view: SiteView) -> str:
+    """``assets/places.js``: every place for the index's finder — name, code, level, the names above it, and
+    its name in pinyin and pinyin initials (向阳社区: xiangyangshequ, xysq), so a resident can type either."""
+    from pypinyin import Style, lazy_pinyin
+
+    rows = []
+    for p in view.places:
+        full = "".join(lazy_pinyin(p.name, style=Style.NORMAL, errors="ignore")).lower()
+        initials = "".join(lazy_pinyin(p.name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+        above = [n for n in p.chain_names[:-1] if n]
+        rows.append([p.code, p.name, LEVEL_LABELS.get(p.level, ""), " › ".join(above), full, initials])
+    return "window.QINGDAN_PLACES = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def _default_place(view: SiteView) -> str:
