@@ -6,7 +6,6 @@ files, linked relatively, so the site works from a file share (``file://``)."""
 from __future__ import annotations
 
 import json
-
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
