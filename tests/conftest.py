@@ -28,6 +28,27 @@ os.environ["QINGDAN_STRICT_I18N"] = "1"
 TODAY = "2026-06-01"
 # ... also where a test gives no --today (QINGDAN_TODAY is the clock of every command without one).
 os.environ["QINGDAN_TODAY"] = TODAY
+# qingdan init's arguments for a real city (长沙市); its CI files install qingdan from a pinned version.
+CHANGSHA = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
+PINNED = ["--install-from", "qingdan==0.1.0"]
+# An admission request that passes every check of qingdan review on the bundled lists (tests vary one field).
+GOOD_REQUEST: dict[str, Any] = {
+    "format": 1,
+    "kind": "request",
+    "applicant": "东城区民政局",
+    "contact": {"name": "李晓燕", "phone": "010-64010235"},
+    "applied": "2025-08-01",
+    "name": "协助开展老年人助餐服务需求摸底登记",
+    "content": "入户摸底老年人就餐需求，在平台登记。",
+    "category": "协助事项",
+    "targets": ["980102001000"],
+    "legal_basis": ["《中华人民共和国老年人权益保障法》第三十七条"],
+    "funding": {"amount": 6000, "source": "区财政养老服务专项"},
+    "powers": "平台录入权限",
+    "staffing": "助餐专员1名",
+    "start": "2025-11-03",
+    "end": "2027-12-31",
+}
 
 
 @dataclass

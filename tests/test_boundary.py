@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import CHANGSHA, PINNED, REPO, run_qingdan
 
 SECRET = "机密-不应发布-7f3a"
 LIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
@@ -135,20 +135,7 @@ def test_init_folder_cannot_leave_the_new_repository(tmp_path: Path) -> None:
     for folder in ("../../x", "/etc/x", "a/../../b", "con", "a:b", "./x"):
         target = tmp_path / f"new-{abs(hash(folder))}"
         run = run_qingdan(
-            [
-                "init",
-                str(target),
-                "--city",
-                "长沙市",
-                "--code",
-                "430100000000",
-                "--province",
-                "湖南省",
-                "--install-from",
-                "qingdan==0.1.0",
-                "--folder",
-                folder,
-            ],
+            ["init", str(target), *CHANGSHA, *PINNED, "--folder", folder],
             tmp_path,
         )
         assert run.returncode == 2 and "--folder" in run.stderr, run
@@ -162,18 +149,7 @@ def test_init_does_not_write_through_a_symlink_already_in_the_folder(tmp_path: P
     elsewhere.mkdir()
     (target / ".github").symlink_to(elsewhere)
     run = run_qingdan(
-        [
-            "init",
-            str(target),
-            "--city",
-            "长沙市",
-            "--code",
-            "430100000000",
-            "--province",
-            "湖南省",
-            "--install-from",
-            "qingdan==0.1.0",
-        ],
+        ["init", str(target), *CHANGSHA, *PINNED],
         tmp_path,
     )
     assert run.returncode == 2 and "之外" in run.stderr, run

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_qingdan
+from conftest import CHANGSHA, REPO, run_qingdan
 from qingdan import install_source
 from qingdan.errors import UsageError
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"  # an example commit id of an example remote
 PIN = f"git+https://git.example.org/mca/qingdan.git@{COMMIT}"
-CITY = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
+CITY = CHANGSHA
 TOOLS = REPO / ".ci" / "tools"
 MARKER = "<!-- qingdan-diff -->"
 

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, invoke, run_qingdan
+from conftest import CHANGSHA, REPO, invoke, run_qingdan
 from qingdan import schema as schemas
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"  # an example commit id of an example remote
-CITY = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省"]
+CITY = CHANGSHA
 
 
 def _init(tmp_path: Path, source: str = f"git+https://git.example.org/mca/qingdan.git@{COMMIT}") -> Path:
@@ -112,8 +112,7 @@ def test_new_list_files_name_their_schema_for_any_editor(tmp_path: Path) -> None
     """Files init writes carry a yaml-language-server modeline pointing at their kind's schema in schemas/, so
     an editor without the workspace settings (another editor, a nested folder) still completes and checks."""
     run = invoke(
-        ["init", "r", "--city", "长沙市", "--code", "430100000000", "--province", "湖南省", "--folder", "hunan/cs"]
-        + ["--install-from", "qingdan==0.1.0"],
+        ["init", "r", *CITY, "--folder", "hunan/cs", "--install-from", "qingdan==0.1.0"],
         tmp_path,
     )
     assert run.returncode == 0, run

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import CHANGSHA, PINNED, REPO, run_qingdan
 
 ZHUCAN = "lists/requests/2026-dc-zhucan.yaml"
 
@@ -83,18 +83,7 @@ def test_a_full_disk_is_exit_2_says_so_and_leaves_nothing_half_written(repo: Pat
 
 def test_a_full_disk_during_init_leaves_no_half_repository(tmp_path: Path) -> None:
     run = _full_disk(
-        [
-            "init",
-            "new",
-            "--city",
-            "长沙市",
-            "--code",
-            "430100000000",
-            "--province",
-            "湖南省",
-            "--install-from",
-            "qingdan==0.1.0",
-        ],
+        ["init", "new", *CHANGSHA, *PINNED],
         tmp_path,
     )
     assert run.returncode == 2 and "磁盘已满" in run.stderr, run
@@ -219,18 +208,7 @@ def test_files_written_follow_the_umask(repo: Path, tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         run = run_qingdan(
-            [
-                "init",
-                str(tmp_path / "new"),
-                "--city",
-                "长沙市",
-                "--code",
-                "430100000000",
-                "--province",
-                "湖南省",
-                "--install-from",
-                "qingdan==0.1.0",
-            ],
+            ["init", str(tmp_path / "new"), *CHANGSHA, *PINNED],
             tmp_path,
         )
         assert run.returncode == 0, run

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from conftest import EXAMPLES, REPO, TODAY, build_case, invoke
+from conftest import CHANGSHA, EXAMPLES, REPO, TODAY, build_case, invoke
 
 PIN = "git+https://git.example.org/mca/qingdan.git@0123456789abcdef0123456789abcdef01234567"  # an example remote
-ARGS = ["--city", "长沙市", "--code", "430100000000", "--province", "湖南省", "--install-from", PIN]
+ARGS = [*CHANGSHA, "--install-from", PIN]
 
 
 def test_init_then_validate_clean(tmp_path: Path) -> None:

@@ -13,25 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, invoke
+from conftest import GOOD_REQUEST, REPO, invoke
 
-GOOD: dict[str, Any] = {
-    "format": 1,
-    "kind": "request",
-    "applicant": "东城区民政局",
-    "contact": {"name": "李晓燕", "phone": "010-64010235"},
-    "applied": "2025-08-01",
-    "name": "协助开展老年人助餐服务需求摸底登记",
-    "content": "入户摸底老年人就餐需求，在平台登记。",
-    "category": "协助事项",
-    "targets": ["980102001000"],
-    "legal_basis": ["《中华人民共和国老年人权益保障法》第三十七条"],
-    "funding": {"amount": 6000, "source": "区财政养老服务专项"},
-    "powers": "平台录入权限",
-    "staffing": "助餐专员1名",
-    "start": "2025-11-03",
-    "end": "2027-12-31",
-}
+GOOD: dict[str, Any] = GOOD_REQUEST
 
 
 @pytest.fixture(scope="module")
