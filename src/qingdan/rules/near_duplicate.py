@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz, process
-
 from qingdan.model import Entry, FileResult, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
+from qingdan.text import similar_pairs
 
 
 def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
@@ -25,17 +24,15 @@ def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
             groups[(f.kind or "", f.header.jurisdiction)].append(f)
     threshold = repo.config.fuzzy_threshold
     for files in groups.values():
-        earlier: list[Entry] = []
-        for f in files:
+        for f in files:  # pairs inside one file: found when it was read (and cached with it)
             for i, j, score in f.pairs:
                 yield f.entries[i], f.entries[j], score
-            keys = [e.keys[0] for e in earlier]
-            for entry in f.entries if earlier else ():
-                for _, score, j in process.extract(
-                    entry.keys[0], keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-                ):
-                    yield entry, earlier[j], round(float(score), 1)
-            earlier.extend(f.entries)
+        if len(files) > 1:  # pairs across the files of one place and kind
+            entries = [e for f in files for e in f.entries]
+            owner = [n for n, f in enumerate(files) for _ in f.entries]
+            for i, j, score in similar_pairs([e.keys[0] for e in entries], threshold):
+                if owner[i] != owner[j]:
+                    yield entries[i], entries[j], score
 
 
 def near_duplicate(repo: Repository) -> Iterator[Finding]:
