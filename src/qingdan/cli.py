@@ -90,10 +90,10 @@ def _usage_error(exc: Any, lang: str) -> str:
         if exc.possibilities:
             text += m("cli-did-you-mean", lang, options=", ".join(sorted(exc.possibilities)))
     elif isinstance(exc, click_errors.MissingParameter):
-        name = exc.param.get_error_hint() if exc.param is not None else "?"
+        name = exc.param.get_error_hint(ctx) if exc.param is not None else "?"
         text = m("cli-missing", lang, name=name.replace("'", ""))
     elif isinstance(exc, click_errors.BadParameter):
-        name = exc.param.get_error_hint() if exc.param is not None else "?"
+        name = exc.param.get_error_hint(ctx) if exc.param is not None else "?"
         text = m("cli-bad-value", lang, name=name.replace("'", ""), detail=exc.message)
     elif isinstance(exc, click_errors.BadOptionUsage) and "requires an argument" in exc.message:
         text = m("cli-needs-value", lang, option=exc.option_name)
