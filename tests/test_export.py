@@ -236,3 +236,19 @@ def test_csv_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None:
 def test_unknown_format_is_exit_2(tmp_path: Path) -> None:
     run = invoke(["export", "--format", "pdf"], _copy_base(tmp_path))
     assert run.returncode == 2 and "未知的输出格式“pdf”" in run.stderr, run
+
+
+def test_a_text_wrapped_over_lines_exports_without_a_space_between_chinese(tmp_path: Path) -> None:
+    """A clerk wraps a long text in the editor (a folded ``>`` block here): the exported table, like the site and
+    the PDF, reads it as one Chinese phrase, not with a space where each line ended."""
+    repo = _copy_base(tmp_path)
+    path = repo / "lists/community.yaml"
+    text = path.read_text(encoding="utf-8")
+    wrapped = text.replace("    powers: 参保信息查询权限\n", "    powers: >\n      参保信息\n      查询权限\n")
+    assert wrapped != text
+    path.write_text(wrapped, encoding="utf-8")
+    run = invoke(["export", "--format", "csv", "-o", "out"], repo)
+    assert run.returncode == 0, run
+    exported = (repo / "out/community.csv").read_text(encoding="utf-8-sig")
+    assert "参保信息查询权限" in exported
+    assert "参保信息 查询权限" not in exported

@@ -77,3 +77,72 @@ def test_both_loaders_agree_on_generated_documents(data: dict, flow: bool) -> No
     fast = fast_load(text)
     if fast is not None:
         assert fast == parse_text(text, "f").data
+
+
+# A long text written over several lines, as a clerk wraps it in an editor: YAML makes each line break a space,
+# which is right between English words and wrong between Chinese characters (CSS Text 3's segment-break rule:
+# removed between two wide characters). Both loaders give the same text.
+FOLDED = """\
+a: >
+  协助开展人口普查，
+  做好登记
+  and report
+b: 协助开展
+  人口普查 ok
+c: "入户走访
+  核实情况"
+d: 民政部 中央组织部
+e: |
+  第一行
+  第二行
+f: >
+  第一段
+  接着写
+
+  第二段
+g: 办理ABC
+  证明
+h: '居民''s
+  证明'
+"""
+
+
+@pytest.mark.parametrize("loader", ["fast", "builder"])
+def test_text_over_several_lines_joins_chinese_without_a_space(loader: str) -> None:
+    from qingdan.load import parse_bytes
+
+    data = fast_load(FOLDED) if loader == "fast" else parse_text(FOLDED, "x.yaml").data
+    if data is None:  # the fast loader leaves such a file to the builder; parse_bytes takes that road
+        data = parse_bytes(FOLDED.encode(), "x.yaml").data
+    assert data == {
+        "a": "协助开展人口普查，做好登记 and report\n",
+        "b": "协助开展人口普查 ok",
+        "c": "入户走访核实情况",
+        "d": "民政部 中央组织部",  # a space typed inside a line stays: a joint issue
+        "e": "第一行\n第二行\n",  # a literal block keeps its lines
+        "f": "第一段接着写\n第二段\n",
+        "g": "办理ABC 证明",  # between a Latin and a Chinese character the break stays a space
+        "h": "居民's 证明",  # an escape in the text: left as YAML folded it
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["协助", "开展", "人口普查", "，", "Work", "done", "2026年", "（试行）"]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_a_wrapped_text_reads_as_the_words_joined(words: list[str], data: st.DataObject) -> None:
+    """However a text is wrapped into lines, it reads as its words joined: a space between two words only
+    where the break is not between two Chinese characters."""
+    breaks = [data.draw(st.booleans()) for _ in words[1:]]
+    written = words[0] + "".join(("\n  " if br else "") + w for br, w in zip(breaks, words[1:], strict=True))
+    expected = words[0]
+    for br, w in zip(breaks, words[1:], strict=True):
+        wide = not expected[-1].isascii() and not w[0].isascii()
+        expected += ("" if not br or wide else " ") + w
+    text = f"a: >-\n  {written}\n"
+    assert parse_text(text, "x.yaml").data == {"a": expected}

@@ -11,6 +11,11 @@ from typing import Any
 
 import yaml
 
+# Lines are never wrapped: YAML would turn the break back into a space when the file is read, and qingdan
+# reads a break between two Chinese characters as no space at all (text.unfold), so a wrapped
+# "民政部 中央组织部" would lose its space.
+NO_WRAP = 1 << 30
+
 _QUOTED_KEYS = frozenset({"jurisdiction", "effective", "expires", "applied", "decided", "valid_from", "valid_until"})
 _DATE_OR_CODE = re.compile(r"^(\d{12}|\d{4}-\d{2}-\d{2})$")
 
@@ -44,6 +49,18 @@ def _mark(value: Any, key: str | None = None) -> Any:
 def document(data: dict[str, Any]) -> str:
     """A list document as YAML text."""
     text: str = yaml.dump(
-        _mark(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+        _mark(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=NO_WRAP
     )
     return text
+
+
+def editor() -> Any:
+    """ruamel's round trip, set up as the lists are written, for edits that keep comments and layout (admit,
+    reject, revoke, holidays import)."""
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = NO_WRAP
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y

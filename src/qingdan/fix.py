@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan import ime
+from qingdan import dump, ime
 from qingdan.check import Report, resolve_scope, validate_repository
 from qingdan.files import repository_lock, transaction
 from qingdan.load import decode, lookalike, parse_text
@@ -161,17 +161,11 @@ def _quote_lookalikes(text: str) -> tuple[str, list[Repair]]:
     return text, [e[3] for e in edits]
 
 
-def _yaml() -> Any:
-    from qingdan.admission.decision import _yaml as project_yaml
-
-    return project_yaml()
-
-
 def _round_trip(text: str, existing: list[tuple[str, str, str, str]]) -> tuple[str, list[Repair]]:
     """Names tidied and missing ids given, through ruamel; the text as it was when neither applies."""
     from qingdan.ids import KIND_CODES
 
-    doc = _yaml().load(text)
+    doc = dump.editor().load(text)
     items = doc.get("items") if isinstance(doc, dict) else None
     if not isinstance(items, list):
         return text, []
@@ -185,7 +179,7 @@ def _round_trip(text: str, existing: list[tuple[str, str, str, str]]) -> tuple[s
     if not repairs:
         return text, []
     out = io.StringIO()
-    _yaml().dump(doc, out)
+    dump.editor().dump(doc, out)
     dumped = out.getvalue()
     return (dumped.replace("\n", "\r\n") if "\r\n" in text else dumped), repairs  # the file's own line ends
 

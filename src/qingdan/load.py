@@ -22,6 +22,7 @@ from yaml import events
 
 from qingdan import ime
 from qingdan.model import Finding, Position
+from qingdan.text import FOLD_SUSPECT, unfold
 
 _Parser: Any = None
 try:
@@ -227,6 +228,8 @@ def _looks_ambiguous(data: Any) -> bool:
         if cls is str:
             if value and value[0] < "\x80" and _AMBIGUOUS.match(value):
                 return True
+            if " " in value and FOLD_SUSPECT.search(value):
+                return True  # perhaps a line break YAML made a space between Chinese characters: the builder knows
         elif cls is dict:
             if not all(k.__class__ is str and k.isascii() for k in value):
                 # YAML 1.2 read a key as a number or boolean (the builder keeps keys as text), or a key is
@@ -273,7 +276,7 @@ def parse_text(text: str, file: str) -> Parsed:
         raise RuntimeError("PyYAML was built without libyaml")
     try:
         with no_gc():
-            _Builder(parsed, _Parser(text)).run()
+            _Builder(parsed, text).run()
     except _Stop:
         parsed.data = None
     except yaml.MarkedYAMLError as exc:
@@ -353,9 +356,10 @@ def _slip_args(slip: ime.Slip) -> dict[str, str]:
 class _Builder:
     """Builds Python data from parser events; see the module docstring for the dialect."""
 
-    def __init__(self, parsed: Parsed, parser: Any) -> None:
+    def __init__(self, parsed: Parsed, text: str) -> None:
         self.parsed = parsed
-        self.parser = parser
+        self.text = text  # the scalars over several lines are unfolded from it (text.unfold)
+        self.parser = _Parser(text)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.events = 0
@@ -390,6 +394,9 @@ class _Builder:
                 value = ev.value
                 if not ev.style and (not value or value[0] < "\x80" or ev.tag is not None):
                     value = self.resolve(ev)
+                end = ev.end_mark
+                if end.line != ev.start_mark.line and ev.style != "|" and value.__class__ is str:
+                    value = unfold(value, self.text[ev.start_mark.index : end.index], ev.style)
                 if ev.anchor:
                     self.anchors[ev.anchor] = (value, 1)
                 if frame is not None and frame[0].__class__ is dict:

@@ -355,6 +355,62 @@ _PICTURES = (
 )
 
 
+# Line breaks inside a YAML text (a plain or quoted value over several lines, or a folded ``>`` block) become one
+# space when the file is read: right for English, wrong for Chinese ("协助开展\n  人口普查" is 协助开展人口普查). As
+# CSS Text 3 transforms segment breaks, a break between two wide characters (East Asian Width F, W or H; not
+# Hangul) is removed instead. A space typed inside a line stays: 《民政部 中央组织部关于…》 is a joint issue.
+_WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003fffd"
+)
+# Text that may hold such a space, so that the fast loader (which does not say where lines were) leaves the file to
+# the builder: a space between two characters of the ranges above (wide, or near enough for that decision).
+FOLD_SUSPECT = re.compile(f"[{_WIDE}] [{_WIDE}]")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "FWH" and not (
+        "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f" or "\uac00" <= ch <= "\ud7a3"
+    )
+
+
+def unfold(value: str, source: str, style: str | None) -> str:
+    """``value`` as YAML folded it from ``source`` (the scalar as written, ``>`` header and quotes included),
+    without the spaces that line breaks between two wide characters became. Where the source does not fold
+    line by line into the value (escapes, more-indented lines, tabs), the value is returned as it is."""
+    if style == ">":
+        source = source.partition("\n")[2]
+    elif style in ('"', "'"):
+        source = source[1:-1]
+    elif style:
+        return value
+    lines = [line.strip(" ") for line in source.split("\n")]
+    cut: list[int] = []  # positions in value of spaces that were line breaks between wide characters
+    pos, empties, previous = 0, 0, ""
+    for line in lines:
+        if not line:
+            empties += 1
+            continue
+        if previous:
+            if empties == 0:
+                if value[pos : pos + 1] != " ":
+                    return value
+                if _wide(previous[-1]) and _wide(line[0]):
+                    cut.append(pos)
+                pos += 1
+            elif value[pos : pos + empties] == "\n" * empties:
+                pos += empties
+            else:
+                return value
+        if not value.startswith(line, pos):
+            return value
+        pos += len(line)
+        previous, empties = line, 0
+    for at in reversed(cut):
+        value = value[:at] + value[at + 1 :]
+    return value
+
+
 # Spacing only: every kind of space becomes one ASCII space; spaces next to Chinese punctuation go.
 _SPACES = re.compile(r"[ \t]+")
 _CJK_PUNCT = "，。、；：？！（）《》〈〉【】〔〕“”‘’…—·"

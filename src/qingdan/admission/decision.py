@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan import i18n
+from qingdan import dump, i18n
 from qingdan.admission.placement import admissions_header, assist_header, place
 from qingdan.admission.request import Request
 from qingdan.admission.review import ADMIT, Review
@@ -53,16 +53,6 @@ class Decision:
     review: Review | None = None
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
 def _read(path: Path, root: Path) -> Any:
     """A list file for editing, through ruamel's round trip; a file it cannot read is an input error naming it."""
     from ruamel.yaml.error import YAMLError
@@ -71,7 +61,7 @@ def _read(path: Path, root: Path) -> Any:
 
     raw = read_inside(path, root)
     try:
-        return _yaml().load(raw.decode("utf-8-sig"))
+        return dump.editor().load(raw.decode("utf-8-sig"))
     except (YAMLError, UnicodeDecodeError) as exc:
         raise InputError("decision-unreadable", file=relative(path, root), detail=_first_line(exc)) from None
 
@@ -83,7 +73,7 @@ def _first_line(exc: Exception) -> str:
 
 def _dump(data: Any) -> str:
     out = io.StringIO()
-    _yaml().dump(data, out)
+    dump.editor().dump(data, out)
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from qingdan import dump
 from qingdan.admission.notice import Festival, Notice, read_notice
 from qingdan.admission.workdays import HOLIDAYS_FILE, Calendar, Year, package_workday, read_calendar_file
 from qingdan.config import find_root
@@ -85,16 +86,6 @@ def year_days(notice: Notice) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
 def _entry(notice: Notice) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
@@ -120,7 +111,7 @@ def _merged(path: Path, notice: Notice) -> str:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
 
-    y = _yaml()
+    y = dump.editor()
     if path.is_file():
         data = y.load(path.read_text(encoding="utf-8-sig"))
         head = ""
