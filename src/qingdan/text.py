@@ -276,6 +276,7 @@ class NameIndex:
 
 
 BLOCK = 512  # rows of one vectorised comparison: 512 × n similarities of float32 at most in memory at once
+MATRIX_FROM = 100  # fewer names are compared one call per name: as fast, and numpy (0.1 s to import) is not needed
 
 
 def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -287,7 +288,7 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
     to small code points, most frequent first (a bijection keeps every longest common subsequence, and
     rapidfuzz compares one-byte alphabets with a lookup table where CJK needs a hash map: 5–8× faster),
     and only the lower triangle is compared, in blocks of BLOCK rows (one rapidfuzz call each with numpy,
-    one call per name without it).
+    for more than MATRIX_FROM names; one call per name otherwise).
     """
     from rapidfuzz import fuzz, process
 
@@ -302,7 +303,7 @@ def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, flo
         i, j = order[a], order[b]
         found.append((max(i, j), min(i, j), round(float(score), 1)))
 
-    np = _numpy()
+    np = _numpy() if len(small) > MATRIX_FROM else None
     for start in range(0, len(small), BLOCK if np is not None else 1):
         stop = min(len(small), start + (BLOCK if np is not None else 1))
         # the shortest name the block's shortest can still reach (rounded down: never one too few)
