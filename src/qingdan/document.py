@@ -13,7 +13,7 @@ from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
-from qingdan.text import citation_text, derivable, derived_name_keys, keys, similar_pairs
+from qingdan.text import citation_text, closest_earlier, derivable, derived_name_keys, keys
 
 MAX_NAME = int(schema.root_schema()["$defs"]["item_duties"]["properties"]["name"]["maxLength"])
 
@@ -26,7 +26,7 @@ _POSITIONS = ("id", "name", "department", "admission", "applicant", "targets", "
 def check_file(
     path: Path, name: str, threshold: float, positions: bool = False, root: Path | None = None
 ) -> FileResult:
-    """Read, parse and schema-check one file, and find its pairs of near-duplicate names (at
+    """Read, parse and schema-check one file, and find for each name the most similar one before it (at
     ``threshold``): the costly part of near-duplicate, done here so it runs in parallel and is cached.
     Never raises for bad content: a file outside ``root``, not a regular file or too large is a finding."""
     try:
@@ -59,7 +59,7 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
         return FileResult(name, kind, tuple(findings))
     header = _header(parsed, kind)
     entries = tuple(_entries(parsed, header))
-    pairs = similar_pairs([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
+    pairs = closest_earlier([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
     return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
 
 

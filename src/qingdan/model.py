@@ -139,5 +139,6 @@ class FileResult:
     entries: tuple[Entry, ...] = ()
     jurisdictions: tuple[Jurisdiction, ...] = ()
     departments: tuple[Department, ...] = ()
-    pairs: tuple[tuple[int, int, float], ...] = ()  # (i, j, similarity) of near-duplicate entries, i > j
+    # (i, j, similarity): entry i and the most similar entry j before it, at most one per i (text.closest_earlier)
+    pairs: tuple[tuple[int, int, float], ...] = ()
     unread: bool = False  # could not be read (syntax, encoding, limits); ``kind`` is then what its text declares

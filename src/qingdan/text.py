@@ -7,10 +7,8 @@ so that two names with the same key are the same name.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -279,48 +277,41 @@ BLOCK = 512  # rows of one vectorised comparison: 512 × n similarities of float
 MATRIX_FROM = 100  # fewer names are compared one call per name: as fast, and numpy (0.1 s to import) is not needed
 
 
-def similar_pairs(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, similarity) with i > j whose keys are at least ``threshold`` similar: all of them.
+def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """For each key i, the earlier key j < i most similar to it if at least ``threshold`` similar (the first of
+    equally similar ones): (i, j, similarity), by i. At most one per key, so 10,000 nearly equal names give
+    10,000 answers, not fifty million pairs.
 
-    Exact at every size: every pair that can reach the threshold by its lengths is compared (Indel
-    similarity is at most 200·min/(la + lb), so names sorted by length are compared only with names long
-    enough). Two things make the comparison cheap without changing any score: the characters are renamed
-    to small code points, most frequent first (a bijection keeps every longest common subsequence, and
-    rapidfuzz compares one-byte alphabets with a lookup table where CJK needs a hash map: 5–8× faster),
-    and only the lower triangle is compared, in blocks of BLOCK rows (one rapidfuzz call each with numpy,
-    for more than MATRIX_FROM names; one call per name otherwise).
+    Exact at every size: each key is compared with every earlier one. The comparison is made cheap without
+    changing any score: the characters are renamed to small code points, most frequent first (a bijection
+    keeps every longest common subsequence, and rapidfuzz compares one-byte alphabets with a lookup table where
+    CJK needs a hash map: 3–11× faster), and only the lower triangle is used, in blocks of BLOCK rows (one
+    rapidfuzz call each with numpy, for more than MATRIX_FROM keys; one call per key otherwise).
     """
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return []
-    order = sorted(range(len(keys)), key=lambda n: len(keys[n]))
-    small = _compact([keys[n] for n in order])
-    lengths = [len(s) for s in small]
+    small = _compact(keys)
     found: list[tuple[int, int, float]] = []
-
-    def keep(a: int, b: int, score: float) -> None:
-        i, j = order[a], order[b]
-        found.append((max(i, j), min(i, j), round(float(score), 1)))
-
     np = _numpy() if len(small) > MATRIX_FROM else None
-    for start in range(0, len(small), BLOCK if np is not None else 1):
-        stop = min(len(small), start + (BLOCK if np is not None else 1))
-        # the shortest name the block's shortest can still reach (rounded down: never one too few)
-        low = bisect_left(lengths, math.floor(threshold * lengths[start] / (200 - threshold)))
-        if np is not None:
-            matrix = process.cdist(
-                small[start:stop], small[low:stop], scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32
-            )
-            for i, j in np.argwhere(matrix > 0).tolist():
-                if start + i > low + j:
-                    keep(start + i, low + j, matrix[i, j])
-        else:
-            for _, score, j in process.extract(
-                small[start], small[low:start], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-            ):
-                keep(start, low + j, score)
-    return sorted(found)
+    if np is None:
+        for i in range(1, len(small)):
+            hit = process.extractOne(small[i], small[:i], scorer=fuzz.ratio, score_cutoff=threshold)
+            if hit is not None:
+                found.append((i, hit[2], round(float(hit[1]), 1)))
+        return found
+    for start in range(1, len(small), BLOCK):
+        stop = min(len(small), start + BLOCK)
+        matrix = process.cdist(
+            small[start:stop], small[: stop - 1], scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32
+        )
+        matrix[np.arange(stop - 1)[None, :] >= np.arange(start, stop)[:, None]] = 0  # only earlier keys
+        best = matrix.argmax(axis=1)  # the first of the most similar
+        scores = matrix[np.arange(len(best)), best]
+        for row in np.flatnonzero(scores > 0).tolist():
+            found.append((start + row, int(best[row]), round(float(scores[row]), 1)))
+    return found
 
 
 def _compact(keys: list[str]) -> list[str]:
