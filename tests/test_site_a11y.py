@@ -125,9 +125,10 @@ def test_a_place_page_opens_with_a_contents_box_whose_links_all_land(browser: An
     assert "一、不得出具的证明事项" in sections, sections
     toc.find_element(By.CSS_SELECTOR, "a[href='#city-certificates_1']").click()
     heading = browser.find_element(By.ID, "city-certificates_1")
-    assert heading.text == "一、不得出具的证明事项" and 0 <= heading.location["y"] - browser.execute_script(
-        "return window.scrollY"
-    ) < 100, "the link scrolls its section to the top"
+    assert (
+        heading.text == "一、不得出具的证明事项"
+        and 0 <= heading.location["y"] - browser.execute_script("return window.scrollY") < 100
+    ), "the link scrolls its section to the top"
 
 
 def test_on_a_phone_the_stats_labels_are_readable_and_headers_break_between_words(
@@ -149,7 +150,9 @@ def test_on_a_phone_the_stats_labels_are_readable_and_headers_break_between_word
         "const tops = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top)));"
         "return [th.textContent, tops.size]; })"
     )
-    assert dict(lines) == {"层级": 1, "职责清单": 2, "负面清单": 2, "证明事项清单": 3, "用章范围": 2, "准入记录": 2}, lines
+    assert dict(lines) == {"层级": 1, "职责清单": 2, "负面清单": 2, "证明事项清单": 3, "用章范围": 2, "准入记录": 2}, (
+        lines
+    )
 
 
 def test_on_a_phone_a_place_title_breaks_between_place_names(browser: Any, site: Path) -> None:

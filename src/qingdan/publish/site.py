@@ -124,8 +124,8 @@ def write_site(
     )
     writer.write("assets/search-index.js", search.script(view.search_index))
     writer.write("assets/places.js", places_script(view))
-    for name, text in search.shard_scripts(view.search_index).items():
-        writer.write(name, text)
+    for name, script in search.shard_scripts(view.search_index).items():
+        writer.write(name, script)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
