@@ -178,9 +178,11 @@ def test_the_page_shows_an_edit_by_itself_and_findings_as_text(preview: tuple[Pa
     )
     url = address + page.relative_to(repo / ".qingdan-cache/serve").as_posix()
     browser.get(url)
-    WebDriverWait(browser, TIMEOUT).until(lambda b: "招商引资任务" in b.find_element(By.TAG_NAME, "body").text)
+    # the body read in one script: the page may reload between finding an element and reading it
+    text = "return document.body ? document.body.innerText : ''"
+    WebDriverWait(browser, TIMEOUT).until(lambda b: "招商引资任务" in b.execute_script(text))
     _edit(repo, "name: 招商引资任务", "name: 招商引资考核任务")
-    WebDriverWait(browser, TIMEOUT).until(lambda b: "招商引资考核任务" in b.find_element(By.TAG_NAME, "body").text)
+    WebDriverWait(browser, TIMEOUT).until(lambda b: "招商引资考核任务" in b.execute_script(text))
     # a hostile name in a failing list: the panel shows it as text, it is never run
     _edit(repo, "name: 招商引资考核任务", "name: \"<img src=x onerror=document.title='hacked'>\"\n    id: X")
     WebDriverWait(browser, TIMEOUT).until(lambda b: b.find_elements(By.ID, "qingdan-preview"))

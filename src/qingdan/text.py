@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -444,6 +445,30 @@ def tidy_name(text: str) -> str:
         r"(?<![0-9A-Za-z])[(),;:?!]|[(),;:?!](?![0-9A-Za-z])", lambda m: m.group(0).translate(_HALF_PUNCT), name
     )
     return _AROUND_PUNCT.sub(r"\1", out)
+
+
+def name_phrases(text: str, names: re.Pattern[str] | None) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_name) around the names ``names`` matches (longest first), so that a
+    title can break between 东城区 and 向阳社区 but never inside one: 东城区向阳社区依法协助… →
+    [("东城区", True), ("向阳社区", True), ("依法协助…", False)]."""
+    if names is None:
+        return [(text, False)] if text else []
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for m in names.finditer(text):
+        if m.start() > at:
+            out.append((text[at : m.start()], False))
+        out.append((m.group(0), True))
+        at = m.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for ``name_phrases``: the names of two characters or more, the longest tried first."""
+    unique = sorted({n for n in names if len(n) > 1}, key=lambda n: (-len(n), n))
+    return re.compile("|".join(re.escape(n) for n in unique)) if unique else None
 
 
 def visible(text: str) -> str:

@@ -14,14 +14,14 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from qingdan import vocabulary
+from qingdan import text, vocabulary
 from qingdan.paths import Refused, inside
 from qingdan.publish import chart, search
 from qingdan.publish.view import KIND_LABELS, ListView, PlaceView, SiteView
 
-ASSETS = ("site/assets/site.css", "site/assets/search.js", "site/assets/finder.js")
+ASSETS = ("site/assets/site.css", "site/assets/search.js", "site/assets/finder.js", "site/assets/wrap.js")
 LEVEL_LABELS = {level.key: level.label.zh for level in vocabulary.LEVELS.values()}
 STATUS_LABELS = {key: label.zh for key, label in (*vocabulary.STANCES.items(), *vocabulary.STATUSES.items())}
 
@@ -82,6 +82,7 @@ def write_site(
     """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx"), linked
     from each list page. ``progress`` is told of every list and place page written. Returns the files."""
     env = environment(template_dirs)
+    env.globals["phrased"] = phraser(view)
     site = out / "site"
     writer = _Writer(site)
     common = {"site": view, "revision": view.source_revision, "downloads": tuple(downloads)}
@@ -123,8 +124,8 @@ def write_site(
     )
     writer.write("assets/search-index.js", search.script(view.search_index))
     writer.write("assets/places.js", places_script(view))
-    for name, text in search.shard_scripts(view.search_index).items():
-        writer.write(name, text)
+    for name, script in search.shard_scripts(view.search_index).items():
+        writer.write(name, script)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
@@ -179,6 +180,23 @@ def _tree(view: SiteView) -> list[dict[str, Any]]:
     return roots
 
 
+def phraser(view: SiteView) -> Callable[[str], Markup]:
+    """The ``phrased`` filter of the templates: a title with each place name in it kept whole on a phone
+    (``<span class="name">``, a break allowed between names); the same title is rendered once per build."""
+    names = text.names_pattern(p.name for p in view.places)
+    done: dict[str, Markup] = {}
+
+    def phrased(title: str) -> Markup:
+        if title not in done:
+            done[title] = Markup("").join(
+                Markup('<span class="name">%s</span><wbr>') % piece if is_name else escape(piece)
+                for piece, is_name in text.name_phrases(title, names)
+            )
+        return done[title]
+
+    return phrased
+
+
 def places_script(view: SiteView) -> str:
     """``assets/places.js``: every place for the index's finder — name, code, level, the names above it, and
     its name in pinyin and pinyin initials (向阳社区: xiangyangshequ, xysq), so a resident can type either."""
@@ -199,9 +217,6 @@ def _default_place(view: SiteView) -> str:
     if communities:
         return communities[0].code
     return max(view.places, key=lambda p: p.depth).code if view.places else ""
-
-
-BAR_WIDTH = 480  # px of the longest bar in the charts
 
 
 def stats(view: SiteView) -> dict[str, Any]:
@@ -234,10 +249,8 @@ def stats(view: SiteView) -> dict[str, Any]:
     }
 
 
-def _bars(pairs: list[tuple[str, int]]) -> dict[str, Any]:
+def _bars(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """One bar a row (drawn in HTML, so its label stays text at the page's size on a phone): its share of
+    the longest bar, 0–1."""
     top = max((n for _, n in pairs), default=0) or 1
-    bars = [
-        {"label": label, "value": n, "width": round(BAR_WIDTH * n / top, 1), "y": i * 32}
-        for i, (label, n) in enumerate(pairs)
-    ]
-    return {"bars": bars, "height": len(bars) * 32 + 8, "width": BAR_WIDTH}
+    return [{"label": label, "value": n, "share": round(n / top, 4)} for label, n in pairs]

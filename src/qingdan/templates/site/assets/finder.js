@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var box = document.getElementById("place-q"), hits = document.getElementById("place-hits");
+  var status = document.getElementById("place-status");
   var places = window.QINGDAN_PLACES || [];
   if (!box || !hits) return;
   var LIMIT = 20;
@@ -41,6 +42,11 @@
       li.appendChild(where);
       hits.appendChild(li);
     });
+    // said by a screen reader (role="status"): how many, and which one Enter opens
+    if (status) {
+      status.textContent = !box.value ? "" : !found.length ? "没有找到名称或拼音为“" + box.value + "”的区划" :
+        "找到 " + found.length + " 个区划，第一个是" + found[0][1] + "（" + found[0][2] + (found[0][3] ? "，" + found[0][3] : "") + "），按回车键打开";
+    }
     if (box.value && !found.length) {
       var none = document.createElement("li");
       none.textContent = "没有找到名称或拼音为“" + box.value + "”的区划";
