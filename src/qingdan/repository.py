@@ -33,6 +33,11 @@ class Repository:
         return self.config.root
 
     @cached_property
+    def upstream_files(self) -> frozenset[str]:
+        """Files read from upstream repositories (``qingdan sync``): ancestors, cited, never reported on."""
+        return frozenset(f.file for f in self.files if f.origin)
+
+    @cached_property
     def entries(self) -> list[Entry]:
         return [e for f in self.files for e in f.entries]
 
@@ -172,7 +177,12 @@ def load(
         results[name] = result
         if progress is not None:
             progress(done, len(todo))
-    repo = Repository(config, [results[n] for n in names], today)
+    own = [results[n] for n in names]
+    if config.upstreams:  # after the repository's own files: its own jurisdictions, ids and departments win
+        from qingdan.upstream import store
+
+        own.extend(store.results(config, use_cache=use_cache))
+    repo = Repository(config, own, today)
     return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results), reused=reused)
 
 
@@ -181,7 +191,9 @@ def save(loaded: Loaded) -> None:
     repo = loaded.repo
     if loaded.changed:
         files = {
-            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r)) for r in repo.files
+            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r))
+            for r in repo.files
+            if not r.origin
         }
         cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 
