@@ -274,3 +274,17 @@ def has_commit(store: Path, commit: str) -> bool:
     except GitError:
         return False
     return True
+
+
+def regular_files(root: Path, commit: str, prefix: str) -> dict[str, tuple[str, int]]:
+    """Path → (blob id, size) of every regular file under ``prefix`` at ``commit``: no symlinks (their blob is
+    a path, which must not be read as a list), no submodules."""
+    out = _run(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", prefix)
+    files = {}
+    for record in out.split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            mode, kind, blob, size = meta.split()
+            if kind == b"blob" and mode in (b"100644", b"100755"):
+                files[path.decode("utf-8", "replace")] = (blob.decode(), int(size))
+    return files

@@ -72,12 +72,31 @@ def unreachable(up: Upstream, exc: GitError) -> InputError:
 
 
 def _tree(root: Path, up: Upstream, rev: str) -> dict[str, str]:
-    """Path inside the upstream → blob id of every YAML file under its lists folder at ``rev``."""
+    """Path inside the upstream → blob id of every YAML file under its lists folder at ``rev`` (regular files
+    up to the size limit; a larger one is left out, and ``_results`` says so)."""
+    return {p: b for p, (b, size) in _files(root, up, rev).items() if size <= MAX_FILE_BYTES}
+
+
+def _files(root: Path, up: Upstream, rev: str) -> dict[str, tuple[str, int]]:
     store = folder(root, up)
     if not present(root, up, rev):
         raise InputError("upstream-not-synced", name=up.name, rev=short(rev))
-    tree = git.tree(store, rev, up.lists)
-    return {p: b for p, b in tree.items() if p.lower().endswith(SUFFIXES)}
+    try:
+        found = git.regular_files(store, rev, up.lists)
+    except GitError:  # the marker is there but the objects are not (a half-deleted cache)
+        raise InputError("upstream-not-synced", name=up.name, rev=short(rev)) from None
+    return {p: v for p, v in found.items() if p.lower().endswith(SUFFIXES)}
+
+
+def upstream_files(config: Config) -> list[tuple[str, bytes]]:
+    """(cited name, bytes) of every upstream's YAML files at its pin: what ``qingdan build`` publishes with the
+    repository's own lists (their places' pages show the items they pass down)."""
+    out: list[tuple[str, bytes]] = []
+    for up in config.upstreams:
+        tree = _tree(config.root, up, up.rev)
+        blobs = git.read_blobs(folder(config.root, up), sorted(set(tree.values())))
+        out.extend((cited(up, path), blobs[blob]) for path, blob in sorted(tree.items()))
+    return out
 
 
 def snapshot(root: Path, up: Upstream, rev: str) -> Snapshot:
@@ -113,16 +132,17 @@ def _results(config: Config, up: Upstream, rev: str, use_cache: bool) -> list[Fi
     if hit.get("tree") == tree:
         return [replace(cache.result_from_plain(r), origin=up.name) for r in hit["files"]]
     blobs = git.read_blobs(store, sorted(set(tree.values())))
-    made = []
-    for path, blob in sorted(tree.items()):
-        raw = blobs[blob]
-        name = cited(up, path, rev)
-        if len(raw) > MAX_FILE_BYTES:
-            size = {"size": f"{len(raw) / 2**20:.1f}", "limit": f"{MAX_FILE_BYTES / 2**20:.0f}"}
-            too_large = Finding("resource-limit", name, 1, 1, key="resource-size", args=size)
-            made.append(FileResult(name, None, (too_large,)))
-            continue
-        made.append(from_bytes(raw, name, config.fuzzy_threshold, positions=True))
+    made = [
+        from_bytes(blobs[blob], cited(up, path, rev), config.fuzzy_threshold, positions=True)
+        for path, blob in sorted(tree.items())
+    ]
+    for path, (_, size) in sorted(_files(config.root, up, rev).items()):
+        if path not in tree:  # over the size limit: never read
+            name = cited(up, path, rev)
+            args = {"size": f"{size / 2**20:.1f}", "limit": f"{MAX_FILE_BYTES / 2**20:.0f}"}
+            made.append(
+                FileResult(name, None, (Finding("resource-limit", name, 1, 1, key="resource-size", args=args),))
+            )
     if use_cache:
         cache.write_file(memo, {"tree": tree, "files": [cache.result_to_plain(r) for r in made]})
     return [replace(r, origin=up.name) for r in made]
