@@ -87,6 +87,12 @@ lists = "lists"
 
 @pytest.fixture
 def repos(tmp_path: Path) -> Repos:
+    return three_repositories(tmp_path)
+
+
+def three_repositories(tmp_path: Path) -> Repos:
+    """The nation's, the province's and the city's repositories side by side in ``tmp_path``, one commit each;
+    the city's qingdan.toml pins the other two (not synced yet)."""
     national, province, city = tmp_path / "national", tmp_path / "province", tmp_path / "city"
     new_repo(
         national, {"national": NATIONAL / "national"}, jurisdictions('{code: "000000000000", name: 全国, level: 国家}')

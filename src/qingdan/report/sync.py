@@ -100,5 +100,5 @@ def _update_json(u: Update, lang: str) -> dict[str, Any]:
         "diff": json.loads(diff_json(u.comparison, lang)) if u.comparison is not None else None,
         "created": [as_dict(f, lang) for f in u.created],
         "cleared": [as_dict(f, lang) for f in u.cleared],
-        "summary": {"errors": u.errors, "warnings": u.warnings},
+        "summary": {"errors": u.errors, "warnings": u.warnings} if u.comparison is not None else None,
     }
