@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from qingdan import cache, git
+from qingdan import cache, git, parallel
 from qingdan.config import Config, Upstream
 from qingdan.errors import GitError, InputError
 from qingdan.files import write_atomic
@@ -113,29 +113,33 @@ def snapshot(root: Path, up: Upstream, rev: str) -> Snapshot:
     return Snapshot(short(rev), ids, read)
 
 
-def results(config: Config, rev_of: dict[str, str] | None = None, use_cache: bool = True) -> list[FileResult]:
-    """Every upstream's files, read and schema-checked at its pin (or at ``rev_of[name]``), marked with their
+def results(config: Config) -> list[FileResult]:
+    """Every upstream's files, read and schema-checked at its pin, marked with their
     origin. Kept per commit in the cache: a commit's content never changes."""
     out: list[FileResult] = []
     for up in config.upstreams:
-        out.extend(_results(config, up, (rev_of or {}).get(up.name, up.rev), use_cache))
+        out.extend(_results(config, up, up.rev))
     return out
 
 
-def _results(config: Config, up: Upstream, rev: str, use_cache: bool) -> list[FileResult]:
+def _read(job: tuple[bytes, str, float]) -> FileResult:
+    """One upstream file, with positions: findings here cite its lines (runs in a worker for a large upstream)."""
     from qingdan.document import from_bytes
 
+    return from_bytes(job[0], job[1], job[2], positions=True)
+
+
+def _results(config: Config, up: Upstream, rev: str) -> list[FileResult]:
     store = folder(config.root, up)
     tree = _tree(config.root, up, rev)
     memo = store / "results" / f"{rev}-{config.fuzzy_threshold:g}.marshal"
-    hit = cache.read_file(memo) if use_cache else {}
+    hit = cache.read_file(memo)  # even with --no-cache: a commit's lists, read by this qingdan, never change
     if hit.get("tree") == tree:
         return [replace(cache.result_from_plain(r), origin=up.name) for r in hit["files"]]
     blobs = git.read_blobs(store, sorted(set(tree.values())))
-    made = [
-        from_bytes(blobs[blob], cited(up, path, rev), config.fuzzy_threshold, positions=True)
-        for path, blob in sorted(tree.items())
-    ]
+    jobs = [(blobs[blob], cited(up, path, rev), config.fuzzy_threshold) for path, blob in sorted(tree.items())]
+    made = [result for _, result in parallel.run(_read, jobs, [len(job[0]) for job in jobs])]
+    made.sort(key=lambda r: r.file)
     for path, (_, size) in sorted(_files(config.root, up, rev).items()):
         if path not in tree:  # over the size limit: never read
             name = cited(up, path, rev)
@@ -143,8 +147,7 @@ def _results(config: Config, up: Upstream, rev: str, use_cache: bool) -> list[Fi
             made.append(
                 FileResult(name, None, (Finding("resource-limit", name, 1, 1, key="resource-size", args=args),))
             )
-    if use_cache:
-        cache.write_file(memo, {"tree": tree, "files": [cache.result_to_plain(r) for r in made]})
+    cache.write_file(memo, {"tree": tree, "files": [cache.result_to_plain(r) for r in made]})
     return [replace(r, origin=up.name) for r in made]
 
 
