@@ -335,3 +335,15 @@ def test_the_site_shows_the_inherited_upstream_items(repos: Repos, tmp_path: Pat
     assert "死亡证明" in community and "协税护税" in community  # the province's and the nation's items apply here
     page = (out / "site" / "list" / "shilisheng-lists-province-certificates.html").read_text(encoding="utf-8")
     assert repos.cited("示例省", PROVINCE_LIST, repos.province_rev) in page
+
+
+def test_a_force_pushed_upstream_says_so_and_its_pin_can_be_moved(repos: Repos) -> None:
+    git(repos.national, "commit", "-q", "--amend", "-m", "改写了历史")
+    git(repos.national, "reflog", "expire", "--expire=now", "--all")
+    git(repos.national, "gc", "-q", "--prune=now")
+    head = git(repos.national, "rev-parse", "HEAD")
+    run = invoke(["sync"], repos.city)
+    assert run.returncode == 2 and f"上游现在的 HEAD 是 {head}" in run.stderr, run
+    moved = invoke(["sync", "--update", "全国"], repos.city)  # fetches 示例省 too: the findings need it
+    assert moved.returncode == 0 and "已不在上游" in moved.stdout and "新增 MZ-2020-11  死亡证明" in moved.stdout, moved
+    assert invoke(["validate"], repos.city).returncode == 0

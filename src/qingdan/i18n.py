@@ -1820,6 +1820,10 @@ MESSAGES.update(
             "--rev 要与 --update 名称 一起用",
             "--rev goes with --update NAME",
         ),
+        "update-old-missing": (
+            "原固定提交 {old} 已不在上游（改写了历史？），无法比较：上游清单按全部新增列出",
+            "the old pin {old} is no longer in the upstream (history rewritten?), so nothing to compare with: its lists show as all added",
+        ),
         "update-no-findings-change": (
             "本仓库的检查结果没有因此变化",
             "this repository's findings do not change",

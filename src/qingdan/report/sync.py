@@ -53,6 +53,8 @@ def _update_text(u: Update, lang: str) -> Text:
         return out
     moved = i18n.message("update-moved", lang, name=u.name, old=short(u.old), new=short(u.new))
     out.append(moved + "\n\n", style="bold")
+    if u.old_missing:
+        out.append(i18n.message("update-old-missing", lang, old=short(u.old)) + "\n\n", style="yellow")
     from qingdan.report.diff.text import render as diff_text
 
     out.append(diff_text(u.comparison, lang))
@@ -97,6 +99,7 @@ def _update_json(u: Update, lang: str) -> dict[str, Any]:
         "old": u.old,
         "new": u.new,
         "moved": u.comparison is not None,
+        "old_missing": u.old_missing,
         "diff": json.loads(diff_json(u.comparison, lang)) if u.comparison is not None else None,
         "created": [as_dict(f, lang) for f in u.created],
         "cleared": [as_dict(f, lang) for f in u.cleared],

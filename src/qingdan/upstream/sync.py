@@ -55,6 +55,7 @@ class Update:
     cleared: tuple[Finding, ...] = ()
     errors: int = 0  # errors of this repository with the new pin (exit 1 when any)
     warnings: int = 0
+    old_missing: bool = False  # the old pin is no longer in the upstream: its lists read as all added
 
 
 def _config(cwd: Path) -> Scope:
@@ -88,6 +89,9 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
         raise UsageError("upstream-unknown", name=name, known="、".join(u.name for u in config.upstreams))
     root = config.root
     with repository_lock(root):
+        for other in config.upstreams:  # the findings before and after need every other upstream too
+            if other.name != name:
+                store.fetch(root, other)
         new = _target(root, up, rev)
         store.fetch(root, up, new)
         if new == up.rev:
@@ -105,9 +109,8 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
         before = report_of(scope, day) if had_old else None
         created, cleared = _delta(before, after, (store.short(up.rev), store.short(new)))
         _write_pin(config, name, new)
-    return Update(
-        up.name, up.source, up.rev, new, comparison, created, cleared, after.summary.errors, after.summary.warnings
-    )
+    errors, warnings = after.summary.errors, after.summary.warnings
+    return Update(up.name, up.source, up.rev, new, comparison, created, cleared, errors, warnings, not had_old)
 
 
 def _target(root: Path, up: Upstream, rev: str | None) -> str:
