@@ -23,7 +23,8 @@ def _run(
         raise GitError(-1, " ".join(args[:2]), f"timeout ({timeout:.0f} s)") from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(proc.returncode, " ".join(args[:2]), detail[-1] if detail else "")
+        fatal = [line for line in detail if line.startswith("fatal: ")]  # the cause, not "and the repository exists."
+        raise GitError(proc.returncode, " ".join(args[:2]), (fatal or detail or [""])[-1 if not fatal else 0])
     return proc.stdout
 
 
