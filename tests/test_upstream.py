@@ -347,3 +347,18 @@ def test_a_force_pushed_upstream_says_so_and_its_pin_can_be_moved(repos: Repos) 
     moved = invoke(["sync", "--update", "全国"], repos.city)  # fetches 示例省 too: the findings need it
     assert moved.returncode == 0 and "已不在上游" in moved.stdout and "新增 MZ-2020-11  死亡证明" in moved.stdout, moved
     assert invoke(["validate"], repos.city).returncode == 0
+
+
+def test_an_upstream_admission_record_is_read_only_here(repos: Repos) -> None:
+    # the province keeps an admissions list (the bundled 西城区 records stand in for one): the city may not revoke them
+    shutil.copyfile(
+        EXAMPLES.parent.parent / "lists" / "xicheng" / "admissions.yaml", repos.province / "lists" / "a.yaml"
+    )
+    rev = commit(repos.province, "准入记录")
+    config = repos.city / "qingdan.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(repos.province_rev, rev), encoding="utf-8")
+    assert invoke(["sync"], repos.city).returncode == 0
+    before = config.read_bytes()
+    run = invoke(["revoke", "XC-ZR-2023-01", "--reason", "不再需要"], repos.city)
+    assert run.returncode == 2 and "上游的清单只读" in run.stderr, run
+    assert config.read_bytes() == before and not list(repos.city.glob("示例省*"))  # nothing written anywhere

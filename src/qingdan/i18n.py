@@ -1820,6 +1820,10 @@ MESSAGES.update(
             "--rev 要与 --update 名称 一起用",
             "--rev goes with --update NAME",
         ),
+        "decision-upstream-record": (
+            "准入记录 {id} 在上游的清单 {file} 中：上游的清单只读，只能由上游单位修改",
+            "admission record {id} is in an upstream's list, {file}: upstream lists are read-only here; only their office can change them",
+        ),
         "update-old-missing": (
             "原固定提交 {old} 已不在上游（改写了历史？），无法比较：上游清单按全部新增列出",
             "the old pin {old} is no longer in the upstream (history rewritten?), so nothing to compare with: its lists show as all added",
