@@ -226,12 +226,19 @@ def _url(url: str) -> str:
     return url
 
 
+_STORE_CONFIG = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n"
+
+
 def init_bare(folder: Path) -> None:
-    """An empty bare repository at ``folder`` (the store of one upstream's commits), unless there is one."""
-    if (folder / "HEAD").is_file():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    _run(folder, "init", "--bare", "--quiet", ".")
+    """A bare repository at ``folder`` (the store of one upstream's commits), with qingdan's own configuration
+    only: a store that came from elsewhere (a cache folder committed by mistake, say) cannot bring settings
+    that make a fetch run a program (``core.sshCommand``, ``credential.helper`` …)."""
+    from qingdan.files import write_atomic
+
+    if not (folder / "HEAD").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        _run(folder, "init", "--bare", "--quiet", ".")
+    write_atomic(folder / "config", _STORE_CONFIG)
 
 
 def remote_commit(url: str, ref: str, cwd: Path) -> str | None:
