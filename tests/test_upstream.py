@@ -362,3 +362,11 @@ def test_an_upstream_admission_record_is_read_only_here(repos: Repos) -> None:
     run = invoke(["revoke", "XC-ZR-2023-01", "--reason", "不再需要"], repos.city)
     assert run.returncode == 2 and "上游的清单只读" in run.stderr, run
     assert config.read_bytes() == before and not list(repos.city.glob("示例省*"))  # nothing written anywhere
+
+
+def test_sync_without_upstreams_and_rev_without_update(repos: Repos) -> None:
+    run = invoke(["sync", "--rev", repos.province_rev], repos.city)
+    assert run.returncode == 2 and "--rev 要与 --update" in run.stderr, run
+    (repos.city / "qingdan.toml").write_text('[rules]\nforbidden-not-restated = "warning"\n', encoding="utf-8")
+    run = invoke(["sync"], repos.city, env={"QINGDAN_LANG": "en"})
+    assert run.returncode == 2 and "qingdan.toml has no [[upstream]]" in run.stderr, run
