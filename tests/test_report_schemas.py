@@ -80,3 +80,18 @@ def test_import_and_export(repo: Path) -> None:
     )
     _check("import", run.stdout)
     _check("export", invoke(["export", "lists/city", "--format", "csv", "-o", "out", "--report", "json"], repo).stdout)
+
+
+def test_sync_and_sync_update(tmp_path: Path) -> None:
+    from test_upstream import PROVINCE_LIST, allow_income_certificate, commit, drop_item, three_repositories
+
+    repos = three_repositories(tmp_path)
+    allow_income_certificate(repos.city)
+    doc = _check("sync", invoke(["sync", "-f", "json"], repos.city).stdout)
+    assert [u["fetched"] for u in doc["upstreams"]] == [True, True], doc
+    drop_item(repos.province / PROVINCE_LIST, "SS-ZM-F17")
+    commit(repos.province, "删去居民财产证明")
+    doc = _check("sync", invoke(["sync", "--update", "示例省", "-f", "json"], repos.city).stdout)
+    assert doc["moved"] and doc["diff"]["changes"] and doc["created"], doc
+    doc = _check("sync", invoke(["sync", "--update", "示例省", "-f", "json"], repos.city).stdout)
+    assert not doc["moved"] and doc["summary"] is None, doc

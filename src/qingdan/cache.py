@@ -38,6 +38,9 @@ def _usable(folder: Path, root: Path) -> bool:
     return not folder.is_symlink() and inside(folder.parent, root)
 
 
+usable = _usable  # also where upstream stores live (qingdan.upstream.store)
+
+
 @lru_cache(maxsize=1)
 def _stamp() -> str:
     """Changes whenever anything that decides a result may have changed: the qingdan version and every
@@ -78,6 +81,22 @@ def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
         if not os.path.lexists(ignore):
             write_atomic(ignore, "*\n")
         write_atomic(target / name, marshal.dumps({**data, "stamp": _stamp()}))
+    except (OSError, ValueError):
+        pass
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """A cache file anywhere under the cache folder ({} when absent, unreadable or from another qingdan)."""
+    try:
+        data = marshal.loads(read_inside(path, None, MAX_CACHE_BYTES))
+    except (OSError, EOFError, ValueError, TypeError, Refused):
+        return {}
+    return data if isinstance(data, dict) and data.get("stamp") == _stamp() else {}
+
+
+def write_file(path: Path, data: dict[str, Any]) -> None:
+    try:
+        write_atomic(path, marshal.dumps({**data, "stamp": _stamp()}))
     except (OSError, ValueError):
         pass
 

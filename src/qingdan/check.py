@@ -17,7 +17,8 @@ from qingdan.paths import discover, relative, stat_keys
 from qingdan.rules import BY_ID, RULES
 
 if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only when the cache misses
-    from qingdan.repository import Progress, Repository
+    from qingdan.paths import StatKey
+    from qingdan.repository import Loaded, Progress, Repository
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,26 @@ def validate_repository(
     root = scope.config.root
     stats = stat_keys(scope.files)
     config_stat = stat_keys({CONFIG_FILE: root / CONFIG_FILE})
+    pins = _pins(scope.config)
     key = cache.signature(
-        sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()), _calendar_version()
+        sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()), _calendar_version(), pins
     )
     if use_cache:
         hit = cache.read(root, cache.REPORT)
         if hit.get("signature") == key:
             return _report_from_plain(hit["report"], root)
+    from qingdan import repository
+
+    loaded, report = _load_and_check(scope, stats, day, use_cache, progress)
+    if use_cache:
+        repository.save(loaded)
+        cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
+    return report
+
+
+def _load_and_check(
+    scope: Scope, stats: dict[str, StatKey], day: date, use_cache: bool, progress: Progress | None = None
+) -> tuple[Loaded, Report]:
     from qingdan import repository
 
     loaded = repository.load(scope.config, scope.files, stats, day, use_cache, progress)
@@ -119,10 +133,26 @@ def validate_repository(
         unplaced |= {str(f.args["other_file"]) for f in report.findings if "other_file" in f.args}
         loaded = loaded.with_positions(unplaced & set(scope.files))
         report = _check(loaded.repo, scope)
-    if use_cache:
-        repository.save(loaded)
-        cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
-    return report
+    return loaded, report
+
+
+def report_of(scope: Scope, day: date) -> Report:
+    """The report on ``scope`` as its configuration says (``qingdan sync --update`` compares two pins so),
+    from the per-file cache where files did not change; no report cache is read or written."""
+    return _load_and_check(scope, stat_keys(scope.files), day, True)[1]
+
+
+def _pins(config: Config) -> tuple[tuple[str, str, bool], ...]:
+    """Each upstream's pin and whether it is synced: a report made with an upstream is not reused without it.
+    Stops with "run qingdan sync" when one is not there (validate never fetches)."""
+    if not config.upstreams:
+        return ()
+    from qingdan.upstream import store
+
+    for up in config.upstreams:
+        if not store.present(config.root, up):
+            raise InputError("upstream-not-synced", name=up.name, rev=store.short(up.rev))
+    return tuple((up.name, up.rev, True) for up in config.upstreams)
 
 
 def _calendar_version() -> str:
@@ -154,13 +184,23 @@ def _check(repo: Repository, scope: Scope) -> Report:
         raw.extend(rule.run(repo))
     raw.extend(_expired_waivers(repo))
     findings = _configure(raw, repo)
+    if repo.upstream_files:  # upstream files are ancestors: no finding is about them, one says one is broken
+        findings = [f for f in findings if f.file not in repo.upstream_files] + _upstream_problems(repo)
     if scope.only is not None:  # an unread list the named files refer to is said even so (their references wait)
         findings = [f for f in findings if f.file in scope.only or f.key == "references-unchecked"]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
-    files = [r for r in repo.files if scope.only is None or r.file in scope.only]
+    files = [r for r in repo.files if not r.origin and (scope.only is None or r.file in scope.only)]
     return Report(
         tuple(_cap(findings)), _summary(findings, files), scope.config.root, tuple(sorted(r.file for r in files))
     )
+
+
+def _upstream_problems(repo: Repository) -> list[Finding]:
+    """One finding (at its ``[[upstream]]`` in qingdan.toml) per upstream whose files do not read or do not
+    match the format (``upstream.store.problem``)."""
+    from qingdan.upstream.store import problem
+
+    return [f for up in repo.config.upstreams if (f := problem(repo.config, up, repo.files)) is not None]
 
 
 MAX_PER_RULE_AND_FILE = 100  # 10,000 similarly numbered items would otherwise give a quarter of a million lines

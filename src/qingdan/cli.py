@@ -500,6 +500,42 @@ def diff(
     return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
 
 
+@command()
+def sync(
+    update: str | None = typer.Option(
+        None, "--update", help="改这个上游（qingdan.toml 中 [[upstream]] 的 name）的固定提交，并显示上游的变化。"
+    ),
+    rev: str | None = typer.Option(
+        None, "--rev", help="与 --update 一起用：固定到这个提交（完整编号）、分支或标签；默认上游默认分支当前的提交。"
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、json。"),
+    today: str | None = typer.Option(None, "--today", help="比较检查结果时按此日期判断到期（YYYY-MM-DD），默认今天。"),
+    *,
+    lang: str,
+) -> int:
+    """取得 qingdan.toml 中 [[upstream]] 列出的上游清单（国家、省、市的仓库），按固定的提交编号保存在缓存中；
+    之后 validate、find、review、build 把它们当作上级清单使用，不再联网。
+
+    --update 名称：把该上游的固定提交改为 --rev（默认其当前 HEAD），写入 qingdan.toml（保留注释），
+    显示上游清单的变化，以及本仓库因此新出现和消除的问题。
+
+    退出码：0 完成；1 有上游的清单未通过检查，或改固定提交后本仓库有错误；2 用法或输入错误（上游无法访问、
+    固定的提交不存在、配置有误）。
+    """
+    from qingdan.upstream import sync as upstream
+
+    render = reporter("sync", fmt)
+    if rev is not None and update is None:
+        raise UsageError("sync-rev-without-update")
+    if update is not None:
+        moved = upstream.update(cwd=Path.cwd(), name=update, rev=rev, today=_parse_date(today))
+        _emit(render(moved, lang))
+        return EXIT_FINDINGS if moved.errors else EXIT_OK
+    result = upstream.sync(cwd=Path.cwd())
+    _emit(render(result, lang))
+    return EXIT_FINDINGS if any(s.problem is not None for s in result.upstreams) else EXIT_OK
+
+
 @command("git-diff", hidden=True)
 def git_diff(
     args: list[str] = typer.Argument(

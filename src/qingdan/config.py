@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,18 @@ def current_day() -> date:
 
 
 @dataclass(frozen=True)
+class Upstream:
+    """One ``[[upstream]]`` of qingdan.toml: another office's list repository, pinned at one commit."""
+
+    name: str  # what findings call it: 湖北省
+    source: str  # the git URL as written, or the local path resolved against the repository's root
+    rev: str  # the pinned commit: 40 hex digits, lower case
+    lists: str = LISTS_DIR  # the lists folder inside it
+    local: bool = False  # written as path = "…" (a folder on this machine), not git = "…"
+    line: int = 1  # of its [[upstream]] line in qingdan.toml, where a finding about it is placed
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     path: Path | None = None
@@ -51,6 +65,7 @@ class Config:
     site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
     xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
     docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
+    upstreams: tuple[Upstream, ...] = ()  # [[upstream]]: other offices' repositories whose lists are ancestors
 
     @property
     def lists_dir(self) -> Path:
@@ -108,7 +123,63 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
             )
         texts[key] = value.strip()
     docs_url = _docs_url((data.get("report") or {}).get("docs_url", ""))
-    return Config(root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url)
+    upstreams = _upstreams(data.get("upstream", []), raw.decode("utf-8-sig"), root)
+    return Config(
+        root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url, upstreams
+    )
+
+
+_FULL_COMMIT = re.compile(r"[0-9a-fA-F]{40}")
+_TRANSPORT = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*::")  # git's remote-helper form (ext::…, fd::…)
+_UPSTREAM_LINE = re.compile(r"^[ \t]*\[\[[ \t]*upstream[ \t]*\]\]", re.MULTILINE)
+MAX_UPSTREAMS = 20
+
+
+def _upstreams(value: Any, text: str, root: Path) -> tuple[Upstream, ...]:
+    """``[[upstream]]`` tables: a name, ``git`` (a URL) or ``path`` (a folder, relative to the root), ``rev`` (a
+    full commit id: a branch or a short id would move or be ambiguous) and ``lists`` (default ``lists``)."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value) or len(value) > MAX_UPSTREAMS:
+        raise InputError("config-invalid", path=CONFIG_FILE, detail=Phrase("upstream-config-table", {}))
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _UPSTREAM_LINE.finditer(text)]
+    out: list[Upstream] = []
+    for n, t in enumerate(value):
+        name = t.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > 50 or any(c in name for c in ":@/\\"):
+            raise InputError("config-invalid", path=CONFIG_FILE, detail=Phrase("upstream-config-name", {"n": n + 1}))
+        name = name.strip()
+        bad = functools.partial(_bad_upstream, name)
+        unknown = sorted(set(t) - {"name", "git", "path", "rev", "lists"})
+        if unknown:
+            raise bad("upstream-config-unknown", field=unknown[0])
+        if any(u.name == name for u in out):
+            raise bad("upstream-config-twice")
+        git, folder = t.get("git"), t.get("path")
+        if (git is None) == (folder is None):
+            raise bad("upstream-config-source")
+        where = git if git is not None else folder
+        if not isinstance(where, str) or not where.strip() or where.startswith("-") or _unsafe(where):
+            raise bad("upstream-config-url", value=str(where))
+        if git is not None and _TRANSPORT.match(where):
+            raise bad("upstream-config-transport", value=where)
+        rev = t.get("rev")
+        if not isinstance(rev, str) or not _FULL_COMMIT.fullmatch(rev):
+            raise bad("upstream-config-rev", value=str(rev))
+        lists = t.get("lists", LISTS_DIR)
+        parts = lists.replace("\\", "/").split("/") if isinstance(lists, str) else [".."]
+        if not isinstance(lists, str) or lists.startswith(("/", "-")) or ".." in parts or _unsafe(lists):
+            raise bad("upstream-config-lists", value=str(lists))
+        source = where if git is not None else str((root / where).resolve())
+        line = lines[n] if n < len(lines) else 1
+        out.append(Upstream(name, source, rev.lower(), lists.strip("/") or ".", git is None, line))
+    return tuple(out)
+
+
+def _bad_upstream(name: str, key: str, **args: Any) -> InputError:
+    return InputError("config-invalid", path=CONFIG_FILE, detail=Phrase(key, {"name": name, **args}))
+
+
+def _unsafe(text: str) -> bool:
+    return any(ord(c) < 32 or c == "\x7f" for c in text)
 
 
 def _docs_url(value: Any) -> str:
@@ -125,3 +196,31 @@ def _docs_url(value: Any) -> str:
     if any(c.isspace() for c in value):
         raise InputError("config-invalid", path=CONFIG_FILE, detail="report.docs_url: 网址中不能有空格")
     return value if value.endswith("/") else value + "/"
+
+
+_TABLE_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_REV_LINE = re.compile(r"^([ \t]*rev[ \t]*=[ \t]*)([\"'])[0-9A-Fa-f]{40}\2", re.MULTILINE)
+
+
+def repinned(text: str, root: Path, name: str, rev: str) -> str | None:
+    """``qingdan.toml``'s text with upstream ``name`` pinned at ``rev``, comments and everything else kept as
+    they are; None when its ``rev = "…"`` line is not where a plain edit can change it (then nothing is
+    written). The edit is checked by reading the result back: only that one value may differ."""
+    heads = [m.start() for m in _UPSTREAM_LINE.finditer(text)]
+    before = _upstreams(tomllib.loads(text).get("upstream", []), text, root)
+    index = next((n for n, up in enumerate(before) if up.name == name), None)
+    if index is None or index >= len(heads):
+        return None
+    start = heads[index]
+    following = _TABLE_LINE.search(text, text.index("\n", start) + 1 if "\n" in text[start:] else len(text))
+    end = following.start() if following else len(text)
+    block, count = _REV_LINE.subn(lambda m: f"{m.group(1)}{m.group(2)}{rev}{m.group(2)}", text[start:end], count=1)
+    if count != 1:
+        return None
+    edited = text[:start] + block + text[end:]
+    try:
+        after = _upstreams(tomllib.loads(edited).get("upstream", []), edited, root)
+    except (tomllib.TOMLDecodeError, InputError):
+        return None
+    expected = tuple(replace(up, rev=rev) if up.name == name else up for up in before)
+    return edited if after == expected else None

@@ -3,20 +3,28 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 from qingdan.errors import GitError, UsageError
 
 
-def _run(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def _run(
+    root: Path, *args: str, data: bytes | None = None, env: dict[str, str] | None = None, timeout: float | None = None
+) -> bytes:
     try:
-        proc = subprocess.run(["git", *args], cwd=root, input=data, capture_output=True, check=False)
+        proc = subprocess.run(
+            ["git", *args], cwd=root, input=data, capture_output=True, check=False, env=env, timeout=timeout
+        )
     except FileNotFoundError:
         raise UsageError("git-missing") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(-1, " ".join(args[:2]), f"timeout ({timeout:.0f} s)") from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(proc.returncode, " ".join(args[:2]), detail[-1] if detail else "")
+        fatal = [line for line in detail if line.startswith("fatal: ")]  # the cause, not "and the repository exists."
+        raise GitError(proc.returncode, " ".join(args[:2]), (fatal or detail or [""])[-1 if not fatal else 0])
     return proc.stdout
 
 
@@ -186,3 +194,105 @@ def published_head(path: Path) -> tuple[str, str] | None:
                 continue
             return url, commit
     return None
+
+
+# --- other repositories (upstream lists): the only calls that may reach the network ---------------------------
+
+# Transports git may use for an upstream: https, http (intranet forges), ssh and local folders. Never ``ext::``
+# (runs a command), ``fd::`` or any other remote helper; submodules are not followed.
+_TRANSPORTS = ("https", "http", "ssh", "file")
+SAFE_CONFIG = (
+    "-c",
+    "protocol.allow=never",
+    *(arg for t in _TRANSPORTS for arg in ("-c", f"protocol.{t}.allow=always")),
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "fetch.recurseSubmodules=false",
+)
+NETWORK_TIMEOUT = 600.0  # seconds; a forge that stops answering ends the command instead of hanging CI
+
+
+def _remote_env() -> dict[str, str]:
+    """No prompt for a password (CI would hang), no program chosen by the repository or the URL."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in ("GIT_SSH_COMMAND", "GIT_SSH")}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_PROTOCOL_FROM_USER="0", GIT_ASKPASS="", SSH_ASKPASS="")
+    return env
+
+
+def _url(url: str) -> str:
+    if not url or url.startswith("-") or "::" in url.split("/", 1)[0]:
+        raise UsageError("git-bad-url", url=url)
+    return url
+
+
+_STORE_CONFIG = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n"
+
+
+def init_bare(folder: Path) -> None:
+    """A bare repository at ``folder`` (the store of one upstream's commits), with qingdan's own configuration
+    only: a store that came from elsewhere (a cache folder committed by mistake, say) cannot bring settings
+    that make a fetch run a program (``core.sshCommand``, ``credential.helper`` …)."""
+    from qingdan.files import write_atomic
+
+    if not (folder / "HEAD").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        _run(folder, "init", "--bare", "--quiet", ".")
+    write_atomic(folder / "config", _STORE_CONFIG)
+
+
+def remote_commit(url: str, ref: str, cwd: Path) -> str | None:
+    """The commit ``ref`` (HEAD, a branch or a tag) names at ``url`` now; None when it names nothing there.
+    A GitError when the repository cannot be reached."""
+    out = _run(cwd, *SAFE_CONFIG, "ls-remote", "--", _url(url), ref, env=_remote_env(), timeout=NETWORK_TIMEOUT).decode(
+        "utf-8", "replace"
+    )
+    found = {}
+    for line in out.splitlines():
+        sha, _, name = line.partition("\t")
+        found[name] = sha
+    for name in (ref, f"refs/heads/{ref}", f"refs/tags/{ref}^{{}}", f"refs/tags/{ref}"):
+        if name in found:
+            return found[name]
+    return None
+
+
+def fetch_commit(store: Path, url: str, commit: str) -> None:
+    """Fetch ``commit`` (a full id) from ``url`` into the bare repository ``store`` and keep it under
+    ``refs/qingdan/COMMIT``. A GitError when git cannot (unreachable, or no such commit there)."""
+    _run(
+        store,
+        *SAFE_CONFIG,
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-recurse-submodules",
+        "--no-write-fetch-head",
+        "--",
+        _url(url),
+        f"{commit}:refs/qingdan/{commit}",
+        env=_remote_env(),
+        timeout=NETWORK_TIMEOUT,
+    )
+
+
+def has_commit(store: Path, commit: str) -> bool:
+    try:
+        _run(store, "cat-file", "-e", f"{commit}^{{commit}}")
+    except GitError:
+        return False
+    return True
+
+
+def regular_files(root: Path, commit: str, prefix: str) -> dict[str, tuple[str, int]]:
+    """Path → (blob id, size) of every regular file under ``prefix`` at ``commit``: no symlinks (their blob is
+    a path, which must not be read as a list), no submodules."""
+    out = _run(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", prefix)
+    files = {}
+    for record in out.split(b"\0"):
+        if record:
+            meta, _, path = record.partition(b"\t")
+            mode, kind, blob, size = meta.split()
+            if kind == b"blob" and mode in (b"100644", b"100755"):
+                files[path.decode("utf-8", "replace")] = (blob.decode(), int(size))
+    return files

@@ -1705,3 +1705,142 @@ MESSAGES.update(
         ),
     }
 )
+
+# --- branch upstream (issue 18, item 1): upstream lists, qingdan sync ---
+MESSAGES.update(
+    {
+        "upstream-config-table": (
+            "[[upstream]] 应为表的数组（每个上游一节 [[upstream]]，最多 20 个）",
+            "[[upstream]] must be an array of tables (one [[upstream]] section per upstream, at most 20)",
+        ),
+        "upstream-config-name": (
+            "第 {n} 个 [[upstream]] 缺少 name，或 name 不是 1–50 个字的文字（不能含 : @ / \\）",
+            "[[upstream]] number {n} has no name, or its name is not text of 1–50 characters (without : @ / \\)",
+        ),
+        "upstream-config-unknown": (
+            "上游“{name}”：不认识的键 {field}（可用 name、git、path、rev、lists）",
+            "upstream '{name}': unknown key {field} (known: name, git, path, rev, lists)",
+        ),
+        "upstream-config-twice": ("上游“{name}”出现了两次", "upstream '{name}' is named twice"),
+        "upstream-config-source": (
+            "上游“{name}”：git（仓库网址）和 path（本机目录）要写一个，且只写一个",
+            "upstream '{name}': give exactly one of git (a repository URL) and path (a folder on this machine)",
+        ),
+        "upstream-config-url": (
+            "上游“{name}”：“{value}”不能用作仓库地址（不能为空、不能以 - 开头、不能含控制字符）",
+            "upstream '{name}': '{value}' cannot be a repository address (empty, starting with -, or with control characters)",
+        ),
+        "upstream-config-transport": (
+            "上游“{name}”：“{value}”使用了 git 的外部传输方式（…::），qingdan 只用 https、http、ssh 和本机目录",
+            "upstream '{name}': '{value}' uses a git remote helper (…::); qingdan uses only https, http, ssh and local folders",
+        ),
+        "upstream-config-rev": (
+            "上游“{name}”：rev = “{value}”不是完整的提交编号（40 位十六进制）；分支名、标签或简写会变或有歧义。"
+            "请写完整编号（在上游仓库中用 git rev-parse 可查）",
+            "upstream '{name}': rev = '{value}' is not a full commit id (40 hex digits); a branch, tag or short id moves "
+            "or is ambiguous. Write the full id (git rev-parse shows it in the upstream repository)",
+        ),
+        "upstream-config-lists": (
+            "上游“{name}”：lists = “{value}”应为仓库内的相对目录（如 lists），不能以 / 或 - 开头，不能含 ..",
+            "upstream '{name}': lists = '{value}' must be a folder inside the repository (such as lists), not starting with / or -, without ..",
+        ),
+        "git-bad-url": ("“{url}”不能用作 git 仓库地址", "'{url}' cannot be used as a git repository address"),
+        "upstream-cache-unusable": (
+            "缓存目录 {path} 不可用（是符号链接或在仓库之外）：上游清单无法保存",
+            "the cache folder {path} cannot be used (a symlink, or outside the repository): upstream lists cannot be kept",
+        ),
+        "upstream-unreachable": (
+            "无法访问上游“{name}”（{source}）：{detail}。请检查网址或目录、网络和访问权限后再运行 qingdan sync",
+            "upstream '{name}' ({source}) cannot be reached: {detail}. Check the address or folder, the network and access rights, then run qingdan sync again",
+        ),
+        "upstream-rev-missing": (
+            "上游“{name}”（{source}）中没有 qingdan.toml 固定的提交 {rev}（可能被改写历史或强制推送删除了）。"
+            "上游现在的 HEAD 是 {head}；确认后用 qingdan sync --update {name} 改固定提交",
+            "upstream '{name}' ({source}) has no commit {rev}, which qingdan.toml pins (history rewritten or force-pushed away?). "
+            "Its HEAD is now {head}; once checked, move the pin with qingdan sync --update {name}",
+        ),
+        "upstream-not-synced": (
+            "上游“{name}”的固定提交 {rev} 还没有取到本机：先运行 qingdan sync（之后检查不再联网）",
+            "upstream '{name}' at its pinned commit {rev} is not here yet: run qingdan sync first (checks work offline afterwards)",
+        ),
+        "upstream-invalid": (
+            "上游“{name}”（{rev}）的清单未通过检查：{count} 个错误，第一个在 {first_file}:{first_line}（{first_rule}）；"
+            "依据它的检查可能不完整",
+            "the lists of upstream '{name}' ({rev}) do not pass the checks: {count} {count?error|errors}, the first at "
+            "{first_file}:{first_line} ({first_rule}); checks that rely on them may be incomplete",
+        ),
+        "upstream-unknown": (
+            "qingdan.toml 中没有名为“{name}”的上游（有：{known}）",
+            "qingdan.toml names no upstream '{name}' (it has: {known})",
+        ),
+        "upstream-none": (
+            "qingdan.toml 中没有 [[upstream]]：本仓库不依据其他仓库的清单（见 docs/upstream.md）",
+            "qingdan.toml has no [[upstream]]: this repository relies on no other repository's lists (see docs/upstream.md)",
+        ),
+        "upstream-ref-unknown": (
+            "上游“{name}”（{source}）中没有分支或标签“{rev}”",
+            "upstream '{name}' ({source}) has no branch or tag '{rev}'",
+        ),
+        "upstream-config-pin-missing": (
+            'qingdan.toml 中找不到上游“{name}”的 rev = "…" 这一行，无法自动改写：请手工把 rev 改为 {rev}',
+            "qingdan.toml has no rev = \"…\" line for upstream '{name}' that qingdan can rewrite: set rev to {rev} by hand",
+        ),
+        # qingdan sync
+        "sync-fetched": ("已取得", "fetched"),
+        "sync-present": ("已在本机", "already here"),
+        "sync-line": (
+            "{name}  {rev}  {state}：{files} 个文件，{items} 个事项（{source}）",
+            "{name}  {rev}  {state}: {files} {files?file|files}, {items} {items?item|items} ({source})",
+        ),
+        "sync-invalid": (
+            "  上游的清单未通过检查：{count} 个错误，第一个在 {first_file}:{first_line}（{first_rule}）",
+            "  the upstream's lists do not pass the checks: {count} {count?error|errors}, the first at {first_file}:{first_line} ({first_rule})",
+        ),
+        "sync-done": (
+            "{count} 个上游已就绪；validate、find、review、build 不再联网",
+            "{count} {count?upstream|upstreams} ready; validate, find, review and build need no network now",
+        ),
+        "update-same": (
+            "上游“{name}”的固定提交没有变（{rev}），qingdan.toml 未改动",
+            "the pin of upstream '{name}' is unchanged ({rev}); qingdan.toml not changed",
+        ),
+        "update-moved": (
+            "上游“{name}”的固定提交：{old} → {new}（qingdan.toml 已更新）",
+            "upstream '{name}' pinned: {old} → {new} (qingdan.toml updated)",
+        ),
+        "update-created": (
+            "因此本仓库新出现的问题（{count} 个）：",
+            "Findings this creates in this repository ({count}):",
+        ),
+        "update-cleared": (
+            "因此本仓库消除的问题（{count} 个）：",
+            "Findings this clears in this repository ({count}):",
+        ),
+        "sync-rev-without-update": (
+            "--rev 要与 --update 名称 一起用",
+            "--rev goes with --update NAME",
+        ),
+        "decision-upstream-record": (
+            "准入记录 {id} 在上游的清单 {file} 中：上游的清单只读，只能由上游单位修改",
+            "admission record {id} is in an upstream's list, {file}: upstream lists are read-only here; only their office can change them",
+        ),
+        "update-old-missing": (
+            "原固定提交 {old} 已不在上游（改写了历史？），无法比较：上游清单按全部新增列出",
+            "the old pin {old} is no longer in the upstream (history rewritten?), so nothing to compare with: its lists show as all added",
+        ),
+        "update-no-findings-change": (
+            "本仓库的检查结果没有因此变化",
+            "this repository's findings do not change",
+        ),
+    }
+)
+HINTS.update(
+    {
+        "upstream-invalid": (
+            "这是上游仓库的问题：请上游单位修正并发布新提交后运行 qingdan sync --update {name}；"
+            "或在 qingdan.toml 中把 rev 换回一个通过检查的提交。",
+            "This is the upstream repository's problem: once its office fixes it and publishes a new commit, run "
+            "qingdan sync --update {name}; or set rev in qingdan.toml back to a commit that passes.",
+        ),
+    }
+)

@@ -142,3 +142,4 @@ class FileResult:
     # (i, j, similarity): entry i and the most similar entry j before it, at most one per i (text.closest_earlier)
     pairs: tuple[tuple[int, int, float], ...] = ()
     unread: bool = False  # could not be read (syntax, encoding, limits); ``kind`` is then what its text declares
+    origin: str = ""  # the upstream (qingdan.toml [[upstream]] name) it comes from: read-only; "" for own files

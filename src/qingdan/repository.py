@@ -33,6 +33,35 @@ class Repository:
         return self.config.root
 
     @cached_property
+    def upstream_files(self) -> frozenset[str]:
+        """Files read from upstream repositories (``qingdan sync``): ancestors, cited, never reported on."""
+        return frozenset(f.file for f in self.files if f.origin)
+
+    @cached_property
+    def subject_files(self) -> list[FileResult]:
+        """The files rules report on: the repository's own (upstream files are only looked up and cited)."""
+        return [f for f in self.files if not f.origin] if self.upstream_files else self.files
+
+    @cached_property
+    def subjects(self) -> list[Entry]:
+        """The entries rules report on (``entries`` holds the upstreams' too, for look-ups up the chain)."""
+        return [e for f in self.subject_files for e in f.entries] if self.upstream_files else self.entries
+
+    @cached_property
+    def subject_headers(self) -> list[Header]:
+        return [f.header for f in self.subject_files if f.header is not None]
+
+    @cached_property
+    def subject_by_place(self) -> dict[tuple[str, str], list[Entry]]:
+        """``by_place`` of the entries rules report on."""
+        if not self.upstream_files:
+            return self.by_place
+        out: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for e in self.subjects:
+            out[(e.kind, e.jurisdiction)].append(e)
+        return out
+
+    @cached_property
     def entries(self) -> list[Entry]:
         return [e for f in self.files for e in f.entries]
 
@@ -172,7 +201,12 @@ def load(
         results[name] = result
         if progress is not None:
             progress(done, len(todo))
-    repo = Repository(config, [results[n] for n in names], today)
+    own = [results[n] for n in names]
+    if config.upstreams:  # after the repository's own files: its own jurisdictions, ids and departments win
+        from qingdan.upstream import store
+
+        own.extend(store.results(config))
+    repo = Repository(config, own, today)
     return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results), reused=reused)
 
 
@@ -181,7 +215,9 @@ def save(loaded: Loaded) -> None:
     repo = loaded.repo
     if loaded.changed:
         files = {
-            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r)) for r in repo.files
+            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r))
+            for r in repo.files
+            if not r.origin
         }
         cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
 

@@ -254,7 +254,7 @@ def decide(
     """admit or reject ``request`` (reviewed as ``review``) on ``day`` by the body ``by``."""
     if request.text("record"):
         raise UsageError("decision-already", file=request.file, record=request.text("record"))
-    unread = [f.file for f in repo.files if any(x.key in _UNREAD for x in f.findings)]
+    unread = [f.file for f in repo.subject_files if any(x.key in _UNREAD for x in f.findings)]
     if unread:  # a list that was refused (a symlink out, a FIFO, too large) would look absent: admit would add another
         raise InputError("decision-lists-unread", files="、".join(unread[:5]))
     if action == "admit" and review.verdict != ADMIT and not force:
@@ -293,6 +293,8 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
     record = repo.by_id.get(record_id)
     if record is None or record.kind != "admissions":
         raise UsageError("decision-unknown-record", id=record_id)
+    if record.file in repo.upstream_files:  # another office's list: read-only here
+        raise UsageError("decision-upstream-record", id=record_id, file=record.file)
     if record.status != "admitted":
         raise UsageError("decision-not-admitted", id=record_id, status=f"status-{record.status}")
     edits = _Edits(repo.root)
@@ -302,7 +304,7 @@ def revoke(repo: Repository, record_id: str, reason: str, day: date) -> Decision
     rec["revoked"] = _q(day.isoformat())
     rec["reason"] = reason
     items = []
-    for e in repo.entries:
+    for e in repo.subjects:
         if e.kind == "duties" and e.admission == record_id:
             seq = edits.doc(repo.root / e.file)["items"]
             index = next(n for n, i in enumerate(seq) if str(i.get("id")) == e.id)

@@ -51,7 +51,7 @@ def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
         raise UsageError("decision-no-targets")
     common = [c for c in repo.chain(targets[0]) if _covers(repo, c, targets)]
     for code in common:
-        for h in repo.headers:
+        for h in repo.subject_headers:  # this repository's own lists: an upstream's are read-only
             if h.kind == "admissions" and h.jurisdiction == code:
                 return h
     level = next((c for c in common if 0 < (depth(c) or 0) <= 3), common[0] if common else targets[0])
@@ -68,15 +68,15 @@ def admissions_header(repo: Repository, targets: tuple[str, ...]) -> Header:
 def _folder(repo: Repository, code: str, nest: bool = True) -> PurePosixPath:
     """The folder of a jurisdiction's lists: where its own files are; else, with ``nest``, a folder named
     by its code inside the nearest ancestor's folder; else the folder all lists below it share."""
-    own = Counter(PurePosixPath(h.file).parent for h in repo.headers if h.jurisdiction == code)
+    own = Counter(PurePosixPath(h.file).parent for h in repo.subject_headers if h.jurisdiction == code)
     if own:
         return own.most_common(1)[0][0]
     if nest:
         for a in ancestors(code):
-            above = Counter(PurePosixPath(h.file).parent for h in repo.headers if h.jurisdiction == a)
+            above = Counter(PurePosixPath(h.file).parent for h in repo.subject_headers if h.jurisdiction == a)
             if above:
                 return above.most_common(1)[0][0] / code
-    below = [h.file for h in repo.headers if code in ancestors(h.jurisdiction)]
+    below = [h.file for h in repo.subject_headers if code in ancestors(h.jurisdiction)]
     if below:
         return PurePosixPath(os.path.commonpath([str(PurePosixPath(f).parent) for f in below]))
     return PurePosixPath(LISTS_DIR) / code
@@ -84,11 +84,16 @@ def _folder(repo: Repository, code: str, nest: bool = True) -> PurePosixPath:
 
 def _assist_file(repo: Repository, community: str) -> str | None:
     """The community's 协助 list: the duties file with most 协助 items, or an empty one titled 协助."""
-    counts = Counter(e.file for e in repo.by_place.get(("duties", community), ()) if e.role == ASSIST)
+    counts = Counter(e.file for e in repo.subject_by_place.get(("duties", community), ()) if e.role == ASSIST)
     if counts:
         return counts.most_common(1)[0][0]
     return next(
-        (h.file for h in repo.headers if h.kind == "duties" and h.jurisdiction == community and "协助" in h.title), None
+        (
+            h.file
+            for h in repo.subject_headers
+            if h.kind == "duties" and h.jurisdiction == community and "协助" in h.title
+        ),
+        None,
     )
 
 

@@ -253,6 +253,7 @@ def build_view(root: Path, config: Config) -> SiteView:
     """Read every list of the repository at ``root`` (full item data, through ``qingdan.load``)."""
     from qingdan.load import parse_bytes
     from qingdan.publish.trend import Tally, blob_id, history, tally
+    from qingdan.upstream.store import upstream_files
 
     base = config.lists_dir if config.lists_dir.is_dir() else root
     names: dict[str, str] = {}  # code → name
@@ -273,18 +274,27 @@ def build_view(root: Path, config: Config) -> SiteView:
                     names.setdefault(_code(j["code"]), _text(j.get("name")))
         elif kind in KIND_LABELS:
             documents.append((source, data))
+    own = len(documents)  # the repository's own lists; qingdan 0.1's page names (redirects) are only theirs
+    for source, raw in upstream_files(config):  # the upstreams' lists: the ancestors' pages, inherited items
+        data = parse_bytes(raw, source, positions=False).data
+        if isinstance(data, dict) and data.get("kind") == "jurisdictions":
+            for j in data.get("jurisdictions") or []:
+                if isinstance(j, dict) and j.get("code") is not None:
+                    names.setdefault(_code(j["code"]), _text(j.get("name")))
+        elif isinstance(data, dict) and data.get("kind") in KIND_LABELS:
+            documents.append((source, data))
     present = set(names) | {_code(d.get("jurisdiction")) for _, d in documents}
     codes = set(present)
     for _, data in documents:
         codes.update(present_ancestors(_code(data.get("jurisdiction")), present))
-    top = _top([_code(d.get("jurisdiction")) for _, d in documents], present)
+    top = _top([_code(d.get("jurisdiction")) for _, d in documents[: own or None]], present)  # whose site it is
     chain_name = _chain_namer(names, top, present)
     sources = [s for s, _ in documents]
     prefix = relative(base, root) if base != root else ""
     slugs, former = _slugs(sources, prefix), _legacy_slugs(sources, prefix)
     views = [
-        replace(_list_view(slug, source, data, names, chain_name), former=old if old not in slugs else "")
-        for slug, old, (source, data) in zip(slugs, former, documents, strict=True)
+        replace(_list_view(slug, source, data, names, chain_name), former=old if old not in slugs and n < own else "")
+        for n, (slug, old, (source, data)) in enumerate(zip(slugs, former, documents, strict=True))
     ]
     return SiteView(
         title=config.site_title or f"{names.get(top, top) if top else ''}社区工作清单",
@@ -342,6 +352,7 @@ MAX_SLUG = 80  # characters; a longer stem is cut and made unique with a hash of
 
 
 def _stem(source: str, prefix: str) -> str:
+    source = re.sub(r"@[0-9a-f]{12}\Z", "", source)  # an upstream's list keeps its page when its pin moves
     stem = source[len(prefix) + 1 :] if prefix and source.startswith(prefix + "/") else source
     return re.sub(r"\.ya?ml\Z", "", stem)
 

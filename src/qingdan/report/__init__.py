@@ -43,6 +43,7 @@ REPORTERS: dict[str, dict[str, str]] = {
     "export": {"text": "qingdan.report.tables:export_text", "json": "qingdan.report.tables:export_json"},
     "fix": {"text": "qingdan.report.fix:render"},
     "holidays": {"text": "qingdan.report.holidays:render_text", "json": "qingdan.report.holidays:render_json"},
+    "sync": {"text": "qingdan.report.sync:render_text", "json": "qingdan.report.sync:render_json"},
 }
 
 

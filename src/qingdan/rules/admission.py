@@ -18,7 +18,7 @@ from qingdan.vocabulary import ASSIST
 
 
 def _community_assist(repo: Repository) -> Iterator[Entry]:
-    return (e for e in repo.entries if e.kind == "duties" and e.role == ASSIST and is_community(e.jurisdiction))
+    return (e for e in repo.subjects if e.kind == "duties" and e.role == ASSIST and is_community(e.jurisdiction))
 
 
 def without_admission(repo: Repository) -> Iterator[Finding]:

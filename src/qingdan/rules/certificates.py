@@ -32,7 +32,7 @@ def _forbidden(repo: Repository, code: str) -> NameIndex:
 
 
 def _allowed(repo: Repository) -> Iterator[Entry]:
-    return (e for e in repo.entries if e.kind == KIND and e.stance == "allowed")
+    return (e for e in repo.subjects if e.kind == KIND and e.stance == "allowed")
 
 
 def _exact(repo: Repository, entry: Entry) -> tuple[Entry, str] | None:
@@ -92,7 +92,7 @@ def not_restated(repo: Repository) -> Iterator[Finding]:
     ("可能已以……列入") is reported at that item."""
     seen: set[str] = set()
     threshold = repo.config.fuzzy_threshold
-    for header in repo.headers:
+    for header in repo.subject_headers:
         if header.kind != KIND or header.jurisdiction in seen:
             continue
         seen.add(header.jurisdiction)

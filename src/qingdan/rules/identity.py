@@ -13,7 +13,7 @@ def duplicate_id(repo: Repository) -> Iterator[Finding]:
     first = repo.by_id
     if len(first) == len(repo.entries):
         return
-    for entry in repo.entries:
+    for entry in repo.subjects:
         original = first[entry.id]
         if original is not entry:
             yield at(

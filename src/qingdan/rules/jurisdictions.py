@@ -35,7 +35,7 @@ def _level_fits(code: str, depth: int, level: str) -> bool:
 def jurisdiction_code(repo: Repository) -> Iterator[Finding]:
     seen: set[str] = set()
     known = {j.code for f in repo.files for j in f.jurisdictions}
-    for f in repo.files:
+    for f in repo.subject_files:
         for j in f.jurisdictions:
             if j.code in seen:
                 yield _finding(j, "jurisdiction-code-duplicate")

@@ -24,12 +24,12 @@ def missing(repo: Repository) -> Iterator[Finding]:
     """An item without its own legal_basis is fine when its list cites one for the whole document (the
     notice that issues it, printed once in the annex's title rather than on every row)."""
     documented = {h.file for h in repo.headers if h.legal_basis}
-    for e in repo.entries:
+    for e in repo.subjects:
         if _needs_basis(e) and not e.has("legal_basis") and e.file not in documented:
             yield at(e, "missing-legal-basis", "name")
 
 
 def catch_all(repo: Repository) -> Iterator[Finding]:
-    for e in repo.entries:
+    for e in repo.subjects:
         if e.kind != "admissions" and e.keys and is_catch_all(e.keys[0]):
             yield at(e, "catch-all-item", "name")

@@ -21,7 +21,7 @@ from qingdan.text import closest_earlier
 def _pairs(repo: Repository) -> Iterator[tuple[Entry, Entry, float]]:
     """Each item with the most similar item before it of its place and kind (files in order), if similar enough."""
     groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
-    for f in repo.files:
+    for f in repo.subject_files:
         if f.header is not None and f.kind != "admissions":
             groups[(f.kind or "", f.header.jurisdiction)].append(f)
     threshold = repo.config.fuzzy_threshold

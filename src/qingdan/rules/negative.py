@@ -31,7 +31,7 @@ def _chain_index(repo: Repository, code: str) -> NameIndex:
 
 
 def _duties(repo: Repository) -> Iterator[tuple[NameIndex, list[Entry]]]:
-    for (kind, code), entries in repo.by_place.items():
+    for (kind, code), entries in repo.subject_by_place.items():
         if kind == "duties":
             index = _chain_index(repo, code)
             if index:

@@ -13,14 +13,14 @@ from qingdan.text import key
 def unknown_jurisdiction(repo: Repository) -> Iterator[Finding]:
     known = repo.jurisdictions
     unread = Unchecked(repo, "jurisdictions")
-    for h in repo.headers:
+    for h in repo.subject_headers:
         if h.jurisdiction and h.jurisdiction not in known and not unread.skip():
             yield Finding("unknown-jurisdiction", h.file, *h.position, args={"code": h.jurisdiction})
-    for f in repo.files:
+    for f in repo.subject_files:
         for d in f.departments:
             if d.jurisdiction and d.jurisdiction not in known and not unread.skip():
                 yield Finding("unknown-jurisdiction", d.file, d.line, d.column, args={"code": d.jurisdiction})
-    for e in repo.entries:
+    for e in repo.subjects:
         for code in e.targets:
             if code not in known and not unread.skip():
                 yield at(e, "unknown-jurisdiction", "targets", code=code)
@@ -31,7 +31,7 @@ def unknown_department(repo: Repository) -> Iterator[Finding]:
     known = repo.departments
     unread = Unchecked(repo, "departments")
     checked: dict[str, bool] = {}
-    for e in repo.entries:
+    for e in repo.subjects:
         for field, name in (("department", e.department), ("applicant", e.applicant)):
             if not name or not name.strip():
                 continue
@@ -44,7 +44,7 @@ def unknown_department(repo: Repository) -> Iterator[Finding]:
 
 def unknown_admission(repo: Repository) -> Iterator[Finding]:
     unread = Unchecked(repo, "admissions")
-    for e in repo.entries:
+    for e in repo.subjects:
         if e.admission is None:
             continue
         record = repo.by_id.get(e.admission)

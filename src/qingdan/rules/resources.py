@@ -11,7 +11,7 @@ from qingdan.vocabulary import ASSIST
 
 
 def without_resources(repo: Repository) -> Iterator[Finding]:
-    for e in repo.entries:
+    for e in repo.subjects:
         if e.kind != "duties" or e.role != ASSIST:
             continue
         missing = tuple(f"word-{word}" for word in ("funding", "powers") if not e.has(word))
