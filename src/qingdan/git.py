@@ -186,3 +186,17 @@ def published_head(path: Path) -> tuple[str, str] | None:
                 continue
             return url, commit
     return None
+
+
+def head_commit(path: Path, prefix: str) -> tuple[str, str, bool] | None:
+    """(full commit id, committer time ISO 8601, whether files under ``prefix`` differ from it) of the checkout
+    at ``path``; None outside git or before the first commit."""
+    try:
+        root = toplevel(path)
+        line = _run(root, "log", "-1", "--format=%H%x1f%cI", "HEAD", "--").decode().strip()
+        if not line:
+            return None
+        commit, _, when = line.partition("\x1f")
+        return commit, when, bool(changed_in_worktree(root, commit, prefix))
+    except (GitError, UsageError):
+        return None
