@@ -163,7 +163,8 @@ def _source(connection: Any, folder: Path, table: str) -> str:
         connection.register(f"_empty_{table}", empty)
         return f"SELECT * FROM _empty_{table}"
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    return f"SELECT * FROM read_parquet([{listed}], hive_partitioning = true, union_by_name = true)"
+    options = "hive_partitioning = true, hive_types = {'province': 'VARCHAR'}, union_by_name = true"  # keeps 00
+    return f"SELECT * FROM read_parquet([{listed}], {options})"
 
 
 def _open_views(connection: Any, folder: Path) -> None:
