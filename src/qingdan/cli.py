@@ -616,7 +616,10 @@ def import_(
 def export(
     paths: list[Path] = typer.Argument(None, help="清单文件或目录；默认为当前仓库的 lists/。", show_default=False),
     fmt: str = typer.Option(
-        "xlsx", "--format", "-f", help="格式：xlsx、csv（带 BOM 的 UTF-8）、parquet（供分析的数据集，见 docs/analysis.md）。"
+        "xlsx",
+        "--format",
+        "-f",
+        help="格式：xlsx、csv（带 BOM 的 UTF-8）、parquet（分析用的数据集，docs/analysis.md）。",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="输出目录，默认 export/（parquet 为 export/parquet/），按 lists/ 的结构存放。"

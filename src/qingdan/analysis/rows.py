@@ -181,8 +181,8 @@ def _item(item: dict[str, Any]) -> Row:
     }
 
 
-_ITEM_TEXT = ("id", "name", "category", "content", "department", "owner", "role", "stance", "admission")
-_ITEM_TEXT += ("status", "applicant")
+_ITEM_TEXT: tuple[str, ...] = ("id", "name", "category", "content", "department", "owner", "role", "stance")
+_ITEM_TEXT += ("admission", "status", "applicant")
 
 
 def _basis(value: Any) -> list[Any]:

@@ -87,7 +87,7 @@ def _plain(value: Any) -> Any:
 
 def answer_table(answer: Answer, lang: str) -> list[Any]:
     table = Table(show_lines=False, header_style="bold")
-    for name, kind in zip(answer.columns, answer.types):
+    for name, kind in zip(answer.columns, answer.types, strict=True):
         numeric = kind.upper() in _NUMERIC or kind.upper().startswith("DECIMAL")
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in answer.rows[:MAX_TABLE_ROWS]:
@@ -110,7 +110,7 @@ def answer_csv(answer: Answer, lang: str) -> str:
 def answer_json(answer: Answer, lang: str) -> str:
     doc = {
         "version": 1,
-        "columns": [{"name": n, "type": t} for n, t in zip(answer.columns, answer.types)],
-        "rows": [dict(zip(answer.columns, map(_plain, row))) for row in answer.rows],
+        "columns": [{"name": n, "type": t} for n, t in zip(answer.columns, answer.types, strict=True)],
+        "rows": [dict(zip(answer.columns, map(_plain, row), strict=True)) for row in answer.rows],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
