@@ -109,11 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="30 provinces × 100,000 items")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "qingdan-federation")
     parser.add_argument("--runs", type=int, default=3, help="runs of each question (default 3)")
+    parser.add_argument("--queries-only", action="store_true", help="time the questions over the last run's data")
     args = parser.parse_args(argv)
     provinces, items = (30, 100_000) if args.full else (min(args.provinces, len(PROVINCES)), args.items)
     work = args.workdir / f"{provinces}x{items}"
-    shutil.rmtree(work, ignore_errors=True)
     data = work / "data"
+    if not args.queries_only or not data.is_dir():
+        shutil.rmtree(work, ignore_errors=True)
+        export_all(work, data, provinces, items)
+    questions(work, data, args.runs)
+    return 0
+
+
+def export_all(work: Path, data: Path, provinces: int, items: int) -> None:
     print(
         f"{provinces} provinces × {items:,} items; {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; load {os.getloadavg()[0]:.1f}"
@@ -143,11 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         f"export per province (median): cold {statistics.median(cold):.1f} s, second edition "
         f"{statistics.median(warm):.1f} s; all exports {sum(cold) + sum(warm):.1f} s"
     )
+
+
+def questions(work: Path, data: Path, runs: int) -> None:
+    print(f"load {os.getloadavg()[0]:.1f}")
     _, count = _qingdan(["query", "SELECT count(*) AS n FROM all_items", "--data", str(data), "-f", "csv"], work)
     print(f"items in the dataset (both editions): {count.stdout.splitlines()[1]}")
     for label, sql in QUERIES.items():
         times, last = [], None
-        for _ in range(args.runs):
+        for _ in range(runs):
             seconds, last = _qingdan(["query", sql, "--data", str(data), "--format", "csv"], work)
             times.append(seconds)
         assert last is not None
@@ -157,7 +169,6 @@ def main(argv: list[str] | None = None) -> int:
             f"(min {min(times):.2f}, max {max(times):.2f}; {rows} rows)"
         )
         print("    " + "\n    ".join(last.stdout.lstrip("\ufeff").splitlines()[:4]))
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ question cannot turn any of it back on.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,12 @@ from qingdan.paths import stat_keys
 CACHE_FOLDER = "parquet"
 SIGNATURE_FILE = "signature.json"
 
+_LEVELS_ABOVE = ("province", "city", "district", "street")
+_PLACE_COLUMNS = [f"{level}_{part}" for level in _LEVELS_ABOVE for part in ("code", "name")]
+_PLACE_OF = ", ".join(
+    [*(f"any_value({p}) AS {p}" for p in _PLACE_COLUMNS), "any_value(jurisdiction_name) AS community_name"]
+)
+_BURDEN = ("duties", "assist", "by_law", "certificates_allowed", "seal_uses")
 # The ready views, in the order the documentation explains them. {kinds} is the union of the list kinds.
 _LATEST = "(source, snapshot) IN (SELECT source, snapshot FROM snapshots WHERE latest)"
 VIEWS: dict[str, str] = {
@@ -42,30 +49,22 @@ VIEWS: dict[str, str] = {
         FROM items WHERE kind = 'certificates'""",
     "jurisdictions": f"SELECT * FROM _jurisdictions WHERE {_LATEST}",
     "findings": f"SELECT * FROM _findings WHERE {_LATEST}",
-    "burden_by_community": """
-        WITH communities AS (
-            SELECT jurisdiction, any_value(jurisdiction_name) AS jurisdiction_name, any_value(province_code) AS p,
-                   any_value(province_name) AS pn, any_value(city_code) AS c, any_value(city_name) AS cn,
-                   any_value(district_code) AS d, any_value(district_name) AS dn,
-                   any_value(street_code) AS s, any_value(street_name) AS sn
-            FROM (SELECT jurisdiction, jurisdiction_name, province_code, province_name, city_code, city_name,
-                         district_code, district_name, street_code, street_name FROM jurisdictions
-                  WHERE level = 'community'
-                  UNION ALL
-                  SELECT jurisdiction, jurisdiction_name, province_code, province_name, city_code, city_name,
-                         district_code, district_name, street_code, street_name FROM items
-                  WHERE level = 'community')
-            GROUP BY jurisdiction)
-        SELECT c.p AS province_code, c.pn AS province_name, c.c AS city_code, c.cn AS city_name,
-               c.d AS district_code, c.dn AS district_name, c.s AS street_code, c.sn AS street_name,
-               c.jurisdiction AS community_code, c.jurisdiction_name AS community_name,
-               count(i.id) FILTER (WHERE i.kind = 'duties') AS duties,
-               count(i.id) FILTER (WHERE i.kind = 'duties' AND i.role = '协助政府工作') AS assist,
-               count(i.id) FILTER (WHERE i.kind = 'duties' AND i.role = '依法履职') AS by_law,
-               count(i.id) FILTER (WHERE i.kind = 'certificates' AND i.stance = 'allowed') AS certificates_allowed,
-               count(i.id) FILTER (WHERE i.kind = 'seal') AS seal_uses
-        FROM communities c LEFT JOIN items i ON i.jurisdiction = c.jurisdiction
-        GROUP BY ALL ORDER BY community_code""",
+    "burden_by_community": f"""
+        WITH counts AS (
+            SELECT jurisdiction, {_PLACE_OF},
+                   count(*) FILTER (WHERE kind = 'duties') AS duties,
+                   count(*) FILTER (WHERE kind = 'duties' AND role = '协助政府工作') AS assist,
+                   count(*) FILTER (WHERE kind = 'duties' AND role = '依法履职') AS by_law,
+                   count(*) FILTER (WHERE kind = 'certificates' AND stance = 'allowed') AS certificates_allowed,
+                   count(*) FILTER (WHERE kind = 'seal') AS seal_uses
+            FROM items WHERE level = 'community' GROUP BY jurisdiction),
+        declared AS (
+            SELECT jurisdiction, {_PLACE_OF} FROM jurisdictions WHERE level = 'community' GROUP BY jurisdiction)
+        SELECT {", ".join(f"coalesce(c.{p}, d.{p}) AS {p}" for p in _PLACE_COLUMNS)},
+               jurisdiction AS community_code, coalesce(c.community_name, d.community_name) AS community_name,
+               {", ".join(f"coalesce(c.{n}, 0) AS {n}" for n in _BURDEN)}
+        FROM declared d FULL OUTER JOIN counts c USING (jurisdiction)
+        ORDER BY community_code""",
     "trend": """
         WITH dates AS (SELECT DISTINCT snapshot_date AS as_of FROM snapshots),
         picked AS (
@@ -117,7 +116,7 @@ def run_query(sql: str, *, cwd: Path, data: Path | None = None, today: date | No
             raise UsageError("query-no-data", path=str(data))
     connection = duckdb.connect(":memory:")
     try:
-        _open_views(connection, folder.resolve())
+        _open_views(connection, folder.resolve(), sql)
         _close_off(connection, folder.resolve())
         statement = _one_select(connection, sql)
         try:
@@ -163,16 +162,42 @@ def _source(connection: Any, folder: Path, table: str) -> str:
         connection.register(f"_empty_{table}", empty)
         return f"SELECT * FROM _empty_{table}"
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    options = "hive_partitioning = true, hive_types = {'province': 'VARCHAR'}, union_by_name = true"  # keeps 00
+    # province stays text (00, 11 …). No union_by_name: the files of one schema version have the same columns,
+    # and matching them by name would read every file's footer each time a view is bound (seconds at 400 files).
+    options = "hive_partitioning = true, hive_types = {'province': 'VARCHAR'}"
     return f"SELECT * FROM read_parquet([{listed}], {options})"
 
 
-def _open_views(connection: Any, folder: Path) -> None:
-    kinds = " UNION ALL BY NAME ".join(f"({_source(connection, folder, k)})" for k in schema.ITEM_TABLES)
-    connection.execute(f"CREATE VIEW _jurisdictions AS {_source(connection, folder, 'jurisdictions')}")
-    connection.execute(f"CREATE VIEW _findings AS {_source(connection, folder, 'findings')}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BASES = ("_jurisdictions", "_findings")
+
+
+def _needed(sql: str) -> set[str]:
+    """The views ``sql`` names and the views they are made of. DuckDB binds a view (reads its files' schemas)
+    when it is created, so only these are created: a question about certificates does not pay for trend."""
+    todo = {w for w in _NAME.findall(sql) if w in VIEWS or w in _BASES}
+    needed: set[str] = set()
+    while todo:
+        name = todo.pop()
+        needed.add(name)
+        body = VIEWS.get(name, "")
+        todo |= {w for w in _NAME.findall(body) if (w in VIEWS or w in _BASES) and w not in needed}
+        if "{kinds}" in body:
+            needed.add("{kinds}")
+    return needed
+
+
+def _open_views(connection: Any, folder: Path, sql: str) -> None:
+    needed = _needed(sql)
+    for base in _BASES:
+        if base in needed:
+            connection.execute(f"CREATE VIEW {base} AS {_source(connection, folder, base[1:])}")
+    kinds = ""
+    if "{kinds}" in needed:
+        kinds = " UNION ALL BY NAME ".join(f"({_source(connection, folder, k)})" for k in schema.ITEM_TABLES)
     for name, body in VIEWS.items():
-        connection.execute(f"CREATE VIEW {name} AS {body.replace('{kinds}', kinds)}")
+        if name in needed:
+            connection.execute(f"CREATE VIEW {name} AS {body.replace('{kinds}', kinds)}")
 
 
 def _close_off(connection: Any, folder: Path) -> None:
