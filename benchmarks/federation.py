@@ -27,6 +27,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -93,13 +94,17 @@ def second_edition(repo: Path, province: str) -> int:
     return changed
 
 
-def _qingdan(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def _qingdan(args: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall seconds, CPU seconds of the process: user + system, all its threads and workers, the result)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "qingdan", *args], cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"qingdan {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return elapsed, proc
+    return elapsed, cpu, proc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +131,11 @@ def export_all(work: Path, data: Path, provinces: int, items: int) -> None:
         f"{provinces} provinces × {items:,} items; {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; load {os.getloadavg()[0]:.1f}"
     )
-    cold, warm, generated = [], [], 0.0
+    cold: list[float] = []
+    warm: list[float] = []
+    cold_cpu: list[float] = []
+    warm_cpu: list[float] = []
+    generated = 0.0
     for province in PROVINCES[:provinces]:
         repo = work / f"repo-{province}"
         start = time.perf_counter()
@@ -135,12 +144,14 @@ def export_all(work: Path, data: Path, provinces: int, items: int) -> None:
         _git(repo, "2024-07-01T09:00:00+08:00", "add", "-A")
         _git(repo, "2024-07-01T09:00:00+08:00", "commit", "-qm", "2024版")
         generated += time.perf_counter() - start
-        seconds, _ = _qingdan(["export", "--format", "parquet", "-o", str(data)], repo)
+        seconds, cpu, _ = _qingdan(["export", "--format", "parquet", "-o", str(data)], repo)
         cold.append(seconds)
+        cold_cpu.append(cpu)
         changed = second_edition(repo, province)
         _git(repo, "2025-07-01T09:00:00+08:00", "commit", "-qam", f"2025版：{changed} 项协助事项改为依法履职")
-        seconds, _ = _qingdan(["export", "--format", "parquet", "-o", str(data)], repo)
+        seconds, cpu, _ = _qingdan(["export", "--format", "parquet", "-o", str(data)], repo)
         warm.append(seconds)
+        warm_cpu.append(cpu)
         print(
             f"  province {province}: export {cold[-1]:.1f} s (2024, cold), {warm[-1]:.1f} s (2025, {changed} changed)"
         )
@@ -149,24 +160,26 @@ def export_all(work: Path, data: Path, provinces: int, items: int) -> None:
     print(f"generated {provinces} repositories in {generated:.1f} s; dataset {files} files, {size / 1e6:.1f} MB")
     print(
         f"export per province (median): cold {statistics.median(cold):.1f} s, second edition "
-        f"{statistics.median(warm):.1f} s; all exports {sum(cold) + sum(warm):.1f} s"
+        f"{statistics.median(warm):.1f} s; CPU (user + system) {statistics.median(cold_cpu):.1f} s and "
+        f"{statistics.median(warm_cpu):.1f} s; all exports {sum(cold) + sum(warm):.1f} s"
     )
 
 
 def questions(work: Path, data: Path, runs: int) -> None:
     print(f"load {os.getloadavg()[0]:.1f}")
-    _, count = _qingdan(["query", "SELECT count(*) AS n FROM all_items", "--data", str(data), "-f", "csv"], work)
+    _, _, count = _qingdan(["query", "SELECT count(*) AS n FROM all_items", "--data", str(data), "-f", "csv"], work)
     print(f"items in the dataset (both editions): {count.stdout.splitlines()[1]}")
     for label, sql in QUERIES.items():
-        times, last = [], None
+        times, cpus, last = [], [], None
         for _ in range(runs):
-            seconds, last = _qingdan(["query", sql, "--data", str(data), "--format", "csv"], work)
+            seconds, cpu, last = _qingdan(["query", sql, "--data", str(data), "--format", "csv"], work)
             times.append(seconds)
+            cpus.append(cpu)
         assert last is not None
         rows = len(last.stdout.splitlines()) - 1
         print(
             f"query '{label}': median {statistics.median(times):.2f} s "
-            f"(min {min(times):.2f}, max {max(times):.2f}; {rows} rows)"
+            f"(min {min(times):.2f}, max {max(times):.2f}; CPU {statistics.median(cpus):.2f} s; {rows} rows)"
         )
         print("    " + "\n    ".join(last.stdout.lstrip("\ufeff").splitlines()[:4]))
 
