@@ -80,3 +80,24 @@ def test_import_and_export(repo: Path) -> None:
     )
     _check("import", run.stdout)
     _check("export", invoke(["export", "lists/city", "--format", "csv", "-o", "out", "--report", "json"], repo).stdout)
+
+
+def test_parquet_export_and_query(repo: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the analysis extra")
+    pytest.importorskip("duckdb", reason="the analysis extra")
+    doc = _check(
+        "export-parquet", invoke(["export", "--format", "parquet", "-o", "out", "--report", "json"], repo).stdout
+    )
+    assert doc["schema_version"] == 1 and len(doc["files"]) == 7
+    run = invoke(
+        [
+            "query",
+            "SELECT kind, count(*) AS n, min(list_effective) AS d FROM items GROUP BY 1",
+            "--data",
+            "out",
+            "-f",
+            "json",
+        ],
+        repo,
+    )
+    assert len(_check("query", run.stdout)["rows"]) == 5, run
