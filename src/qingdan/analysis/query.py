@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qingdan import cache
+from qingdan import cache, vocabulary
 from qingdan.analysis import schema
 from qingdan.analysis.dataset import SUFFIX, export_dataset, repository_root
 from qingdan.config import CONFIG_FILE, current_day
@@ -31,6 +31,8 @@ _PLACE_COLUMNS = [f"{level}_{part}" for level in _LEVELS_ABOVE for part in ("cod
 _PLACE_OF = ", ".join(
     [*(f"any_value({p}) AS {p}" for p in _PLACE_COLUMNS), "any_value(jurisdiction_name) AS community_name"]
 )
+_ASSIST, _BY_LAW = vocabulary.ASSIST, vocabulary.ROLES[0]  # the words of the lists, from the one vocabulary
+_FORBIDDEN, _ALLOWED_ZH = vocabulary.STANCES["forbidden"].zh, vocabulary.STANCES["allowed"].zh
 _BURDEN = ("duties", "assist", "by_law", "certificates_allowed", "seal_uses")
 # The ready views, in the order the documentation explains them. {kinds} is the union of the list kinds.
 _LATEST = "(source, snapshot) IN (SELECT source, snapshot FROM snapshots WHERE latest)"
@@ -44,8 +46,8 @@ VIEWS: dict[str, str] = {
               UNION SELECT DISTINCT source, snapshot, snapshot_date, commit, commit_time, dirty FROM all_items)""",
     "items": f"SELECT * FROM all_items WHERE {_LATEST}",
     **{kind: f"SELECT * FROM items WHERE kind = '{kind}'" for kind in schema.ITEM_TABLES if kind != "certificates"},
-    "certificates": """
-        SELECT *, CASE stance WHEN 'forbidden' THEN '不得出具' WHEN 'allowed' THEN '可以出具' END AS stance_zh
+    "certificates": f"""
+        SELECT *, CASE stance WHEN 'forbidden' THEN '{_FORBIDDEN}' WHEN 'allowed' THEN '{_ALLOWED_ZH}' END AS stance_zh
         FROM items WHERE kind = 'certificates'""",
     "jurisdictions": f"SELECT * FROM _jurisdictions WHERE {_LATEST}",
     "findings": f"SELECT * FROM _findings WHERE {_LATEST}",
@@ -53,8 +55,8 @@ VIEWS: dict[str, str] = {
         WITH counts AS (
             SELECT jurisdiction, {_PLACE_OF},
                    count(*) FILTER (WHERE kind = 'duties') AS duties,
-                   count(*) FILTER (WHERE kind = 'duties' AND role = '协助政府工作') AS assist,
-                   count(*) FILTER (WHERE kind = 'duties' AND role = '依法履职') AS by_law,
+                   count(*) FILTER (WHERE kind = 'duties' AND role = '{_ASSIST}') AS assist,
+                   count(*) FILTER (WHERE kind = 'duties' AND role = '{_BY_LAW}') AS by_law,
                    count(*) FILTER (WHERE kind = 'certificates' AND stance = 'allowed') AS certificates_allowed,
                    count(*) FILTER (WHERE kind = 'seal') AS seal_uses
             FROM items WHERE level = 'community' GROUP BY jurisdiction),
@@ -65,7 +67,7 @@ VIEWS: dict[str, str] = {
                {", ".join(f"coalesce(c.{n}, 0) AS {n}" for n in _BURDEN)}
         FROM declared d FULL OUTER JOIN counts c USING (jurisdiction)
         ORDER BY community_code""",
-    "trend": """
+    "trend": f"""
         WITH dates AS (SELECT DISTINCT snapshot_date AS as_of FROM snapshots),
         picked AS (
             SELECT d.as_of, s.source, s.snapshot FROM dates d JOIN snapshots s ON s.snapshot_date <= d.as_of
@@ -75,8 +77,8 @@ VIEWS: dict[str, str] = {
                count(DISTINCT p.source) AS sources,
                count(DISTINCT i.jurisdiction) AS communities,
                count(*) AS duties,
-               count(*) FILTER (WHERE i.role = '协助政府工作') AS assist,
-               round(count(*) FILTER (WHERE i.role = '协助政府工作') / count(DISTINCT i.jurisdiction), 2)
+               count(*) FILTER (WHERE i.role = '{_ASSIST}') AS assist,
+               round(count(*) FILTER (WHERE i.role = '{_ASSIST}') / count(DISTINCT i.jurisdiction), 2)
                    AS assist_per_community
         FROM picked p JOIN all_items i ON i.source = p.source AND i.snapshot = p.snapshot
         WHERE i.kind = 'duties' AND i.level = 'community'
