@@ -95,3 +95,24 @@ def test_sync_and_sync_update(tmp_path: Path) -> None:
     assert doc["moved"] and doc["diff"]["changes"] and doc["created"], doc
     doc = _check("sync", invoke(["sync", "--update", "示例省", "-f", "json"], repos.city).stdout)
     assert not doc["moved"] and doc["summary"] is None, doc
+
+
+def test_parquet_export_and_query(repo: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the analysis extra")
+    pytest.importorskip("duckdb", reason="the analysis extra")
+    doc = _check(
+        "export-parquet", invoke(["export", "--format", "parquet", "-o", "out", "--report", "json"], repo).stdout
+    )
+    assert doc["schema_version"] == 1 and len(doc["files"]) == 7
+    run = invoke(
+        [
+            "query",
+            "SELECT kind, count(*) AS n, min(list_effective) AS d FROM items GROUP BY 1",
+            "--data",
+            "out",
+            "-f",
+            "json",
+        ],
+        repo,
+    )
+    assert len(_check("query", run.stdout)["rows"]) == 5, run

@@ -57,6 +57,17 @@ def _stamp() -> str:
     return digest.hexdigest()
 
 
+def usable_dir(root: Path) -> Path | None:
+    """The cache folder of the repository at ``root``, or None when it must not be written (a symlink)."""
+    folder = cache_dir(root)
+    return folder if _usable(folder, root) else None
+
+
+def stamp() -> str:
+    """The package's stamp (see ``_stamp``), for caches kept by other modules (the Parquet export of query)."""
+    return _stamp()
+
+
 def read(root: Path, name: str = FILES) -> dict[str, Any]:
     folder = cache_dir(root)
     if not _usable(folder, root):

@@ -269,6 +269,10 @@ def _table_formats() -> tuple[str, ...]:
     return FORMATS
 
 
+def _export_formats() -> tuple[str, ...]:
+    return (*_table_formats(), "parquet")
+
+
 def _list_kinds() -> tuple[str, ...]:
     from qingdan.vocabulary import LIST_KINDS
 
@@ -295,7 +299,7 @@ def _completes(info: Any, name: str, grouped: bool) -> None:
     decls = set(getattr(info, "param_decls", ()) or ())
     key = "holidays" if grouped else name
     if "--format" in decls:
-        info.autocompletion = _choices(_table_formats if name == "export" else _reporters(key))
+        info.autocompletion = _choices(_export_formats if name == "export" else _reporters(key))
     elif "--report" in decls:
         info.autocompletion = _choices(_reporters(key))
     elif "--kind" in decls:
@@ -647,18 +651,54 @@ def import_(
 @command("export")
 def export(
     paths: list[Path] = typer.Argument(None, help="清单文件或目录；默认为当前仓库的 lists/。", show_default=False),
-    fmt: str = typer.Option("xlsx", "--format", "-f", help="表格格式：xlsx、csv（带 BOM 的 UTF-8）。"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="输出目录，默认 export/，按 lists/ 的结构存放。"),
+    fmt: str = typer.Option(
+        "xlsx",
+        "--format",
+        "-f",
+        help="格式：xlsx、csv（带 BOM 的 UTF-8）、parquet（分析用的数据集，docs/analysis.md）。",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="输出目录，默认 export/（parquet 为 export/parquet/），按 lists/ 的结构存放。"
+    ),
+    source: str | None = typer.Option(
+        None, "--source", help="parquet：来源名称（文件名的前半），默认为仓库最上一级清单的区划代码。"
+    ),
     report_fmt: str = typer.Option("text", "--report", help="本命令的输出格式：text、json。"),
     *,
     lang: str,
 ) -> int:
-    """把清单导出为 Excel 或 CSV 表格，每份清单一个文件，列名与 qingdan import 识别的一致。"""
+    """把清单导出为 Excel 或 CSV 表格，每份清单一个文件，列名与 qingdan import 识别的一致；或导出为 Parquet 数据集
+    （--format parquet：事项、区划和检查结果，按省级代码分区，多个仓库的导出可以放在同一目录中一起查询）。"""
     from qingdan.tables import exporter
 
+    table_format = _choice(fmt, (*exporter.FORMATS, "parquet"))
+    if table_format == "parquet":
+        from qingdan.analysis.dataset import export_dataset
+
+        render = reporter("export-parquet", report_fmt)
+        _emit(render(export_dataset(list(paths or []), cwd=Path.cwd(), output=output, source=source), lang))
+        return EXIT_OK
     render = reporter("export", report_fmt)
-    table_format = _choice(fmt, exporter.FORMATS)
     _emit(render(exporter.export_lists(list(paths or []), cwd=Path.cwd(), fmt=table_format, output=output), lang))
+    return EXIT_OK
+
+
+@command()
+def query(
+    sql: str = typer.Argument(..., help="一条 SELECT 语句（DuckDB 的 SQL），可用的视图见 docs/analysis.md。"),
+    data: Path | None = typer.Option(
+        None, "--data", help="Parquet 数据目录（多个仓库的 qingdan export --format parquet 输出）；默认为当前仓库。"
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table、csv（带 BOM 的 UTF-8）、json。"),
+    *,
+    lang: str,
+) -> int:
+    """用 SQL 查询清单数据：默认查询当前仓库（先导出到 .qingdan-cache/，清单未改动时直接复用），--data 查询多个仓库的
+    导出。只读：不能写文件，也不能读数据目录以外的文件。需要 pip install 'qingdan[analysis]'。"""
+    from qingdan.analysis.query import run_query
+
+    render = reporter("query", fmt)
+    _emit(render(run_query(sql, cwd=Path.cwd(), data=data), lang))
     return EXIT_OK
 
 

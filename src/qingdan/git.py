@@ -296,3 +296,17 @@ def regular_files(root: Path, commit: str, prefix: str) -> dict[str, tuple[str, 
             if kind == b"blob" and mode in (b"100644", b"100755"):
                 files[path.decode("utf-8", "replace")] = (blob.decode(), int(size))
     return files
+
+
+def head_commit(path: Path, prefix: str) -> tuple[str, str, bool] | None:
+    """(full commit id, committer time ISO 8601, whether files under ``prefix`` differ from it) of the checkout
+    at ``path``; None outside git or before the first commit."""
+    try:
+        root = toplevel(path)
+        line = _run(root, "log", "-1", "--format=%H%x1f%cI", "HEAD", "--").decode().strip()
+        if not line:
+            return None
+        commit, _, when = line.partition("\x1f")
+        return commit, when, bool(changed_in_worktree(root, commit, prefix))
+    except (GitError, UsageError):
+        return None

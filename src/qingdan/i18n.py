@@ -1844,3 +1844,58 @@ HINTS.update(
         ),
     }
 )
+
+
+# --- branch parquet (issue 18, items 2–4): the lists as a Parquet dataset, qingdan query ---
+MESSAGES.update(
+    {
+        "analysis-needs-extra": (
+            "Parquet 导出和 qingdan query 需要 {module}：请运行 pip install 'qingdan[analysis]'",
+            "the Parquet export and qingdan query need {module}: run pip install 'qingdan[analysis]'",
+        ),
+        "parquet-bad-source": (
+            "来源名称“{value}”不能用作文件名：只能用字母、数字、汉字和 . _ -，最多 64 个字符",
+            "the source name '{value}' cannot be a file name: use letters, digits, Chinese characters and . _ - only, at most 64",
+        ),
+        "parquet-whole-repository": (
+            "--format parquet 导出整个仓库：不写路径，或只写一个仓库目录",
+            "--format parquet exports the whole repository: give no path, or one repository folder",
+        ),
+        "parquet-written": (
+            "已导出 Parquet 数据集：{files} 个文件，在 {output}（来源 {source}，快照 {snapshot}，{date}）：{items} 个事项，{jurisdictions} 个区划，{findings} 条检查结果",
+            "wrote the Parquet dataset: {files} {files?file|files} in {output} (source {source}, snapshot {snapshot}, {date}): {items} {items?item|items}, {jurisdictions} {jurisdictions?jurisdiction|jurisdictions}, {findings} {findings?finding|findings}",
+        ),
+        "parquet-dirty": (
+            "lists/ 有未提交的修改：导出的是工作区的内容（提交 {commit} 之后），快照日期为今天",
+            "lists/ has uncommitted changes: the working tree was exported (after commit {commit}), dated today",
+        ),
+        "parquet-removed": (
+            "删除了同一快照以前导出、这次没有的 {count} 个文件",
+            "removed {count} {count?file|files} an earlier export of the same snapshot wrote and this one does not",
+        ),
+        "query-no-data": (
+            "{path} 不是目录：--data 应为 qingdan export --format parquet 的输出目录",
+            "{path} is not a folder: --data takes the output folder of qingdan export --format parquet",
+        ),
+        "query-sql-error": ("SQL 有误：{detail}", "the SQL is wrong: {detail}"),
+        "query-one-statement": (
+            "一次只能查询一条语句，这里有 {count} 条",
+            "one statement at a time, please; this has {count}",
+        ),
+        "query-read-only": (
+            "qingdan query 只读，只接受 SELECT 查询（这是 {kind} 语句）：不能写文件、建表或改设置",
+            "qingdan query is read-only and takes SELECT queries only (this is a {kind} statement): no writing files, tables or settings",
+        ),
+        "query-no-cache": (
+            "缓存目录 {path} 不可用（是符号链接）：请用 qingdan export --format parquet -o 目录 导出，再用 --data 目录 查询",
+            "the cache folder {path} cannot be used (it is a symlink): export with qingdan export --format parquet -o DIR and query with --data DIR",
+        ),
+        "query-yes": ("是", "yes"),
+        "query-no": ("否", "no"),
+        "query-rows": ("共 {count} 行", "{count} {count?row|rows}"),
+        "query-rows-cut": (
+            "共 {count} 行，显示前 {shown} 行；用 --format csv 或 json 得到全部",
+            "{count} rows, the first {shown} shown; --format csv or json gives them all",
+        ),
+    }
+)

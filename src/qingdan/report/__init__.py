@@ -41,6 +41,12 @@ REPORTERS: dict[str, dict[str, str]] = {
     "log": {"text": "qingdan.report.log_report:render_text", "json": "qingdan.report.log_report:render_json"},
     "import": {"text": "qingdan.report.tables:import_text", "json": "qingdan.report.tables:import_json"},
     "export": {"text": "qingdan.report.tables:export_text", "json": "qingdan.report.tables:export_json"},
+    "export-parquet": {"text": "qingdan.report.analysis:export_text", "json": "qingdan.report.analysis:export_json"},
+    "query": {
+        "table": "qingdan.report.analysis:answer_table",
+        "csv": "qingdan.report.analysis:answer_csv",
+        "json": "qingdan.report.analysis:answer_json",
+    },
     "fix": {"text": "qingdan.report.fix:render"},
     "holidays": {"text": "qingdan.report.holidays:render_text", "json": "qingdan.report.holidays:render_json"},
     "sync": {"text": "qingdan.report.sync:render_text", "json": "qingdan.report.sync:render_json"},
