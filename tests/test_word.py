@@ -73,7 +73,7 @@ def test_the_list_reads_as_written_with_title_number_and_issuer(built: Path) -> 
     assert [c.text for c in table.rows[0].cells][:3] == ["序号", "事项名称", "事项内容"]
     assert len(document.tables) == 1 and len(table.rows) == 1 + 33
     assert table.rows[1].cells[1].text == "协助开展最低生活保障对象入户调查和动态管理"
-    header, first = table.rows[0]._tr, table.rows[1]._tr
+    header = table.rows[0]._tr
     assert header.find(f"{W}trPr/{W}tblHeader") is not None  # repeated at the top of every page
     assert not table._tbl.findall(f".//{W}cantSplit")  # a long row may run on to the next page
 
@@ -234,7 +234,8 @@ def test_libreoffice_opens_and_prints_them(built: Path, tmp_path: Path) -> None:
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     sheets = ["".join(sheet.split()) for sheet in pages.stdout.split("\f")]  # pdftotext spaces as it likes
     assert "向阳社区居民委员会依法协助政府工作事项清单" in sheets[0] and sheets[0].endswith("—1—"), sheets[0]
-    assert "序号事项名称" in sheets[1] and sheets[1].endswith("—2—"), sheets[1]  # the header row repeated, the next number
+    # the header row repeated on the next page, and its number
+    assert "序号事项名称" in sheets[1] and sheets[1].endswith("—2—"), sheets[1]
     count = int(info.split("Pages:")[1].split()[0])
     assert count > 2 and sheets[-2].endswith(f"—{count}—"), sheets[-2]  # every page numbered (a form feed ends it)
     compilation = out / COMMUNITY.replace(".docx", ".pdf")

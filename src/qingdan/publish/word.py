@@ -346,7 +346,8 @@ def _footers(document: Any, fonts: Fonts) -> None:
         element.append(
             parse_xml(
                 f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="QdPage"/>{indent}<w:jc w:val="{side}"/></w:pPr>'
-                f'<w:r><w:t xml:space="preserve">— </w:t></w:r>{field}<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
+                f'<w:r><w:t xml:space="preserve">— </w:t></w:r>{field}'
+                '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
             )
         )
 
