@@ -14,13 +14,12 @@ same bytes: fixed zip dates and order, the document properties dated with the da
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -33,8 +32,9 @@ if TYPE_CHECKING:
 
 FOLDER = "docx"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates
-_NO_DATE = datetime(2000, 1, 1)  # the document properties' date without git history
+_NO_DATE = "2000-01-01"  # the document properties' date without git history
 MM = 56.6929  # twips per millimetre
 MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # mm, GB/T 9704-2012 §5.2.1
 A4 = (210, 297)  # mm
@@ -258,72 +258,73 @@ def cover_xml(doc: Mapping[str, Any]) -> str:
 # --- the document around it -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Base:
+    """What every document with these fonts shares, made once with python-docx: the zip entries (styles, font
+    table, settings, footers, theme …) and document.xml's text before and after its body."""
+
+    entries: tuple[tuple[str, bytes], ...]
+    head: str
+    tail: str
+    footers: str  # the first section's footer references
+
+
 def document_bytes(
     properties: Mapping[str, Any], parts: Sequence[tuple[str, bool, str]], fonts: Fonts, cover: str = ""
 ) -> bytes:
     """A document of ``parts`` (body XML, landscape, the 上级清单 mark), each in a section of its own after the
     ``cover`` (a compilation's); as deterministic bytes."""
-    import docx
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    _drop_thumbnail(document)
-    _styles(document, fonts)
-    _font_table(document, fonts)
-    _core(document, properties)
-    body = document.element.body
-    last = body.sectPr
-    _page(last, landscape=False)
-    _footers(document, fonts)
-    for child in list(body):
-        if child is not last:
-            body.remove(child)
+    base = _base(fonts)
     sections: list[tuple[str, bool]] = [(cover, False)] if cover else []
     sections += [((_para("QdMark", mark) if mark else "") + xml, landscape) for xml, landscape, mark in parts]
+    body = []
     for n, (xml, landscape) in enumerate(sections):
-        fragment = parse_xml(f'<w:body xmlns:w="{_W}">{xml}</w:body>')
-        for element in list(fragment):
-            last.addprevious(element)
-        if n < len(sections) - 1:  # a section break: the section ends with this paragraph, in its orientation
-            end = copy.deepcopy(last)
-            if n:
-                for ref in end.findall(f"{{{_W}}}footerReference"):
-                    end.remove(ref)  # later sections use the first one's footers (linked to previous)
-            _page(end, landscape)
-            last.addprevious(parse_xml(f'<w:p xmlns:w="{_W}"><w:pPr/></w:p>'))
-            last.getprevious()[0].append(end)
-        else:
-            if n:
-                for ref in last.findall(f"{{{_W}}}footerReference"):
-                    last.remove(ref)
-            _page(last, landscape)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+        body.append(xml)
+        # later sections have no footers of their own: they take the first one's (linked to previous)
+        section = _sect_pr(base.footers if n == 0 else "", landscape)
+        last = n == len(sections) - 1
+        body.append(section if last else f"<w:p><w:pPr>{section}</w:pPr></w:p>")  # a break ends a section
+    document = (base.head + "".join(body) + base.tail).encode("utf-8")
+    return _zip(base.entries, {"word/document.xml": document, "docProps/core.xml": _core(properties)})
 
 
-def _page(sect_pr: Any, landscape: bool) -> None:
-    """A4 (turned for a wide table) with the GB/T 9704 margins and a new page for the section."""
-    from docx.oxml import parse_xml
-
-    for tag in ("type", "pgSz", "pgMar", "cols", "docGrid"):
-        for old in sect_pr.findall(f"{{{_W}}}{tag}"):
-            sect_pr.remove(old)
+def _sect_pr(footers: str, landscape: bool) -> str:
+    """A4 (turned for a wide table) with the GB/T 9704 margins, on a new page."""
     w, h = (round(A4[1] * MM), round(A4[0] * MM)) if landscape else (round(A4[0] * MM), round(A4[1] * MM))
     orient = ' w:orient="landscape"' if landscape else ""
     m = {side: round(mm * MM) for side, mm in MARGINS.items()}
-    xml = (
-        f'<w:x xmlns:w="{_W}"><w:type w:val="nextPage"/><w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
+    return (
+        f'<w:sectPr>{footers}<w:type w:val="nextPage"/><w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" w:left="{m["left"]}" '
-        'w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:x>'
+        'w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>'
     )
-    refs = sect_pr.findall(f"{{{_W}}}footerReference") + sect_pr.findall(f"{{{_W}}}headerReference")
-    anchor = refs[-1] if refs else None
-    for element in reversed(list(parse_xml(xml))):
-        if anchor is not None:
-            anchor.addnext(element)
-        else:
-            sect_pr.insert(0, element)
+
+
+@lru_cache(maxsize=4)
+def _base(fonts: Fonts) -> _Base:
+    import docx
+
+    document = docx.Document()
+    _drop_parts(document)
+    _styles(document, fonts)
+    _font_table(document, fonts)
+    body = document.element.body
+    for child in list(body):
+        if child is not body.sectPr:
+            body.remove(child)
+    _footers(document, fonts)
+    references = body.sectPr.findall(f"{{{_W}}}footerReference")
+    footers = "".join(
+        f'<w:footerReference w:type="{ref.get(f"{{{_W}}}type")}" r:id="{ref.get(f"{{{_R}}}id")}"/>'
+        for ref in references
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        entries = tuple((entry.filename, package.read(entry)) for entry in package.infolist())
+    xml = dict(entries)["word/document.xml"].decode("utf-8")
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("</w:body>")
+    return _Base(entries, xml[:start], xml[end:], footers)
 
 
 def _footers(document: Any, fonts: Fonts) -> None:
@@ -378,6 +379,9 @@ def _styles(document: Any, fonts: Fonts) -> None:
             'w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>'
         ),
     )
+    for style in styles.findall(f"{{{_W}}}style"):  # the template's 160 others: unused, and 300 KB a file
+        if style.get(f"{{{_W}}}default") != "1":
+            styles.remove(style)
     normal = styles.find(f"{{{_W}}}style[@{{{_W}}}styleId='Normal']")
     if normal is not None:  # the template's Normal names theme fonts, which would win over the defaults
         for rpr in normal.findall(f"{{{_W}}}rPr"):
@@ -419,38 +423,51 @@ def _font_table(document: Any, fonts: Fonts) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _drop_thumbnail(document: Any) -> None:
-    """python-docx's template carries a picture of its own first page; Word and WPS would show it as ours."""
+def _drop_parts(document: Any) -> None:
+    """Parts of python-docx's template that are not ours: a picture of its own first page (Word and WPS would
+    show it as ours) and Word 2010's second copy of the styles (stylesWithEffects, 430 KB)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     package = document.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package.rels[rid]
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del document.part.rels[rid]
 
 
-def _core(document: Any, properties: Mapping[str, Any]) -> None:
-    """Title, issuer, keywords (the commit, as in the PDFs) and the data date as created and modified."""
-    core = document.core_properties
-    day = datetime.fromisoformat(properties["date"]) if properties["date"] else _NO_DATE
-    core.title = properties["title"]
-    core.author = properties["author"]
-    core.keywords = ", ".join(properties["keywords"])
-    core.comments = ""
-    core.last_modified_by = "qingdan"
-    core.revision = 1
-    core.created = day
-    core.modified = day
-    core.last_printed = day
+_CORE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:keywords>{keywords}</cp:keywords>"
+    "<cp:lastModifiedBy>qingdan</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+    '<cp:lastPrinted>{day}</cp:lastPrinted><dcterms:created xsi:type="dcterms:W3CDTF">{day}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}</dcterms:modified></cp:coreProperties>'
+)
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same entries in the same order, each dated 2000-01-01 (zip dates are the saving time otherwise)."""
+def _core(properties: Mapping[str, Any]) -> bytes:
+    """docProps/core.xml: title, issuer, keywords (the commit, as in the PDFs) and the data date as created,
+    modified and printed (2000-01-01 without git history), never the time of the build."""
+    day = f"{properties['date'] or _NO_DATE}T00:00:00Z"
+    return _CORE.format(
+        title=_text(properties["title"]),
+        author=_text(properties["author"]),
+        keywords=_text(", ".join(properties["keywords"])),
+        day=day,
+    ).encode("utf-8")
+
+
+def _zip(entries: Sequence[tuple[str, bytes]], replace: Mapping[str, bytes]) -> bytes:
+    """The entries in their order, each dated 2000-01-01 (zip dates are the saving time otherwise)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry))
+            target.writestr(info, replace.get(name, content))
     return out.getvalue()
