@@ -54,7 +54,7 @@ _ALTERNATIVES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正�
 _FAMILY = {"黑体": "modern", "宋体": "auto"}  # the font table's w:family (roman for the rest)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# style id → (name, font role, size name, bold, paragraph properties XML)
+# style id → (name in Word's style list, font role, size, paragraph properties XML)
 _STYLES: dict[str, tuple[str, str, str, str]] = {
     "QdTitle": (
         "清单标题",
