@@ -373,7 +373,7 @@ def repo_size(repo: Path) -> tuple[int, float]:
 
 # --- qingdan build (issue 5) ---------------------------------------------------------------------
 
-BUILD_BUDGETS: dict[str, float] = {"html,xlsx": 60.0, "pdf": 180.0}  # seconds at 100k items, 2 cores
+BUILD_BUDGETS: dict[str, float] = {"html,xlsx": 60.0, "pdf": 180.0, "docx": 60.0}  # seconds at 100k items, 2 cores
 
 
 @dataclass

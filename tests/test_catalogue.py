@@ -19,6 +19,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 # The notice parser's patterns and the comments it writes into holidays.yaml are the notice's own Chinese.
 DOCUMENT_TEXT = {
     "publish/pdf.py",
+    "publish/word.py",  # the Word documents' own text (适用范围：…, the contents' numbers), as in the PDFs
     "publish/view.py",
     "text.py",
     "admission/notice.py",

@@ -879,7 +879,7 @@ def _day(value: str) -> date:
 def build(
     paths: list[Path] = typer.Argument(None, help="清单仓库目录；默认为当前仓库。", show_default=False),
     out: Path | None = typer.Option(None, "--out", "-o", help="输出目录，默认为仓库下的 _site/。"),
-    only: str | None = typer.Option(None, "--only", help="只生成其中几种，用逗号分隔：html、pdf、xlsx。"),
+    only: str | None = typer.Option(None, "--only", help="只生成其中几种，用逗号分隔：html、pdf、xlsx、docx。"),
     font_dirs: list[Path] = typer.Option(None, "--font-dir", help="补充字体目录（可重复），为 PDF 补上缺少的字。"),
     xlsx_font: str | None = typer.Option(None, "--xlsx-font", help="Excel 表格的中文字体名称，默认 仿宋_GB2312。"),
     today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
@@ -887,9 +887,9 @@ def build(
     *,
     lang: str,
 ) -> int:
-    """发布清单：静态网站、PDF 和 Excel。先检查，有错误时不生成，原有输出保持不变；同样的输入生成同样的文件。
+    """发布清单：静态网站、PDF、Excel 和 Word。先检查，有错误时不生成，原有输出保持不变；同样的输入生成同样的文件。
 
-    退出码：0 已生成，1 检查未通过（未写入），2 用法或输入错误（缺少 PDF 组件、字体缺字、输出目录不可用）。
+    退出码：0 已生成，1 检查未通过（未写入），2 用法或输入错误（缺少 PDF 或 Word 组件、字体缺字、输出目录不可用）。
     """
     from qingdan.publish import build as publish
     from qingdan.report import build_summary

@@ -66,6 +66,7 @@ class Config:
     xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
     docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
     upstreams: tuple[Upstream, ...] = ()  # [[upstream]]: other offices' repositories whose lists are ancestors
+    docx_fonts: dict[str, str] = field(default_factory=dict)  # [build.docx_fonts]: role → face the Word files name
 
     @property
     def lists_dir(self) -> Path:
@@ -124,9 +125,10 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
         texts[key] = value.strip()
     docs_url = _docs_url((data.get("report") or {}).get("docs_url", ""))
     upstreams = _upstreams(data.get("upstream", []), raw.decode("utf-8-sig"), root)
-    return Config(
+    config = Config(
         root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url, upstreams
     )
+    return replace(config, docx_fonts=_docx_fonts(table(build, "docx_fonts")))
 
 
 _FULL_COMMIT = re.compile(r"[0-9a-fA-F]{40}")
@@ -180,6 +182,24 @@ def _bad_upstream(name: str, key: str, **args: Any) -> InputError:
 
 def _unsafe(text: str) -> bool:
     return any(ord(c) < 32 or c == "\x7f" for c in text)
+
+
+# branch docx: the faces the Word files name, by role (publish/word.py has the defaults)
+DOCX_FONT_ROLES = ("title", "title_fallback", "heading", "body", "page", "latin")
+
+
+def _docx_fonts(value: dict[str, Any]) -> dict[str, str]:
+    """``[build.docx_fonts]``: known roles only, each a font name of 1–100 characters."""
+    fonts = {}
+    for role, name in value.items():
+        if role not in DOCX_FONT_ROLES:
+            detail = Phrase("config-docx-font-role", {"role": role, "roles": ", ".join(DOCX_FONT_ROLES)})
+            raise InputError("config-invalid", path=CONFIG_FILE, detail=detail)
+        if not isinstance(name, str) or not name.strip() or len(name) > 100:
+            key = f"build.docx_fonts.{role}"
+            raise InputError("config-invalid", path=CONFIG_FILE, detail=Phrase("config-detail-text", {"key": key}))
+        fonts[role] = name.strip()
+    return fonts
 
 
 def _docs_url(value: Any) -> str:

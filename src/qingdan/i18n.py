@@ -1899,3 +1899,22 @@ MESSAGES.update(
         ),
     }
 )
+
+# --- branch docx (issue 16, item 2): Word documents in 公文 layout from qingdan build ---
+MESSAGES.update(
+    {
+        "build-format-docx": ("Word", "Word"),
+        "build-docx-missing": (
+            "没有安装 Word 组件（python-docx）：请运行 pip install 'qingdan[docx]'，或去掉 --only 中的 docx",
+            "the Word extra (python-docx) is not installed: run pip install 'qingdan[docx]', or leave docx out of --only",
+        ),
+        "build-docx-skipped": (
+            "没有安装 Word 组件（python-docx），本次未生成 Word 文档；安装 qingdan[docx] 后即可生成。",
+            "the Word extra (python-docx) is not installed, so no Word documents were made; install qingdan[docx] to get them.",
+        ),
+        "config-docx-font-role": (
+            "build.docx_fonts 中没有“{role}”这一项：可以设置的是 {roles}",
+            "build.docx_fonts has no '{role}': the roles are {roles}",
+        ),
+    }
+)

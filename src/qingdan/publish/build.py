@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +22,8 @@ from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
 from qingdan.publish.view import ListView, SiteView, build_view
 
-FORMATS = ("html", "pdf", "xlsx")
-FOLDERS = {"html": "site", "pdf": "pdf", "xlsx": "xlsx"}
+FORMATS = ("html", "pdf", "xlsx", "docx")
+FOLDERS = {"html": "site", "pdf": "pdf", "xlsx": "xlsx", "docx": "docx"}
 DEFAULT_OUT = "_site"
 MARKER = ".qingdan-build"  # marks a folder as build output: only such a folder is ever replaced
 NAMES = "names.json"  # each list's source file → its output file stem; the next build compares with it
@@ -36,11 +36,12 @@ Progress = Callable[[str, int, int], None]  # (stage catalogue key, done, total)
 class Options:
     paths: tuple[Path, ...] = ()
     out: Path | None = None  # default: _site under the repository root
-    only: tuple[str, ...] | None = None  # None: every format, PDF only when its extra is installed
+    only: tuple[str, ...] | None = None  # None: every format, PDF and Word only when their extras are installed
     font_dirs: tuple[Path, ...] = ()
     font_name: str | None = None  # Excel font; None: the workbook writer's default (仿宋_GB2312)
     today: date | None = None
     use_cache: bool = True
+    docx_fonts: dict[str, str] = field(default_factory=dict)  # role → face for Word ([build] docx_fonts)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
 
     config = load_config(root, {rule.id for rule in RULES})
     view = build_view(root, config)
+    if not options.docx_fonts and config.docx_fonts:
+        options = replace(options, docx_fonts=config.docx_fonts)
     if "html" in formats:
         from qingdan.publish import search
         from qingdan.repository import load_repository
@@ -225,18 +228,31 @@ def _redirects(view: SiteView, site: Path, moved: dict[str, str]) -> None:
 
 
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
-    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst)."""
+    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst), Word the
+    ``docx`` extra (python-docx): asked for with ``--only``, a missing one is a usage error; in a plain build
+    it is left out with a note."""
     formats = only or FORMATS
-    if "pdf" in formats and not _pdf_available():
-        if only is not None:
-            raise UsageError("build-pdf-missing")
-        return tuple(f for f in formats if f != "pdf"), ["build-pdf-skipped"]
-    return formats, []
+    notes = []
+    for fmt, available in (("pdf", _pdf_available), ("docx", _docx_available)):
+        if fmt in formats and not available():
+            if only is not None:
+                raise UsageError(f"build-{fmt}-missing")
+            formats = tuple(f for f in formats if f != fmt)
+            notes.append(f"build-{fmt}-skipped")
+    return formats, notes
 
 
 def _pdf_available() -> bool:
     try:
         import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _docx_available() -> bool:
+    try:
+        import docx  # noqa: F401
     except ImportError:
         return False
     return True
@@ -276,11 +292,13 @@ def _render(
     root: Path,
     progress: Progress | None,
 ) -> None:
-    # steps each writer reports: a page or PDF per list and place; a workbook per list and all.xlsx
+    # steps each writer reports: a page or PDF per list and place; a workbook per list and all.xlsx; a Word
+    # document per list and per place that has lists
     steps = {
         "html": len(view.lists) + len(view.places),
         "pdf": len(view.lists) + len(view.places),
         "xlsx": len(view.lists) + 1,
+        "docx": len(view.lists) + sum(1 for p in view.places if p.lists or p.inherited),
     }
     total = sum(steps[f] for f in formats)
     done = 0
@@ -302,11 +320,15 @@ def _render(
         from qingdan.publish.pdf import write_pdfs
 
         write_pdfs(view, tmp, font_dirs=options.font_dirs, progress=advance)
+    if "docx" in formats:
+        from qingdan.publish.word import Fonts, write_documents
+
+        write_documents(view, tmp, fonts=Fonts.of(options.docx_fonts), progress=advance)
     if "html" in formats:
         from qingdan.publish.site import write_site
 
         templates = root / TEMPLATES_DIR
-        downloads = [f for f in ("pdf", "xlsx") if f in formats or f in kept]
+        downloads = [f for f in ("pdf", "xlsx", "docx") if f in formats or f in kept]
         template_dirs = [templates] if templates.is_dir() else []
         try:
             write_site(view, tmp, template_dirs=template_dirs, progress=advance, downloads=downloads)

@@ -79,7 +79,7 @@ def write_site(
     progress: Callable[[int], None] | None = None,
     downloads: Sequence[str] = (),
 ) -> list[Path]:
-    """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx"), linked
+    """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx", "docx"), linked
     from each list page. ``progress`` is told of every list and place page written. Returns the files."""
     env = environment(template_dirs)
     env.globals["phrased"] = phraser(view)
