@@ -1251,6 +1251,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别 --install-from “{value}”：可写 包名==版本、git+https://…@提交号，或 .whl 文件在仓库中的相对路径",
         "cannot read --install-from '{value}': write NAME==VERSION, git+https://…@COMMIT, or the path of a .whl file in the repository",
     ),
+    # branch pdfstd: tagged PDF (PDF/UA-1), PDF/A-2b for archives
+    "config-pdf-standard": (
+        "build.pdf_standard：应为 {allowed} 之一，不是“{value}”（ua-1 带标签，供读屏软件；a-2b 用于归档；none 不带标签）",
+        "build.pdf_standard: must be one of {allowed}, not '{value}' (ua-1 tagged for screen readers; a-2b for archives; none untagged)",
+    ),
+    "pdf-standard-unknown": (
+        "无法识别 --pdf-standard “{value}”：可选 {allowed}（ua-1 带标签，供读屏软件；a-2b 用于归档；none 不带标签）",
+        "unknown --pdf-standard '{value}': choose one of {allowed} (ua-1 tagged for screen readers; a-2b for archives; none untagged)",
+    ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from qingdan.check import Report, resolve_scope, validate_repository
-from qingdan.config import current_day
+from qingdan.config import DEFAULT_PDF_STANDARD, PDF_STANDARDS, current_day
 from qingdan.errors import InputError, UsageError, os_reason
 from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
@@ -41,6 +41,7 @@ class Options:
     font_name: str | None = None  # Excel font; None: the workbook writer's default (仿宋_GB2312)
     today: date | None = None
     use_cache: bool = True
+    pdf_standard: str | None = None  # --pdf-standard; None: [build] pdf_standard of qingdan.toml (default ua-1)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ class Result:
     places: int = 0
     items: int = 0
     renamed: tuple[tuple[str, str, str], ...] = ()  # (source, old stem, new stem) of lists whose files changed name
+
+
+def parse_pdf_standard(text: str | None) -> str | None:
+    """``--pdf-standard a-2b`` → "a-2b"; a usage error for a standard qingdan does not write."""
+    if text is None:
+        return None
+    value = text.strip().lower()
+    if value not in PDF_STANDARDS:
+        raise UsageError("pdf-standard-unknown", value=text, allowed=", ".join(PDF_STANDARDS))
+    return value
 
 
 def parse_only(text: str | None) -> tuple[str, ...] | None:
@@ -105,6 +116,8 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         view = replace(view, search_index=search.index(view, repo))
     if not options.font_name and config.xlsx_font:
         options = replace(options, font_name=config.xlsx_font)
+    if options.pdf_standard is None:
+        options = replace(options, pdf_standard=config.pdf_standard)
     if "pdf" in formats:
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
@@ -301,7 +314,8 @@ def _render(
     if "pdf" in formats:
         from qingdan.publish.pdf import write_pdfs
 
-        write_pdfs(view, tmp, font_dirs=options.font_dirs, progress=advance)
+        standard = options.pdf_standard or DEFAULT_PDF_STANDARD
+        write_pdfs(view, tmp, font_dirs=options.font_dirs, standard=standard, progress=advance)
     if "html" in formats:
         from qingdan.publish.site import write_site
 
