@@ -886,7 +886,7 @@ def build(
         None,
         "--pdf-standard",
         help="PDF 标准：ua-1（默认，带标签，供读屏软件）、a-2b（PDF/A-2b 归档，也带标签）、none（不带标签）。"
-        "默认取 qingdan.toml 的 [build] pdf_standard。",
+        "默认取 qingdan.toml 中 build 节的 pdf_standard。",
     ),
     today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),

@@ -826,12 +826,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build-open": ("网站首页：{path}（可直接用浏览器打开）", "site home page: {path} (open it in a browser)"),
     "build-pdf-missing": (
-        "没有安装 PDF 组件（typst）：请运行 pip install 'qingdan[pdf]'，或用 --only html,xlsx 不生成 PDF",
-        "the PDF extra (typst) is not installed: run pip install 'qingdan[pdf]', or leave PDF out with --only html,xlsx",
+        "没有安装 PDF 组件（typst、pikepdf）：请运行 pip install 'qingdan[pdf]'，或用 --only html,xlsx 不生成 PDF",
+        "the PDF extra (typst, pikepdf) is not installed: run pip install 'qingdan[pdf]', or leave PDF out with --only html,xlsx",
     ),
     "build-pdf-skipped": (
-        "没有安装 PDF 组件（typst），本次未生成 PDF；安装 qingdan[pdf] 后即可生成。",
-        "the PDF extra (typst) is not installed, so no PDFs were made; install qingdan[pdf] to get them.",
+        "没有安装 PDF 组件（typst、pikepdf），本次未生成 PDF；安装 qingdan[pdf] 后即可生成。",
+        "the PDF extra (typst, pikepdf) is not installed, so no PDFs were made; install qingdan[pdf] to get them.",
     ),
     "build-missing-glyphs": (
         "PDF 字体中没有 {count} 个字：{chars}。出现在：{where}。请用 --font-dir 指定含有这些字的字体目录（可重复），或改正文字；暂不生成 PDF 可用 --only html,xlsx。没有写入任何文件",

@@ -238,7 +238,7 @@ def _redirects(view: SiteView, site: Path, moved: dict[str, str]) -> None:
 
 
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
-    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst)."""
+    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst, pikepdf)."""
     formats = only or FORMATS
     if "pdf" in formats and not _pdf_available():
         if only is not None:
@@ -249,6 +249,7 @@ def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
 
 def _pdf_available() -> bool:
     try:
+        import pikepdf  # noqa: F401
         import typst  # noqa: F401
     except ImportError:
         return False

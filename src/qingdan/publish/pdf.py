@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from datetime import date
 from typing import Any
 
 from qingdan import parallel, vocabulary
@@ -49,8 +49,9 @@ class PdfError(QingdanError):
 
 
 def require_typst() -> None:
-    """Fail with the install hint when the ``[pdf]`` extra is missing."""
+    """Fail with the install hint when the ``[pdf]`` extra (typst, pikepdf) is missing."""
     try:
+        import pikepdf  # noqa: F401
         import typst  # noqa: F401
     except ImportError as exc:
         raise UsageError("build-pdf-missing") from exc
@@ -348,7 +349,29 @@ def render(
     except typst.TypstError as exc:
         raise PdfError("pdf-render", detail=str(getattr(exc, "message", exc))) from exc
     assert isinstance(pdf, bytes)
-    return pdf
+    return compact(pdf)
+
+
+def compact(pdf: bytes) -> bytes:
+    """The same PDF with its objects packed into compressed object streams (qpdf, through pikepdf), the page
+    content and fonts left as typst wrote them. typst writes each structure element (a table cell's TD, a row's TR)
+    as an object of its own in plain text: tagging made a 485-row list 3.2 times its untagged size, packed it is
+    1.25 times. Object streams are allowed by PDF/A-2 and PDF/UA-1 (both PDF 1.7); the file ID is derived from the
+    content, so the same input still gives the same bytes."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            recompress_flate=False,
+            deterministic_id=True,
+        )
+    return out.getvalue()
 
 
 def _render_job(job: tuple[str, str, tuple[str, ...], str]) -> bytes:
