@@ -22,6 +22,7 @@ from qingdan.config import DEFAULT_PDF_STANDARD
 from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
 from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR, BodyFont, fangsong
 from qingdan.publish.view import LANDSCAPE_WIDTH, Column, Group, ListView, PlaceView, SiteView
+from qingdan.text import printable
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
 TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
@@ -85,7 +86,7 @@ def write_pdfs(
         for place in view.places
         if place.lists or place.inherited
     ]
-    jobs = [(name, json.dumps(data, ensure_ascii=False), dirs, standard) for name, data in documents]
+    jobs = [(name, json.dumps(_printable(data), ensure_ascii=False), dirs, standard) for name, data in documents]
     written = []
     for (name, _, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _, _ in jobs]):
         path = folder / name
@@ -94,6 +95,17 @@ def write_pdfs(
         if progress is not None:
             progress(1)
     return sorted(written)
+
+
+def _printable(value: Any) -> Any:
+    """The document's JSON with control characters taken out of every text (text.printable)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
 
 
 def extra_families(font_dirs: Sequence[str]) -> list[str]:
