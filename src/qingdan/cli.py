@@ -882,6 +882,12 @@ def build(
     only: str | None = typer.Option(None, "--only", help="只生成其中几种，用逗号分隔：html、pdf、xlsx、docx。"),
     font_dirs: list[Path] = typer.Option(None, "--font-dir", help="补充字体目录（可重复），为 PDF 补上缺少的字。"),
     xlsx_font: str | None = typer.Option(None, "--xlsx-font", help="Excel 表格的中文字体名称，默认 仿宋_GB2312。"),
+    pdf_standard: str | None = typer.Option(
+        None,
+        "--pdf-standard",
+        help="PDF 标准：ua-1（默认，带标签，供读屏软件）、a-2b（PDF/A-2b 归档，也带标签）、none（不带标签）。"
+        "默认取 qingdan.toml 中 build 节的 pdf_standard。",
+    ),
     today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),
     *,
@@ -902,6 +908,7 @@ def build(
         xlsx_font,
         _parse_date(today),
         not no_cache,
+        pdf_standard=publish.parse_pdf_standard(pdf_standard),
     )
     with _stage_progress(lang) as progress:
         result = publish.build(options, cwd=Path.cwd(), progress=progress)

@@ -27,6 +27,8 @@ LEVELS = ("error", "warning", "info", "off")
 DEFAULT_FUZZY_THRESHOLD = 85.0
 DEFAULT_TREND_COMMITS = 60  # commits the statistics page's trend reads at most
 MAX_TREND_COMMITS = 1000
+PDF_STANDARDS = ("ua-1", "a-2b", "none")  # [build] pdf_standard: tagged PDF/UA-1, PDF/A-2b (and UA-1), untagged
+DEFAULT_PDF_STANDARD = "ua-1"
 CONFIG_BYTES = 1024 * 1024  # qingdan.toml, holidays.yaml: a few kilobytes in practice
 TODAY_ENV = "QINGDAN_TODAY"
 
@@ -64,6 +66,7 @@ class Config:
     trend_commits: int = DEFAULT_TREND_COMMITS
     site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
     xlsx_font: str = ""  # [build] xlsx_font: the Chinese font named in workbooks; default 仿宋_GB2312
+    pdf_standard: str = DEFAULT_PDF_STANDARD  # [build] pdf_standard: one of PDF_STANDARDS
     docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
     upstreams: tuple[Upstream, ...] = ()  # [[upstream]]: other offices' repositories whose lists are ancestors
     docx_fonts: dict[str, str] = field(default_factory=dict)  # [build.docx_fonts]: role → face the Word files name
@@ -123,10 +126,26 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
                 "config-invalid", path=CONFIG_FILE, detail=Phrase("config-detail-text", {"key": f"build.{key}"})
             )
         texts[key] = value.strip()
+    standard = build.get("pdf_standard", DEFAULT_PDF_STANDARD)
+    if standard not in PDF_STANDARDS:
+        raise InputError(
+            "config-invalid",
+            path=CONFIG_FILE,
+            detail=Phrase("config-pdf-standard", {"value": str(standard), "allowed": ", ".join(PDF_STANDARDS)}),
+        )
     docs_url = _docs_url((data.get("report") or {}).get("docs_url", ""))
     upstreams = _upstreams(data.get("upstream", []), raw.decode("utf-8-sig"), root)
     config = Config(
-        root, path, severities, float(threshold), commits, texts["title"], texts["xlsx_font"], docs_url, upstreams
+        root,
+        path,
+        severities,
+        float(threshold),
+        commits,
+        texts["title"],
+        texts["xlsx_font"],
+        standard,
+        docs_url,
+        upstreams,
     )
     return replace(config, docx_fonts=_docx_fonts(table(build, "docx_fonts")))
 

@@ -826,12 +826,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build-open": ("网站首页：{path}（可直接用浏览器打开）", "site home page: {path} (open it in a browser)"),
     "build-pdf-missing": (
-        "没有安装 PDF 组件（typst）：请运行 pip install 'qingdan[pdf]'，或用 --only html,xlsx 不生成 PDF",
-        "the PDF extra (typst) is not installed: run pip install 'qingdan[pdf]', or leave PDF out with --only html,xlsx",
+        "没有安装 PDF 组件（typst、pikepdf）：请运行 pip install 'qingdan[pdf]'，或用 --only html,xlsx 不生成 PDF",
+        "the PDF extra (typst, pikepdf) is not installed: run pip install 'qingdan[pdf]', or leave PDF out with --only html,xlsx",
     ),
     "build-pdf-skipped": (
-        "没有安装 PDF 组件（typst），本次未生成 PDF；安装 qingdan[pdf] 后即可生成。",
-        "the PDF extra (typst) is not installed, so no PDFs were made; install qingdan[pdf] to get them.",
+        "没有安装 PDF 组件（typst、pikepdf），本次未生成 PDF；安装 qingdan[pdf] 后即可生成。",
+        "the PDF extra (typst, pikepdf) is not installed, so no PDFs were made; install qingdan[pdf] to get them.",
     ),
     "build-missing-glyphs": (
         "PDF 字体中没有 {count} 个字：{chars}。出现在：{where}。请用 --font-dir 指定含有这些字的字体目录（可重复），或改正文字；暂不生成 PDF 可用 --only html,xlsx。没有写入任何文件",
@@ -1250,6 +1250,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "install-from-form": (
         "无法识别 --install-from “{value}”：可写 包名==版本、git+https://…@提交号，或 .whl 文件在仓库中的相对路径",
         "cannot read --install-from '{value}': write NAME==VERSION, git+https://…@COMMIT, or the path of a .whl file in the repository",
+    ),
+    # branch pdfstd: tagged PDF (PDF/UA-1), PDF/A-2b for archives
+    "config-pdf-standard": (
+        "build.pdf_standard：应为 {allowed} 之一，不是“{value}”（ua-1 带标签，供读屏软件；a-2b 用于归档；none 不带标签）",
+        "build.pdf_standard: must be one of {allowed}, not '{value}' (ua-1 tagged for screen readers; a-2b for archives; none untagged)",
+    ),
+    "pdf-standard-unknown": (
+        "无法识别 --pdf-standard “{value}”：可选 {allowed}（ua-1 带标签，供读屏软件；a-2b 用于归档；none 不带标签）",
+        "unknown --pdf-standard '{value}': choose one of {allowed} (ua-1 tagged for screen readers; a-2b for archives; none untagged)",
     ),
 }
 MESSAGES.update(vocabulary.catalogue())  # kinds, statuses, stances, levels: one definition

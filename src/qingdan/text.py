@@ -471,6 +471,15 @@ def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(n) for n in unique)) if unique else None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tab and new line kept): what a printed page shows of them. A tagged
+    PDF must map every character to a glyph, and typst refuses ``\\x01`` under PDF/UA."""
+    return _CONTROL.sub("", text)
+
+
 def visible(text: str) -> str:
     """``text`` with control characters (but tab and new line) shown as ␛, ␇ … instead of acting."""
     return text.translate(_PICTURES)

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from qingdan.check import Report, resolve_scope, validate_repository
-from qingdan.config import current_day
+from qingdan.config import DEFAULT_PDF_STANDARD, PDF_STANDARDS, current_day
 from qingdan.errors import InputError, UsageError, os_reason
 from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
@@ -42,6 +42,7 @@ class Options:
     today: date | None = None
     use_cache: bool = True
     docx_fonts: dict[str, str] = field(default_factory=dict)  # role → face for Word ([build] docx_fonts)
+    pdf_standard: str | None = None  # --pdf-standard; None: [build] pdf_standard of qingdan.toml (default ua-1)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ class Result:
     places: int = 0
     items: int = 0
     renamed: tuple[tuple[str, str, str], ...] = ()  # (source, old stem, new stem) of lists whose files changed name
+
+
+def parse_pdf_standard(text: str | None) -> str | None:
+    """``--pdf-standard a-2b`` → "a-2b"; a usage error for a standard qingdan does not write."""
+    if text is None:
+        return None
+    value = text.strip().lower()
+    if value not in PDF_STANDARDS:
+        raise UsageError("pdf-standard-unknown", value=text, allowed=", ".join(PDF_STANDARDS))
+    return value
 
 
 def parse_only(text: str | None) -> tuple[str, ...] | None:
@@ -108,6 +119,8 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
         view = replace(view, search_index=search.index(view, repo))
     if not options.font_name and config.xlsx_font:
         options = replace(options, font_name=config.xlsx_font)
+    if options.pdf_standard is None:
+        options = replace(options, pdf_standard=config.pdf_standard)
     if "pdf" in formats:
         _check_glyphs(view, options.font_dirs)
     kept = tuple(f for f in FORMATS if f not in formats and (out / FOLDERS[f]).is_dir())
@@ -228,8 +241,8 @@ def _redirects(view: SiteView, site: Path, moved: dict[str, str]) -> None:
 
 
 def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
-    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst), Word the
-    ``docx`` extra (python-docx): asked for with ``--only``, a missing one is a usage error; in a plain build
+    """The formats to render and notes about the ones left out. PDF needs the ``pdf`` extra (typst, pikepdf), Word
+    the ``docx`` extra (python-docx): asked for with ``--only``, a missing one is a usage error; in a plain build
     it is left out with a note."""
     formats = only or FORMATS
     notes = []
@@ -244,6 +257,7 @@ def _formats(only: tuple[str, ...] | None) -> tuple[tuple[str, ...], list[str]]:
 
 def _pdf_available() -> bool:
     try:
+        import pikepdf  # noqa: F401
         import typst  # noqa: F401
     except ImportError:
         return False
@@ -319,7 +333,8 @@ def _render(
     if "pdf" in formats:
         from qingdan.publish.pdf import write_pdfs
 
-        write_pdfs(view, tmp, font_dirs=options.font_dirs, progress=advance)
+        standard = options.pdf_standard or DEFAULT_PDF_STANDARD
+        write_pdfs(view, tmp, font_dirs=options.font_dirs, standard=standard, progress=advance)
     if "docx" in formats:
         from qingdan.publish.word import Fonts, write_documents
 

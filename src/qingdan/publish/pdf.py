@@ -3,7 +3,8 @@ its own lists and those it inherits). typst (the ``[pdf]`` extra) typesets them 
 
 The data reaches the template as JSON through ``sys.inputs`` and is shown only as text: an item name with
 ``#``, ``*`` or ``<script>`` in it is printed as written, never run as markup. Output is the same bytes for
-the same input: no creation date, untagged, fonts only from the package and ``--font-dir``.
+the same input: the data date as the document's date (never the build's time), fonts only from the package and
+``--font-dir``. The PDFs are tagged (PDF/UA-1) unless ``[build] pdf_standard`` asks for PDF/A-2b or none.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from qingdan import parallel, vocabulary
+from qingdan.config import DEFAULT_PDF_STANDARD
 from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
 from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR, BodyFont, fangsong
 from qingdan.publish.view import LANDSCAPE_WIDTH, Column, Group, ListView, PlaceView, SiteView
+from qingdan.text import printable
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
 TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
@@ -27,8 +31,14 @@ FONT_SIZE = 10.5  # points: the body text (五号)
 LATIN_EM = 0.6 * FONT_SIZE  # points a Latin letter or digit may take; a run of them cannot break across lines
 CELL_INSET = 8.0
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
-_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 COMPILATION = TEMPLATE.with_name("compilation.typ")
+# [build] pdf_standard → (typst's pdf_standards, tagged): PDF/UA-1 for screen readers; PDF/A-2b for archives, with
+# the same tags; "none" untagged, the smallest files.
+STANDARDS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "ua-1": (("ua-1",), True),
+    "a-2b": (("a-2b", "ua-1"), True),
+    "none": ((), False),
+}
 _CENTRED = ("seq", "status", "stance")
 _LEVEL_NAMES = {level.key: level.short for level in vocabulary.LEVELS.values()}
 
@@ -40,20 +50,27 @@ class PdfError(QingdanError):
 
 
 def require_typst() -> None:
-    """Fail with the install hint when the ``[pdf]`` extra is missing."""
+    """Fail with the install hint when the ``[pdf]`` extra (typst, pikepdf) is missing."""
     try:
+        import pikepdf  # noqa: F401
         import typst  # noqa: F401
     except ImportError as exc:
         raise UsageError("build-pdf-missing") from exc
 
 
 def write_pdfs(
-    view: SiteView, out: Path, *, font_dirs: Sequence[Path] = (), progress: Callable[[int], None] | None = None
+    view: SiteView,
+    out: Path,
+    *,
+    font_dirs: Sequence[Path] = (),
+    standard: str = DEFAULT_PDF_STANDARD,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """``out/pdf/<slug>.pdf`` per list and ``out/pdf/place-<code>.pdf`` per place that has lists.
 
-    Each list is typeset once; a place's compilation embeds the pages of its lists' PDFs (typst keeps their
-    text and fonts), so a list shared by a thousand communities is not laid out a thousand times."""
+    A place's compilation is one document that sets its lists again (each with its own page numbers), not the
+    lists' PDFs bound together: embedded PDFs would each bring their own subset of every font (eight copies of each
+    face in a community's compilation) and no tags, and PDF/UA does not allow them."""
     require_typst()
     folder = out / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,31 +80,13 @@ def write_pdfs(
     if body is not None and body.folder not in dirs:  # a system font: typst is given its folder alone
         dirs = (*dirs, body.folder)
     facts = {"revision": view.source_revision, "data_date": view.data_date}
-    jobs = [
-        (f"{lv.slug}.pdf", json.dumps(list_document(lv, families, body, **facts), ensure_ascii=False), dirs, "")
-        for lv in view.lists
-    ]
-    pages: dict[str, int] = {}
-    written = _write(folder, jobs, progress)
-    for path in written:
-        pages[path.stem] = page_count(path.read_bytes())
-    jobs = [
-        (
-            f"place-{place.code}.pdf",
-            json.dumps(place_document(view, place, pages, families, body), ensure_ascii=False),
-            dirs,
-            str(folder),
-        )
+    documents = [(f"{lv.slug}.pdf", list_document(lv, families, body, **facts)) for lv in view.lists]
+    documents += [
+        (f"place-{place.code}.pdf", place_document(view, place, families, body))
         for place in view.places
         if place.lists or place.inherited
     ]
-    written += _write(folder, jobs, progress)
-    return sorted(written)
-
-
-def _write(
-    folder: Path, jobs: list[tuple[str, str, tuple[str, ...], str]], progress: Callable[[int], None] | None
-) -> list[Path]:
+    jobs = [(name, json.dumps(_printable(data), ensure_ascii=False), dirs, standard) for name, data in documents]
     written = []
     for (name, _, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _, _ in jobs]):
         path = folder / name
@@ -95,15 +94,18 @@ def _write(
         written.append(path)
         if progress is not None:
             progress(1)
-    return written
+    return sorted(written)
 
 
-def page_count(pdf: bytes) -> int:
-    """Pages of a PDF typst wrote (its page objects are not compressed)."""
-    count = len(_PAGE_OBJECT.findall(pdf))
-    if not count:
-        raise PdfError("pdf-render", detail="no pages")
-    return count
+def _printable(value: Any) -> Any:
+    """The document's JSON with control characters taken out of every text (text.printable)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
 
 
 def extra_families(font_dirs: Sequence[str]) -> list[str]:
@@ -136,11 +138,22 @@ def list_document(
         "title": lv.title,
         "author": lv.issuer,
         "keywords": _keywords(lv.kind_label, revision),
+        "date": _date(data_date),
         "header-right": lv.doc_number or lv.jurisdiction_name,
         "footer": "　".join(f for f in facts if f),
         "fonts": _fonts(families, body),
         "list": _list_data(lv, data_date),
     }
+
+
+def _date(day: str) -> list[int] | None:
+    """The document's date, [year, month, day]: the data date, so that a rebuild gives the same bytes (PDF/A needs a
+    date; without git history it is 2000-01-01, as in the workbooks)."""
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        parsed = date(2000, 1, 1)
+    return [parsed.year, parsed.month, parsed.day]
 
 
 def _keywords(kind: str, revision: str) -> list[str]:
@@ -151,20 +164,20 @@ def _keywords(kind: str, revision: str) -> list[str]:
 def place_document(
     view: SiteView,
     place: PlaceView,
-    pages: dict[str, int],
     families: Sequence[str] = (),
     body: BodyFont | None = None,
 ) -> dict[str, Any]:
-    """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each as
-    the file name and page count of its PDF."""
+    """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each with
+    the JSON of its own PDF."""
     name = place.name
-    own = [_part(view.list(slug), pages) for slug in place.lists]
+    facts = {"families": families, "body": body, "revision": view.source_revision, "data_date": view.data_date}
+    own = [_part(view.list(slug), facts) for slug in place.lists]
     inherited = []
     for slug in place.inherited:
         lv = view.list(slug)
         issued = lv.issued or f"{_place_name(view, lv.jurisdiction)}发布"
         mark = f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"  # 全国适用 says where
-        inherited.append(_part(lv, pages, mark))
+        inherited.append(_part(lv, facts, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.data_date:
         lines.append(f"数据日期：{view.data_date}")
@@ -172,6 +185,7 @@ def place_document(
         "title": f"{name}清单汇编",
         "author": view.title,
         "keywords": _keywords("清单汇编", view.source_revision),
+        "date": _date(view.data_date),
         "fonts": _fonts(families, body),
         "cover": {
             "title": f"{name}\n清单汇编",
@@ -183,14 +197,8 @@ def place_document(
     }
 
 
-def _part(lv: ListView, pages: dict[str, int], inherited: str = "") -> dict[str, Any]:
-    return {
-        "title": lv.title,
-        "file": f"{lv.slug}.pdf",
-        "pages": pages[lv.slug],
-        "landscape": _landscape(lv),
-        "inherited": inherited,
-    }
+def _part(lv: ListView, facts: dict[str, Any], inherited: str = "") -> dict[str, Any]:
+    return {"title": lv.title, "document": list_document(lv, **facts), "inherited": inherited}
 
 
 def _landscape(lv: ListView) -> bool:
@@ -323,12 +331,14 @@ def _widths(keys: list[str], widths: list[float], rows: list[tuple[str, ...]], l
 
 
 @lru_cache(maxsize=4)
-def _compiler(font_dirs: tuple[str, ...], root: str) -> Any:
+def _compiler(font_dirs: tuple[str, ...]) -> Any:
     import typst
 
     # System fonts are ignored so that the output does not depend on the machine; the glyph check has made sure
     # the vendored fonts and --font-dir cover every character.
-    return typst.Compiler(root=root, font_paths=[str(VENDORED_DIR), *font_dirs], ignore_system_fonts=True)
+    return typst.Compiler(
+        root=str(TEMPLATE.parent), font_paths=[str(VENDORED_DIR), *font_dirs], ignore_system_fonts=True
+    )
 
 
 @lru_cache(maxsize=2)
@@ -336,22 +346,46 @@ def _template(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def render(data: str, font_dirs: tuple[str, ...] = (), root: str = "") -> bytes:
-    """Typeset one document (its JSON) to PDF bytes: a list, or with ``root`` (the folder of the lists' PDFs)
-    a place's compilation."""
+def render(
+    data: str, font_dirs: tuple[str, ...] = (), *, compilation: bool = False, standard: str = DEFAULT_PDF_STANDARD
+) -> bytes:
+    """Typeset one document (its JSON) to PDF bytes: a list, or with ``compilation`` a place's compilation."""
     import typst
 
-    template = _template(COMPILATION if root else TEMPLATE)
+    template = _template(COMPILATION if compilation else TEMPLATE)
+    standards, tagged = STANDARDS[standard]
     try:
-        pdf = _compiler(font_dirs, root or str(TEMPLATE.parent)).compile(
-            input=template, format="pdf", sys_inputs={"data": data}, pdf_tags=False
+        pdf = _compiler(font_dirs).compile(
+            input=template, format="pdf", sys_inputs={"data": data}, pdf_standards=list(standards), pdf_tags=tagged
         )
     except typst.TypstError as exc:
         raise PdfError("pdf-render", detail=str(getattr(exc, "message", exc))) from exc
     assert isinstance(pdf, bytes)
-    return pdf
+    return compact(pdf)
+
+
+def compact(pdf: bytes) -> bytes:
+    """The same PDF with its objects packed into compressed object streams (qpdf, through pikepdf), the page
+    content and fonts left as typst wrote them. typst writes each structure element (a table cell's TD, a row's TR)
+    as an object of its own in plain text: tagging made a 485-row list 3.2 times its untagged size, packed it is
+    1.25 times. Object streams are allowed by PDF/A-2 and PDF/UA-1 (both PDF 1.7); the file ID is derived from the
+    content, so the same input still gives the same bytes."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            out,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            recompress_flate=False,
+            deterministic_id=True,
+        )
+    return out.getvalue()
 
 
 def _render_job(job: tuple[str, str, tuple[str, ...], str]) -> bytes:
-    _, data, font_dirs, root = job
-    return render(data, font_dirs, root)
+    name, data, font_dirs, standard = job
+    return render(data, font_dirs, compilation=name.startswith("place-"), standard=standard)

@@ -125,12 +125,15 @@ def write_documents(
         (f"{slug}.docx", _properties(d, view.data_date), [(bodies[slug], d["list"]["landscape"], "")], fonts, "")
         for slug, d in data.items()
     ]
-    pages = {lv.slug: 0 for lv in view.lists}  # the compilation prints no page numbers in its contents
     for place in view.places:
         if not (place.lists or place.inherited):
             continue
-        doc = place_document(view, place, pages)
-        parts = [(bodies[_slug(p["file"])], bool(p["landscape"]), str(p["inherited"])) for p in doc["lists"]]
+        doc = place_document(view, place)  # its own lists, then the inherited ones, as the PDF compilation has them
+        slugs = [*place.lists, *place.inherited]
+        parts = [
+            (bodies[slug], bool(data[slug]["list"]["landscape"]), str(p["inherited"]))
+            for slug, p in zip(slugs, doc["lists"], strict=True)
+        ]
         jobs.append((f"place-{place.code}.docx", _properties(doc, view.data_date), parts, fonts, cover_xml(doc)))
     written = []
     sizes = [sum(len(b) for b, _, _ in parts) for _, _, parts, _, _ in jobs]
@@ -141,10 +144,6 @@ def write_documents(
         if progress is not None:
             progress(1)
     return sorted(written)
-
-
-def _slug(file: str) -> str:
-    return file.rsplit(".", 1)[0]
 
 
 def _properties(doc: Mapping[str, Any], data_date: str) -> dict[str, Any]:
