@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -80,9 +80,10 @@ def write_pdfs(
     if body is not None and body.folder not in dirs:  # a system font: typst is given its folder alone
         dirs = (*dirs, body.folder)
     facts = {"revision": view.source_revision, "data_date": view.data_date}
-    documents = [(f"{lv.slug}.pdf", list_document(lv, families, body, **facts)) for lv in view.lists]
+    lists = {lv.slug: list_document(lv, families, body, **facts) for lv in view.lists}
+    documents = [(f"{slug}.pdf", data) for slug, data in lists.items()]
     documents += [
-        (f"place-{place.code}.pdf", place_document(view, place, families, body))
+        (f"place-{place.code}.pdf", place_document(view, place, families, body, lists))
         for place in view.places
         if place.lists or place.inherited
     ]
@@ -166,18 +167,21 @@ def place_document(
     place: PlaceView,
     families: Sequence[str] = (),
     body: BodyFont | None = None,
+    lists: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The JSON of a place's compilation: its own lists, then those that apply from above (marked), each with
-    the JSON of its own PDF."""
+    the JSON of its own PDF — taken from ``lists`` (slug → ``list_document`` with the same fonts) when given, so
+    a list inherited by a thousand places is made once."""
     name = place.name
     facts = {"families": families, "body": body, "revision": view.source_revision, "data_date": view.data_date}
-    own = [_part(view.list(slug), facts) for slug in place.lists]
+    made = lists if lists is not None else {}
+    own = [_part(view.list(slug), facts, made) for slug in place.lists]
     inherited = []
     for slug in place.inherited:
         lv = view.list(slug)
         issued = lv.issued or f"{_place_name(view, lv.jurisdiction)}发布"
         mark = f"上级清单　{issued}" if lv.nationwide else f"上级清单　{issued}，适用于{name}"  # 全国适用 says where
-        inherited.append(_part(lv, facts, mark))
+        inherited.append(_part(lv, facts, made, mark))
     lines = [f"本级清单 {len(own)} 份　上级清单 {len(inherited)} 份", view.title]
     if view.data_date:
         lines.append(f"数据日期：{view.data_date}")
@@ -197,8 +201,11 @@ def place_document(
     }
 
 
-def _part(lv: ListView, facts: dict[str, Any], inherited: str = "") -> dict[str, Any]:
-    return {"title": lv.title, "document": list_document(lv, **facts), "inherited": inherited}
+def _part(
+    lv: ListView, facts: dict[str, Any], made: Mapping[str, dict[str, Any]], inherited: str = ""
+) -> dict[str, Any]:
+    document = made[lv.slug] if lv.slug in made else list_document(lv, **facts)
+    return {"title": lv.title, "document": document, "inherited": inherited}
 
 
 def _landscape(lv: ListView) -> bool:

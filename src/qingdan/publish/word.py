@@ -128,7 +128,7 @@ def write_documents(
     for place in view.places:
         if not (place.lists or place.inherited):
             continue
-        doc = place_document(view, place)  # its own lists, then the inherited ones, as the PDF compilation has them
+        doc = place_document(view, place, lists=data)  # its own lists, then the inherited ones, as in the PDF
         slugs = [*place.lists, *place.inherited]
         parts = [
             (bodies[slug], bool(data[slug]["list"]["landscape"]), str(p["inherited"]))
