@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import time
+import zlib
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from qingdan import __version__
@@ -19,7 +22,8 @@ from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisd
 from qingdan.paths import MAX_FILE_BYTES, Refused, inside, read_inside
 
 CACHE_DIR = ".qingdan-cache"
-FILES = "files.marshal"  # per-file results and rule memos: read when anything changed
+FILES = "files.marshal"  # the index of per-file results (in the pack) and validate's state: read when anything changed
+PACK = "files-{}.pack"  # per-file results, one marshal blob each, appended to; a new generation when compacted
 REPORT = "report.marshal"  # the last report and its signature: all a run with nothing changed needs
 MAX_CACHE_BYTES = 4 * MAX_FILE_BYTES  # per-file results of lists up to the size limit
 
@@ -91,7 +95,7 @@ def write(root: Path, data: dict[str, Any], name: str = FILES) -> None:
         ignore = target / ".gitignore"
         if not os.path.lexists(ignore):
             write_atomic(ignore, "*\n")
-        write_atomic(target / name, marshal.dumps({**data, "stamp": _stamp()}))
+        write_atomic(target / name, marshal.dumps({**data, "stamp": _stamp()}), durable=False)
     except (OSError, ValueError):
         pass
 
@@ -107,7 +111,7 @@ def read_file(path: Path) -> dict[str, Any]:
 
 def write_file(path: Path, data: dict[str, Any]) -> None:
     try:
-        write_atomic(path, marshal.dumps({**data, "stamp": _stamp()}))
+        write_atomic(path, marshal.dumps({**data, "stamp": _stamp()}), durable=False)
     except (OSError, ValueError):
         pass
 
@@ -153,6 +157,152 @@ def result_from_plain(t: tuple[Any, ...]) -> FileResult:
         tuple(map(tuple, pairs)),
         unread,
     )
+
+
+# --- the files cache: an index and a pack of per-file results --------------------------------------------------
+#
+# files.marshal holds ``files``: name → (stat key, (generation, offset, length, crc32)) and whatever else the
+# caller keeps (threshold, validate's state). The blobs live in files-<generation>.pack: a run that changed one
+# file appends one blob and rewrites the small index, instead of reading and writing every file's result.
+# When more than half of a pack is old blobs, the next write copies the live ones into a new generation and
+# removes the old pack. A blob that does not read back (a pack removed by a concurrent run, a power cut) is
+# only a file read again.
+
+Ref = tuple[int, int, int, int]  # (generation, offset, length, crc32)
+
+
+def blobs(root: Path, refs: dict[str, Ref]) -> dict[str, bytes]:
+    """The blobs of ``refs`` (name → ref) that read back intact; missing ones are left out."""
+    folder = cache_dir(root)
+    out: dict[str, bytes] = {}
+    if not refs or not _usable(folder, root):
+        return out
+    by_gen: dict[int, list[tuple[str, Ref]]] = {}
+    for name, ref in refs.items():
+        by_gen.setdefault(ref[0], []).append((name, ref))
+    for gen, wanted in by_gen.items():
+        try:
+            fd = os.open(folder / PACK.format(gen), os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if not S_ISREG(st.st_mode):
+                continue
+            whole = b""
+            if sum(ref[2] for _, ref in wanted) * 4 > st.st_size:  # most of the pack: one read, then slices
+                whole = _read_all(fd, st.st_size)
+            for name, (_, offset, length, crc) in wanted:
+                blob = whole[offset : offset + length] if whole else os.pread(fd, length, offset)
+                if len(blob) == length and zlib.crc32(blob) == crc:
+                    out[name] = blob
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return out
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    chunks, total = [], 0
+    while total < size:
+        chunk = os.pread(fd, min(1 << 24, size - total), total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def write_files(
+    root: Path, files: dict[str, tuple[Any, Ref | bytes]], old: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    """Write the files index: ``files`` is name → (stat key, ref of a blob already in the pack, or new bytes).
+    New blobs are appended to the pack of ``old`` (the index as read), or all live blobs go to a new pack when
+    that one is mostly old blobs or gone."""
+    folder = cache_dir(root)
+    if not _usable(folder, root):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        gen = old.get("generation")
+        pack = folder / PACK.format(gen) if isinstance(gen, int) else None
+        size = pack.stat().st_size if pack is not None and pack.is_file() else 0
+        live = sum(v[1][2] for v in files.values() if not isinstance(v[1], bytes) and v[1][0] == gen)
+        fresh = sum(len(v[1]) for v in files.values() if isinstance(v[1], bytes))
+        moved = any(not isinstance(v[1], bytes) and v[1][0] != gen for v in files.values())
+        if not isinstance(gen, int) or pack is None or not size or moved or size - live > live + fresh:
+            _write_new_pack(root, folder, files, old, extra)
+            return
+        new = {n: v[1] for n, v in files.items() if isinstance(v[1], bytes)}
+        refs = _append(pack, gen, new) if new else {}
+        index = {n: (v[0], refs[n] if n in refs else v[1]) for n, v in files.items()}
+        write(root, {**extra, "files": index, "generation": gen})
+    except (OSError, ValueError):
+        pass
+
+
+def _append(pack: Path, gen: int, new: dict[str, bytes]) -> dict[str, Ref]:
+    data = b"".join(new.values())
+    fd = os.open(pack, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+    try:
+        written = os.write(fd, data)
+        if written != len(data):
+            raise OSError("short write")
+        end = os.lseek(fd, 0, os.SEEK_CUR)  # O_APPEND: where this write ended, even if another run appended too
+    finally:
+        os.close(fd)
+    refs: dict[str, Ref] = {}
+    offset = end - len(data)
+    for name, blob in new.items():
+        refs[name] = (gen, offset, len(blob), zlib.crc32(blob))
+        offset += len(blob)
+    return refs
+
+
+def _write_new_pack(
+    root: Path, folder: Path, files: dict[str, tuple[Any, Ref | bytes]], old: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    kept = blobs(root, {n: v[1] for n, v in files.items() if not isinstance(v[1], bytes)})
+    gen = int.from_bytes(os.urandom(4), "little")
+    parts: list[bytes] = []
+    index: dict[str, tuple[Any, Ref]] = {}
+    offset = 0
+    for name, (stat_key, ref) in files.items():
+        blob = ref if isinstance(ref, bytes) else kept.get(name)
+        if blob is None:
+            continue  # its blob is gone: the file is read again next time
+        index[name] = (stat_key, (gen, offset, len(blob), zlib.crc32(blob)))
+        parts.append(blob)
+        offset += len(blob)
+    write_atomic(folder / PACK.format(gen), b"".join(parts), durable=False)
+    write(root, {**extra, "files": index, "generation": gen})
+    for stale in folder.glob(PACK.format("*")):
+        if stale.name != PACK.format(gen):
+            stale.unlink(missing_ok=True)
+
+
+def result_to_blob(r: FileResult) -> bytes:
+    """One file's result as its own marshal bytes: the files cache holds these, and a run decodes only the
+    files it needs (an incremental validate reads a few of 1,000)."""
+    return marshal.dumps(result_to_plain(r))
+
+
+def result_from_blob(blob: bytes) -> FileResult:
+    return result_from_plain(marshal.loads(blob))
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp's resolution
+
+
+def settled(stats: dict[str, Any]) -> dict[str, Any]:
+    """The stat keys to keep in a cache: a file modified in the last two seconds gets a size of -1, so no run
+    trusts a result kept for it (an edit of the same size within the file system's time resolution would
+    otherwise go unseen, as git's "racily clean" entries would)."""
+    recent = time.time_ns() - RACY_NS
+    if all(key[0] < recent for key in stats.values()):
+        return stats
+    return {name: key if key[0] < recent else (key[0], -1) for name, key in stats.items()}
 
 
 def signature(*parts: Any) -> str:

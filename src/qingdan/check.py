@@ -105,41 +105,81 @@ def validate_repository(
     stats = stat_keys(scope.files)
     config_stat = stat_keys({CONFIG_FILE: root / CONFIG_FILE})
     pins = _pins(scope.config)
-    key = cache.signature(
-        sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()), _calendar_version(), pins
-    )
+    calendar = _calendar_version()
+    key = cache.signature(sorted(stats.items()), config_stat, day.isoformat(), sorted(scope.only or ()), calendar, pins)
     if use_cache:
         hit = cache.read(root, cache.REPORT)
         if hit.get("signature") == key:
             return _report_from_plain(hit["report"], root)
     from qingdan import repository
 
-    loaded, report = _load_and_check(scope, stats, day, use_cache, progress)
+    context = cache.signature(config_stat, day.isoformat(), calendar, pins)
+    old = repository.read_cache(scope.config) if use_cache else {}
+    loaded, findings, counts, state = _run(scope, stats, day, old, context if use_cache else None, progress)
+    report = _report(findings, counts, scope)
     if use_cache:
-        repository.save(loaded)
-        cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
+        repository.save(loaded, state)
+        if cache.settled(stats) is stats:  # a file changed just now may change again unseen: no report kept
+            cache.write(root, {"signature": key, "report": _report_to_plain(report)}, cache.REPORT)
     return report
 
 
-def _load_and_check(
-    scope: Scope, stats: dict[str, StatKey], day: date, use_cache: bool, progress: Progress | None = None
-) -> tuple[Loaded, Report]:
-    from qingdan import repository
+def _run(
+    scope: Scope,
+    stats: dict[str, StatKey],
+    day: date,
+    old: dict[str, Any],
+    context: str | None,
+    progress: Progress | None = None,
+) -> tuple[Loaded, list[Finding], dict[str, int], dict[str, Any] | None]:
+    """Load and check: only what changed and what it touches when the last run's state allows
+    (qingdan.incremental), everything otherwise. Returns the loaded repository, every configured finding (on
+    every file, uncapped), items per own file and the state to keep (None: keep none; ``context`` None: the
+    caller keeps no cache)."""
+    from qingdan import incremental, repository
 
-    loaded = repository.load(scope.config, scope.files, stats, day, use_cache, progress)
-    report = _check(loaded.repo, scope)
-    unplaced = {f.file for f in report.findings if f.line == 0}
-    if unplaced:  # read by the fast loader: read those files (and the ones they point at) with positions
-        unplaced |= {str(f.args["other_file"]) for f in report.findings if "other_file" in f.args}
-        loaded = loaded.with_positions(unplaced & set(scope.files))
-        report = _check(loaded.repo, scope)
-    return loaded, report
+    config, files = scope.config, scope.files
+    p = incremental.plan(old, context, stats) if context is not None else None
+    if p is not None:
+        names = p.loaded()
+        loaded = repository.load(config, files, stats, day, progress=progress, old=old, names=names, places=p.places())
+        if incremental.usable(p, _own(loaded), files):
+            loaded, found = _checked(loaded)
+            state = incremental.make_state(context or "", _own(loaded), cache.settled(stats), found, p)
+            return loaded, found + incremental.cached_findings(p, names), incremental.counts(p, _own(loaded)), state
+    loaded = repository.load(config, files, stats, day, progress=progress, old=old)
+    loaded, found = _checked(loaded)
+    own = _own(loaded)
+    state = incremental.make_state(context, own, cache.settled(stats), found) if context is not None else None
+    return loaded, found, {r.file: len(r.entries) for r in own}, state
+
+
+def _own(loaded: Loaded) -> list[FileResult]:
+    return [r for r in loaded.repo.files if not r.origin]
+
+
+def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
+    """Every rule over the loaded repository; files the fast loader read that have findings without a place
+    are read again with positions (and the files those findings point at) and checked again."""
+    findings = _findings(loaded.repo)
+    unplaced = {f.file for f in findings if f.line == 0}
+    cited = {str(f.args["other_file"]) for f in findings if "other_file" in f.args}  # "already at file:line"
+    if cited:
+        unpositioned = {r.file for r in loaded.repo.files if r.entries and r.entries[0].line == 0}  # fast loader
+        unplaced |= cited & unpositioned if not unplaced else cited
+    if unplaced:
+        loaded = loaded.with_positions(unplaced & set(loaded.files))
+        findings = _findings(loaded.repo)
+    return loaded, findings
 
 
 def report_of(scope: Scope, day: date) -> Report:
     """The report on ``scope`` as its configuration says (``qingdan sync --update`` compares two pins so),
-    from the per-file cache where files did not change; no report cache is read or written."""
-    return _load_and_check(scope, stat_keys(scope.files), day, True)[1]
+    from the per-file cache where files did not change; no cache is written."""
+    from qingdan import repository
+
+    _, findings, counts, _ = _run(scope, stat_keys(scope.files), day, repository.read_cache(scope.config), None)
+    return _report(findings, counts, scope)
 
 
 def _pins(config: Config) -> tuple[tuple[str, str, bool], ...]:
@@ -156,13 +196,23 @@ def _pins(config: Config) -> tuple[tuple[str, str, bool], ...]:
 
 
 def _calendar_version() -> str:
-    """The calendar package's version: a new one may know another year (holidays-year-unknown, -disagree)."""
-    from importlib.metadata import PackageNotFoundError, version
+    """What the calendar package knows: a new release may know another year (holidays-year-unknown, -disagree).
+    The size and time of its files rather than its version from importlib.metadata, which costs 15 ms of
+    every run to import; installing another release rewrites them."""
+    from importlib.util import find_spec
 
-    try:
-        return version("chinesecalendar")
-    except PackageNotFoundError:  # pragma: no cover
+    spec = find_spec("chinese_calendar")
+    if spec is None or spec.origin is None:  # pragma: no cover - a dependency
         return ""
+    folder = Path(spec.origin).parent
+    parts = []
+    for name in ("__init__.py", "constants.py"):
+        try:
+            st = (folder / name).stat()
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+    return ";".join(parts)
 
 
 def _report_to_plain(report: Report) -> tuple[Any, ...]:
@@ -178,7 +228,8 @@ def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
     return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root, tuple(files))
 
 
-def _check(repo: Repository, scope: Scope) -> Report:
+def _findings(repo: Repository) -> list[Finding]:
+    """Every finding of the loaded files and rules, configured (severity, waivers), on every file, uncapped."""
     raw = [f for result in repo.files for f in result.findings]
     for rule in RULES:
         raw.extend(rule.run(repo))
@@ -186,13 +237,16 @@ def _check(repo: Repository, scope: Scope) -> Report:
     findings = _configure(raw, repo)
     if repo.upstream_files:  # upstream files are ancestors: no finding is about them, one says one is broken
         findings = [f for f in findings if f.file not in repo.upstream_files] + _upstream_problems(repo)
+    return findings
+
+
+def _report(findings: list[Finding], counts: dict[str, int], scope: Scope) -> Report:
+    """The report on the scope's files: sorted, capped per rule and file, counted."""
     if scope.only is not None:  # an unread list the named files refer to is said even so (their references wait)
         findings = [f for f in findings if f.file in scope.only or f.key == "references-unchecked"]
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.item or ""))
-    files = [r for r in repo.files if not r.origin and (scope.only is None or r.file in scope.only)]
-    return Report(
-        tuple(_cap(findings)), _summary(findings, files), scope.config.root, tuple(sorted(r.file for r in files))
-    )
+    files = sorted(n for n in counts if scope.only is None or n in scope.only)
+    return Report(tuple(_cap(findings)), _summary(findings, files, counts), scope.config.root, tuple(files))
 
 
 def _upstream_problems(repo: Repository) -> list[Finding]:
@@ -275,11 +329,11 @@ def _configure(raw: list[Finding], repo: Repository) -> list[Finding]:
     return out
 
 
-def _summary(findings: list[Finding], files: list[FileResult]) -> Summary:
+def _summary(findings: list[Finding], files: list[str], counts: dict[str, int]) -> Summary:
     counted = [f for f in findings if not f.waived]
     return Summary(
         files=len(files),
-        items=sum(len(r.entries) for r in files),
+        items=sum(counts[n] for n in files),
         errors=sum(f.severity == "error" for f in counted),
         warnings=sum(f.severity == "warning" for f in counted),
         infos=sum(f.severity == "info" for f in counted),

@@ -62,11 +62,12 @@ def _mode(path: Path) -> int:
         return new_file_mode()
 
 
-def _fill(fd: int, data: bytes) -> None:
+def _fill(fd: int, data: bytes, durable: bool = True) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
-        os.fsync(handle.fileno())
+        if durable:
+            os.fsync(handle.fileno())
 
 
 @contextlib.contextmanager
@@ -80,12 +81,13 @@ def _naming(path: Path) -> Iterator[None]:
         raise
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """``data`` in a temporary file beside ``path``, flushed and with the target's permissions."""
+def _stage(path: Path, data: bytes, durable: bool = True) -> str:
+    """``data`` in a temporary file beside ``path``, flushed (and synced to disk when ``durable``) and with the
+    target's permissions."""
     with _naming(path):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            _fill(fd, data)
+            _fill(fd, data, durable)
             os.chmod(tmp, _mode(path))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -97,9 +99,20 @@ def _bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` (text is UTF-8 with the newlines as given) to ``path``, creating its folder."""
-    write_all({path: data})
+def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """Write ``data`` (text is UTF-8 with the newlines as given) to ``path``, creating its folder. Not
+    ``durable``: not synced to disk first (for caches: after a power cut the file may be empty or old, never
+    half of the new one mixed with the old, and a cache that does not read is only a slower run)."""
+    if durable:
+        write_all({path: data})
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _stage(path, _bytes(data), durable=False)
+    try:
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def write_all(contents: Mapping[Path, bytes | str], *, transaction: Transaction | None = None) -> None:

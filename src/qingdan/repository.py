@@ -22,11 +22,14 @@ from qingdan.text import key
 class Repository:
     """All files of a list repository, checked, with the indexes the rules use."""
 
-    def __init__(self, config: Config, files: list[FileResult], today: date) -> None:
+    def __init__(
+        self, config: Config, files: list[FileResult], today: date, places: frozenset[str] = frozenset()
+    ) -> None:
         self.config = config
         self.files = files
         self.today = today
         self.memo: dict[str, Any] = {}  # indexes rules build once per run and share
+        self._places = places  # places of lists not loaded (an incremental validate loads only some lists)
 
     @property
     def root(self) -> Path:
@@ -120,7 +123,7 @@ class Repository:
     @cached_property
     def places(self) -> frozenset[str]:
         """Codes the repository has: declared in a jurisdictions file or holding a list."""
-        return frozenset(self.jurisdictions) | {h.jurisdiction for h in self.headers}
+        return frozenset(self.jurisdictions) | {h.jurisdiction for h in self.headers} | self._places
 
     def chain(self, code: str) -> tuple[str, ...]:
         """The code itself, then its ancestors up to the province, and the nation (000000000000) when the
@@ -150,12 +153,14 @@ class Loaded:
         stats: dict[str, StatKey],
         changed: bool,
         reused: dict[str, Any] | None = None,
+        old: dict[str, Any] | None = None,
     ) -> None:
         self.repo = repo
         self.files = files
         self.stats = stats
         self.changed = changed
         self.reused = reused or {}  # cache entries of files that did not change, to write back as they were
+        self.old = old or {}  # the files cache as read: entries of files not loaded are kept, and its state
 
     def with_positions(self, names: set[str]) -> Loaded:
         """The same repository with these files read again by the builder, so that every entry of
@@ -167,10 +172,21 @@ class Loaded:
             for r in old.files
         ]
         reused = {n: v for n, v in self.reused.items() if n not in names}
-        return Loaded(Repository(old.config, files, old.today), self.files, self.stats, changed=True, reused=reused)
+        repo = Repository(old.config, files, old.today, old._places)
+        return Loaded(repo, self.files, self.stats, changed=True, reused=reused, old=self.old)
 
 
 Progress = Callable[[int, int], None]  # (files read so far, files to read)
+
+
+def read_cache(config: Config) -> dict[str, Any]:
+    """The files cache: per-file results (``files``: name → (stat key, where its blob is in the pack)) and the
+    last validate's per-list findings (``state``, see qingdan.incremental); {} when absent or made with
+    another threshold."""
+    old = cache.read(config.root)
+    if old.get("threshold") != config.fuzzy_threshold:
+        return {}  # near-duplicate pairs inside each file were found with another threshold
+    return old
 
 
 def load(
@@ -180,46 +196,63 @@ def load(
     today: date,
     use_cache: bool = True,
     progress: Progress | None = None,
+    *,
+    old: dict[str, Any] | None = None,
+    names: frozenset[str] | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> Loaded:
-    """Check every file (name → path; cached results where it has not changed) into a Repository."""
-    old = cache.read(config.root) if use_cache else {}
-    if old.get("threshold") != config.fuzzy_threshold:
-        old = {}  # near-duplicate pairs inside each file were found with another threshold
+    """Check every file (name → path; cached results where it has not changed) into a Repository; only the
+    files in ``names`` when given (their order kept), with ``places`` the other lists' jurisdictions.
+    ``old`` is the files cache when the caller has read it already."""
+    if old is None:
+        old = read_cache(config) if use_cache else {}
     old_files: dict[str, tuple[StatKey, Any]] = old.get("files", {})
     results: dict[str, FileResult] = {}
     reused: dict[str, Any] = {}
     todo: list[tuple[Path, str, int]] = []
-    names = list(files)
-    for name, path in files.items():
-        hit = old_files.get(name)
-        if hit is not None and tuple(hit[0]) == stats[name]:
-            results[name] = cache.result_from_plain(hit[1])
-            reused[name] = hit
+    wanted = [n for n in files if names is None or n in names]
+    hits = {n: hit for n in wanted if (hit := old_files.get(n)) is not None and tuple(hit[0]) == stats[n]}
+    got = cache.blobs(config.root, {n: tuple(hit[1]) for n, hit in hits.items()})
+    for name in wanted:
+        if name in got:
+            results[name] = cache.result_from_blob(got[name])
+            reused[name] = hits[name]
         else:
-            todo.append((path, name, stats[name][1]))
+            todo.append((files[name], name, stats[name][1]))
     for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold, config.root), 1):
         results[name] = result
         if progress is not None:
             progress(done, len(todo))
-    own = [results[n] for n in names]
+    own = [results[n] for n in wanted]
     if config.upstreams:  # after the repository's own files: its own jurisdictions, ids and departments win
         from qingdan.upstream import store
 
         own.extend(store.results(config))
-    repo = Repository(config, own, today)
-    return Loaded(repo, files, stats, changed=bool(todo) or len(old_files) != len(results), reused=reused)
+    repo = Repository(config, own, today, places)
+    changed = bool(todo) or set(old_files) != set(files)
+    return Loaded(repo, files, stats, changed=changed, reused=reused, old=old)
 
 
-def save(loaded: Loaded) -> None:
-    """Keep per-file results; write only when something changed."""
+def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
+    """Keep per-file results (files not loaded this time keep their entries) and validate's ``state`` (or the
+    last one, when not given); write only when something changed."""
     repo = loaded.repo
-    if loaded.changed:
-        files = {
-            r.file: loaded.reused.get(r.file) or (loaded.stats[r.file], cache.result_to_plain(r))
-            for r in repo.files
-            if not r.origin
-        }
-        cache.write(repo.root, {"files": files, "threshold": repo.config.fuzzy_threshold})
+    if not loaded.changed and state is None:
+        return
+    old_files: dict[str, Any] = loaded.old.get("files", {})
+    files: dict[str, Any] = {}
+    made = {r.file: r for r in repo.files if not r.origin}
+    kept = cache.settled(loaded.stats)
+    for name in loaded.files:
+        if name in made:
+            files[name] = loaded.reused.get(name) or (kept[name], cache.result_to_blob(made[name]))
+        elif name in old_files and tuple(old_files[name][0]) == loaded.stats[name]:
+            files[name] = old_files[name]
+    extra: dict[str, Any] = {"threshold": repo.config.fuzzy_threshold}
+    previous = state if state is not None else loaded.old.get("state")
+    if previous is not None:
+        extra["state"] = previous
+    cache.write_files(repo.root, files, loaded.old, extra)
 
 
 def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, FileResult]]:
