@@ -84,21 +84,20 @@ def usable(p: Plan, results: Sequence[FileResult], order: Iterable[str]) -> bool
             return False
     if any(r.unread for r in results):
         return False
-    unloaded_ids: set[str] = set()
-    unloaded_refs: set[str] = set()
-    for name in order:
-        if name not in by_name:
-            unloaded_ids.update(p.leaf[name][4])
-            unloaded_refs.update(p.leaf[name][5])
+    moved: set[str] = set()  # ids of the changed lists, old and new: no list not loaded may hold or name one
     for name in p.changed:
-        if not unloaded_ids.isdisjoint(p.leaf[name][4]) or not unloaded_refs.isdisjoint(p.leaf[name][4]):
-            return False
-        ids = {e.id for e in by_name[name].entries}
-        if not unloaded_ids.isdisjoint(ids) or not unloaded_refs.isdisjoint(ids):
-            return False
+        moved.update(p.leaf[name][4])
+        moved.update(e.id for e in by_name[name].entries)
+    looked_up = set(moved)  # ids the loaded lists hold or name: no list not loaded may hold one
     for r in results:
         for e in r.entries:
-            if e.id in unloaded_ids or (e.admission and e.admission in unloaded_ids):
+            looked_up.add(e.id)
+            if e.admission:
+                looked_up.add(e.admission)
+    for name in order:  # one pass over the other lists' ids, each looked up in the (small) sets above
+        if name not in by_name:
+            _, _, _, _, ids, refs, _ = p.leaf[name]
+            if not looked_up.isdisjoint(ids) or not moved.isdisjoint(refs):
                 return False
     return True
 
