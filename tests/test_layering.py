@@ -1,4 +1,4 @@
-"""The core never prints and never imports typer or rich: only the command line (cli.py, __main__.py) and the
+"""The core never prints and never imports typer or rich: only the command line (cli.py, launch.py, __main__.py) and the
 reporters under report/ talk to the terminal. A library call stays usable from other programs and tests."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def _core_modules() -> list[Path]:
     return [
         p
         for p in sorted(PACKAGE.rglob("*.py"))
-        if p.name not in ("cli.py", "__main__.py") and "report" not in p.relative_to(PACKAGE).parts
+        if p.name not in ("cli.py", "launch.py", "__main__.py") and "report" not in p.relative_to(PACKAGE).parts
     ]
 
 

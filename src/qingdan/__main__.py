@@ -1,3 +1,3 @@
-from qingdan.cli import main
+from qingdan.launch import main
 
 main()

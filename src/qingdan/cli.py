@@ -6,37 +6,30 @@ exit code; anything else is exit 3 with a short message (``--debug`` shows the t
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import functools
 import inspect
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from typer._click import exceptions as click_errors  # typer's own copy of click
 from typer.core import TyperGroup
 
 from qingdan import __version__, i18n
 from qingdan.config import current_day
-from qingdan.errors import (
-    EXIT_FINDINGS,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
-    Interrupted,
-    QingdanError,
-    UsageError,
-    os_reason,
-)
+from qingdan.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
+from qingdan.launch import check_lang as _check_lang
+from qingdan.launch import console as _console
+from qingdan.launch import emit as _emit
+from qingdan.launch import guarded, validate_command
+from qingdan.launch import lang_of as _lang
+from qingdan.launch import parse_date as _parse_date
+from qingdan.launch import say as _say
+from qingdan.launch import stage_progress as _stage_progress
 from qingdan.report import reporter
 
 
@@ -126,83 +119,9 @@ LangOption = typer.Option(
 DebugOption = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈。")
 
 
-def _lang(value: str | None) -> str:
-    """zh or en: from --lang, else QINGDAN_LANG; "zh_CN", "en-US.UTF-8" count as zh and en. An unknown value
-    reads as zh here; ``_check_lang`` makes an unknown --lang a usage error."""
-    lang = (value or os.environ.get("QINGDAN_LANG") or "zh").lower().replace("-", "_").split("_")[0].split(".")[0]
-    return lang if lang in i18n.LANGS else "zh"
-
-
-def _check_lang(value: str | None) -> None:
-    if value is not None and _lang(value) != value.lower().replace("-", "_").split("_")[0].split(".")[0]:
-        raise UsageError("unknown-lang", value=value, allowed=", ".join(i18n.LANGS))
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """The reader went away: the one error boundary ends quietly (rich alone would exit 1, "findings")."""
-        self.quiet = True
-        raise BrokenPipeError
-
-
-def _console(stderr: bool = False) -> Console:
-    """NO_COLOR (any value) turns off every style, not just colours: plain text for logs and printers."""
-    plain = bool(os.environ.get("NO_COLOR"))
-    return _Console(stderr=stderr, highlight=False, soft_wrap=True, color_system=None if plain else "auto")
-
-
-def _say(text: str) -> None:
-    """One line on stderr (rich markup); a closed or broken stderr loses the line, never the exit code."""
-    with contextlib.suppress(Exception):
-        _console(stderr=True).print(text)
-
-
-def _quiet_stdout() -> None:
-    """After a broken pipe (``qingdan … | head``): send what is left to /dev/null, so that the interpreter's
-    last flush does not complain either."""
-    with contextlib.suppress(Exception):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 def _guard(lang: str, debug: bool, body: Callable[[], int]) -> None:
-    """Run a command body; turn every error into one line and the right exit code."""
-    try:
-        code = body()
-    except QingdanError as exc:
-        from rich.markup import escape
-
-        from qingdan.text import visible
-
-        text = escape(visible(i18n.message(exc.key, lang, **exc.args_)))  # "qingdan[pdf]" is text, not a style
-        _say(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
-        raise typer.Exit(exc.exit_code) from None
-    except BrokenPipeError:  # the reader went away (| head): nothing more to say, to nobody
-        _quiet_stdout()
-        raise typer.Exit(EXIT_USAGE) from None
-    except OSError as exc:  # the environment, not a bug: a full disk, no permission, a busy or read-only folder
-        from rich.markup import escape
-
-        from qingdan.text import visible
-
-        key, args = ("os-error", {"path": exc.filename}) if exc.filename is not None else ("os-error-unnamed", {})
-        text = escape(visible(i18n.message(key, lang, **args, reason=os_reason(exc))))
-        _say(f"[bold red]{i18n.message('error-prefix', lang)}:[/] {text}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (files.handle_termination): writes were rolled back
-        signum = exc.signum if isinstance(exc, Interrupted) else 2
-        _say(i18n.message("interrupted", lang))
-        raise typer.Exit(128 + signum) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except Exception as exc:  # noqa: BLE001 - the one boundary for bugs: exit 3, never a bare traceback
-        if debug:
-            raise
-        from rich.markup import escape
-
-        _say(escape(i18n.message("internal-error", lang, detail=f"{type(exc).__name__}: {exc}")))
-        raise typer.Exit(EXIT_INTERNAL) from None
-    raise typer.Exit(code)
+    """Run a command body inside the one error boundary (``launch.guarded``); its exit code ends the command."""
+    raise typer.Exit(guarded(lang, debug, body, (typer.Exit, typer.Abort)))
 
 
 def command(
@@ -310,15 +229,6 @@ def _completes(info: Any, name: str, grouped: bool) -> None:
         info.autocompletion = _choices(_all_kinds)
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError("bad-date", value=value) from None
-
-
 def _choice(value: str, allowed: tuple[str, ...] | list[str]) -> str:
     if value not in allowed:
         raise UsageError("unknown-format", value=value, allowed=", ".join(allowed))
@@ -366,56 +276,7 @@ def validate(
 
     退出码：0 通过（可有警告，除非 --strict；基线中的问题不算），1 有问题，2 用法或输入错误，3 内部错误。
     """
-    from qingdan.check import narrows, validate_repository
-
-    render = reporter("validate", fmt)
-    targets = list(paths or [])
-    if update_baseline and narrows(targets):
-        raise UsageError("baseline-partial")
-    with _progress(lang) as progress:
-        report = validate_repository(
-            targets, cwd=Path.cwd(), today=_parse_date(today), use_cache=not no_cache, progress=progress
-        )
-    if baseline is not None or update_baseline:
-        report = _baselined(report, baseline, update_baseline, lang)
-    if fmt == "text" and (quiet or verbose):
-        from qingdan.report.validate.text import render as render_text
-
-        _emit(render_text(report, lang, quiet=quiet, files=verbose))
-    else:
-        _emit(render(report, lang))
-    _job_summary(fmt, report, lang)
-    return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
-
-
-def _baselined(report: Any, path: Path | None, update: bool, lang: str) -> Any:
-    """Write the baseline (``--update-baseline``), then count the findings it holds as baselined."""
-    from qingdan import baseline
-
-    target = path if path is not None else report.root / baseline.DEFAULT
-    if update:
-        count = baseline.write(target, report)
-        shown = os.path.relpath(target) if target.is_absolute() else str(target)
-        _console(stderr=True).print(i18n.message("baseline-written", lang, count=count, path=shown))
-    applied = baseline.apply(report, baseline.read(target))
-    if applied.stale:
-        _console(stderr=True).print(i18n.message("baseline-stale", lang, count=applied.stale, path=str(target)))
-    return applied.report
-
-
-def _job_summary(fmt: str, report: Any, lang: str) -> None:
-    """In GitHub Actions, ``--format github`` also appends the Markdown table of all findings to the job
-    summary: annotations are capped per step, the summary is not."""
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt != "github" or not summary:
-        return
-    from qingdan.text import visible
-
-    try:
-        with open(summary, "a", encoding="utf-8") as out:
-            out.write(visible(reporter("validate", "markdown")(report, lang)) + "\n")
-    except OSError:
-        _console(stderr=True).print(i18n.message("job-summary-unwritable", lang, path=summary))
+    return validate_command(paths, fmt, strict, today, no_cache, baseline, update_baseline, quiet, verbose, lang=lang)
 
 
 @command()
@@ -918,69 +779,6 @@ def build(
         return EXIT_FINDINGS
     _emit(build_summary.render(result, lang, Path.cwd()))
     return EXIT_OK
-
-
-@contextmanager
-def _stage_progress(lang: str, first: str = "") -> Iterator[Callable[[str, int, int], None] | None]:
-    """A progress bar (stderr, terminal only) whose label follows the stage: reading, then publishing."""
-    if sys.stderr is None or not sys.stderr.isatty() or os.environ.get("CI"):
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=_console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(i18n.message(first, lang) if first else "", total=None)
-
-        def advance(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=i18n.message(stage, lang), completed=done, total=total)
-
-        yield advance
-
-
-@contextmanager
-def _progress(lang: str) -> Iterator[Callable[[int, int], None] | None]:
-    """The bar of ``_stage_progress`` while many files are read; a handful of changed files needs none."""
-    with _stage_progress(lang, "progress-reading") as stage:
-        if stage is None:
-            yield None
-            return
-
-        def advance(done: int, total: int) -> None:
-            if total >= 200:
-                stage("progress-reading", done, total)
-
-        yield advance
-
-
-def _emit(output: Any) -> None:
-    """Everything a command prints goes through here (and errors through _guard): control characters from the
-    lists are shown, never sent to the terminal as commands."""
-    from rich.text import Text
-
-    from qingdan.text import visible
-
-    if isinstance(output, list):
-        for part in output:
-            _emit(part)
-        return
-    if sys.stdout is None:  # started with stdout closed (>&-): there is nowhere to write the result
-        raise OSError(errno.EBADF, "stdout is closed")
-    if isinstance(output, str):
-        sys.stdout.write(visible(output))
-        sys.stdout.flush()
-    else:
-        if isinstance(output, Text):
-            output = output.copy()
-            output.plain = visible(output.plain)
-        _console().print(output, end="")
-        sys.stdout.flush()  # a reader that went away (| head) is noticed here, inside the error boundary
 
 
 @command()
