@@ -81,7 +81,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "lists")
-    run = invoke(["build", "--only", "pdf"], repo)
+    run = invoke(["build", "--only", "pdf,xlsx"], repo)
     assert run.returncode == 0, run
     return repo / "_site" / "pdf", git(repo, "rev-parse", "HEAD").strip()
 
@@ -100,6 +100,32 @@ def test_every_page_of_every_example_list_but_the_last_is_well_filled(
     # margins, 5 in 小五 with the margins of a table and the column widths fitted to the text
     assist = folder / ASSIST_PDF
     assert len(page_fills(assist, tmp_path)) == 5
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(info.split("Pages:")[1].split()[0])
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc")
+def test_the_33_item_lists_print_on_no_more_pages_than_their_workbooks(
+    example: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Issue 16: a list's PDF is no longer than its workbook printed with the page setup the workbook carries (A4,
+    fitted to the page width: its text prints at about 8.6 pt, the PDF's table at 9 pt)."""
+    folder, _ = example
+    slugs = [pdf.stem for pdf in sorted(folder.glob("*-assist.pdf"))]
+    assert len(slugs) == 4, slugs  # the three 33-item 协助 lists and 和平社区's of 32
+    assert SOFFICE is not None
+    workbooks = [str(folder.parent / "xlsx" / f"{slug}.xlsx") for slug in slugs]
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    convert = [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *workbooks]
+    subprocess.run(convert, check=True, capture_output=True, timeout=300)
+    counts = {slug: (pages(folder / f"{slug}.pdf"), pages(tmp_path / f"{slug}.pdf")) for slug in slugs}
+    assert all(pdf <= workbook for pdf, workbook in counts.values()), counts  # (PDF, workbook) pages
 
 
 def test_a_row_carried_over_is_marked_in_its_number_cell(example: tuple[Path, str]) -> None:
