@@ -5,6 +5,7 @@ the fonts set in qingdan.toml, and a clear message when the ``docx`` extra is mi
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from docx.shared import Mm  # noqa: E402
 
 ASSIST = "dongcheng-xiangyang-street-xiangyang-assist.docx"  # 33 items, a wide table: landscape
 COMMUNITY = "place-980102001001.docx"  # 向阳社区: 3 own lists, 4 from above
+WORKBOOK = "assist-workbook.xlsx"  # ASSIST's workbook, copied to be printed beside it
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATA_DATE = "2026-03-02"
 
@@ -48,7 +50,7 @@ def example(dest: Path) -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example city in git, built with --only docx,html: the output folder."""
     repo = example(tmp_path_factory.mktemp("word") / "repo")
-    run = invoke(["build", "--only", "html,docx"], repo)
+    run = invoke(["build", "--only", "html,docx,xlsx"], repo)
     assert run.returncode == 0, run
     assert "Word：31 个文件" in run.stdout, run
     return repo / "_site"
@@ -85,12 +87,19 @@ def test_sections_of_a_list_are_headed_and_kept_apart(built: Path) -> None:
     assert len(document.tables) == 2  # each section a table of its own, with the columns it fills
 
 
-def test_gb_t_9704_page_margins_and_orientation(built: Path) -> None:
+def margins_mm(section: object) -> list[int]:
+    sides = ("top_margin", "bottom_margin", "left_margin", "right_margin")
+    return [round(getattr(section, side).mm) for side in sides]
+
+
+def test_table_page_margins_and_orientation(built: Path) -> None:
+    """A list is an 附件 table: the PDF's margins (the binding edge wider: the top of a landscape page, the left of
+    a portrait one); a compilation's cover and contents keep GB/T 9704's."""
     wide = docx.Document(str(built / "docx" / ASSIST)).sections[0]
     narrow = docx.Document(str(built / "docx" / "dongcheng-xiangyang-street-xiangyang-seal.docx")).sections[0]
-    for section in (wide, narrow):
-        margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-        assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    assert margins_mm(wide) == [25, 20, 20, 20] and margins_mm(narrow) == [20, 20, 25, 20]
+    compilation = docx.Document(str(built / "docx" / COMMUNITY)).sections
+    assert margins_mm(compilation[0]) == [37, 35, 28, 26] and margins_mm(compilation[1]) == [25, 20, 20, 20]
     assert (round(narrow.page_width.mm), round(narrow.page_height.mm)) == (210, 297)
     assert (round(wide.page_width.mm), round(wide.page_height.mm)) == (297, 210)  # the wide table turned
     assert abs(narrow.page_width - Mm(210)) < Mm(0.1)
@@ -108,7 +117,9 @@ def test_fonts_are_named_as_offices_have_them(built: Path) -> None:
     assert east_asian(document, "清单标题") == ("方正小标宋简体", 22.0)  # 二号
     assert east_asian(document, "清单正文") == ("仿宋_GB2312", 16.0)  # 三号
     assert east_asian(document, "清单标题一") == ("黑体", 16.0)
-    assert east_asian(document, "表格文字") == ("仿宋_GB2312", 12.0)  # 小四
+    assert east_asian(document, "表格文字") == ("仿宋_GB2312", 9.0)  # 小五, as in the PDF: a wide table
+    assert east_asian(document, "表格文字（五号）") == ("仿宋_GB2312", 10.5)  # a narrow one
+    assert east_asian(document, "表格标题行") == ("黑体", 9.0)
     assert east_asian(document, "页码") == ("宋体", 14.0)  # 4号
     defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     assert defaults.get(f"{W}eastAsia") == "仿宋_GB2312" and defaults.get(f"{W}ascii") == "Times New Roman"
@@ -139,8 +150,16 @@ def test_the_compilation_holds_its_lists_with_those_from_above_marked(built: Pat
     assert len(titles) == 7 and titles[0] == "向阳社区居民委员会依法协助政府工作事项清单", titles
     marks = [p.text for p in document.paragraphs if p.style.name == "上级清单标注"]
     assert len(marks) == 4 and all(m.startswith("上级清单") for m in marks), marks
-    contents = [p.text for p in document.paragraphs if p.text.startswith("1．")]
-    assert contents == ["1．向阳社区居民委员会依法协助政府工作事项清单"]
+    contents = [p for p in document.paragraphs if p.text.startswith("1．")]
+    # the title, a tab to the page number with a dotted leader, and the number as a field (PAGEREF) pointing at a
+    # bookmark on the list's first paragraph; Word is asked to fill the fields in when it opens the file
+    assert [p.text for p in contents] == ["1．向阳社区居民委员会依法协助政府工作事项清单\t"]
+    xml = contents[0]._p.xml
+    assert 'w:leader="middleDot"' in xml and "PAGEREF _QdList0 \\h" in xml, xml
+    assert '<w:bookmarkStart w:id="0" w:name="_QdList0"/>' in document.element.xml
+    assert document.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+    own = docx.Document(str(built / "docx" / ASSIST))
+    assert own.settings.element.find(f"{W}updateFields") is None  # a list alone has no fields to fill in but PAGE
     assert len(document.sections) == 1 + 7  # the cover, then each list in a section of its own orientation
 
 
@@ -202,32 +221,51 @@ def test_word_asked_for_without_the_extra_is_exit_2_naming_it(tmp_path: Path, mo
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(
+needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
 )
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdftoppm) is not installed")
-def test_libreoffice_opens_and_prints_them(built: Path, tmp_path: Path) -> None:
-    """Printed as an office's LibreOffice or WPS would: A4 pages, the header row again on the next page, the page
-    numbers, every item's name; PNG pages to look at."""
-    out = tmp_path / "pdf"
-    profile = tmp_path / "profile"
+
+
+@pytest.fixture(scope="module")
+def printed(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 33-item list's Word file and workbook and 向阳社区's Word compilation printed to PDF by LibreOffice."""
+    out = tmp_path_factory.mktemp("printed")
     files = [str(built / "docx" / name) for name in (ASSIST, COMMUNITY)]
+    workbook = out / WORKBOOK  # a name of its own: LibreOffice names the PDF after the file
+    shutil.copyfile(built / "xlsx" / ASSIST.replace(".docx", ".xlsx"), workbook)
+    files.append(str(workbook))
     assert SOFFICE is not None
+    profile = f"-env:UserInstallation=file://{out / 'profile'}"
     subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *files,
-        ],
+        [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "pdf"), *files],
         check=True,
         capture_output=True,
         timeout=300,
     )
+    return out / "pdf"
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(info.split("Pages:")[1].split()[0])
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils (pdfinfo) is not installed")
+def test_the_33_item_list_prints_on_no_more_pages_than_its_workbook(printed: Path) -> None:
+    """Issue 16: the Word file, printed, is no longer than the workbook printed with its own page setup (18 pages
+    in 小四 with the GB/T 9704 margins; the workbook 8)."""
+    word = pages(printed / ASSIST.replace(".docx", ".pdf"))
+    workbook = pages(printed / WORKBOOK.replace(".xlsx", ".pdf"))
+    assert word <= workbook, (word, workbook)
+
+
+@needs_soffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdftoppm) is not installed")
+def test_libreoffice_opens_and_prints_them(printed: Path) -> None:
+    """Printed as an office's LibreOffice or WPS would: A4 pages, the header row again on the next page, the page
+    numbers, every item's name; PNG pages to look at."""
+    out = printed
     pdf = out / ASSIST.replace(".docx", ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "A4" in info, info
@@ -243,5 +281,16 @@ def test_libreoffice_opens_and_prints_them(built: Path, tmp_path: Path) -> None:
     flat = "".join(text.split())
     assert flat.startswith("向阳社区清单汇编示例市东城区向阳街道向阳社区") and "目录一、本级清单1．" in flat, flat[:200]
     assert flat.count("上级清单　".strip()) >= 5  # the contents' part and each list from above marked
+    # the contents' page numbers, filled in by LibreOffice (PAGEREF fields): each list starts on the page it says
+    assert re.search(r"^1．向阳社区居民委员会依法协助政府工作事项清单·+3$", text, re.M), text[:400]
+    entry = re.search(r"^6．东城区社区工作事项准入记录·+(\d+)$", text, re.M)
+    assert entry, text[:600]
+    page = subprocess.run(
+        ["pdftotext", "-f", entry.group(1), "-l", entry.group(1), str(compilation), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "东城区社区工作事项准入记录" in page, page[:200]
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(out / "page")], check=True)
-    assert sorted(p.name for p in out.glob("page-*.png")) == ["page-01.png", "page-02.png"]
+    assert len(list(out.glob("page-*.png"))) == 2

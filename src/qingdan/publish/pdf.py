@@ -10,6 +10,7 @@ the same input: the data date as the document's date (never the build's time), f
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -21,15 +22,32 @@ from qingdan import parallel, vocabulary
 from qingdan.config import DEFAULT_PDF_STANDARD
 from qingdan.errors import EXIT_INTERNAL, QingdanError, UsageError
 from qingdan.publish.fonts import SANS, SERIF, VENDORED_DIR, BodyFont, fangsong
-from qingdan.publish.view import LANDSCAPE_WIDTH, Column, Group, ListView, PlaceView, SiteView
+from qingdan.publish.view import LANDSCAPE_WIDTH, WORD_COLUMNS, Column, Group, ListView, PlaceView, SiteView
 from qingdan.text import printable
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pdf" / "document.typ"
-TEXT_WIDTH = {False: 439.0, True: 689.0}  # points between the GB/T 9704 margins: portrait, landscape
-SEQ_WIDTH = 33.6  # the 序号 column, fixed (3.2em of 10.5pt)
-FONT_SIZE = 10.5  # points: the body text (五号)
-LATIN_EM = 0.6 * FONT_SIZE  # points a Latin letter or digit may take; a run of them cannot break across lines
-CELL_INSET = 8.0
+# A list is printed as the 附件 of a document, a table: narrower margins than GB/T 9704 sets for a document's body
+# (37/35/28/26 mm leave a landscape table 138 mm of height), the binding edge a little wider — the left of a
+# portrait page, the top of a landscape one (GB/T 9704 §10.1.6: a landscape table's head is on the binding side of
+# an odd page) — and the text of a wide table (landscape, or of more than five columns) in 小五, as offices print
+# wide tables, a narrow one in 五号. The cover and contents of a compilation keep the GB/T 9704 margins.
+MARGINS_MM: dict[bool, dict[str, float]] = {
+    False: {"top": 20.0, "bottom": 20.0, "left": 25.0, "right": 20.0},
+    True: {"top": 25.0, "bottom": 20.0, "left": 20.0, "right": 20.0},
+}
+A4_MM = (210.0, 297.0)
+TABLE_SIZE = {False: 10.5, True: 9.0}  # points: 五号 for a narrow table, 小五 for a wide one
+NARROW_COLUMNS = 5  # a portrait list of at most this many columns is a narrow table
+TABLE_LEADING = 0.5  # em between the lines of a cell
+CELL_INSET = (3.0, 3.0)  # points: left and right, top and bottom of a cell
+SEQ_EM = 3.2  # the 序号 column, fixed: 3.2 em of the table's text
+LATIN_EM = 0.6  # em a Latin letter or digit may take; a run of them cannot break across lines
+_RULE = 0.5  # points a column's rule takes
+_P = 6  # see fit_columns
+_LOOK_AHEAD = (1, 2, 3, 4, 5, 6, 8, 10, 13, 16)  # steps a column may be widened by at once: a cell drops a line only
+# when it is widened enough for that line
+_BATCH = 8  # compilations typeset one after the other in one process (write_pdfs); more would unbalance the cores
+_FIT_ROWS = 48  # rows the column widths are fitted to: all of a short table, an even sample of a long one
 _UNBREAKABLE = re.compile(r"[!-~]{4,}")
 COMPILATION = TEMPLATE.with_name("compilation.typ")
 # [build] pdf_standard → (typst's pdf_standards, tagged): PDF/UA-1 for screen readers; PDF/A-2b for archives, with
@@ -81,20 +99,30 @@ def write_pdfs(
         dirs = (*dirs, body.folder)
     facts = {"revision": view.source_revision, "data_date": view.data_date}
     lists = {lv.slug: list_document(lv, families, body, **facts) for lv in view.lists}
-    documents = [(f"{slug}.pdf", data) for slug, data in lists.items()]
-    documents += [
-        (f"place-{place.code}.pdf", place_document(view, place, families, body, lists))
-        for place in view.places
-        if place.lists or place.inherited
+    batches: list[list[tuple[str, dict[str, Any]]]] = [[(f"{slug}.pdf", data)] for slug, data in lists.items()]
+    # Compilations that inherit the same lists (the communities of a street) are typeset one after the other in
+    # the same process: typst keeps what it has laid out from one compile to the next, and the inherited lists
+    # are most of a compilation (at 10k items six rows in seven). The PDFs are the same bytes in any order.
+    siblings: dict[tuple[str, ...], list[tuple[str, dict[str, Any]]]] = {}
+    for place in view.places:
+        if place.lists or place.inherited:
+            document = place_document(view, place, families, body, lists)
+            siblings.setdefault(tuple(place.inherited), []).append((f"place-{place.code}.pdf", document))
+    for group in siblings.values():
+        batches += [group[k : k + _BATCH] for k in range(0, len(group), _BATCH)]
+    jobs = [
+        (tuple((name, json.dumps(_printable(data), ensure_ascii=False)) for name, data in batch), dirs, standard)
+        for batch in batches
     ]
-    jobs = [(name, json.dumps(_printable(data), ensure_ascii=False), dirs, standard) for name, data in documents]
     written = []
-    for (name, _, _, _), pdf in parallel.run(_render_job, jobs, [len(data) for _, data, _, _ in jobs]):
-        path = folder / name
-        path.write_bytes(pdf)
-        written.append(path)
+    sizes = [sum(len(data) for _, data in documents) for documents, _, _ in jobs]
+    for (documents, _, _), pdfs in parallel.run(_render_job, jobs, sizes):
+        for (name, _), pdf in zip(documents, pdfs, strict=True):
+            path = folder / name
+            path.write_bytes(pdf)
+            written.append(path)
         if progress is not None:
-            progress(1)
+            progress(len(documents))
     return sorted(written)
 
 
@@ -274,40 +302,73 @@ def _list_data(lv: ListView, data_date: str = "") -> dict[str, Any]:
         "meta": "　".join(meta),
         "notes": lv.notes,
         "landscape": landscape,
-        "tables": [_section(lv, g, landscape) for g in lv.groups],
+        "layout": layout(landscape, wide(lv)),
+        "tables": [_section(lv, g, landscape, wide(lv)) for g in lv.groups],
     }
 
 
-def _section(lv: ListView, group: Group, landscape: bool) -> dict[str, Any]:
+def wide(lv: ListView) -> bool:
+    """Whether the list's table is set in 小五 (TABLE_SIZE)."""
+    return _landscape(lv) or len(lv.columns) > NARROW_COLUMNS
+
+
+def layout(landscape: bool, wide: bool) -> dict[str, Any]:
+    """The page and table measures of a list, for the template (and the Word files, which take the same)."""
+    return {
+        "size": TABLE_SIZE[wide],
+        "leading": TABLE_LEADING,
+        "inset": list(CELL_INSET),
+        "seq": SEQ_EM,
+        "margin": MARGINS_MM[landscape],
+    }
+
+
+def text_width(landscape: bool) -> float:
+    """Points between a list page's margins."""
+    margin = MARGINS_MM[landscape]
+    return (A4_MM[1 if landscape else 0] - margin["left"] - margin["right"]) * 72 / 25.4
+
+
+def _section(lv: ListView, group: Group, landscape: bool, wide: bool) -> dict[str, Any]:
     """One group as a table of its own: the columns it fills, at widths fitted to its rows, and its heading in
     the repeated header."""
     columns = [lv.columns[i] for i in group.columns]
     rows = [tuple(row.cells[i] for i in group.columns) for row in group.rows]
-    widths = _widths([c.key for c in columns], list(group.widths), rows, landscape)
+    size = TABLE_SIZE[wide]
+    chars = fit_columns(columns, list(group.widths), rows, text_width(landscape), size)
     return {
         "label": group.label,
         "columns": [
-            {"label": c.label, "width": w, "center": c.key in _CENTRED, "fixed": c.key == "seq"}
-            for c, w in zip(columns, widths, strict=True)
+            {
+                "label": c.label,
+                "width": round(n * size + _padding(), 2),
+                "center": c.key in _CENTRED,
+                "fixed": c.key == "seq",
+            }
+            for c, n in zip(columns, chars, strict=True)
         ],
         "rows": [list(cells) for cells in rows],
-        "ends": _last_cells(columns, widths, rows, landscape),
+        "ends": _last_cells(chars, rows),
     }
 
 
-def _last_cells(
-    columns: list[Column], widths: list[float], rows: list[tuple[str, ...]], landscape: bool
-) -> list[list[int]]:
+def _padding() -> float:
+    return 2 * CELL_INSET[0] + _RULE
+
+
+def _lines(cell: str, chars: int) -> int:
+    """Printed lines of a cell ``chars`` characters wide (an empty cell takes one)."""
+    return sum(-(-_width(part) // chars) or 1 for part in cell.split("\n"))
+
+
+def _last_cells(chars: list[int], rows: list[tuple[str, ...]]) -> list[list[int]]:
     """Per row, the cells that may end it: those within a line of the most lines (estimated from the text and the
     column's width). Only they carry the mark the template looks for to tell that a row runs on to the next page:
     a mark in every cell made typst half as slow again on a 2,000-row list."""
-    flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
-    total = sum(widths[i] for i in flexible) or 1.0
-    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(columns) else 0.0)
-    per_line = {i: max(1, int((widths[i] / total * available - CELL_INSET) / FONT_SIZE)) for i in flexible}
+    flexible = [i for i, n in enumerate(chars) if n]
     ends = []
     for cells in rows:
-        lines = {i: sum(-(-_width(part) // per_line[i]) or 1 for part in cells[i].split("\n")) for i in flexible}
+        lines = {i: _lines(cells[i], chars[i]) for i in flexible}
         most = max(lines.values(), default=0)
         ends.append([i for i in flexible if lines[i] >= most - 1] or [0])
     return ends
@@ -319,22 +380,80 @@ def _width(text: str) -> int:
     return len(text) - ascii_chars // 2
 
 
-def _widths(keys: list[str], widths: list[float], rows: list[tuple[str, ...]], landscape: bool) -> list[float]:
-    """The view's relative widths, widened where a column holds a run of Latin letters and digits (an id such as
-    DC-ZR-2023-01) that would not fit its share of the page: such a run cannot wrap and would spill over."""
-    flexible = [i for i, key in enumerate(keys) if key != "seq"]
+def fit_columns(
+    columns: Sequence[Column], widths: Sequence[float], rows: Sequence[tuple[str, ...]], width: float, size: float
+) -> list[int]:
+    """Characters per line of each column (0 for 序号, which is fixed) such that the table is as short as it can
+    be: the page width is handed out a few characters at a time to the column whose widening saves the most
+    lines over the rows (a row is as tall as its tallest cell), so that a column of long 保障措施 gets the room a
+    column of short department names does not need. No column is narrower than its header (a header of more
+    than four characters may take two lines), the longest word of 出具意见 or 状态, or a run of letters and
+    digits (DC-ZR-2023-01, which cannot wrap); the item's name keeps at least 0.8 of its share of the view's
+    widths (it is what a reader looks for). With no rows, or no room, the view's widths are kept."""
+    flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
+    fixed = len(columns) - len(flexible)
+    available = width - fixed * (SEQ_EM * size + _RULE) - len(flexible) * _padding()
+    budget = int(available // size)
     total = sum(widths[i] for i in flexible) or 1.0
-    available = TEXT_WIDTH[landscape] - (SEQ_WIDTH if len(flexible) < len(keys) else 0.0)
-    longest = [0] * len(keys)
-    for cells in rows:
+    share = {i: widths[i] / total * budget for i in flexible}
+    if not flexible:
+        return [0] * len(columns)
+    least = {i: _least(columns[i], share[i], [cells[i] for cells in rows]) for i in flexible}
+    if not rows:
+        return [max(1, int(share[i])) if i in share else 0 for i in range(len(columns))]
+    if sum(least.values()) >= budget:  # no room to hand out: the least widths, shrunk to the page if need be
+        scale = min(1.0, budget / sum(least.values()))
+        return [max(1, int(least[i] * scale)) if i in least else 0 for i in range(len(columns))]
+    sample = list(rows) if len(rows) <= _FIT_ROWS else [rows[k * len(rows) // _FIT_ROWS] for k in range(_FIT_ROWS)]
+    parts = {i: [[_width(p) for p in cells[i].split("\n")] for cells in sample] for i in flexible}
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def powers(i: int, n: int) -> list[int]:
+        """The p-th powers of the lines of column i's cells at n characters a line."""
+        key = (i, n)
+        if key not in cache:
+            cache[key] = [sum(-(-w // n) or 1 for w in cell) ** _P for cell in parts[i]]
+        return cache[key]
+
+    # A row is as tall as its tallest cell; the sum of the rows' p-norms of their cells' lines (p = _P) stands in
+    # for it: unlike the maximum it also rewards a column that is tied for the tallest, so the handing out does not
+    # stall where two columns are.
+    now = dict(least)
+    power = {i: powers(i, now[i]) for i in flexible}
+    sums = [sum(power[i][r] for i in flexible) for r in range(len(sample))]
+    height = sum(x ** (1 / _P) for x in sums)
+    left = budget - sum(now.values())
+    step = max(1, budget // 40)  # at most about 40 rounds whatever the page and the table
+    while left > 0:
+        best: tuple[float, int, int, list[int], float] | None = None  # gain per character, column, characters …
         for i in flexible:
-            for run in _UNBREAKABLE.findall(cells[i]):
-                longest[i] = max(longest[i], len(run))
-    widths = list(widths)
-    for i in flexible:
-        needed = (longest[i] * LATIN_EM + CELL_INSET) / available * total
-        widths[i] = round(max(widths[i], needed), 3)
-    return widths
+            for n in sorted({min(left, k * step) for k in _LOOK_AHEAD}):
+                new = [t - o + w for t, o, w in zip(sums, power[i], powers(i, now[i] + n), strict=True)]
+                taller = sum(x ** (1 / _P) for x in new)
+                gain = (height - taller) / n
+                if gain > 1e-9 and (best is None or gain > best[0]):
+                    best = (gain, i, n, new, taller)
+        if best is None:
+            break
+        _, i, n, sums, height = best
+        now[i] += n
+        power[i] = powers(i, now[i])
+        left -= n
+    return [now.get(i, 0) for i in range(len(columns))]
+
+
+def _least(column: Column, share: float, cells: Sequence[str]) -> int:
+    """The fewest characters a column may be given (see fit_columns)."""
+    label = len(column.label)
+    least = label if label <= 4 else -(-label // 2)
+    for cell in cells:
+        for run in _UNBREAKABLE.findall(cell):
+            least = max(least, math.ceil(len(run) * LATIN_EM))
+    if column.key in WORD_COLUMNS:
+        least = max([least, *(_width(cell) for cell in cells)])
+    if column.key == "name":
+        least = max(least, int(0.8 * share))
+    return max(2, least)
 
 
 @lru_cache(maxsize=4)
@@ -393,6 +512,8 @@ def compact(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def _render_job(job: tuple[str, str, tuple[str, ...], str]) -> bytes:
-    name, data, font_dirs, standard = job
-    return render(data, font_dirs, compilation=name.startswith("place-"), standard=standard)
+def _render_job(job: tuple[tuple[tuple[str, str], ...], tuple[str, ...], str]) -> list[bytes]:
+    documents, font_dirs, standard = job
+    return [
+        render(data, font_dirs, compilation=name.startswith("place-"), standard=standard) for name, data in documents
+    ]

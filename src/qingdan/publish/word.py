@@ -2,11 +2,14 @@
 WPS or Word: one per list and a compilation per place, from the same view data as the PDFs (``pdf.list_document``
 and ``pdf.place_document``: the same sections, columns and cover).
 
-GB/T 9704-2012: A4, margins 37/35/28/26 mm, title in 方正小标宋简体 二号, body 仿宋_GB2312 三号, headings 黑体, page
-numbers "— N —" in 宋体 四号 (odd pages right, even pages left, a character in from the edge). Fonts are names only
-(Word and WPS find them on the reader's PC); each is named for East Asian text (``w:eastAsia``) and listed in
-the font table with the face to use when it is missing (方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋). The text lives in
-named styles (清单标题, 清单正文, 表格文字 …) so a clerk can change a face in one place.
+GB/T 9704-2012: A4, title in 方正小标宋简体 二号, body 仿宋_GB2312 三号, headings 黑体, page numbers "— N —" in 宋体
+四号 (odd pages right, even pages left, a character in from the edge). A list is set as the PDF sets it, as the
+附件 table it is: the PDF's margins and type sizes (``pdf.layout``: 小五 for a wide table, 五号 for a narrow one)
+and its column widths; a compilation's cover and contents keep the GB/T 9704 margins (37/35/28/26 mm).
+Fonts are names only (Word and WPS find them on the reader's PC); each is named for East Asian text
+(``w:eastAsia``) and listed in the font table with the face to use when it is missing (方正小标宋简体 → 黑体,
+仿宋_GB2312 → 仿宋). The text lives in named styles (清单标题, 清单正文, 表格文字 …) so a clerk can change a face in
+one place.
 
 Each list's body is laid out once as XML and reused by the compilations that hold it. The same view gives the
 same bytes: fixed zip dates and order, the document properties dated with the data date, no random ids.
@@ -25,6 +28,7 @@ from xml.sax.saxutils import escape
 
 from qingdan import parallel
 from qingdan.errors import UsageError
+from qingdan.publish.pdf import MARGINS_MM
 from qingdan.publish.view import SiteView
 
 if TYPE_CHECKING:
@@ -36,9 +40,11 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry dates
 _NO_DATE = "2000-01-01"  # the document properties' date without git history
 MM = 56.6929  # twips per millimetre
-MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # mm, GB/T 9704-2012 §5.2.1
+MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # mm, GB/T 9704-2012 §5.2.1: the cover and contents
 A4 = (210, 297)  # mm
-SIZES = {"二号": 22.0, "三号": 16.0, "四号": 14.0, "小四": 12.0}  # points
+SIZES = {"二号": 22.0, "三号": 16.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0}  # points
+TABLE_LINE = 4 / 3  # a table line is this many times its type size (固定值), as the PDF's cells; single spacing
+# would take the face's whole height (1.45 em for the Noto CJK LibreOffice puts in 仿宋's place)
 LINE = 29.0  # points a body line takes: 22 lines on the 225 mm type area
 TITLE_LINE = 35.0
 DEFAULT_FONTS = {
@@ -53,6 +59,12 @@ FONT_ROLES = tuple(DEFAULT_FONTS)
 _ALTERNATIVES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正仿宋_GBK": "仿宋", "方正黑体_GBK": "黑体"}
 _FAMILY = {"黑体": "modern", "宋体": "auto"}  # the font table's w:family (roman for the rest)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _cell_spacing(size: str) -> str:
+    line = round(SIZES[size] * TABLE_LINE * 20)
+    return f'<w:spacing w:line="{line}" w:lineRule="exact"/><w:ind w:firstLine="0"/>'
+
 
 # style id → (name in Word's style list, font role, size, paragraph properties XML)
 _STYLES: dict[str, tuple[str, str, str, str]] = {
@@ -72,18 +84,14 @@ _STYLES: dict[str, tuple[str, str, str, str]] = {
         '<w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:outlineLvl w:val="0"/>',
     ),
     "QdMark": ("上级清单标注", "heading", "四号", ""),
-    "QdTable": ("表格文字", "body", "小四", '<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'),
-    "QdTableLarge": (
-        "表格文字（四号）",
-        "body",
-        "四号",
-        '<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>',
-    ),
-    "QdHeader": ("表格标题行", "heading", "小四", '<w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'),
+    "QdTable": ("表格文字", "body", "小五", _cell_spacing("小五")),
+    "QdTableLarge": ("表格文字（五号）", "body", "五号", _cell_spacing("五号")),
+    "QdHeader": ("表格标题行", "heading", "小五", _cell_spacing("小五") + '<w:jc w:val="center"/>'),
+    "QdHeaderLarge": ("表格标题行（五号）", "heading", "五号", _cell_spacing("五号") + '<w:jc w:val="center"/>'),
     "QdPage": ("页码", "page", "四号", '<w:spacing w:line="240" w:lineRule="auto"/>'),
 }
 _CONTENTS_INDENT = '<w:ind w:leftChars="200" w:left="640" w:firstLineChars="0" w:firstLine="0"/>'
-_LARGE_TABLE_COLUMNS = 4  # a portrait table of at most this many columns is set in 四号, others in 小四
+_CELL_MARGIN = 60  # twips: 3 pt, the PDF's cell inset
 
 
 @dataclass(frozen=True)
@@ -180,27 +188,28 @@ def body_xml(lv: Mapping[str, Any]) -> str:
     if lv["meta"]:
         parts.append(_para("QdMeta", lv["meta"]))
     parts.extend(_para("QdBody", line) for line in lv["notes"].split("\n") if line.strip())
-    width = text_width(lv["landscape"])
+    layout = lv["layout"]
+    width = text_width(lv["landscape"], layout["margin"])
     for table in lv["tables"]:
         if table["label"]:
             parts.append(_para("QdHeading", table["label"]))
-        parts.append(_table(table, width, lv["landscape"]))
+        parts.append(_table(table, width, layout["size"]))
     return "".join(parts)
 
 
-def text_width(landscape: bool) -> int:
+def text_width(landscape: bool, margins: Mapping[str, float] = MARGINS) -> int:
     """Twips between the margins."""
     page = A4[1] if landscape else A4[0]
-    return round((page - MARGINS["left"] - MARGINS["right"]) * MM)
+    return round((page - margins["left"] - margins["right"]) * MM)
 
 
-def _table(table: Mapping[str, Any], width: int, landscape: bool) -> str:
+def _table(table: Mapping[str, Any], width: int, size: float) -> str:
     """A bordered table as wide as the text: the header row repeated on every page (w:tblHeader), rows allowed to
-    break across pages (no w:cantSplit), a fixed layout from the view's relative widths."""
+    break across pages (no w:cantSplit), a fixed layout from the PDF's column widths, in its type size."""
     columns = table["columns"]
-    large = not landscape and len(columns) <= _LARGE_TABLE_COLUMNS
+    large = size >= SIZES["五号"]
     style = "QdTableLarge" if large else "QdTable"
-    size = SIZES["四号" if large else "小四"]
+    header = "QdHeaderLarge" if large else "QdHeader"
     fixed = round(3.2 * size * 20)  # 序号: three characters and the cell's margins
     flexible = sum(c["width"] for c in columns if not c["fixed"]) or 1.0
     rest = width - sum(fixed for c in columns if c["fixed"])
@@ -211,15 +220,16 @@ def _table(table: Mapping[str, Any], width: int, landscape: bool) -> str:
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    head = "".join(_cell(c["label"], w, "QdHeader", True) for c, w in zip(columns, widths, strict=True))
+    head = "".join(_cell(c["label"], w, header, True) for c, w in zip(columns, widths, strict=True))
     rows = [f'<w:tr><w:trPr><w:tblHeader w:val="true"/><w:jc w:val="center"/></w:trPr>{head}</w:tr>']
     for cells in table["rows"]:
         tcs = "".join(_cell(text, w, style, c["center"]) for text, c, w in zip(cells, columns, widths, strict=True))
         rows.append(f"<w:tr>{tcs}</w:tr>")
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{border}'
-        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
-        '<w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        + "".join(f'<w:{side} w:w="{_CELL_MARGIN}" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+        + '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
         f'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         + "".join(rows)
         + "</w:tbl>"
@@ -245,13 +255,32 @@ def cover_xml(doc: Mapping[str, Any]) -> str:
     parts.extend(_para("QdFacts", line) for line in cover["lines"])
     parts.append(_para("QdHeading", "目　录", '<w:pageBreakBefore/><w:jc w:val="center"/><w:ind w:firstLine="0"/>'))
     n = 0
+    tab = f'<w:tabs><w:tab w:val="right" w:leader="middleDot" w:pos="{text_width(False) - 10}"/></w:tabs>'
     for indexes, heading in cover["parts"]:
         if heading:
             parts.append(_para("QdHeading", heading))
         for i in indexes:
             n += 1
-            parts.append(_para("QdBody", f"{n}．{doc['lists'][i]['title']}", _CONTENTS_INDENT))
+            line = _para("QdBody", f"{n}．{doc['lists'][i]['title']}", tab + _CONTENTS_INDENT)
+            parts.append(line.replace("</w:r></w:p>", f"<w:tab/></w:r>{_page_of(bookmark(i))}</w:p>"))
     return "".join(parts)
+
+
+def bookmark(i: int) -> str:
+    """The name of the bookmark on the first paragraph of a compilation's list ``i`` (hidden: a leading _)."""
+    return f"_QdList{i}"
+
+
+def _page_of(name: str) -> str:
+    """A PAGEREF field: the page the bookmark is on, filled in by Word (asked to by w:updateFields) and by
+    LibreOffice as they lay the document out. Until then it shows nothing: a number written here could only be a
+    guess at another program's page breaks."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 # --- the document around it -------------------------------------------------------------------------------------
@@ -266,6 +295,7 @@ class _Base:
     head: str
     tail: str
     footers: str  # the first section's footer references
+    settings: bytes  # word/settings.xml asking Word to update the fields on opening (a compilation's contents)
 
 
 def document_bytes(
@@ -274,28 +304,38 @@ def document_bytes(
     """A document of ``parts`` (body XML, landscape, the 上级清单 mark), each in a section of its own after the
     ``cover`` (a compilation's); as deterministic bytes."""
     base = _base(fonts)
-    sections: list[tuple[str, bool]] = [(cover, False)] if cover else []
-    sections += [((_para("QdMark", mark) if mark else "") + xml, landscape) for xml, landscape, mark in parts]
+    sections: list[tuple[str, bool, Mapping[str, float]]] = [(cover, False, MARGINS)] if cover else []
+    for i, (xml, landscape, mark) in enumerate(parts):
+        text = (_para("QdMark", mark) if mark else "") + xml
+        if cover:  # the contents' PAGEREF fields point at a bookmark on the list's first paragraph
+            at = text.index("</w:pPr>") + len("</w:pPr>")
+            name = bookmark(i)
+            text = f'{text[:at]}<w:bookmarkStart w:id="{i}" w:name="{name}"/><w:bookmarkEnd w:id="{i}"/>{text[at:]}'
+        sections.append((text, landscape, MARGINS_MM[landscape]))
     body = []
-    for n, (xml, landscape) in enumerate(sections):
+    for n, (xml, landscape, margins) in enumerate(sections):
         body.append(xml)
         # later sections have no footers of their own: they take the first one's (linked to previous)
-        section = _sect_pr(base.footers if n == 0 else "", landscape)
+        section = _sect_pr(base.footers if n == 0 else "", landscape, margins)
         last = n == len(sections) - 1
         body.append(section if last else f"<w:p><w:pPr>{section}</w:pPr></w:p>")  # a break ends a section
     document = (base.head + "".join(body) + base.tail).encode("utf-8")
-    return _zip(base.entries, {"word/document.xml": document, "docProps/core.xml": _core(properties)})
+    replace = {"word/document.xml": document, "docProps/core.xml": _core(properties)}
+    if cover:
+        replace["word/settings.xml"] = base.settings
+    return _zip(base.entries, replace)
 
 
-def _sect_pr(footers: str, landscape: bool) -> str:
-    """A4 (turned for a wide table) with the GB/T 9704 margins, on a new page."""
+def _sect_pr(footers: str, landscape: bool, margins: Mapping[str, float]) -> str:
+    """A4 (turned for a wide table) with ``margins`` (mm), on a new page. The footer (page numbers) stands 15 mm
+    from the page's foot: within the 20 mm margin of a list's pages."""
     w, h = (round(A4[1] * MM), round(A4[0] * MM)) if landscape else (round(A4[0] * MM), round(A4[1] * MM))
     orient = ' w:orient="landscape"' if landscape else ""
-    m = {side: round(mm * MM) for side, mm in MARGINS.items()}
+    m = {side: round(mm * MM) for side, mm in margins.items()}
     return (
         f'<w:sectPr>{footers}<w:type w:val="nextPage"/><w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" w:left="{m["left"]}" '
-        'w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>'
+        'w:header="851" w:footer="850" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>'
     )
 
 
@@ -323,7 +363,11 @@ def _base(fonts: Fonts) -> _Base:
         entries = tuple((entry.filename, package.read(entry)) for entry in package.infolist())
     xml = dict(entries)["word/document.xml"].decode("utf-8")
     start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("</w:body>")
-    return _Base(entries, xml[:start], xml[end:], footers)
+    settings = dict(entries)["word/settings.xml"].decode("utf-8")
+    # w:updateFields stands just before w:compat in CT_Settings' order (ECMA-376 §17.15.1.91)
+    at = settings.index("<w:compat>")
+    fields = (settings[:at] + '<w:updateFields w:val="true"/>' + settings[at:]).encode("utf-8")
+    return _Base(entries, xml[:start], xml[end:], footers, fields)
 
 
 def _footers(document: Any, fonts: Fonts) -> None:
