@@ -181,7 +181,7 @@ def table_html(lst: ListView) -> Markup:
             )
         for row in group.rows:
             status = f' class="status-{_escaped(row.status)}"' if row.status else ""
-            cells = "".join([f"{head}{_escaped(cell)}</td>" for head, cell in zip(heads, row.cells)])
+            cells = "".join([f"{head}{_escaped(cell)}</td>" for head, cell in zip(heads, row.cells, strict=False)])
             out.append(f'<tr id="item-{_escaped(row.id)}"{status}>{cells}</tr>\n')
         out.append("</tbody>\n")
     out.append("</table>\n")

@@ -80,9 +80,9 @@ def workbook_bytes(lv: ListView, font_name: str = DEFAULT_FONT) -> bytes:
     parts = {
         "docProps/core.xml": package.core.replace(_MARK, _text(title).encode("utf-8")),
         "xl/worksheets/sheet1.xml": sheet_xml(lv),
-        "xl/workbook.xml": package.workbook.replace(_MARK_ATTRIBUTE, b'name="' + _attribute(name).encode("utf-8") + b'"').replace(
-            _MARK_QUOTED, _text(quote_sheetname(name)).encode("utf-8")
-        ),
+        "xl/workbook.xml": package.workbook.replace(
+            _MARK_ATTRIBUTE, b'name="' + _attribute(name).encode("utf-8") + b'"'
+        ).replace(_MARK_QUOTED, _text(quote_sheetname(name)).encode("utf-8")),
     }
     return _zip([(entry, parts.get(entry) or package.parts[entry]) for entry in package.order])
 
@@ -166,7 +166,9 @@ _MARK = b"QINGDAN-MARK"  # stands for the title and sheet name in the parts made
 _MARK_ATTRIBUTE = b'name="QINGDAN-MARK"'
 _MARK_QUOTED = b"'QINGDAN-MARK'"
 # style numbers: _Styles registers its styles in this order in every workbook
-_STYLE_ID = {style: n for n, style in enumerate(("title", "meta", "header", "group", "group-rest", "body", "body-centre"), 1)}
+_STYLE_ID = {
+    style: n for n, style in enumerate(("title", "meta", "header", "group", "group-rest", "body", "body-centre"), 1)
+}
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def _attribute(text: str) -> str:
 
 def _number(value: float) -> str:
     """A width or height as openpyxl writes it (21.6, 63, 22.5)."""
-    return "%.16g" % value
+    return f"{value:.16g}"
 
 
 def sheet_xml(lv: ListView) -> bytes:
@@ -238,7 +240,9 @@ def sheet_xml(lv: ListView) -> bytes:
             if text:
                 text = cell_safe(text)
                 space = ' xml:space="preserve"' if text != text.strip() else ""
-                out.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>')
+                out.append(
+                    f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+                )
             else:
                 out.append(f'<c r="{letter}{number}" s="{style}" t="n"></c>')
         out.append("</row>")
