@@ -223,11 +223,15 @@ class SiteView:
     search_index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def list(self, slug: str) -> ListView:
-        by_slug: dict[str, ListView] = self._index.setdefault("lists", {v.slug: v for v in self.lists})
+        by_slug: dict[str, ListView] | None = self._index.get("lists")
+        if by_slug is None:  # made once (setdefault would build the dict on every call)
+            by_slug = self._index["lists"] = {v.slug: v for v in self.lists}
         return by_slug[slug]
 
     def place(self, code: str) -> PlaceView:
-        by_code: dict[str, PlaceView] = self._index.setdefault("places", {p.code: p for p in self.places})
+        by_code: dict[str, PlaceView] | None = self._index.get("places")
+        if by_code is None:
+            by_code = self._index["places"] = {p.code: p for p in self.places}
         return by_code[code]
 
     @property

@@ -10,11 +10,13 @@ finds 仿宋_GB2312 (or what ``--xlsx-font`` names) on the reader's PC. Every ce
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import math
 import re
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +69,22 @@ def _job(job: tuple[ListView, str]) -> bytes:
 
 
 def workbook_bytes(lv: ListView, font_name: str = DEFAULT_FONT) -> bytes:
-    """The workbook of one list, as deterministic bytes."""
-    import openpyxl
+    """The workbook of one list, as deterministic bytes. The parts every workbook of a font shares (styles, theme,
+    relationships) are openpyxl's, made once per font; the sheet, the workbook part and the document properties
+    are written here as openpyxl writes them, byte for byte, without its cost per workbook and per cell."""
+    from openpyxl.utils.cell import quote_sheetname
 
-    book = openpyxl.Workbook(write_only=True)
-    book.properties.creator = "qingdan"
-    book.properties.title = cell_safe(lv.title)
-    ws = book.create_sheet(_sheet_names([lv])[0])
-    _list_sheet(ws, lv, _Styles(font_name, ws))
-    return _save(book)
+    package = _package(font_name)
+    title = cell_safe(lv.title)
+    name = _sheet_names([lv])[0]
+    parts = {
+        "docProps/core.xml": package.core.replace(_MARK, _text(title).encode("utf-8")),
+        "xl/worksheets/sheet1.xml": sheet_xml(lv),
+        "xl/workbook.xml": package.workbook.replace(
+            _MARK_ATTRIBUTE, b'name="' + _attribute(name).encode("utf-8") + b'"'
+        ).replace(_MARK_QUOTED, _text(quote_sheetname(name)).encode("utf-8")),
+    }
+    return _zip([(entry, parts.get(entry) or package.parts[entry]) for entry in package.order])
 
 
 def combined_bytes(lists: Sequence[ListView], workbooks: dict[str, bytes], font_name: str = DEFAULT_FONT) -> bytes:
@@ -153,6 +162,122 @@ class _Styles:
         return cell
 
 
+_MARK = b"QINGDAN-MARK"  # stands for the title and sheet name in the parts made once per font
+_MARK_ATTRIBUTE = b'name="QINGDAN-MARK"'
+_MARK_QUOTED = b"'QINGDAN-MARK'"
+# style numbers: _Styles registers its styles in this order in every workbook
+_STYLE_ID = {
+    style: n for n, style in enumerate(("title", "meta", "header", "group", "group-rest", "body", "body-centre"), 1)
+}
+
+
+@dataclass(frozen=True)
+class _Package:
+    order: tuple[str, ...]  # the zip entries in openpyxl's order
+    parts: dict[str, bytes]  # the entries the same in every workbook of the font
+    core: bytes  # docProps/core.xml with _MARK for the title
+    workbook: bytes  # xl/workbook.xml with _MARK for the sheet name
+
+
+@functools.lru_cache(maxsize=4)
+def _package(font_name: str) -> _Package:
+    """What openpyxl writes around a sheet, made once per font: a one-sheet workbook with the seven styles."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.creator = "qingdan"
+    book.properties.title = _MARK.decode()
+    ws = book.create_sheet(_MARK.decode())
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _Styles(font_name, ws)
+    with zipfile.ZipFile(io.BytesIO(_save(book))) as made:
+        parts = {entry: made.read(entry) for entry in made.namelist()}
+    return _Package(tuple(parts), parts, parts["docProps/core.xml"], parts["xl/workbook.xml"])
+
+
+def _text(text: str) -> str:
+    """Element text as lxml escapes it (openpyxl writes through lxml)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attribute(text: str) -> str:
+    return _text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _number(value: float) -> str:
+    """A width or height as openpyxl writes it (21.6, 63, 22.5)."""
+    return f"{value:.16g}"
+
+
+def sheet_xml(lv: ListView) -> bytes:
+    """A list's worksheet as openpyxl's write-only mode writes it for the cells and settings of the list: title,
+    the line with 文号 and dates, the column headers repeated on every printed page, frozen below them, a row
+    per item with its height worked out from the text; merged title, meta and group rows; A4 fitted to width."""
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    col_widths = widths(lv)
+    n = len(lv.columns)
+    letters = [column_letter(i) for i in range(1, n + 1)]
+    last = letters[-1]
+    page_width = sum(col_widths)
+    meta = _meta_line(lv)
+    out: list[str] = [
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr><outlinePr '
+        'summaryBelow="1" summaryRight="1"/><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView '
+        f'workbookViewId="0"><pane ySplit="{HEADER_ROW}" topLeftCell="A{HEADER_ROW + 1}" activePane="bottomLeft" '
+        'state="frozen"/><selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+        '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>',
+        *(f'<col width="{_number(w)}" customWidth="1" min="{i}" max="{i}"/>' for i, w in enumerate(col_widths, 1)),
+        "</cols><sheetData>",
+    ]
+    number = 0
+
+    def row(cells: Sequence[str], styles: Sequence[int], height: float) -> None:
+        nonlocal number
+        number += 1
+        out.append(f'<row r="{number}" ht="{_number(round(height, 1))}" customHeight="1">')
+        for letter, text, style in zip(letters, cells, styles, strict=False):
+            if text:
+                text = cell_safe(text)
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                out.append(
+                    f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+                )
+            else:
+                out.append(f'<c r="{letter}{number}" s="{style}" t="n"></c>')
+        out.append("</row>")
+
+    merged = MultiCellRange()
+    ids = _STYLE_ID
+    row([lv.title], [ids["title"]], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0))
+    row([meta], [ids["meta"]], row_height([meta], [page_width], 13.0))
+    row([c.label for c in lv.columns], [ids["header"]] * n, row_height([c.label for c in lv.columns], col_widths))
+    merged.add(f"A1:{last}1")
+    merged.add(f"A2:{last}2")
+    centred = {i for i, c in enumerate(lv.columns) if c.key in ("seq", "status", "stance")}
+    body = [ids["body-centre"] if i in centred else ids["body"] for i in range(n)]
+    group_styles = [ids["group"]] + [ids["group-rest"]] * (n - 1)
+    for group in lv.groups:
+        if group.label:
+            merged.add(f"A{number + 1}:{last}{number + 1}")
+            row([group.label] + [""] * (n - 1), group_styles, LINE + 8)
+        for r in group.rows:
+            row(r.cells, body, row_height(r.cells, col_widths))
+    out.append(f'</sheetData><mergeCells count="{len(merged.ranges)}">')
+    out.extend(f'<mergeCell ref="{cells}"/>' for cells in merged)
+    orientation = "landscape" if landscape(lv) else "portrait"
+    header = cell_safe(lv.doc_number).replace("&", "&&")
+    out.append(
+        '</mergeCells><printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.75" '
+        f'bottom="0.75" header="0.5" footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
+        'fitToHeight="0" fitToWidth="1"/><headerFooter>'
+        f"<oddHeader>{_text('&R' + header) if header else ''}</oddHeader>"
+        f"<oddFooter>{_text('&C第 &P 页 共 &N 页')}</oddFooter><evenHeader></evenHeader><evenFooter></evenFooter>"
+        "<firstHeader></firstHeader><firstFooter></firstFooter></headerFooter></worksheet>"
+    )
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
 def widths(lv: ListView) -> list[float]:
     """Excel column widths that together fill the printed page."""
     total = sum(c.width for c in lv.columns) or 1.0
@@ -186,65 +311,6 @@ def _meta_line(lv: ListView) -> str:
         ("版本", lv.version),
     ]
     return "　".join(f"{label}：{value}" for label, value in parts if value)
-
-
-def _list_sheet(ws: Any, lv: ListView, styles: _Styles) -> None:
-    col_widths = widths(lv)
-    n = len(lv.columns)
-    last = column_letter(n)
-    for i, width in enumerate(col_widths, 1):
-        ws.column_dimensions[column_letter(i)].width = width
-    _page_setup(ws, lv)
-    page_width = sum(col_widths)
-    meta = _meta_line(lv)
-    rows: list[tuple[list[Any], float]] = [
-        ([styles.cell(ws, lv.title, "title")], max(30.0, text_lines(lv.title, page_width / 1.6) * 26.0)),
-        ([styles.cell(ws, meta, "meta")], row_height([meta], [page_width], 13.0)),
-        (
-            [styles.cell(ws, c.label, "header") for c in lv.columns],
-            row_height([c.label for c in lv.columns], col_widths),
-        ),
-    ]
-    ws.merged_cells.add(f"A1:{last}1")
-    ws.merged_cells.add(f"A2:{last}2")
-    centred = {i for i, c in enumerate(lv.columns) if c.key in ("seq", "status", "stance")}
-    for group in lv.groups:
-        if group.label:
-            row = len(rows) + 1
-            ws.merged_cells.add(f"A{row}:{last}{row}")
-            rows.append(
-                (
-                    [styles.cell(ws, group.label, "group")] + [styles.cell(ws, "", "group-rest") for _ in range(n - 1)],
-                    LINE + 8,
-                )
-            )
-        styles_of = ["body-centre" if i in centred else "body" for i in range(n)]
-        for r in group.rows:
-            rows.append(
-                (
-                    [styles.cell(ws, text, style) for text, style in zip(r.cells, styles_of, strict=True)],
-                    row_height(r.cells, col_widths),
-                )
-            )
-    for i, (_, height) in enumerate(rows, 1):
-        ws.row_dimensions[i].height = round(height, 1)
-    for cells, _ in rows:
-        ws.append(cells)
-
-
-def _page_setup(ws: Any, lv: ListView) -> None:
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.orientation = "landscape" if landscape(lv) else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddHeader.right.text = cell_safe(lv.doc_number).replace("&", "&&")
 
 
 def _index_sheet(ws: Any, lists: Sequence[ListView], names: Sequence[str], styles: _Styles) -> None:
@@ -286,13 +352,24 @@ _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\
 def _fixed_dates(data: bytes, replace: dict[str, bytes]) -> bytes:
     """The workbook with a fixed time in its properties and zip entries, in the same order: same input, same bytes
     (and with the entries of ``replace`` swapped in)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(entry.filename, replace.get(entry.filename) or source.read(entry)) for entry in source.infolist()]
+    return _zip(
+        [
+            (name, _CORE_DATES.sub(rb"\g<1>" + _FIXED_W3CDTF.encode() + rb"\g<3>", content))
+            if name == "docProps/core.xml"
+            else (name, content)
+            for name, content in entries
+        ]
+    )
+
+
+def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    """The entries as a zip file with fixed dates and permissions."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = replace.get(entry.filename) or source.read(entry)
-            if entry.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(rb"\g<1>" + _FIXED_W3CDTF.encode() + rb"\g<3>", content)
-            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             target.writestr(info, content)
