@@ -62,6 +62,17 @@ def test_fast_loader_agrees_with_builder_on_every_corpus_file() -> None:
         "a:\n\t- 1\n",
         "- 1\n",
         "",
+        # numbers the builder reads otherwise, in every place a value can start
+        "a: -012\n",
+        "a: 00\n",
+        "a: 1_000\n",
+        "a: [1, 0x1F]\n",
+        "a: [1,0o17]\n",
+        "a: {b: 0b1}\n",
+        "a:\n- 1\n-  +0x1\n",
+        "a: 1\n...\nb: 2\n",
+        "a: 1\n---",
+        "a: 1\n--- # b\n",
     ],
 )
 def test_risky_text_goes_to_the_builder(text: str) -> None:
@@ -77,6 +88,35 @@ def test_both_loaders_agree_on_generated_documents(data: dict, flow: bool) -> No
     fast = fast_load(text)
     if fast is not None:
         assert fast == parse_text(text, "f").data
+
+
+# Plain scalars made of the characters numbers are written with, as a clerk or a spreadsheet export types them:
+# wherever the fast loader takes such a file, it reads what the builder reads.
+_NUMBERISH = st.text(alphabet="0123456789_+-.:xXoObBeE", min_size=1, max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBERISH, min_size=1, max_size=4), st.sampled_from(["block", "list", "flow", "map"]))
+@example(["012"], "block")
+@example(["1_0"], "flow")
+@example(["+0_1"], "list")
+def test_both_loaders_agree_on_number_like_values(values: list[str], style: str) -> None:
+    lines = ["format: 1"]
+    for n, v in enumerate(values):
+        if style == "block":
+            lines.append(f"k{n}: {v}")
+        elif style == "list":
+            lines.append(f"k{n}:\n  - {v}\n  - 1")
+        elif style == "flow":
+            lines.append(f"k{n}: [1, {v}]")
+        else:
+            lines.append(f"k{n}: {{a: {v}, b: 2}}")
+    text = "\n".join(lines) + "\n"
+    fast = fast_load(text)
+    if fast is not None:
+        built = parse_text(text, "f")
+        assert not built.findings, text
+        assert fast == built.data, text
 
 
 # A long text written over several lines, as a clerk wraps it in an editor: YAML makes each line break a space,
@@ -146,3 +186,48 @@ def test_a_wrapped_text_reads_as_the_words_joined(words: list[str], data: st.Dat
         expected += ("" if not br or wide else " ") + w
     text = f"a: >-\n  {written}\n"
     assert parse_text(text, "x.yaml").data == {"a": expected}
+
+
+def test_an_item_becomes_an_entry_field_by_field() -> None:
+    """_entry builds Entry as a plain tuple in field order: every field lands where its name says, with either
+    loader."""
+    from qingdan.document import ENTRY_FIELDS, from_bytes
+    from qingdan.model import FILLED, Entry
+
+    assert ENTRY_FIELDS == Entry._fields
+    text = """\
+format: 1
+kind: duties
+jurisdiction: '980102001001'
+title: 向阳社区协助政府工作事项清单
+issuer: 示例市东城区人民政府
+effective: '2023-07-01'
+owner: 居委会
+items:
+  - id: XY-1
+    name: 協助開展人口普查
+    aliases: [人口普查]
+    role: 协助政府工作
+    department: 示例市统计局
+    admission: ZR-2023-001
+    legal_basis: [《全国人口普查条例》第五条]
+    funding: {amount: 3000, source: 区财政}
+    powers: '  '
+"""
+    for positions in (False, True):
+        result = from_bytes(text.encode(), "lists/x.yaml", 85.0, positions)
+        (e,) = result.entries
+        assert (e.id, e.name, e.kind, e.jurisdiction, e.file) == (
+            "XY-1",
+            "協助開展人口普查",
+            "duties",
+            "980102001001",
+            "lists/x.yaml",
+        )
+        assert e.aliases == ("人口普查",) and e.keys == ("协助开展人口普查", "人口普查")
+        assert (e.role, e.owner, e.department, e.admission) == ("协助政府工作", "居委会", "示例市统计局", "ZR-2023-001")
+        assert (e.stance, e.applicant, e.status, e.valid_from, e.valid_until) == (None,) * 5
+        assert e.targets == () and e.waivers == ()
+        assert e.filled == 1 << FILLED.index("legal_basis") | 1 << FILLED.index("funding")  # blank powers: not filled
+        assert (e.line, e.column) == ((9, 5) if positions else (0, 0))
+        assert dict((k, (line, col)) for k, line, col in e.positions).get("name") == ((10, 5) if positions else None)
