@@ -10,7 +10,7 @@ from typing import Any
 from qingdan import schema
 from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
-from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Position, Waiver
 from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
 from qingdan.text import citation_text, closest_earlier, derivable, derived_name_keys, keys
@@ -115,6 +115,14 @@ def _waivers(parsed: Parsed, value: Any) -> tuple[Waiver, ...]:
 
 
 _BITS = tuple((f, 1 << i) for i, f in enumerate(FILLED))
+# Entry's fields in order, as _entry fills them (a plain tuple is built: keyword arguments for 23 fields cost more
+# than the rest of the item's work); a test checks that the two agree.
+ENTRY_FIELDS = (
+    "id", "name", "kind", "jurisdiction", "file", "line", "column", "aliases", "keys", "cores",
+    *_TEXT, "targets", "filled", "positions", "waivers",
+)  # fmt: skip
+_new_entry = tuple.__new__
+_NO_MARKS: tuple[tuple[int, int], dict[str, Position]] = ((0, 0), {})
 
 
 def _entry(
@@ -127,44 +135,30 @@ def _entry(
 ) -> Entry:
     # Runs once per item of a province: plain loops, no helper calls per field.
     get = item.get
-    text: dict[str, str | None] = {}
+    row: list[Any] = [_text(item["id"]), name, header.kind, header.jurisdiction, header.file]
+    marks = parsed.marks.get(id(item), _NO_MARKS)  # no marks: read by the fast loader
+    row.extend(marks[0])
+    names = (name, *aliases)
+    row += (aliases, name_keys, derived_name_keys(names) if derivable(names) else ())
     for k in _TEXT:
         v = get(k)
-        text[k] = None if v is None else intern(v if v.__class__ is str else str(v))
-    if text["owner"] is None and header.owner:
-        text["owner"] = intern(header.owner)
+        row.append(None if v is None else intern(v if v.__class__ is str else str(v)))
+    if row[11] is None and header.owner:  # owner
+        row[11] = intern(header.owner)
     filled = 0
     for f, bit in _BITS:
         v = get(f)
-        if v is not None and _filled(v):
+        if v is not None and (bool(v.strip()) if v.__class__ is str else _filled(v)):
             filled |= bit
     targets = get("targets")
-    marks = parsed.marks.get(id(item), ((0, 0), {}))  # no marks: read by the fast loader
     keys = marks[1]
-    return Entry(
-        _text(item["id"]),
-        name,
-        header.kind,
-        header.jurisdiction,
-        header.file,
-        *marks[0],
-        aliases=aliases,
-        keys=name_keys,
-        targets=tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
-        filled=filled,
-        positions=tuple((k, *keys[k]) for k in _POSITIONS if k in keys),
-        waivers=_waivers(parsed, get("waivers")) if "waivers" in item else (),
-        cores=derived_name_keys((name, *aliases)) if derivable((name, *aliases)) else (),
-        role=text["role"],
-        owner=text["owner"],
-        department=text["department"],
-        admission=text["admission"],
-        stance=text["stance"],
-        applicant=text["applicant"],
-        status=text["status"],
-        valid_from=text["valid_from"],
-        valid_until=text["valid_until"],
+    row += (
+        tuple(code(t) for t in targets if t is not None) if isinstance(targets, list) else (),
+        filled,
+        tuple((k, *keys[k]) for k in _POSITIONS if k in keys) if keys else (),
+        _waivers(parsed, get("waivers")) if "waivers" in item else (),
     )
+    return _new_entry(Entry, row)
 
 
 def _entries(parsed: Parsed, header: Header) -> list[Entry]:
