@@ -119,6 +119,33 @@ def test_both_loaders_agree_on_number_like_values(values: list[str], style: str)
         assert fast == built.data, text
 
 
+# Values glued from YAML's indicators, document markers and look-alikes, in block and flow places: the fast
+# loader either refuses the file or reads what the builder reads, with no finding the builder would make.
+# (Written as a fuzz on 2026-12-02: it found 0b1 read as the number 1 by the fast loader and as text by the
+# builder.)
+_PIECES = st.sampled_from(
+    ["a", "0", "12", "-", "?", ":", ",", " ", "证明", "'q'", '"d"', "#", "[", "]", "{", "}", "_", ".", "+", "e",
+     "~", "null", "yes", "%", "@", "`", "|", ">", "\\", "0x1", "0o7", "0b1", "<<", "&a", "*a", "!!str", "\n---",
+     "\n...", ".inf", "1e3", "\n  ", "\n- "]
+)  # fmt: skip
+_PLACES = st.sampled_from(
+    ["k: [{}]", "k: [1, {}]", "k: {{a: {}}}", "k: {{{}: 1}}", "k: {}", "k:\n  - {}", "k: {{a: 1, b: {} }}",
+     "{}: 1", "k: |\n  {}", "k: >\n  {}\n", "k: {}\nj: 2"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5), _PLACES)
+@example(["0b1"], "k: {{a: 1, b: {} }}")
+def test_both_loaders_agree_on_glued_indicators(pieces: list[str], place: str) -> None:
+    text = "format: 1\n" + place.format("".join(pieces)) + "\n"
+    fast = fast_load(text)
+    if fast is not None:
+        built = parse_text(text, "f")
+        assert not built.findings, text
+        assert fast == built.data, text
+
+
 # A long text written over several lines, as a clerk wraps it in an editor: YAML makes each line break a space,
 # which is right between English words and wrong between Chinese characters (CSS Text 3's segment-break rule:
 # removed between two wide characters). Both loaders give the same text.
