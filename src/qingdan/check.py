@@ -112,10 +112,12 @@ def validate_repository(
         if hit.get("signature") == key:
             return _report_from_plain(hit["report"], root)
     from qingdan import repository
+    from qingdan.load import no_gc
 
     context = cache.signature(config_stat, day.isoformat(), calendar, pins)
     old = repository.read_cache(scope.config) if use_cache else {}
-    loaded, findings, counts, state = _run(scope, stats, day, old, context if use_cache else None, progress)
+    with no_gc():  # a province's items are 100,000s of small tuples that live to the end: collections free nothing
+        loaded, findings, counts, state = _run(scope, stats, day, old, context if use_cache else None, progress)
     report = _report(findings, counts, scope)
     if use_cache:
         repository.save(loaded, state)

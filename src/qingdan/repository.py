@@ -14,6 +14,7 @@ from qingdan import cache, parallel
 from qingdan.config import Config
 from qingdan.document import check_file
 from qingdan.jurisdiction import present_ancestors
+from qingdan.load import no_gc
 from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction
 from qingdan.paths import StatKey
 from qingdan.text import key
@@ -139,8 +140,11 @@ class Repository:
         return j.name if j else code
 
 
-def _check(job: tuple[str, str, float, str]) -> FileResult:
-    return check_file(Path(job[0]), job[1], job[2], root=Path(job[3]))
+def _check(job: tuple[str, str, float, str]) -> bytes:
+    """One file's result as the files cache keeps it: a worker sends these bytes (marshal: cheaper to make and
+    to send than a pickle of 100,000 small tuples) and the main process writes them to the cache as they are."""
+    with no_gc():  # thousands of small tuples that live until sent: a collection would find nothing to free
+        return cache.result_to_blob(check_file(Path(job[0]), job[1], job[2], root=Path(job[3])))
 
 
 class Loaded:
@@ -154,6 +158,7 @@ class Loaded:
         changed: bool,
         reused: dict[str, Any] | None = None,
         old: dict[str, Any] | None = None,
+        blobs: dict[str, bytes] | None = None,
     ) -> None:
         self.repo = repo
         self.files = files
@@ -161,6 +166,7 @@ class Loaded:
         self.changed = changed
         self.reused = reused or {}  # cache entries of files that did not change, to write back as they were
         self.old = old or {}  # the files cache as read: entries of files not loaded are kept, and its state
+        self.blobs = blobs or {}  # files read this time: their results as the cache keeps them
 
     def with_positions(self, names: set[str]) -> Loaded:
         """The same repository with these files read again by the builder, so that every entry of
@@ -172,8 +178,9 @@ class Loaded:
             for r in old.files
         ]
         reused = {n: v for n, v in self.reused.items() if n not in names}
+        blobs = {n: v for n, v in self.blobs.items() if n not in names}
         repo = Repository(old.config, files, old.today, old._places)
-        return Loaded(repo, self.files, self.stats, changed=True, reused=reused, old=self.old)
+        return Loaded(repo, self.files, self.stats, changed=True, reused=reused, old=self.old, blobs=blobs)
 
 
 Progress = Callable[[int, int], None]  # (files read so far, files to read)
@@ -219,8 +226,10 @@ def load(
             reused[name] = hits[name]
         else:
             todo.append((files[name], name, stats[name][1]))
-    for done, (name, result) in enumerate(_run(todo, config.fuzzy_threshold, config.root), 1):
-        results[name] = result
+    fresh: dict[str, bytes] = {}
+    for done, (name, blob) in enumerate(_run(todo, config.fuzzy_threshold, config.root), 1):
+        results[name] = cache.result_from_blob(blob)
+        fresh[name] = blob
         if progress is not None:
             progress(done, len(todo))
     own = [results[n] for n in wanted]
@@ -230,7 +239,7 @@ def load(
         own.extend(store.results(config))
     repo = Repository(config, own, today, places)
     changed = bool(todo) or set(old_files) != set(files)
-    return Loaded(repo, files, stats, changed=changed, reused=reused, old=old)
+    return Loaded(repo, files, stats, changed=changed, reused=reused, old=old, blobs=fresh)
 
 
 def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
@@ -245,7 +254,8 @@ def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
     kept = cache.settled(loaded.stats)
     for name in loaded.files:
         if name in made:
-            files[name] = loaded.reused.get(name) or (kept[name], cache.result_to_blob(made[name]))
+            blob = loaded.blobs.get(name) or cache.result_to_blob(made[name])
+            files[name] = loaded.reused.get(name) or (kept[name], blob)
         elif name in old_files and tuple(old_files[name][0]) == loaded.stats[name]:
             files[name] = old_files[name]
     extra: dict[str, Any] = {"threshold": repo.config.fuzzy_threshold}
@@ -255,7 +265,7 @@ def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
     cache.write_files(repo.root, files, loaded.old, extra)
 
 
-def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, FileResult]]:
+def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, bytes]]:
     jobs = [(str(path), name, threshold, str(root)) for path, name, _ in todo]
     for (_, name, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
