@@ -287,7 +287,7 @@ def test_an_unreachable_upstream_and_an_unknown_name(repos: Repos) -> None:
     run = invoke(["sync"], repos.city)
     assert run.returncode == 2 and "无法访问上游“示例省”" in run.stderr, run
     run = invoke(["sync", "--update", "湖北省"], repos.city, env={"QINGDAN_LANG": "en"})
-    assert run.returncode == 2 and "names no upstream '湖北省' (it has: 全国、示例省)" in run.stderr, run
+    assert run.returncode == 2 and "names no upstream '湖北省' (it has: 全国 and 示例省)" in run.stderr, run
 
 
 @pytest.mark.parametrize(

@@ -1521,7 +1521,6 @@ _PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")  # {count?file|files}: t
 def _fill(template: str, args: dict[str, Any], lang: str) -> str:
     counted = _PLURAL.sub(lambda m: m.group(2) if args.get(m.group(1)) == 1 else m.group(3), template)
     return counted.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
-    return template.format_map(_Safe({k: _word(v, lang) for k, v in args.items()}))
 
 
 # --- branch annexes (issue 13): new editions, document-level facts, Word annexes, findings at the table's cells ---

@@ -86,7 +86,7 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
     config = scope.config
     up = next((u for u in config.upstreams if u.name == name), None)
     if up is None:
-        raise UsageError("upstream-unknown", name=name, known="、".join(u.name for u in config.upstreams))
+        raise UsageError("upstream-unknown", name=name, known=tuple(u.name for u in config.upstreams))
     root = config.root
     with repository_lock(root):
         for other in config.upstreams:  # the findings before and after need every other upstream too
