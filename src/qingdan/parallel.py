@@ -58,3 +58,45 @@ def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) ->
         pool.close()
     finally:
         pool.join()
+
+
+def beside(child: Callable[[], bytes], own: Callable[[], Result]) -> tuple[bytes | None, Result]:
+    """``own()`` here and ``child()`` at the same time in a forked copy of this process (on the second core),
+    which sends back the bytes it returns. The child's answer is None when it could not give one (no fork on
+    this system, one core, or the child failed): the caller then does that work itself, so that an error is
+    raised where it would have been. The child ignores Ctrl-C (the main process handles it and stops it) and
+    dies with the main process."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None, own()
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's lines run in the forked copy, where coverage is not saved
+        code = 1
+        try:
+            os.close(read_end)
+            _worker_start(parent)
+            data = child()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as got:
+        try:
+            mine = own()
+            data = got.read()
+            _, status = os.waitpid(pid, 0)
+        except BaseException:
+            _stop(pid)
+            raise
+    return (data if status == 0 else None), mine
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:  # pragma: no cover - already gone
+        pass
