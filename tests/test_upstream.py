@@ -229,6 +229,7 @@ def test_update_json_and_a_named_revision(repos: Repos) -> None:
     assert run.returncode == 0, run
     doc = json.loads(run.stdout)
     assert doc["version"] == 1 and doc["name"] == "示例省" and doc["moved"] is True
+    assert doc["source"] == "../province"  # as qingdan.toml writes it, not this machine's folder
     assert (doc["old"], doc["new"]) == (repos.province_rev, draft)  # a branch is resolved and pinned as its commit
     [change] = doc["diff"]["changes"]
     assert change["type"] == "removed" and change["id"] == "SS-ZM-F21", change
@@ -236,6 +237,7 @@ def test_update_json_and_a_named_revision(repos: Repos) -> None:
     assert f'rev = "{draft}"' in (repos.city / "qingdan.toml").read_text(encoding="utf-8")
 
     sync = json.loads(invoke(["sync", "-f", "json"], repos.city).stdout)
+    assert [u["source"] for u in sync["upstreams"]] == ["../national", "../province"]
     assert [(u["name"], u["rev"], u["fetched"], u["problem"]) for u in sync["upstreams"]] == [
         ("全国", repos.national_rev, False, None),
         ("示例省", draft, False, None),

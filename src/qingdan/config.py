@@ -55,6 +55,7 @@ class Upstream:
     lists: str = LISTS_DIR  # the lists folder inside it
     local: bool = False  # written as path = "…" (a folder on this machine), not git = "…"
     line: int = 1  # of its [[upstream]] line in qingdan.toml, where a finding about it is placed
+    written: str = ""  # the URL or path as qingdan.toml writes it: what reports show (not this machine's folders)
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _upstreams(value: Any, text: str, root: Path) -> tuple[Upstream, ...]:
             raise bad("upstream-config-lists", value=str(lists))
         source = where if git is not None else str((root / where).resolve())
         line = lines[n] if n < len(lines) else 1
-        out.append(Upstream(name, source, rev.lower(), lists.strip("/") or ".", git is None, line))
+        out.append(Upstream(name, source, rev.lower(), lists.strip("/") or ".", git is None, line, where))
     return tuple(out)
 
 

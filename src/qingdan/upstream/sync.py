@@ -75,7 +75,7 @@ def sync(*, cwd: Path) -> SyncResult:
         files = store.results(replace(config, upstreams=(up,)))
         items = sum(len(r.entries) for r in files)
         problem = store.problem(config, up, files)
-        out.append(Synced(up.name, up.source, up.rev, up.lists, fetched, len(files), items, problem))
+        out.append(Synced(up.name, up.written or up.source, up.rev, up.lists, fetched, len(files), items, problem))
     return SyncResult(tuple(out))
 
 
@@ -95,7 +95,7 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
         new = _target(root, up, rev)
         store.fetch(root, up, new)
         if new == up.rev:
-            return Update(up.name, up.source, up.rev, new, None)
+            return Update(up.name, up.written or up.source, up.rev, new, None)
         try:
             store.fetch(root, up, up.rev)
             old_side: Snapshot = store.snapshot(root, up, up.rev)
@@ -110,7 +110,9 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
         created, cleared = _delta(before, after, (store.short(up.rev), store.short(new)))
         _write_pin(config, name, new)
     errors, warnings = after.summary.errors, after.summary.warnings
-    return Update(up.name, up.source, up.rev, new, comparison, created, cleared, errors, warnings, not had_old)
+    return Update(
+        up.name, up.written or up.source, up.rev, new, comparison, created, cleared, errors, warnings, not had_old
+    )
 
 
 def _target(root: Path, up: Upstream, rev: str | None) -> str:
