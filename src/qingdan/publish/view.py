@@ -460,9 +460,12 @@ def transliterate(text: str) -> str:
     (full-width letters and digits made ASCII): 东城区/向阳社区/负面清单 → dongchengqu/xiangyangshequ/fumianqingdan."""
     import unicodedata
 
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():  # nothing to transliterate (lazy_pinyin keeps such text as it is): no 0.15 s of importing it
+        return text
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL, errors="default"))
+    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
 
 
 def _digest(source: str) -> str:
