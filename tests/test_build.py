@@ -100,6 +100,30 @@ def test_two_builds_are_byte_identical(repo: Path, tmp_path: Path) -> None:
     assert one == two, [n for n in one if one[n] != two.get(n)][:10]
 
 
+def test_a_list_edited_after_a_build_shows_in_the_next_one_as_a_build_without_the_cache_writes_it(
+    repo: Path, tmp_path: Path
+) -> None:
+    """The second build takes the lists that did not change from what the first one read (.qingdan-cache/) and
+    reads the edited one again: its pages and workbook say what the file now says, byte for byte as a build that
+    reads every file."""
+    assert invoke(["build", "--only", "html,xlsx"], repo).returncode == 0
+    path = repo / LIST
+    before = "邻里访问"
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, "邻里访问、电话回访", 1), encoding="utf-8")
+    run = invoke(["build", "--only", "html,xlsx"], repo)
+    assert run.returncode == 0, run
+    page = (repo / "_site" / "site" / "list" / "dongcheng-xiangyang-street-xiangyang-assist.html").read_text("utf-8")
+    assert "邻里访问、电话回访" in page
+    place = (repo / "_site" / "site" / "place" / "980102001001.html").read_text(encoding="utf-8")
+    assert "邻里访问、电话回访" in place
+    fresh = invoke(["build", "--only", "html,xlsx", "--no-cache", "--out", str(tmp_path / "fresh")], repo)
+    assert fresh.returncode == 0, fresh
+    built, expected = snapshot(repo / "_site"), snapshot(tmp_path / "fresh")
+    assert built == expected, [n for n in expected if built.get(n) != expected[n]][:10]
+
+
 def test_failed_validation_leaves_the_previous_output_untouched(repo: Path) -> None:
     assert invoke(["build", "--only", "html"], repo).returncode == 0
     before = snapshot(repo / "_site")

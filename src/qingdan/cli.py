@@ -750,7 +750,9 @@ def build(
         "默认取 qingdan.toml 中 build 节的 pdf_standard。",
     ),
     today: str | None = typer.Option(None, "--today", help="检查时按此日期判断到期（YYYY-MM-DD），默认今天。"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="检查时不读取也不写入缓存（.qingdan-cache/）。"),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="不读取也不写入缓存（.qingdan-cache/）：检查和生成都重新读取每个文件。"
+    ),
     *,
     lang: str,
 ) -> int:

@@ -4,6 +4,7 @@ error) leaves the previous output as it was."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from qingdan.check import Report, resolve_scope, validate_repository
-from qingdan.config import DEFAULT_PDF_STANDARD, PDF_STANDARDS, current_day
+from qingdan.config import DEFAULT_PDF_STANDARD, PDF_STANDARDS, Config, current_day
 from qingdan.errors import InputError, UsageError, os_reason
 from qingdan.files import new_folder_mode
 from qingdan.paths import check_output_folder, inside
@@ -108,7 +109,25 @@ def build(options: Options, *, cwd: Path, progress: Progress | None = None) -> R
     from qingdan.rules import RULES
 
     config = load_config(root, {rule.id for rule in RULES})
-    view = build_view(root, config)
+    view = build_view(root, config, use_cache=options.use_cache)
+    gc.freeze()  # the view lives to the end: collections need not walk its 100,000s of rows again and again
+    try:
+        return _build(options, root, out, formats, notes, config, view, report, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _build(
+    options: Options,
+    root: Path,
+    out: Path,
+    formats: tuple[str, ...],
+    notes: list[str],
+    config: Config,
+    view: SiteView,
+    report: Report,
+    progress: Progress | None,
+) -> Result:
     if not options.docx_fonts and config.docx_fonts:
         options = replace(options, docx_fonts=config.docx_fonts)
     if "html" in formats:

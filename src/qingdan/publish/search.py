@@ -44,7 +44,8 @@ def index(view: SiteView, repo: Repository) -> dict[str, Any]:
     phone loads only the places of the chosen community's chain, not a province's every item). Nothing in
     it depends on the day of the build (an admission's dates are compared with the reader's day)."""
     lists = {lst.source: lst for lst in view.lists}
-    rows = {lst.source: {r.id: r for r in lst.rows} for lst in view.lists}
+    rows: dict[str, dict[str, Any]] = {}  # a list's rows by item id, made when the list has items to find
+    columns: dict[str, tuple[int | None, int | None]] = {}  # where its 替代方式 and (certificates) 法律依据 are
     shards: dict[str, dict[str, Any]] = {}
     for e in repo.entries:
         if e.kind in vocabulary.FIND_KINDS and e.file in lists:
@@ -55,7 +56,13 @@ def index(view: SiteView, repo: Repository) -> dict[str, Any]:
                 shard["lists"].append(
                     {"l": lst.slug, "t": lst.title, "d": lst.doc_number, "place": repo.name_of(lst.jurisdiction)}
                 )
-            shard["items"].append(_item(repo, e, lists[e.file], rows[e.file].get(e.id), shard["at"][e.file]))
+            if e.file not in rows:
+                lst = lists[e.file]
+                rows[e.file] = {r.id: r for r in lst.rows}
+                basis = lst.column_index("legal_basis") if lst.kind == "certificates" else None
+                columns[e.file] = (lst.column_index("alternative"), basis)
+            row = rows[e.file].get(e.id)
+            shard["items"].append(_item(repo, e, row, columns[e.file], shard["at"][e.file]))
     synonyms: dict[str, list[Any]] = {}
     for k, pairs in load_synonyms(repo).by_key.items():
         synonyms[k] = [[said, means, list(query_keys(means))] for said, means in pairs]
@@ -69,7 +76,7 @@ def index(view: SiteView, repo: Repository) -> dict[str, Any]:
         }
         for p in view.places
     ]
-    chars = {c for s in shards.values() for item in s["items"] for k in (*item["k"], *item["c"]) for c in k}
+    chars = set("".join(k for s in shards.values() for item in s["items"] for k in (*item["k"], *item["c"])))
     chars |= {c for k in synonyms for c in k}
     return {
         "version": 3,
@@ -104,9 +111,8 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _item(repo: Repository, e: Any, lst: Any, row: Any, at: int) -> dict[str, Any]:
-    record = repo.by_id.get(e.admission) if e.kind == "duties" and e.admission else None
-    cells = {c.key: row.cells[i] for i, c in enumerate(lst.columns)} if row is not None else {}
+def _item(repo: Repository, e: Any, row: Any, columns: tuple[int | None, int | None], at: int) -> dict[str, Any]:
+    """One item of a shard; ``columns``: where its row has 替代方式 and the 法律依据 the index shows (None: not)."""
     out: dict[str, Any] = {
         "id": e.id,
         "n": e.name,
@@ -117,14 +123,21 @@ def _item(repo: Repository, e: Any, lst: Any, row: Any, at: int) -> dict[str, An
         "j": e.jurisdiction,
         "list": at,
     }
-    optional = {
-        "a": list(e.aliases),
-        "alt": cells.get("alternative", ""),
-        "basis": cells.get("legal_basis", "") if e.kind == "certificates" else "",
-        "since": (record.valid_from or "") if record is not None else "",
-        "until": (record.valid_until or "") if record is not None else "",
-    }
-    out.update({k: v for k, v in optional.items() if v})  # absent keys keep a province's index small
+    # the optional keys only when they have something (a province's index stays small), in this order
+    if e.aliases:
+        out["a"] = list(e.aliases)
+    if row is not None:
+        alternative, basis = columns
+        if alternative is not None and row.cells[alternative]:
+            out["alt"] = row.cells[alternative]
+        if basis is not None and row.cells[basis]:
+            out["basis"] = row.cells[basis]
+    record = repo.by_id.get(e.admission) if e.kind == "duties" and e.admission else None
+    if record is not None:
+        if record.valid_from:
+            out["since"] = record.valid_from
+        if record.valid_until:
+            out["until"] = record.valid_until
     return out
 
 

@@ -253,53 +253,70 @@ class SiteView:
             yield from view.texts()
 
 
-def build_view(root: Path, config: Config) -> SiteView:
-    """Read every list of the repository at ``root`` (full item data, through ``qingdan.load``)."""
-    from qingdan.load import parse_bytes
-    from qingdan.publish.trend import Tally, blob_id, history, tally
+def build_view(root: Path, config: Config, *, use_cache: bool = False) -> SiteView:
+    """Read every list of the repository at ``root`` (full item data, through ``qingdan.load``). The files are
+    read, parsed and made into rows on both cores when there is enough of them (``qingdan.parallel``); with
+    ``use_cache``, what a file gave the last time is taken from ``.qingdan-cache/`` while the file has not changed
+    (its size and modification time, as for validate). The result does not depend on either."""
+    from qingdan import parallel
+    from qingdan.load import no_gc, parse_bytes
+    from qingdan.paths import stat_keys
+    from qingdan.publish.trend import Tally, history
     from qingdan.upstream.store import upstream_files
 
     base = config.lists_dir if config.lists_dir.is_dir() else root
     names: dict[str, str] = {}  # code → name
-    documents: list[tuple[str, dict[str, Any]]] = []
+    documents: list[tuple[str, Any]] = []  # (source, the list's body (``_body``) or its data when it needs names)
     tallies: dict[str, Tally] = {}  # git blob id → item counts: the trend reads unchanged files no more
-    for path in discover([base]):
-        source = relative(path, root)
-        raw = read_inside(path, root, shown=source)
-        parsed = parse_bytes(raw, source, positions=False)
-        data = parsed.data
-        tallies[blob_id(raw)] = tally(data)
-        if not isinstance(data, dict):
-            continue
-        kind = data.get("kind")
-        if kind == "jurisdictions":
-            for j in data.get("jurisdictions") or []:
-                if isinstance(j, dict) and j.get("code") is not None:
-                    names.setdefault(_code(j["code"]), _text(j.get("name")))
-        elif kind in KIND_LABELS:
-            documents.append((source, data))
-    own = len(documents)  # the repository's own lists; qingdan 0.1's page names (redirects) are only theirs
-    for source, raw in upstream_files(config):  # the upstreams' lists: the ancestors' pages, inherited items
-        data = parse_bytes(raw, source, positions=False).data
-        if isinstance(data, dict) and data.get("kind") == "jurisdictions":
-            for j in data.get("jurisdictions") or []:
-                if isinstance(j, dict) and j.get("code") is not None:
-                    names.setdefault(_code(j["code"]), _text(j.get("name")))
-        elif isinstance(data, dict) and data.get("kind") in KIND_LABELS:
-            documents.append((source, data))
-    present = set(names) | {_code(d.get("jurisdiction")) for _, d in documents}
-    codes = set(present)
-    for _, data in documents:
-        codes.update(present_ancestors(_code(data.get("jurisdiction")), present))
-    top = _top([_code(d.get("jurisdiction")) for _, d in documents[: own or None]], present)  # whose site it is
-    chain_name = _chain_namer(names, top, present)
-    sources = [s for s, _ in documents]
-    prefix = relative(base, root) if base != root else ""
-    slugs, former = _slugs(sources, prefix), _legacy_slugs(sources, prefix)
-    views = [
-        replace(_list_view(slug, source, data, names, chain_name), former=old if old not in slugs and n < own else "")
-        for n, (slug, old, (source, data)) in enumerate(zip(slugs, former, documents, strict=True))
-    ]
+    paths = {relative(path, root): path for path in discover([base])}
+    stats = stat_keys(paths)
+    read, stale = _cached(root, stats) if use_cache else ({}, False)
+    jobs = [(str(path), source, str(root)) for source, path in paths.items() if source not in read]
+    with no_gc():  # rows are plain tuples and strings without cycles: a collection would walk them all again
+        fresh: dict[str, _Read | None] = dict(read)
+        done: dict[str, _Read] = {}
+        for job, result in parallel.run(_read_job, jobs, [max(0, stats[job[1]][1]) for job in jobs]):
+            fresh[job[1]] = result
+        for source, path in paths.items():
+            job = (str(path), source, str(root))
+            result = fresh[source]
+            if result is None:  # it failed in a worker: again here, so that any error is raised as it would be
+                result = _read_file(job)
+            done[source] = result
+            blob, counts, what, payload = result
+            tallies[blob] = counts
+            if what == "names":
+                for code, name in payload:
+                    names.setdefault(code, name)
+            elif what:
+                documents.append((source, (what, payload)))
+        if use_cache and (stale or any(done[job[1]][2] != "data" for job in jobs)):  # (such a list is read anew)
+            _keep(root, stats, done)
+        own = len(documents)  # the repository's own lists; qingdan 0.1's page names (redirects) are only theirs
+        for source, raw in upstream_files(config):  # the upstreams' lists: the ancestors' pages, inherited items
+            data = parse_bytes(raw, source, positions=False).data
+            what, payload = _contents(source, data)
+            if what == "names":
+                for code, name in payload:
+                    names.setdefault(code, name)
+            elif what:
+                documents.append((source, (what, payload)))
+        bodies = [
+            (source, payload if what == "body" else _body(payload, names)) for source, (what, payload) in documents
+        ]
+        present = set(names) | {body[1] for _, body in bodies}
+        codes = set(present)
+        for _, body in bodies:
+            codes.update(present_ancestors(body[1], present))
+        top = _top([body[1] for _, body in bodies[: own or None]], present)  # whose site it is
+        chain_name = _chain_namer(names, top, present)
+        sources = [s for s, _ in bodies]
+        prefix = relative(base, root) if base != root else ""
+        slugs, former = _slugs(sources, prefix), _legacy_slugs(sources, prefix)
+        views = [
+            replace(_list_view(slug, source, body, chain_name), former=old if old not in slugs and n < own else "")
+            for n, (slug, old, (source, body)) in enumerate(zip(slugs, former, bodies, strict=True))
+        ]
     return SiteView(
         title=config.site_title or f"{names.get(top, top) if top else ''}社区工作清单",
         source_revision=_revision(root),
@@ -307,6 +324,83 @@ def build_view(root: Path, config: Config) -> SiteView:
         lists=tuple(views),
         trend=history(root, base, config.trend_commits, tallies),
     )
+
+
+# What reading one file gives: its git blob id, its tally for the trend, and what it holds: ("names", ((code,
+# name), …)) for a jurisdictions file, ("body", _body(…)) for a list, ("data", data) for a list whose rows need
+# the place names (an admission's 适用范围), ("", None) for anything else.
+_Read = tuple[str, Any, str, Any]
+
+
+VIEW_CACHE = "view.marshal"  # in the cache folder: per list file, its stat key and what reading it gave
+
+
+def _cached(root: Path, stats: dict[str, tuple[int, int]]) -> tuple[dict[str, _Read], bool]:
+    """What the files that did not change since the last build gave then (a list whose rows name places is read
+    again: its rows depend on other files), and whether the cache holds files that changed or are gone."""
+    from qingdan import cache
+
+    kept = cache.read(root, VIEW_CACHE)
+    files = kept.get("files") if kept.get("root") == str(root) else None
+    if not isinstance(files, dict):
+        return {}, True
+    read: dict[str, _Read] = {
+        source: tuple(entry[1])
+        for source, entry in files.items()
+        if source in stats and tuple(entry[0]) == stats[source] and stats[source][1] >= 0
+    }
+    return read, len(read) != len(files)
+
+
+def _keep(root: Path, stats: dict[str, tuple[int, int]], read: dict[str, _Read]) -> None:
+    from qingdan import cache
+
+    settled = cache.settled(stats)  # a file changed in the last two seconds may change again unseen: not kept
+    files = {
+        source: (settled[source], result)
+        for source, result in read.items()
+        if settled[source][1] >= 0 and result[2] != "data"
+    }
+    cache.write(root, {"root": str(root), "files": files}, VIEW_CACHE)
+
+
+def _read_file(job: tuple[str, str, str]) -> _Read:
+    from qingdan.load import parse_bytes
+    from qingdan.publish.trend import blob_id, tally
+
+    path, source, root = job
+    raw = read_inside(Path(path), Path(root), shown=source)
+    data = parse_bytes(raw, source, positions=False).data
+    return (blob_id(raw), tally(data), *_contents(source, data))
+
+
+def _read_job(job: tuple[str, str, str]) -> _Read | None:
+    """``_read_file`` in a worker process; None when it fails there (the main process does it again and raises
+    what it raises)."""
+    from qingdan.load import no_gc
+
+    try:
+        with no_gc():
+            return _read_file(job)
+    except Exception:  # noqa: BLE001 - raised again, as it is, by the main process
+        return None
+
+
+def _contents(source: str, data: Any) -> tuple[str, Any]:
+    if not isinstance(data, dict):
+        return "", None
+    kind = data.get("kind")
+    if kind == "jurisdictions":
+        return "names", tuple(
+            (_code(j["code"]), _text(j.get("name")))
+            for j in data.get("jurisdictions") or []
+            if isinstance(j, dict) and j.get("code") is not None
+        )
+    if kind in KIND_LABELS:
+        if "targets" in _KIND_COLUMNS[str(kind)]:  # its rows name places: made once every name is known
+            return "data", data
+        return "body", _body(data, {})
+    return "", None
 
 
 def _code(value: Any) -> str:
@@ -366,9 +460,12 @@ def transliterate(text: str) -> str:
     (full-width letters and digits made ASCII): 东城区/向阳社区/负面清单 → dongchengqu/xiangyangshequ/fumianqingdan."""
     import unicodedata
 
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():  # nothing to transliterate (lazy_pinyin keeps such text as it is): no 0.15 s of importing it
+        return text
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL, errors="default"))
+    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
 
 
 def _digest(source: str) -> str:
@@ -464,37 +561,75 @@ def _group_label(kind: str, key: str) -> str:
     return _GROUP_LABELS.get(key, key)
 
 
-def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, str], chain_name: Any) -> ListView:
+# A list as plain data (it crosses from a worker process; dataclasses pickle several times slower): kind, place code,
+# title as written, issuer, 文号, effective, expires, version, notes, the list's basis, its columns as (key, label,
+# width) fitted to its rows, and its groups as (label, the columns the group fills, their fitted widths, rows as
+# (id, cells, status, name, aliases)).
+_Body = tuple[Any, ...]
+
+
+def _body(data: dict[str, Any], names: dict[str, str]) -> _Body:
+    """Everything of a list's view that depends on its file alone (and on the place names, for 适用范围): each
+    cell worked out once."""
     kind = str(data["kind"])
-    code = _code(data.get("jurisdiction"))
     items = [i for i in data.get("items") or [] if isinstance(i, dict)]
-    keys = [k for k in _KIND_COLUMNS[kind] if k in _ALWAYS or any(_cell(k, i, names) for i in items)]
+    candidates = _KIND_COLUMNS[kind]
+    table = [["" if k == "seq" else _cell(k, item, names) for k in candidates] for item in items]
+    picks = [j for j, k in enumerate(candidates) if k in _ALWAYS or any(cells[j] for cells in table)]
+    keys = [candidates[j] for j in picks]
     columns = tuple(Column(k, _LABEL_OVERRIDES.get((kind, k), _COLUMNS[k][0]), _COLUMNS[k][1]) for k in keys)
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for item in items:  # groups in order of their first item
-        grouped.setdefault(_group_key(kind, item), []).append(item)
+    seq = keys.index("seq") if "seq" in keys else -1
+    grouped: dict[str, list[tuple[dict[str, Any], list[str]]]] = {}
+    for item, cells in zip(items, table, strict=True):  # groups in order of their first item
+        grouped.setdefault(_group_key(kind, item), []).append((item, cells))
     groups = []
+    every: list[tuple[str, ...]] = []
     for n, (key, members) in enumerate(grouped.items()):
         rows = []
-        for seq, item in enumerate(members, 1):
-            cells = tuple(str(seq) if k == "seq" else _cell(k, item, names) for k in keys)
-            status = _text(item.get("stance") or item.get("status"))
+        texts = []
+        for number, (item, full) in enumerate(members, 1):
+            cells = [full[j] for j in picks]
+            if seq >= 0:
+                cells[seq] = str(number)
+            row_cells = tuple(cells)
+            texts.append(row_cells)
             aliases = item.get("aliases")
             rows.append(
-                Row(
+                (
                     _text(item.get("id")),
-                    cells,
-                    status,
+                    row_cells,
+                    _text(item.get("stance") or item.get("status")),
                     _text(item.get("name")),
                     tuple(_text(a) for a in aliases if a is not None) if isinstance(aliases, list) else (),
                 )
             )
-        number = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
+        every.extend(texts)
+        number_word = _NUMERALS[n] if n < len(_NUMERALS) else str(n + 1)
         if len(grouped) > 1:
-            label = f"{number}、{_group_label(kind, key)}"
+            label = f"{number_word}、{_group_label(kind, key)}"
         else:  # one group: a certificates list still says which (不得出具的证明事项), other lists need no heading
             label = _group_label(kind, key) if kind == "certificates" and key in _GROUP_LABELS else ""
-        groups.append(Group(label, tuple(rows)))
+        kept, widths = _section(columns, list(zip(*texts, strict=True)), len(texts))
+        groups.append((label, kept, widths, tuple(rows)))
+    fitted = _fitted(columns, list(zip(*every, strict=True)) if every else [], len(every))
+    return (
+        kind,
+        _code(data.get("jurisdiction")),
+        _text(data.get("title")),
+        _text(data.get("issuer")),
+        _text(data.get("doc_number")),
+        _text(data.get("effective")),
+        _text(data.get("expires")),
+        _text(data.get("version")),
+        _text(data.get("notes")).strip(),
+        _basis(data.get("legal_basis")),
+        tuple((c.key, c.label, c.width) for c in fitted),
+        tuple(groups),
+    )
+
+
+def _list_view(slug: str, source: str, body: _Body, chain_name: Any) -> ListView:
+    kind, code, title, issuer, doc_number, effective, expires, version, notes, basis, columns, groups = body
     place = chain_name(code)
     return ListView(
         slug=slug,
@@ -503,29 +638,31 @@ def _list_view(slug: str, source: str, data: dict[str, Any], names: dict[str, st
         kind_label=KIND_LABELS[kind],
         jurisdiction=code,
         jurisdiction_name=place,
-        title=_text(data.get("title")) or f"{place}{KIND_LABELS[kind]}",
-        issuer=_text(data.get("issuer")),
-        doc_number=_text(data.get("doc_number")),
-        effective=_text(data.get("effective")),
-        expires=_text(data.get("expires")),
-        version=_text(data.get("version")),
-        columns=_fitted(columns, groups),
-        groups=tuple(_section(group, columns) for group in groups),
-        notes=_text(data.get("notes")).strip(),
+        title=title or f"{place}{KIND_LABELS[kind]}",
+        issuer=issuer,
+        doc_number=doc_number,
+        effective=effective,
+        expires=expires,
+        version=version,
+        columns=tuple(Column(*c) for c in columns),
+        groups=tuple(
+            Group(label, tuple(Row(*row) for row in rows), kept, widths) for label, kept, widths, rows in groups
+        ),
+        notes=notes,
         nationwide=code == NATIONAL,
-        legal_basis=_basis(data.get("legal_basis")),
+        legal_basis=basis,
     )
 
 
-def _section(group: Group, columns: tuple[Column, ...]) -> Group:
-    """The group with the columns it fills and their widths fitted to its rows: a printed section leaves out a
-    column empty all through it (办理用途 and 核实方式 in a list's 不得出具 section)."""
-    kept = tuple(
-        i for i, column in enumerate(columns) if column.key in _ALWAYS or any(row.cells[i] for row in group.rows)
-    )
-    rows = [replace(row, cells=tuple(row.cells[i] for i in kept)) for row in group.rows]
-    fitted = _fitted(tuple(columns[i] for i in kept), [Group(group.label, tuple(rows))])
-    return replace(group, columns=kept, widths=tuple(c.width for c in fitted))
+def _section(
+    columns: tuple[Column, ...], texts: list[tuple[str, ...]], count: int
+) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The positions of the columns a group fills and their widths fitted to its rows (``texts``: the group's
+    cells column by column): a printed section leaves out a column empty all through it (办理用途 and 核实方式 in a
+    list's 不得出具 section)."""
+    kept = tuple(i for i, column in enumerate(columns) if column.key in _ALWAYS or any(texts[i]))
+    fitted = _fitted(tuple(columns[i] for i in kept), [texts[i] for i in kept], count)
+    return kept, tuple(c.width for c in fitted)
 
 
 def _basis(value: Any) -> str:
@@ -539,17 +676,16 @@ KEEP_FULL_WIDTH = frozenset({"seq", "name"})  # the item's name is what a reader
 WORD_COLUMNS = frozenset({"stance", "status"})
 
 
-def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, ...]:
+def _fitted(columns: tuple[Column, ...], texts: list[tuple[str, ...]], count: int) -> tuple[Column, ...]:
     """The usual widths shared out again by how much text each column holds in this list, so that a column of
     long 保障措施 is not squeezed beside a column of short department names. The total stays the same (it decides
     the page orientation of PDFs and workbooks); 序号 keeps its width; each column keeps between half and twice
     its usual width. Shares follow the square root of the text amount: long columns get more room without
-    squeezing the short ones into one character per line."""
-    rows = [r.cells for g in groups for r in g.rows]
+    squeezing the short ones into one character per line. ``texts``: the cells of each column, ``count`` rows."""
     flexible = [i for i, c in enumerate(columns) if c.key != "seq"]
-    if not rows or len(flexible) < 2:
+    if not count or len(flexible) < 2:
         return columns
-    amount = {i: math.sqrt(_display_width("".join(cells[i] for cells in rows)) / len(rows) + 1.0) for i in flexible}
+    amount = {i: math.sqrt(_display_width("".join(texts[i])) / count + 1.0) for i in flexible}
     budget = sum(columns[i].width for i in flexible)
     low, high = FIT_RANGE
     floor = {
@@ -564,7 +700,7 @@ def _fitted(columns: tuple[Column, ...], groups: list[Group]) -> tuple[Column, .
     }
     for i in flexible:
         if columns[i].key in WORD_COLUMNS:
-            longest = max(max(_display_width(cells[i]) for cells in rows), len(columns[i].label))
+            longest = max(max(_display_width(cell) for cell in texts[i]), len(columns[i].label))
             wanted[i] = (longest + 0.6) / CHARS_PER_UNIT
     kept = {i for i in flexible if columns[i].key in KEEP_FULL_WIDTH | WORD_COLUMNS}
     rest = sum(w for i, w in wanted.items() if i not in kept)

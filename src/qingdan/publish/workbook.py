@@ -101,18 +101,49 @@ def combined_bytes(lists: Sequence[ListView], workbooks: dict[str, bytes], font_
     _index_sheet(index, lists, names, _Styles(font_name, index))
     for name in names:  # placeholders; the defined names for their print titles go into workbook.xml
         book.create_sheet(name).print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    replace = {}
+    replace: dict[str, bytes | _Deflated] = {}
     for n, lv in enumerate(lists, 2):
-        with zipfile.ZipFile(io.BytesIO(workbooks[lv.slug])) as source:
-            sheet = source.read("xl/worksheets/sheet1.xml")
-        replace[f"xl/worksheets/sheet{n}.xml"] = sheet.replace(b' tabSelected="1"', b"")
+        # sheet_xml selects no tab (tabSelected), so a list's sheet goes in as it is, and so does the stream its
+        # workbook holds it compressed in: the same compressor would make the same bytes of it again
+        replace[f"xl/worksheets/sheet{n}.xml"] = _deflated(workbooks[lv.slug], "xl/worksheets/sheet1.xml")
     return _save(book, replace)
 
 
-def _save(book: Any, replace: dict[str, bytes] | None = None) -> bytes:
+def _save(book: Any, replace: dict[str, bytes | _Deflated] | None = None) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_dates(buffer.getvalue(), replace or {})
+
+
+@dataclass(frozen=True)
+class _Deflated:
+    """A zip entry's content as ``_zip`` compresses it (zipfile's deflate, default level), already compressed."""
+
+    data: bytes
+    crc: int
+    size: int  # uncompressed
+
+
+def _deflated(archive: bytes, name: str) -> _Deflated | bytes:
+    """The entry ``name`` of a zip file ``_zip`` wrote, still compressed (its bytes, uncompressed, if it is not
+    deflated as ``_zip`` deflates)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        info = source.getinfo(name)
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x08:  # pragma: no cover - not ours
+            return source.read(name)
+    head = archive[info.header_offset : info.header_offset + 30]
+    start = info.header_offset + 30 + int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
+    return _Deflated(archive[start : start + info.compress_size], info.CRC, info.file_size)
+
+
+class _Spent:
+    """Stands for zipfile's compressor of an entry whose compressed bytes are written already."""
+
+    def compress(self, data: bytes) -> bytes:  # pragma: no cover - nothing is written through it
+        raise AssertionError("already compressed")
+
+    def flush(self) -> bytes:
+        return b""
 
 
 class _Styles:
@@ -349,7 +380,7 @@ def _sheet_names(lists: Sequence[ListView]) -> list[str]:
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def _fixed_dates(data: bytes, replace: dict[str, bytes]) -> bytes:
+def _fixed_dates(data: bytes, replace: dict[str, bytes | _Deflated]) -> bytes:
     """The workbook with a fixed time in its properties and zip entries, in the same order: same input, same bytes
     (and with the entries of ``replace`` swapped in)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
@@ -357,20 +388,29 @@ def _fixed_dates(data: bytes, replace: dict[str, bytes]) -> bytes:
     return _zip(
         [
             (name, _CORE_DATES.sub(rb"\g<1>" + _FIXED_W3CDTF.encode() + rb"\g<3>", content))
-            if name == "docProps/core.xml"
+            if name == "docProps/core.xml" and isinstance(content, bytes)
             else (name, content)
             for name, content in entries
         ]
     )
 
 
-def _zip(entries: Sequence[tuple[str, bytes]]) -> bytes:
-    """The entries as a zip file with fixed dates and permissions."""
+def _zip(entries: Sequence[tuple[str, bytes | _Deflated]]) -> bytes:
+    """The entries as a zip file with fixed dates and permissions; an entry compressed already is written as zipfile
+    would write it, without compressing it again."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in entries:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, content)
+            if isinstance(content, bytes):
+                target.writestr(info, content)
+                continue
+            info.file_size = content.size  # as writestr sets it: it decides the header's form
+            entry: Any = target.open(info, "w")
+            with entry:  # what zipfile's writer counts while it compresses, given; it writes the header on closing
+                entry._compressor = _Spent()
+                entry._fileobj.write(content.data)
+                entry._file_size, entry._crc, entry._compress_size = content.size, content.crc, len(content.data)
     return out.getvalue()
