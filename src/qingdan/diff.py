@@ -9,12 +9,13 @@ hidden unless asked for), and list headers (title, 文号, dates, version).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan import parallel
 from qingdan.jurisdiction import ancestors, code, depth
-from qingdan.load import no_gc, parse_bytes
+from qingdan.load import decode, fast_load, no_gc, parse_bytes, parse_text
 from qingdan.snapshot import Snapshot
 from qingdan.text import key
 
@@ -167,7 +168,10 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
 def _version(path: str, raw: bytes | None) -> _Version:
     if raw is None:
         return _Version()
-    data = parse_bytes(raw, path, positions=False).data
+    return _from_data(path, parse_bytes(raw, path, positions=False).data)
+
+
+def _from_data(path: str, data: Any) -> _Version:
     if not isinstance(data, dict):
         return _Version(readable=False)
     if not isinstance(data.get("items"), list):
@@ -181,10 +185,92 @@ def _version(path: str, raw: bytes | None) -> _Version:
     return _Version(head, items)
 
 
+# Two versions of a list share most of their items word for word: each distinct item text is parsed once.
+# A file is cut into items only in the plain block form (``items:`` at the top level, one ``- `` per item at
+# one indentation, every other line of the list indented deeper or blank) and when nothing in it can tie one
+# item to another or to the rest (anchors and aliases, several documents, tabs, carriage returns), nor a NaN
+# (not equal to itself: a value shared by both versions must compare as two would). Anything else, and any
+# finding while reading the pieces, takes the whole-file road (``_version``).
+_NO_SPLIT = ("\r", "\t", "&", "*", "\n---", "\n...", ".nan", ".NaN", ".NAN")
+_BLOCK_END = (re.compile(r"\n(?!- )[^ \n]"), re.compile(r"\n[^ \n]"))  # by the items' indentation: 0, more
+
+
+def _split(text: str) -> tuple[str, str, list[str]] | None:
+    """(the file with its items left out — ``items:`` with no value —, what starts each item (``- `` at its
+    indentation), the text of each item after that, without the line break that ends it) or None."""
+    if not text.endswith("\n") or text.startswith(("---", "%", "items:")) or any(s in text for s in _NO_SPLIT):
+        return None
+    if text.count("\nitems:") != 1:
+        return None
+    at = text.index("\nitems:") + 1
+    start = text.index("\n", at) + 1
+    if text[at + len("items:") : start].strip(" ") != "\n":
+        return None  # ``items: []``, ``items: # …``: not the plain block form
+    first = re.compile(r"(?: *\n)*( *)- \S").match(text, start)
+    if first is None:
+        return None
+    pad = first.group(1)
+    end_line = _BLOCK_END[bool(pad)].search(text, start - 1)
+    end = end_line.start() + 1 if end_line else len(text)
+    if re.compile(rf"\n(?!{pad}- \S|{pad}  | *(?:\n|\Z))").search(text, start - 1, end):
+        return None  # a line of the list this cut does not know
+    lead = f"{pad}- "
+    parts = text[start - 1 : end - 1].split(f"\n{lead}")
+    if parts[0].strip(" \n"):
+        return None
+    return text[:at] + "items:\n" + text[end:], lead, parts[1:]
+
+
+def _load_text(text: str, path: str) -> Any:
+    """Data as ``parse_bytes`` reads it from ``text``; None when reading it finds anything to say."""
+    data = fast_load(text)
+    if data is None:
+        parsed = parse_text(text, path)
+        if parsed.findings:
+            return None
+        data = parsed.data
+    return data if isinstance(data, dict) else None
+
+
+def _shared(path: str, old_raw: bytes, new_raw: bytes) -> tuple[Any, Any] | None:
+    """The data of both versions, each distinct item text parsed once; None when a file cannot be cut
+    (``_split``) or a piece reads with a finding."""
+    old_text, new_text = decode(old_raw, path)[0], decode(new_raw, path)[0]
+    if old_text is None or new_text is None:
+        return None
+    old_cut, new_cut = _split(old_text), _split(new_text)
+    if old_cut is None or new_cut is None or old_cut[1] != new_cut[1]:
+        return None
+    lead = old_cut[1]
+    distinct = list(dict.fromkeys([*old_cut[2], *new_cut[2]]))
+    pieces = _load_text("items:\n" + "".join(f"{lead}{c}\n" for c in distinct), path)
+    if pieces is None or len(pieces) != 1 or not isinstance(pieces.get("items"), list):
+        return None
+    parsed = pieces["items"]
+    if len(parsed) != len(distinct):
+        return None
+    at = {text: n for n, text in enumerate(distinct)}
+    out = []
+    for skeleton, _, chunks in (old_cut, new_cut):
+        data = _load_text(skeleton, path)
+        if data is None or "items" not in data or data["items"] is not None:
+            return None
+        data["items"] = [parsed[at[c]] for c in chunks]
+        out.append(data)
+    return out[0], out[1]
+
+
+def _versions(path: str, old_raw: bytes | None, new_raw: bytes | None) -> tuple[_Version, _Version]:
+    shared = _shared(path, old_raw, new_raw) if old_raw is not None and new_raw is not None else None
+    if shared is None:
+        return _version(path, old_raw), _version(path, new_raw)
+    return _from_data(path, shared[0]), _from_data(path, shared[1])
+
+
 def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
     """One file in both versions (runs in a worker process for large comparisons)."""
     path, old_raw, new_raw = job
-    old, new = _version(path, old_raw), _version(path, new_raw)
+    old, new = _versions(path, old_raw, new_raw)
     both = sorted(set(old.items) & set(new.items))
     changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
     removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
@@ -294,6 +380,8 @@ def _change(kind: str, a: _Item | None, b: _Item, fields: list[FieldChange], **e
 
 
 def _classify(a: _Item, b: _Item) -> Change | None:
+    if a.data is b.data and (a.file, a.kind, a.jurisdiction) == (b.file, b.kind, b.jurisdiction):
+        return None  # one text in both versions, read once (``_shared``)
     fields = field_changes(a.data, b.data)
     moved = (a.file, a.kind, a.jurisdiction) != (b.file, b.kind, b.jurisdiction)
     real = [f for f in fields if not f.formatting]
