@@ -4,13 +4,15 @@ file whose items it cannot cut apart safely."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import EXAMPLES, REPO
-from qingdan import diff
+from qingdan import diff, snapshot
 from qingdan.load import parse_bytes
 from qingdan.snapshot import Snapshot
 
@@ -131,3 +133,52 @@ def test_every_bundled_and_example_list_reads_the_same(monkeypatch: pytest.Monke
 
 def _data_of(raw: bytes, path: Path) -> Any:
     return parse_bytes(raw, path.name, positions=False).data
+
+
+# The unchanged files of the places that changed are looked for (git grep) while the changed files are read: the
+# early search must answer exactly as the late one.
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
+    env.update(GIT_COMMITTER_NAME="测试", GIT_COMMITTER_EMAIL="t@example.invalid")
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+def test_the_early_search_finds_what_find_finds(tmp_path: Path) -> None:
+    lists = tmp_path / "lists"
+    (lists / "sub dir").mkdir(parents=True)
+    heads = {
+        "a.yaml": 'kind: duties\njurisdiction: "980101001001"\n',
+        "b.yaml": "kind: negative\njurisdiction: 980101001001\n",
+        "sub dir/c.yaml": "kind: duties\njurisdiction:   '980101001002'\n",
+        "d.yaml": 'kind: duties\njurisdiction: "9801010010"\n',
+        "e.yaml": 'kind: duties\nnotes: x\njurisdiction: "980101001003"\njurisdiction: "980101001001"\n',
+    }
+    for name, text in heads.items():
+        (lists / name).write_text(text + "items: []\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "v1")
+    version = snapshot.commit(tmp_path, "HEAD")
+    likely = {"980101001001", "980101001002", "980101001003"}
+    for codes in [
+        {"980101001001"},
+        {"980101001002"},
+        {"980101001001", "980101001003"},
+        likely,
+        {"980101001009"},
+        {"9801010010"},  # not twelve digits: find itself
+        {"980101001001", "980101001004"},  # one not looked for early: find itself
+        {""},
+        set(),
+    ]:
+        search = version.find_soon(likely)
+        try:
+            assert search.result(codes) == version.find(codes), codes
+        finally:
+            search.stop()
+    assert version.find({"980101001001"}) == ["lists/a.yaml", "lists/b.yaml", "lists/e.yaml"]
+    stopped = version.find_soon(likely)
+    stopped.stop()  # not asked: the git grep ends, and asking afterwards still answers
+    assert stopped.result({"980101001002"}) == ["lists/sub dir/c.yaml"]

@@ -16,7 +16,7 @@ from typing import Any
 from qingdan import parallel
 from qingdan.jurisdiction import ancestors, code, depth
 from qingdan.load import decode, fast_load, no_gc, parse_bytes, parse_text
-from qingdan.snapshot import Snapshot
+from qingdan.snapshot import Search, Snapshot, header_codes
 from qingdan.text import key
 
 HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
@@ -147,14 +147,19 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     after = new.read([p for p in changed if p in new.ids])
     jobs = [(p, before.get(p), after.get(p)) for p in changed]
     sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
-    with no_gc():
-        pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
-    unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))
-    pairs = [p for p in pairs if p.path not in unreadable]  # a file one side cannot read is compared on neither
-    changes = _match(pairs)
-    headers = [h for p in pairs for h in _header_change(p)]
-    counts = _counts(pairs)
-    _count_unchanged(old, new, changed, counts)
+    # the unchanged files of the places that changed are looked for (git grep) while the changed ones are read
+    search = new.find_soon(header_codes([*before.values(), *after.values()]))
+    try:
+        with no_gc():
+            pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
+        unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))
+        pairs = [p for p in pairs if p.path not in unreadable]  # a file one side cannot read is compared on neither
+        changes = _match(pairs)
+        headers = [h for p in pairs for h in _header_change(p)]
+        counts = _counts(pairs)
+        _count_unchanged(old, new, changed, counts, search)
+    finally:
+        search.stop()
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
     touched = {(c.jurisdiction, c.kind, c.role) for c in changes if c.type != "formatting"}
     summary = tuple(
@@ -306,11 +311,13 @@ def _counts(pairs: list[_Pair]) -> dict[Group, list[int]]:
     return counts
 
 
-def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str], counts: dict[Group, list[int]]) -> None:
+def _count_unchanged(
+    old: Snapshot, new: Snapshot, changed: list[str], counts: dict[Group, list[int]], search: Search
+) -> None:
     """Add the items of unchanged files that belong to a place that changed (same jurisdiction and kind)."""
     skip = set(changed)
     places = {(j, k) for j, k, _ in counts}
-    candidates = [p for p in new.find({j for j, _ in places}) if p not in skip and p in old.ids]
+    candidates = [p for p in search.result({j for j, _ in places}) if p not in skip and p in old.ids]
     for path, raw in new.read(candidates).items():
         version = _version(path, raw)
         if version.head is not None and (version.head["jurisdiction"], version.head["kind"]) in places:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,19 @@ from qingdan.paths import discover, read_inside, relative
 WORKTREE = "@worktree"  # the label of the working tree; reporters say 工作区 / working tree
 
 
+class Search:
+    """``Snapshot.find`` asked early: ``result(codes)`` is ``find(codes)``; ``stop`` when it is not wanted."""
+
+    def __init__(self, find: Callable[[set[str]], list[str]]) -> None:
+        self._find = find
+
+    def result(self, codes: set[str]) -> list[str]:
+        return self._find(codes)
+
+    def stop(self) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Snapshot:
     label: str  # what reports call this version: a short commit id, 工作区 / working tree, a folder
@@ -27,6 +40,17 @@ class Snapshot:
     read: Callable[[list[str]], dict[str, bytes]]  # paths → their bytes
     # jurisdiction codes → paths of the files whose header names one of them (a cheap look, no parsing)
     find: Callable[[set[str]], list[str]] = lambda codes: []
+    # codes likely asked for → a Search for them that may already be running (a git commit's, in git grep)
+    soon: Callable[[set[str]], Search] | None = None
+
+    def find_soon(self, likely: set[str]) -> Search:
+        """Start looking for the files of the codes ``find`` will likely be asked for (``header_codes``)."""
+        return self.soon(likely) if self.soon is not None else Search(self.find)
+
+
+def header_codes(contents: Iterable[bytes]) -> set[str]:
+    """The jurisdiction codes the headers of these files seem to name (a cheap look, no parsing)."""
+    return {m.group(1).decode() for raw in contents if (m := _HEADER_CODE.search(raw[:4096]))}
 
 
 _HEADER_CODE = re.compile(rb'^jurisdiction:[ \t]*["\']?(\d{12})', re.M)
@@ -89,7 +113,52 @@ def _blobs(root: Path, top: Path, tree: dict[str, str], label: str, sha: str | N
             return []
         return [p[len(strip) :] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip) :] in blobs]
 
-    return Snapshot(label, blobs, read, find)
+    def soon(likely: set[str]) -> Search:
+        twelve = {c for c in likely if c.isdigit() and len(c) == 12}
+        if sha is None or not twelve:
+            return Search(find)
+        return _GrepSearch(git.grep_soon(top, sha, _grep_pattern(twelve), prefix), twelve, find, strip, blobs)
+
+    return Snapshot(label, blobs, read, find, soon)
+
+
+class _GrepSearch(Search):
+    """One git grep for the codes likely asked for, running while the caller parses. Every code being twelve
+    digits, a header line matches exactly one of them, so its matches answer ``find`` for any of those codes;
+    for any other code, ``find`` itself."""
+
+    def __init__(
+        self,
+        running: git.Running,
+        likely: set[str],
+        find: Callable[[set[str]], list[str]],
+        strip: str,
+        blobs: dict[str, str],
+    ) -> None:
+        super().__init__(find)
+        self._running: git.Running | None = running
+        self._likely, self._strip, self._blobs = likely, strip, blobs
+
+    def result(self, codes: set[str]) -> list[str]:
+        digits = {c for c in codes if c.isdigit()}
+        if not digits:
+            self.stop()
+            return []
+        if self._running is None or not digits <= self._likely or any(len(c) != 12 for c in digits):
+            self.stop()
+            return self._find(codes)
+        running, self._running = self._running, None
+        out: dict[str, None] = {}
+        for path, match in git.grep_matches(running):
+            name = path[len(self._strip) :]
+            if match[-12:] in digits and name in self._blobs:
+                out[name] = None
+        return list(out)
+
+    def stop(self) -> None:
+        if self._running is not None:
+            running, self._running = self._running, None
+            running.stop()
 
 
 def _headers(codes: set[str], contents: dict[str, bytes]) -> list[str]:
