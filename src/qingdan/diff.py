@@ -110,11 +110,17 @@ class _Item:
 
 @dataclass
 class _Version:
-    """One version of one file: its header (None: unreadable or not a list) and items by id."""
+    """One version of one file: its header (None: unreadable or not a list) and the data of its items by id
+    (an ``_Item`` is made only for an item that changed: most have not)."""
 
     head: dict[str, Any] | None = None
-    items: dict[str, _Item] = field(default_factory=dict)
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
     readable: bool = True
+    path: str = ""
+
+    def item(self, ident: str) -> _Item:
+        assert self.head is not None
+        return _Item(ident, self.path, self.head["kind"], self.head["jurisdiction"], self.items[ident])
 
 
 @dataclass
@@ -183,11 +189,13 @@ def _from_data(path: str, data: Any) -> _Version:
         return _Version()
     kind, place = str(data.get("kind", "")), code(data.get("jurisdiction"))
     head = {"kind": kind, "jurisdiction": place, **{k: data.get(k) for k in HEADER_FIELDS}}
-    items: dict[str, _Item] = {}
+    items: dict[str, dict[str, Any]] = {}
     for item in data["items"]:
-        if isinstance(item, dict) and item.get("id") is not None:
-            items.setdefault(str(item["id"]), _Item(str(item["id"]), path, kind, place, item))
-    return _Version(head, items)
+        if isinstance(item, dict):
+            ident = item.get("id")
+            if ident is not None:
+                items.setdefault(ident if ident.__class__ is str else str(ident), item)
+    return _Version(head, items, path=path)
 
 
 # Two versions of a list share most of their items word for word: each distinct item text is parsed once.
@@ -276,10 +284,20 @@ def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
     """One file in both versions (runs in a worker process for large comparisons)."""
     path, old_raw, new_raw = job
     old, new = _versions(path, old_raw, new_raw)
-    both = sorted(set(old.items) & set(new.items))
-    changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
-    removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
-    added = [new.items[i] for i in sorted(set(new.items) - set(old.items))]
+    same_place = (
+        old.head is not None
+        and new.head is not None
+        and (old.head["kind"], old.head["jurisdiction"]) == (new.head["kind"], new.head["jurisdiction"])
+    )
+    changes = []
+    for i in sorted(old.items.keys() & new.items.keys()):
+        if same_place and old.items[i] is new.items[i]:
+            continue  # one text in both versions, read once (``_shared``): unchanged
+        change = _classify(old.item(i), new.item(i))
+        if change is not None:
+            changes.append(change)
+    removed = [old.item(i) for i in sorted(old.items.keys() - new.items.keys())]
+    added = [new.item(i) for i in sorted(new.items.keys() - old.items.keys())]
     return _Pair(
         path,
         _Side(old.head, _by_role(old), old.readable),
@@ -291,9 +309,14 @@ def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
 
 
 def _by_role(version: _Version) -> dict[str, int]:
+    """Items by role (``_Item.role``: duties only)."""
+    if version.head is None or version.head["kind"] != "duties":
+        return {"": len(version.items)} if version.items else {}
     counts: dict[str, int] = {}
-    for item in version.items.values():
-        counts[item.role] = counts.get(item.role, 0) + 1
+    for data in version.items.values():
+        role = data.get("role")
+        role = role if role.__class__ is str else role if isinstance(role, str) else ""
+        counts[role] = counts.get(role, 0) + 1
     return counts
 
 
@@ -387,8 +410,6 @@ def _change(kind: str, a: _Item | None, b: _Item, fields: list[FieldChange], **e
 
 
 def _classify(a: _Item, b: _Item) -> Change | None:
-    if a.data is b.data and (a.file, a.kind, a.jurisdiction) == (b.file, b.kind, b.jurisdiction):
-        return None  # one text in both versions, read once (``_shared``)
     fields = field_changes(a.data, b.data)
     moved = (a.file, a.kind, a.jurisdiction) != (b.file, b.kind, b.jurisdiction)
     real = [f for f in fields if not f.formatting]
