@@ -154,10 +154,14 @@ def test_the_early_search_finds_what_find_finds(tmp_path: Path) -> None:
         "sub dir/c.yaml": "kind: duties\njurisdiction:   '980101001002'\n",
         "d.yaml": 'kind: duties\njurisdiction: "9801010010"\n',
         "e.yaml": 'kind: duties\nnotes: x\njurisdiction: "980101001003"\njurisdiction: "980101001001"\n',
+        "f.yaml": 'kind: duties\x00\njurisdiction: "980101001002"\n',  # git takes it for a binary file
     }
     for name, text in heads.items():
         (lists / name).write_text(text + "items: []\n", encoding="utf-8")
     _git(tmp_path, "init", "-q")
+    _git(tmp_path, "config", "grep.lineNumber", "true")  # a user's settings do not change what is read
+    _git(tmp_path, "config", "grep.column", "true")
+    _git(tmp_path, "config", "color.grep", "always")
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-q", "-m", "v1")
     version = snapshot.commit(tmp_path, "HEAD")
@@ -181,4 +185,4 @@ def test_the_early_search_finds_what_find_finds(tmp_path: Path) -> None:
     assert version.find({"980101001001"}) == ["lists/a.yaml", "lists/b.yaml", "lists/e.yaml"]
     stopped = version.find_soon(likely)
     stopped.stop()  # not asked: the git grep ends, and asking afterwards still answers
-    assert stopped.result({"980101001002"}) == ["lists/sub dir/c.yaml"]
+    assert stopped.result({"980101001002"}) == ["lists/f.yaml", "lists/sub dir/c.yaml"]

@@ -113,7 +113,7 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
     """Paths under ``prefix`` at ``commit`` with a line matching the extended regex ``pattern``."""
     try:
-        out = _run(root, "grep", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
+        out = _run(root, "grep", "--no-color", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
     except GitError as exc:
         if exc.returncode == 1:  # nothing matched
             return []
@@ -122,8 +122,11 @@ def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
 
 
 def grep_soon(root: Path, commit: str, pattern: str, prefix: str) -> Running:
-    """``grep`` started in the background, each match shown (``grep_matches`` reads its output)."""
-    return Running(root, "grep", "-o", "-z", "-E", "-e", pattern, commit, "--", prefix)
+    """``grep`` started in the background, each match shown (``grep_matches`` reads its output): a binary file's
+    too (``--text``: matched as ``grep -l`` matches it, shown instead of "Binary file … matches"), whatever the
+    configuration says about line numbers, columns and colours."""
+    options = ("--text", "--no-line-number", "--no-column", "--no-color", "-o", "-z", "-E")
+    return Running(root, "grep", *options, "-e", pattern, commit, "--", prefix)
 
 
 def grep_matches(search: Running) -> list[tuple[str, str]]:
