@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, REPO
-from qingdan import diff, snapshot
+from qingdan import diff, git, snapshot
 from qingdan.load import parse_bytes
 from qingdan.snapshot import Snapshot
 
@@ -135,8 +135,8 @@ def _data_of(raw: bytes, path: Path) -> Any:
     return parse_bytes(raw, path.name, positions=False).data
 
 
-# The unchanged files of the places that changed are looked for (git grep) while the changed files are read: the
-# early search must answer exactly as the late one.
+# The unchanged files of the places that changed are looked for (git grep) while the changed files are read, and
+# what git grep found in a blob is kept for the next run: the early search must answer exactly as find does.
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -145,7 +145,8 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
 
 
-def test_the_early_search_finds_what_find_finds(tmp_path: Path) -> None:
+def test_the_early_search_finds_what_find_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QINGDAN_CACHE_DIR", raising=False)
     lists = tmp_path / "lists"
     (lists / "sub dir").mkdir(parents=True)
     heads = {
@@ -165,24 +166,58 @@ def test_the_early_search_finds_what_find_finds(tmp_path: Path) -> None:
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-q", "-m", "v1")
     version = snapshot.commit(tmp_path, "HEAD")
-    likely = {"980101001001", "980101001002", "980101001003"}
-    for codes in [
+    questions = [
         {"980101001001"},
         {"980101001002"},
         {"980101001001", "980101001003"},
-        likely,
         {"980101001009"},
         {"9801010010"},  # not twelve digits: find itself
-        {"980101001001", "980101001004"},  # one not looked for early: find itself
+        {"980101001001", "9801010010"},
         {""},
         set(),
-    ]:
-        search = version.find_soon(likely)
-        try:
-            assert search.result(codes) == version.find(codes), codes
-        finally:
-            search.stop()
+    ]
+    cold = [_asked(version, codes) for codes in questions]  # each time with no cache, or one of the first answers
     assert version.find({"980101001001"}) == ["lists/a.yaml", "lists/b.yaml", "lists/e.yaml"]
-    stopped = version.find_soon(likely)
+    assert version.find({"980101001002"}) == ["lists/f.yaml", "lists/sub dir/c.yaml"]
+    stopped = version.find_soon()
     stopped.stop()  # not asked: the git grep ends, and asking afterwards still answers
     assert stopped.result({"980101001002"}) == ["lists/f.yaml", "lists/sub dir/c.yaml"]
+
+    assert (tmp_path / ".qingdan-cache" / snapshot.HEADERS_CACHE).is_file()
+    monkeypatch.setattr(git, "grep_soon", _no_grep)  # every blob seen before: no git grep at all
+    assert [_asked(version, codes) for codes in questions] == cold
+
+    (lists / "g.yaml").write_text(
+        'kind: duties\njurisdiction: "980101001001"\ntitle: 新\nitems: []\n', encoding="utf-8"
+    )
+    (lists / "a.yaml").write_text('kind: duties\njurisdiction: "980101001004"\nitems: []\n', encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "v2")
+    named: list[list[str]] = []
+    monkeypatch.setattr(git, "grep_soon", lambda *args: named.append(args[3]) or GREP_SOON(*args))
+    second = snapshot.commit(tmp_path, "HEAD")
+    assert _asked(second, {"980101001001"}) == ["lists/b.yaml", "lists/e.yaml", "lists/g.yaml"]
+    assert named == [[":(literal)lists/a.yaml", ":(literal)lists/g.yaml"]]  # only the two new blobs
+    assert _asked(second, {"980101001004"}) == ["lists/a.yaml"]
+    monkeypatch.setenv(
+        "LC_ALL", "C" if snapshot._locale() != "C" else "C.UTF-8"
+    )  # git's [[:space:]] is the locale's: another locale, another look
+    assert _asked(second, {"980101001001"}) == ["lists/b.yaml", "lists/e.yaml", "lists/g.yaml"]
+    assert len(named) == 2 and len(named[-1]) == len(second.ids) == 7  # every file looked at again
+
+
+GREP_SOON = git.grep_soon
+
+
+def _no_grep(*args: Any) -> Any:
+    raise AssertionError("git grep ran")
+
+
+def _asked(version: snapshot.Snapshot, codes: set[str]) -> list[str]:
+    search = version.find_soon()
+    try:
+        answer = search.result(codes)
+    finally:
+        search.stop()
+    assert answer == version.find(codes), codes
+    return answer

@@ -16,7 +16,7 @@ from typing import Any
 from qingdan import parallel
 from qingdan.jurisdiction import ancestors, code, depth
 from qingdan.load import decode, fast_load, no_gc, parse_bytes, parse_text
-from qingdan.snapshot import Search, Snapshot, header_codes
+from qingdan.snapshot import Search, Snapshot
 from qingdan.text import key
 
 HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
@@ -149,13 +149,13 @@ class _Pair:
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
     """Every change between ``old`` and ``new``, and the item counts of the places that changed."""
     changed = sorted(p for p in set(old.ids) | set(new.ids) if old.ids.get(p) != new.ids.get(p))
-    before = old.read([p for p in changed if p in old.ids])
-    after = new.read([p for p in changed if p in new.ids])
-    jobs = [(p, before.get(p), after.get(p)) for p in changed]
-    sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
-    # the unchanged files of the places that changed are looked for (git grep) while the changed ones are read
-    search = new.find_soon(header_codes([*before.values(), *after.values()]))
+    # the unchanged files of the changed places are looked for (git grep) while the changed ones are read
+    search = new.find_soon() if changed else Search(new.find)
     try:
+        before = old.read([p for p in changed if p in old.ids])
+        after = new.read([p for p in changed if p in new.ids])
+        jobs = [(p, before.get(p), after.get(p)) for p in changed]
+        sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
         with no_gc():
             pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
         unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))

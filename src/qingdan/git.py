@@ -121,16 +121,16 @@ def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
     return [p.decode("utf-8", "replace").split(":", 1)[1] for p in out.split(b"\0") if p]
 
 
-def grep_soon(root: Path, commit: str, pattern: str, prefix: str) -> Running:
+def grep_soon(root: Path, commit: str, pattern: str, paths: list[str]) -> Running:
     """``grep`` started in the background, each match shown (``grep_matches`` reads its output): a binary file's
     too (``--text``: matched as ``grep -l`` matches it, shown instead of "Binary file … matches"), whatever the
     configuration says about line numbers, columns and colours."""
     options = ("--text", "--no-line-number", "--no-column", "--no-color", "-o", "-z", "-E")
-    return Running(root, "grep", *options, "-e", pattern, commit, "--", prefix)
+    return Running(root, "grep", *options, "-e", pattern, commit, "--", *paths)
 
 
 def grep_matches(search: Running) -> list[tuple[str, str]]:
-    """(path under the prefix, the matched text) of every match of a ``grep_soon``, in git's order."""
+    """(path from the top folder, the matched text) of every match of a ``grep_soon``, in git's order."""
     try:
         out = search.output()
     except GitError as exc:
