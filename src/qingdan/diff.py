@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,8 +153,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     # the unchanged files of the changed places are looked for (git grep) while the changed ones are read
     search = new.find_soon() if changed else Search(new.find)
     try:
-        before = old.read([p for p in changed if p in old.ids])
-        after = new.read([p for p in changed if p in new.ids])
+        before, after = _read_both(old, new, changed)
         jobs = [(p, before.get(p), after.get(p)) for p in changed]
         sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
         with no_gc():
@@ -174,6 +174,28 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
         if before != after or (j, k, role) in touched
     )
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
+
+
+def _read_both(old: Snapshot, new: Snapshot, changed: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The changed files of both versions, the old ones read in a thread meanwhile (for git, two cat-file at once)."""
+    got: list[dict[str, bytes]] = []
+    failed: list[BaseException] = []
+
+    def read_old() -> None:
+        try:
+            got.append(old.read([p for p in changed if p in old.ids]))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=read_old, daemon=True)
+    thread.start()
+    try:
+        after = new.read([p for p in changed if p in new.ids])
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return got[0], after
 
 
 def _version(path: str, raw: bytes | None) -> _Version:
