@@ -92,6 +92,8 @@ TWICE = ITEMS.replace("    role: 依法履职", "    role: 依法履职\n    rol
         ("flow items", _doc("[{id: A-001, name: 协助开展高龄老人医疗保险登记}]\n", line="items: "), _doc(), False),
         ("items line with a comment", _doc(line="items: # 事项\n"), _doc(), False),
         ("carriage returns", _doc(), _doc().replace("\n", "\r\n"), False),
+        ("a line separator", _doc(ITEMS.replace("巡查\n", "巡查\u2028  - id: A-007\n")), _doc(), False),
+        ("a next-line character", _doc(ITEMS.replace("巡查\n", "巡查\x85- id: A-007\n")), _doc(), False),
         ("a line at an odd indentation", _doc(ODD), _doc(), False),
         ("a quoted text going on at the items' indentation", _doc(QUOTED), _doc(), False),
         ("a NaN", _doc(NAN), _doc(NAN), False),

@@ -223,10 +223,10 @@ def _from_data(path: str, data: Any) -> _Version:
 # Two versions of a list share most of their items word for word: each distinct item text is parsed once.
 # A file is cut into items only in the plain block form (``items:`` at the top level, one ``- `` per item at
 # one indentation, every other line of the list indented deeper or blank) and when nothing in it can tie one
-# item to another or to the rest (anchors and aliases, several documents, tabs, carriage returns), nor a NaN
-# (not equal to itself: a value shared by both versions must compare as two would). Anything else, and any
-# finding while reading the pieces, takes the whole-file road (``_version``).
-_NO_SPLIT = ("\r", "\t", "&", "*", "\n---", "\n...", ".nan", ".NaN", ".NAN")
+# item to another or to the rest (anchors and aliases, several documents, tabs, carriage returns and the line
+# breaks of YAML 1.1 — NEL, LS, PS), nor a NaN (not equal to itself: a value shared by both versions must compare
+# as two would). Anything else, and any finding while reading the pieces, takes the whole-file road (``_version``).
+_NO_SPLIT = ("\r", "\t", "\x85", "\u2028", "\u2029", "&", "*", "\n---", "\n...", ".nan", ".NaN", ".NAN")
 _BLOCK_END = (re.compile(r"\n(?!- )[^ \n]"), re.compile(r"\n[^ \n]"))  # by the items' indentation: 0, more
 
 
