@@ -62,3 +62,82 @@ def test_the_fast_validate_imports_no_command_line_library(repo: Path) -> None:
     # anything else is read by the full command line: its help, for one
     code, out, err = _run(["-c", IMPORTED], ["validate", "--help"], repo)
     assert code == 0 and "--format" in out.decode() and "typer" in err.decode(), err
+
+
+# ``qingdan diff`` takes the same road: its plain command lines without typer, byte for byte what the full
+# command line prints, exit code included.
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
+    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00",
+}
+ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled lists committed twice (v1, then v2 with an item renamed, one removed, one added and one
+    re-punctuated), and a working tree changed after that."""
+    dest = tmp_path_factory.mktemp("history") / "repo"
+    shutil.copytree(REPO / "lists", dest / "lists")
+    shutil.copyfile(REPO / "qingdan.toml", dest / "qingdan.toml")
+    _git(dest, "init", "-q", "-b", "main")
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-q", "-m", "v1")
+    _git(dest, "tag", "v1")
+    path = dest / ASSIST
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: 协助开展临时救助对象主动发现和报告", "name: 协助开展临时救助对象主动发现与报告")
+    text = text[: text.index("  - id: XY-XZ-005")] + text[text.index("  - id: XY-XZ-006") :]
+    text = text.replace("，", ", ", 1)
+    text += "  - id: XY-XZ-099\n    name: 协助开展城市防汛应急避险人员转移\n    role: 协助政府工作\n"
+    path.write_text(text, encoding="utf-8")
+    _git(dest, "commit", "-q", "-am", "v2")
+    path.write_text(text.replace("城市防汛", "城区防汛"), encoding="utf-8")
+    return dest
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "v1..main"],
+        ["diff", "v1..main", "--format", "json"],
+        ["diff", "--format=markdown", "v1..main", "--lang", "en"],
+        ["diff", "v1..main", "-f", "html", "--all"],
+        ["diff", "v1...main", "--format", "json", "--all", "--lang=en"],
+        ["diff", "v1..main", "--exit-code"],
+        ["diff", "main..main", "--exit-code", "--format", "json"],
+        ["diff"],
+        ["diff", "v1", "--format", "json"],
+        ["diff", "v1", "main"],
+        ["diff", "nosuchrev..main"],
+        ["diff", "nosuchrev..main", "--lang", "en", "--format", "json"],
+        ["diff", "v1..main", "--format", "yaml"],
+        ["diff", "v1", "main", "HEAD"],
+        ["diff", "v1..main", "--lang", "fr"],
+        ["diff", "lists", "lists"],
+    ],
+    ids=lambda args: " ".join(args[1:]) or "working-tree",
+)
+def test_the_fast_diff_prints_what_the_full_command_line_prints(history: Path, args: list[str]) -> None:
+    fast = _run(["-m", "qingdan"], args, history)
+    full = _run(["-c", TYPER], args, history)
+    assert fast == full, (fast, full)
+    assert fast[1].strip() or fast[2].strip(), fast
+
+
+def test_the_fast_diff_imports_no_command_line_library(history: Path) -> None:
+    code, out, err = _run(["-c", IMPORTED], ["diff", "v1..main", "--format", "json"], history)
+    assert code == 0 and b'"renamed"' in out and err.decode().endswith("[]"), err
+    code, out, err = _run(["-c", IMPORTED], ["diff", "--help"], history)
+    assert code == 0 and "--exit-code" in out.decode() and "typer" in err.decode(), err
+    code, out, err = _run(["-c", IMPORTED], ["diff", "-fjson", "v1..main"], history)  # a form the fast road leaves
+    assert code == 0 and b'"renamed"' in out and "typer" in err.decode(), err

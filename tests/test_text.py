@@ -161,3 +161,13 @@ def test_pairs_are_the_same_with_and_without_numpy(names: list[str]) -> None:
         assert closest_earlier(keys_, 80) == with_matrix
     finally:
         text._np = saved
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2500)))
+def test_visible_shows_every_control_character_as_its_picture(text: str) -> None:
+    from qingdan.text import _PICTURES, visible
+
+    shown = visible(text + "协助\x1b[31m\x85")
+    assert shown == (text + "协助\x1b[31m\x85").translate(_PICTURES)
+    assert shown.endswith("协助␛[31m\ufffd")
+    assert visible(text.replace("\x1b", "")) == text.replace("\x1b", "").translate(_PICTURES)

@@ -24,8 +24,8 @@ from qingdan.config import current_day
 from qingdan.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 from qingdan.launch import check_lang as _check_lang
 from qingdan.launch import console as _console
+from qingdan.launch import diff_command, guarded, validate_command
 from qingdan.launch import emit as _emit
-from qingdan.launch import guarded, validate_command
 from qingdan.launch import lang_of as _lang
 from qingdan.launch import parse_date as _parse_date
 from qingdan.launch import say as _say
@@ -354,15 +354,7 @@ def diff(
     lang: str,
 ) -> int:
     """按事项比较两个版本的清单：新增、删除、修改、改名、移动、编号变更，以及各区划各类清单的事项数量。"""
-    from qingdan.config import find_root
-    from qingdan.diff import compare
-    from qingdan.snapshot import versions as resolve
-
-    render = reporter("diff", fmt)
-    old, new = resolve(list(versions or []), find_root(Path.cwd()))
-    comparison = compare(old, new)
-    _emit(render(comparison, lang, show_all))
-    return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
+    return diff_command(versions, fmt, show_all, exit_code, lang=lang)
 
 
 @command()

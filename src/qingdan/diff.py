@@ -9,13 +9,15 @@ hidden unless asked for), and list headers (title, 文号, dates, version).
 from __future__ import annotations
 
 import difflib
+import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan import parallel
 from qingdan.jurisdiction import ancestors, code, depth
-from qingdan.load import no_gc, parse_bytes
-from qingdan.snapshot import Snapshot
+from qingdan.load import decode, fast_load, no_gc, parse_bytes, parse_text
+from qingdan.snapshot import Search, Snapshot
 from qingdan.text import key
 
 HEADER_FIELDS = ("title", "issuer", "doc_number", "effective", "expires", "version", "owner", "notes", "legal_basis")
@@ -109,11 +111,17 @@ class _Item:
 
 @dataclass
 class _Version:
-    """One version of one file: its header (None: unreadable or not a list) and items by id."""
+    """One version of one file: its header (None: unreadable or not a list) and the data of its items by id
+    (an ``_Item`` is made only for an item that changed: most have not)."""
 
     head: dict[str, Any] | None = None
-    items: dict[str, _Item] = field(default_factory=dict)
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
     readable: bool = True
+    path: str = ""
+
+    def item(self, ident: str) -> _Item:
+        assert self.head is not None
+        return _Item(ident, self.path, self.head["kind"], self.head["jurisdiction"], self.items[ident])
 
 
 @dataclass
@@ -142,18 +150,22 @@ class _Pair:
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
     """Every change between ``old`` and ``new``, and the item counts of the places that changed."""
     changed = sorted(p for p in set(old.ids) | set(new.ids) if old.ids.get(p) != new.ids.get(p))
-    before = old.read([p for p in changed if p in old.ids])
-    after = new.read([p for p in changed if p in new.ids])
-    jobs = [(p, before.get(p), after.get(p)) for p in changed]
-    sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
-    with no_gc():
-        pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
-    unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))
-    pairs = [p for p in pairs if p.path not in unreadable]  # a file one side cannot read is compared on neither
-    changes = _match(pairs)
-    headers = [h for p in pairs for h in _header_change(p)]
-    counts = _counts(pairs)
-    _count_unchanged(old, new, changed, counts)
+    # the unchanged files of the changed places are looked for (git grep) while the changed ones are read
+    search = new.find_soon() if changed else Search(new.find)
+    try:
+        before, after = _read_both(old, new, changed)
+        jobs = [(p, before.get(p), after.get(p)) for p in changed]
+        sizes = [len(before.get(p) or b"") + len(after.get(p) or b"") for p in changed]
+        with no_gc():
+            pairs = [pair for _, pair in parallel.run(_pair, jobs, sizes)]
+        unreadable = tuple(sorted(p.path for p in pairs if not (p.old.readable and p.new.readable)))
+        pairs = [p for p in pairs if p.path not in unreadable]  # a file one side cannot read is compared on neither
+        changes = _match(pairs)
+        headers = [h for p in pairs for h in _header_change(p)]
+        counts = _counts(pairs)
+        _count_unchanged(old, new, changed, counts, search)
+    finally:
+        search.stop()
     names = _jurisdiction_names(new) or _jurisdiction_names(old)
     touched = {(c.jurisdiction, c.kind, c.role) for c in changes if c.type != "formatting"}
     summary = tuple(
@@ -164,31 +176,150 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     return Comparison(old.label, new.label, tuple(changes), tuple(headers), summary, names, unreadable)
 
 
+def _read_both(old: Snapshot, new: Snapshot, changed: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The changed files of both versions, the old ones read in a thread meanwhile (for git, two cat-file at once)."""
+    got: list[dict[str, bytes]] = []
+    failed: list[BaseException] = []
+
+    def read_old() -> None:
+        try:
+            got.append(old.read([p for p in changed if p in old.ids]))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=read_old, daemon=True)
+    thread.start()
+    try:
+        after = new.read([p for p in changed if p in new.ids])
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return got[0], after
+
+
 def _version(path: str, raw: bytes | None) -> _Version:
     if raw is None:
         return _Version()
-    data = parse_bytes(raw, path, positions=False).data
+    return _from_data(path, parse_bytes(raw, path, positions=False).data)
+
+
+def _from_data(path: str, data: Any) -> _Version:
     if not isinstance(data, dict):
         return _Version(readable=False)
     if not isinstance(data.get("items"), list):
         return _Version()
     kind, place = str(data.get("kind", "")), code(data.get("jurisdiction"))
     head = {"kind": kind, "jurisdiction": place, **{k: data.get(k) for k in HEADER_FIELDS}}
-    items: dict[str, _Item] = {}
+    items: dict[str, dict[str, Any]] = {}
     for item in data["items"]:
-        if isinstance(item, dict) and item.get("id") is not None:
-            items.setdefault(str(item["id"]), _Item(str(item["id"]), path, kind, place, item))
-    return _Version(head, items)
+        if isinstance(item, dict):
+            ident = item.get("id")
+            if ident is not None:
+                items.setdefault(ident if ident.__class__ is str else str(ident), item)
+    return _Version(head, items, path=path)
+
+
+# Two versions of a list share most of their items word for word: each distinct item text is parsed once.
+# A file is cut into items only in the plain block form (``items:`` at the top level, one ``- `` per item at
+# one indentation, every other line of the list indented deeper or blank) and when nothing in it can tie one
+# item to another or to the rest (anchors and aliases, several documents, tabs, carriage returns and the line
+# breaks of YAML 1.1 — NEL, LS, PS), nor a NaN (not equal to itself: a value shared by both versions must compare
+# as two would). Anything else, and any finding while reading the pieces, takes the whole-file road (``_version``).
+_NO_SPLIT = ("\r", "\t", "\x85", "\u2028", "\u2029", "&", "*", "\n---", "\n...", ".nan", ".NaN", ".NAN")
+_BLOCK_END = (re.compile(r"\n(?!- )[^ \n]"), re.compile(r"\n[^ \n]"))  # by the items' indentation: 0, more
+
+
+def _split(text: str) -> tuple[str, str, list[str]] | None:
+    """(the file with its items left out — ``items:`` with no value —, what starts each item (``- `` at its
+    indentation), the text of each item after that, without the line break that ends it) or None."""
+    if not text.endswith("\n") or text.startswith(("---", "%", "items:")) or any(s in text for s in _NO_SPLIT):
+        return None
+    if text.count("\nitems:") != 1:
+        return None
+    at = text.index("\nitems:") + 1
+    start = text.index("\n", at) + 1
+    if text[at + len("items:") : start].strip(" ") != "\n":
+        return None  # ``items: []``, ``items: # …``: not the plain block form
+    first = re.compile(r"(?: *\n)*( *)- \S").match(text, start)
+    if first is None:
+        return None
+    pad = first.group(1)
+    end_line = _BLOCK_END[bool(pad)].search(text, start - 1)
+    end = end_line.start() + 1 if end_line else len(text)
+    if re.compile(rf"\n(?!{pad}- \S|{pad}  | *(?:\n|\Z))").search(text, start - 1, end):
+        return None  # a line of the list this cut does not know
+    lead = f"{pad}- "
+    parts = text[start - 1 : end - 1].split(f"\n{lead}")
+    if parts[0].strip(" \n"):
+        return None
+    return text[:at] + "items:\n" + text[end:], lead, parts[1:]
+
+
+def _load_text(text: str, path: str) -> Any:
+    """Data as ``parse_bytes`` reads it from ``text``; None when reading it finds anything to say."""
+    data = fast_load(text)
+    if data is None:
+        parsed = parse_text(text, path)
+        if parsed.findings:
+            return None
+        data = parsed.data
+    return data if isinstance(data, dict) else None
+
+
+def _shared(path: str, old_raw: bytes, new_raw: bytes) -> tuple[Any, Any] | None:
+    """The data of both versions, each distinct item text parsed once; None when a file cannot be cut
+    (``_split``) or a piece reads with a finding."""
+    old_text, new_text = decode(old_raw, path)[0], decode(new_raw, path)[0]
+    if old_text is None or new_text is None:
+        return None
+    old_cut, new_cut = _split(old_text), _split(new_text)
+    if old_cut is None or new_cut is None or old_cut[1] != new_cut[1]:
+        return None
+    lead = old_cut[1]
+    distinct = list(dict.fromkeys([*old_cut[2], *new_cut[2]]))
+    pieces = _load_text("items:\n" + "".join(f"{lead}{c}\n" for c in distinct), path)
+    if pieces is None or len(pieces) != 1 or not isinstance(pieces.get("items"), list):
+        return None
+    parsed = pieces["items"]
+    if len(parsed) != len(distinct):
+        return None
+    at = {text: n for n, text in enumerate(distinct)}
+    out = []
+    for skeleton, _, chunks in (old_cut, new_cut):
+        data = _load_text(skeleton, path)
+        if data is None or "items" not in data or data["items"] is not None:
+            return None
+        data["items"] = [parsed[at[c]] for c in chunks]
+        out.append(data)
+    return out[0], out[1]
+
+
+def _versions(path: str, old_raw: bytes | None, new_raw: bytes | None) -> tuple[_Version, _Version]:
+    shared = _shared(path, old_raw, new_raw) if old_raw is not None and new_raw is not None else None
+    if shared is None:
+        return _version(path, old_raw), _version(path, new_raw)
+    return _from_data(path, shared[0]), _from_data(path, shared[1])
 
 
 def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
     """One file in both versions (runs in a worker process for large comparisons)."""
     path, old_raw, new_raw = job
-    old, new = _version(path, old_raw), _version(path, new_raw)
-    both = sorted(set(old.items) & set(new.items))
-    changes = [c for c in (_classify(old.items[i], new.items[i]) for i in both) if c is not None]
-    removed = [old.items[i] for i in sorted(set(old.items) - set(new.items))]
-    added = [new.items[i] for i in sorted(set(new.items) - set(old.items))]
+    old, new = _versions(path, old_raw, new_raw)
+    same_place = (
+        old.head is not None
+        and new.head is not None
+        and (old.head["kind"], old.head["jurisdiction"]) == (new.head["kind"], new.head["jurisdiction"])
+    )
+    changes = []
+    for i in sorted(old.items.keys() & new.items.keys()):
+        if same_place and old.items[i] is new.items[i]:
+            continue  # one text in both versions, read once (``_shared``): unchanged
+        change = _classify(old.item(i), new.item(i))
+        if change is not None:
+            changes.append(change)
+    removed = [old.item(i) for i in sorted(old.items.keys() - new.items.keys())]
+    added = [new.item(i) for i in sorted(new.items.keys() - old.items.keys())]
     return _Pair(
         path,
         _Side(old.head, _by_role(old), old.readable),
@@ -200,9 +331,14 @@ def _pair(job: tuple[str, bytes | None, bytes | None]) -> _Pair:
 
 
 def _by_role(version: _Version) -> dict[str, int]:
+    """Items by role (``_Item.role``: duties only)."""
+    if version.head is None or version.head["kind"] != "duties":
+        return {"": len(version.items)} if version.items else {}
     counts: dict[str, int] = {}
-    for item in version.items.values():
-        counts[item.role] = counts.get(item.role, 0) + 1
+    for data in version.items.values():
+        role = data.get("role")
+        role = role if role.__class__ is str else role if isinstance(role, str) else ""
+        counts[role] = counts.get(role, 0) + 1
     return counts
 
 
@@ -220,11 +356,13 @@ def _counts(pairs: list[_Pair]) -> dict[Group, list[int]]:
     return counts
 
 
-def _count_unchanged(old: Snapshot, new: Snapshot, changed: list[str], counts: dict[Group, list[int]]) -> None:
+def _count_unchanged(
+    old: Snapshot, new: Snapshot, changed: list[str], counts: dict[Group, list[int]], search: Search
+) -> None:
     """Add the items of unchanged files that belong to a place that changed (same jurisdiction and kind)."""
     skip = set(changed)
     places = {(j, k) for j, k, _ in counts}
-    candidates = [p for p in new.find({j for j, _ in places}) if p not in skip and p in old.ids]
+    candidates = [p for p in search.result({j for j, _ in places}) if p not in skip and p in old.ids]
     for path, raw in new.read(candidates).items():
         version = _version(path, raw)
         if version.head is not None and (version.head["jurisdiction"], version.head["kind"]) in places:

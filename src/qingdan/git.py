@@ -22,10 +22,39 @@ def _run(
     except subprocess.TimeoutExpired:
         raise GitError(-1, " ".join(args[:2]), f"timeout ({timeout:.0f} s)") from None
     if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        fatal = [line for line in detail if line.startswith("fatal: ")]  # the cause, not "and the repository exists."
-        raise GitError(proc.returncode, " ".join(args[:2]), (fatal or detail or [""])[-1 if not fatal else 0])
+        raise _failed(proc.returncode, args, proc.stderr)
     return proc.stdout
+
+
+def _failed(returncode: int, args: tuple[str, ...], stderr: bytes) -> GitError:
+    detail = stderr.decode("utf-8", "replace").strip().splitlines()
+    fatal = [line for line in detail if line.startswith("fatal: ")]  # the cause, not "and the repository exists."
+    return GitError(returncode, " ".join(args[:2]), (fatal or detail or [""])[-1 if not fatal else 0])
+
+
+class Running:
+    """A git command started now and read later (``output``), so that the caller works meanwhile; ``stop``
+    ends it when its answer is no longer wanted (always call one of the two)."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self._args = args
+        try:
+            self._proc = subprocess.Popen(
+                ["git", *args], cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except FileNotFoundError:
+            raise UsageError("git-missing") from None
+
+    def output(self) -> bytes:
+        out, err = self._proc.communicate()
+        if self._proc.returncode != 0:
+            raise _failed(self._proc.returncode, self._args, err)
+        return out
+
+    def stop(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
 
 
 def toplevel(path: Path) -> Path:
@@ -84,12 +113,38 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 def grep(root: Path, commit: str, pattern: str, prefix: str) -> list[str]:
     """Paths under ``prefix`` at ``commit`` with a line matching the extended regex ``pattern``."""
     try:
-        out = _run(root, "grep", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
+        out = _run(root, "grep", "--no-color", "-l", "-z", "-E", "-e", pattern, commit, "--", prefix)
     except GitError as exc:
         if exc.returncode == 1:  # nothing matched
             return []
         raise
     return [p.decode("utf-8", "replace").split(":", 1)[1] for p in out.split(b"\0") if p]
+
+
+def grep_soon(root: Path, commit: str, pattern: str, paths: list[str]) -> Running:
+    """``grep`` started in the background, each match shown (``grep_matches`` reads its output): a binary file's
+    too (``--text``: matched as ``grep -l`` matches it, shown instead of "Binary file … matches"), whatever the
+    configuration says about line numbers, columns and colours."""
+    options = ("--text", "--no-line-number", "--no-column", "--no-color", "-o", "-z", "-E")
+    return Running(root, "grep", *options, "-e", pattern, commit, "--", *paths)
+
+
+def grep_matches(search: Running) -> list[tuple[str, str]]:
+    """(path from the top folder, the matched text) of every match of a ``grep_soon``, in git's order."""
+    try:
+        out = search.output()
+    except GitError as exc:
+        if exc.returncode == 1:  # nothing matched
+            return []
+        raise
+    matches, at = [], 0
+    while at < len(out):  # "COMMIT:PATH\0MATCH\n": a path may hold a line break, never a NUL; a match neither
+        name_end = out.index(b"\0", at)
+        match_end = out.index(b"\n", name_end)
+        path = out[at:name_end].decode("utf-8", "replace").split(":", 1)[1]
+        matches.append((path, out[name_end + 1 : match_end].decode("utf-8", "replace")))
+        at = match_end + 1
+    return matches
 
 
 def changed_in_worktree(root: Path, commit: str, prefix: str) -> set[str]:

@@ -1,12 +1,13 @@
 """The command's entry point, and the parts of the command line that do not need the command-line library.
 
 A warm ``qingdan validate`` (nothing changed since the last run) reads one cache file and prints a summary;
-importing typer, click and rich and building every command's options took longer than that. ``main`` therefore
-recognises the ``validate`` command line in its plain forms (``_validate_options``) and runs the very same
-command body as the typer command does (``validate_command``); any other command line — help, completion, other
-commands, an option written in a form this parser does not take — goes to the typer app in ``cli.py``
-unchanged. What both paths share lives here: the language, the one error boundary, printing, the progress bar.
-rich is imported only when something is styled for a terminal, shown as a bar, or said on stderr.
+importing typer, click and rich and building every command's options took longer than that, and was a good part
+of a small ``qingdan diff``. ``main`` therefore recognises the ``validate`` and ``diff`` command lines in their
+plain forms (``_plain_options``) and runs the very same command bodies as the typer commands do
+(``validate_command``, ``diff_command``); any other command line — help, completion, other commands, an option
+written in a form this parser does not take — goes to the typer app in ``cli.py`` unchanged. What both paths
+share lives here: the language, the one error boundary, printing, the progress bar. rich is imported only when
+something is styled for a terminal, shown as a bar, or said on stderr.
 """
 
 from __future__ import annotations
@@ -288,7 +289,23 @@ def _job_summary(fmt: str, report: Any, lang: str) -> None:
         console(stderr=True).print(i18n.message("job-summary-unwritable", lang, path=summary))
 
 
-# The validate command line, read without the command-line library
+# ``qingdan diff``: the body of the command, for both paths
+
+
+def diff_command(versions: Sequence[str] | None, fmt: str, show_all: bool, exit_code: bool, *, lang: str) -> int:
+    """What ``qingdan diff`` does once its options are read (cli.diff has the help)."""
+    from qingdan.config import find_root
+    from qingdan.diff import compare
+    from qingdan.snapshot import versions as resolve
+
+    render = reporter("diff", fmt)
+    old, new = resolve(list(versions or []), find_root(Path.cwd()))
+    comparison = compare(old, new)
+    emit(render(comparison, lang, show_all))
+    return EXIT_FINDINGS if exit_code and comparison.differs else EXIT_OK
+
+
+# The validate and diff command lines, read without the command-line library
 
 _VALUED = {"--format": "fmt", "-f": "fmt", "--today": "today", "--baseline": "baseline", "--lang": "lang"}
 _FLAGS = {
@@ -301,45 +318,51 @@ _FLAGS = {
     "-v": "verbose",
     "--debug": "debug",
 }
+_VALIDATE = {
+    "fmt": "text",
+    "strict": False,
+    "today": None,
+    "no_cache": False,
+    "baseline": None,
+    "update_baseline": False,
+    "quiet": False,
+    "verbose": False,
+    "lang": None,
+    "debug": False,
+}
+_DIFF_VALUED = {"--format": "fmt", "-f": "fmt", "--lang": "lang"}
+_DIFF_FLAGS = {"--all": "show_all", "--exit-code": "exit_code", "--debug": "debug"}
+_DIFF = {"fmt": "text", "show_all": False, "exit_code": False, "lang": None, "debug": False}
 
 
-def _validate_options(argv: Sequence[str]) -> dict[str, Any] | None:
-    """The options ``qingdan validate ARGS`` gives the validate command, when ARGS has only these forms: paths,
-    the flags above, ``--option VALUE`` and ``--option=VALUE``, each option at most once. None for anything
+def _plain_options(
+    argv: Sequence[str], command: str, valued: dict[str, str], flags: dict[str, str], defaults: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]] | None:
+    """The options and the arguments of ``qingdan COMMAND ARGS`` when ARGS has only these forms: arguments, the
+    ``flags``, ``--option VALUE`` and ``--option=VALUE`` of ``valued``, each option at most once. None for anything
     else — help, shell completion, ``--``, ``-qv``, ``-fjson``, an unknown or repeated option, a value that looks
     like an option, a missing value — so that the full command line reads it, and says what is wrong."""
-    if not argv or argv[0] != "validate":
+    if not argv or argv[0] != command:
         return None
     if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):  # shell completion
         return None
-    options: dict[str, Any] = {
-        "fmt": "text",
-        "strict": False,
-        "today": None,
-        "no_cache": False,
-        "baseline": None,
-        "update_baseline": False,
-        "quiet": False,
-        "verbose": False,
-        "lang": None,
-        "debug": False,
-    }
+    options = dict(defaults)
     seen: set[str] = set()
-    paths: list[Path] = []
+    arguments: list[str] = []
     rest = list(argv[1:])
     while rest:
         arg = rest.pop(0)
         if not arg:
             return None
         if not arg.startswith("-"):
-            paths.append(Path(arg))
+            arguments.append(arg)
             continue
         name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        dest = _VALUED.get(name) or _FLAGS.get(name)
+        dest = valued.get(name) or flags.get(name)
         if dest is None or dest in seen:
             return None
         seen.add(dest)
-        if name in _FLAGS:
+        if name in flags:
             if eq:
                 return None
             options[dest] = True
@@ -350,19 +373,40 @@ def _validate_options(argv: Sequence[str]) -> dict[str, Any] | None:
             value = rest.pop(0)
         if not value or value.startswith("-"):
             return None
-        options[dest] = Path(value) if dest == "baseline" else value
-    options["paths"] = paths or None
+        options[dest] = value
+    return options, arguments
+
+
+def _validate_options(argv: Sequence[str]) -> dict[str, Any] | None:
+    """The options ``qingdan validate ARGS`` gives the validate command, in the plain forms of ``_plain_options``."""
+    read = _plain_options(argv, "validate", _VALUED, _FLAGS, _VALIDATE)
+    if read is None:
+        return None
+    options, paths = read
+    if options["baseline"] is not None:
+        options["baseline"] = Path(options["baseline"])
+    options["paths"] = [Path(p) for p in paths] or None
     return options
 
 
-def _run_validate(options: dict[str, Any]) -> int:
+def _diff_options(argv: Sequence[str]) -> dict[str, Any] | None:
+    """The options ``qingdan diff ARGS`` gives the diff command, in the plain forms of ``_plain_options``."""
+    read = _plain_options(argv, "diff", _DIFF_VALUED, _DIFF_FLAGS, _DIFF)
+    if read is None:
+        return None
+    options, versions = read
+    options["versions"] = versions or None
+    return options
+
+
+def _run_plain(command: Callable[..., int], options: dict[str, Any]) -> int:
     requested = options.pop("lang")
     debug = bool(options.pop("debug"))
     language = lang_of(requested)
 
     def body() -> int:
         check_lang(requested)
-        return validate_command(**options, lang=language)
+        return command(**options, lang=language)
 
     return guarded(language, debug, body)
 
@@ -373,9 +417,11 @@ def main() -> None:
 
     handle_termination()
     options = _validate_options(sys.argv[1:])
-    if options is None:
-        from qingdan.cli import app
+    if options is not None:
+        sys.exit(_run_plain(validate_command, options))
+    options = _diff_options(sys.argv[1:])
+    if options is not None:
+        sys.exit(_run_plain(diff_command, options))
+    from qingdan.cli import app
 
-        app()
-        return
-    sys.exit(_run_validate(options))
+    app()

@@ -7,17 +7,31 @@ folder's file), so a comparison reads and parses only the files that differ.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qingdan import git
+from qingdan import cache, git
 from qingdan.config import LISTS_DIR, find_root
 from qingdan.errors import UsageError
 from qingdan.paths import discover, read_inside, relative
 
 WORKTREE = "@worktree"  # the label of the working tree; reporters say 工作区 / working tree
+
+
+class Search:
+    """``Snapshot.find`` asked early: ``result(codes)`` is ``find(codes)``; ``stop`` when it is not wanted."""
+
+    def __init__(self, find: Callable[[set[str]], list[str]]) -> None:
+        self._find = find
+
+    def result(self, codes: set[str]) -> list[str]:
+        return self._find(codes)
+
+    def stop(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,12 @@ class Snapshot:
     read: Callable[[list[str]], dict[str, bytes]]  # paths → their bytes
     # jurisdiction codes → paths of the files whose header names one of them (a cheap look, no parsing)
     find: Callable[[set[str]], list[str]] = lambda codes: []
+    # a Search that may already be running when it is asked (a git commit's: _HeaderSearch)
+    soon: Callable[[], Search] | None = None
+
+    def find_soon(self) -> Search:
+        """Start looking for what ``find`` will be asked, so that the answer is ready when it is."""
+        return self.soon() if self.soon is not None else Search(self.find)
 
 
 _HEADER_CODE = re.compile(rb'^jurisdiction:[ \t]*["\']?(\d{12})', re.M)
@@ -89,7 +109,78 @@ def _blobs(root: Path, top: Path, tree: dict[str, str], label: str, sha: str | N
             return []
         return [p[len(strip) :] for p in git.grep(top, sha, _grep_pattern(codes), prefix) if p[len(strip) :] in blobs]
 
-    return Snapshot(label, blobs, read, find)
+    def soon() -> Search:
+        return Search(find) if sha is None else _HeaderSearch(root, top, sha, strip, prefix, blobs, find)
+
+    return Snapshot(label, blobs, read, find, soon)
+
+
+HEADERS_CACHE = "diff-headers.marshal"  # git blob → the codes find's git grep matches in it (a blob never changes)
+_ANY_CODE = "^jurisdiction:[[:space:]]*[\"']?[0-9]{12}"
+_NAMED = 200  # at most this many files not seen before are named to git grep; more, the whole folder is searched
+
+
+def _locale() -> str:
+    """What git's regular expressions depend on ([[:space:]] is the locale's)."""
+    return next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
+
+
+class _HeaderSearch(Search):
+    """Which files' header lines name which twelve-digit codes, as ``find``'s git grep matches them: known from
+    earlier runs for the blobs seen before (the cache ``HEADERS_CACHE``), looked for in one git grep started now,
+    running while the caller parses, for the others. A code of another form is asked of ``find`` itself.
+    With every code twelve digits, a header line matches exactly one of them: its match says which."""
+
+    def __init__(
+        self,
+        root: Path,
+        top: Path,
+        sha: str,
+        strip: str,
+        prefix: str,
+        blobs: dict[str, str],
+        find: Callable[[set[str]], list[str]],
+    ) -> None:
+        super().__init__(find)
+        self._root, self._strip, self._blobs = root, strip, blobs
+        stored = cache.read(root, HEADERS_CACHE)
+        known = stored.get("headers") if stored.get("locale") == _locale() else None
+        self._known: dict[str, tuple[str, ...]] = known if isinstance(known, dict) else {}
+        unseen = [name for name, blob in blobs.items() if blob not in self._known]
+        self._unseen = {blobs[name] for name in unseen}
+        self._running: git.Running | None = None
+        if unseen:
+            paths = [f":(literal){strip}{name}" for name in unseen] if len(unseen) <= _NAMED else [prefix]
+            self._running = git.grep_soon(top, sha, _ANY_CODE, paths)
+
+    def result(self, codes: set[str]) -> list[str]:
+        digits = {c for c in codes if c.isdigit()}
+        if not digits or any(len(c) != 12 for c in digits):
+            self.stop()
+            return self._find(codes) if digits else []
+        known = self._headers()
+        return [name for name, blob in self._blobs.items() if not digits.isdisjoint(known.get(blob, ()))]
+
+    def _headers(self) -> dict[str, tuple[str, ...]]:
+        if self._running is None:
+            return self._known
+        running, self._running = self._running, None
+        found: dict[str, set[str]] = {blob: set() for blob in self._unseen}  # every blob looked at, matched or not
+        for path, match in git.grep_matches(running):
+            blob = self._blobs.get(path[len(self._strip) :])
+            if blob is not None:
+                found.setdefault(blob, set()).add(match[-12:])
+        known = {**self._known, **{blob: tuple(sorted(c)) for blob, c in found.items()}}
+        if len(known) > 8 * max(len(self._blobs), 1000):  # the cache keeps what this version has, not all history
+            known = {blob: known[blob] for blob in self._blobs.values() if blob in known}
+        self._known = known
+        cache.write(self._root, {"locale": _locale(), "headers": known}, HEADERS_CACHE)
+        return known
+
+    def stop(self) -> None:
+        if self._running is not None:
+            running, self._running = self._running, None
+            running.stop()
 
 
 def _headers(codes: set[str], contents: dict[str, bytes]) -> list[str]:
