@@ -276,6 +276,11 @@ class NameIndex:
 
 BLOCK = 512  # rows of one vectorised comparison: 512 × n similarities of float32 at most in memory at once
 MATRIX_FROM = 100  # fewer names are compared one call per name: as fast, and numpy (0.1 s to import) is not needed
+FILTER_FROM = 2000  # from this many names on, candidates are found by signatures instead of comparing every pair
+LEVELS = 8  # partitions a name may try before it is compared with the others it cannot be told apart from
+MAX_SIGNATURES = 120  # signatures per name on average above which comparing every pair is cheaper
+MAX_LENGTH = 2000  # longer keys are compared pair by pair (a table of lengths this long at most)
+MAX_CANDIDATES = 0.5  # share of all pairs above which the signatures say too little: every pair is compared
 
 
 def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -283,25 +288,36 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
     equally similar ones): (i, j, similarity), by i. At most one per key, so 10,000 nearly equal names give
     10,000 answers, not fifty million pairs.
 
-    Exact at every size: each key is compared with every earlier one. The comparison is made cheap without
-    changing any score: the characters are renamed to small code points, most frequent first (a bijection
-    keeps every longest common subsequence, and rapidfuzz compares one-byte alphabets with a lookup table where
-    CJK needs a hash map: 3–11× faster), and only the lower triangle is used, in blocks of BLOCK rows (one
-    rapidfuzz call each with numpy, for more than MATRIX_FROM keys; one call per key otherwise).
+    Exact at every size: the answers are those of comparing each key with every earlier one. The comparison
+    is made cheap without changing any score: the characters are renamed to small code points, most frequent
+    first (a bijection keeps every longest common subsequence, and rapidfuzz compares one-byte alphabets with a
+    lookup table where CJK needs a hash map: 3–11× faster). Up to MATRIX_FROM keys, one rapidfuzz call per key;
+    up to FILTER_FROM, the lower triangle in blocks of BLOCK rows (numpy); from FILTER_FROM on only the pairs
+    that ``_candidates`` cannot rule out are compared, unless that would not be cheaper (a low threshold,
+    thousands of nearly equal names): then every pair again.
     """
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return []
     small = _compact(keys)
-    found: list[tuple[int, int, float]] = []
     np = _numpy() if len(small) > MATRIX_FROM else None
     if np is None:
+        found: list[tuple[int, int, float]] = []
         for i in range(1, len(small)):
             hit = process.extractOne(small[i], small[:i], scorer=fuzz.ratio, score_cutoff=threshold)
             if hit is not None:
                 found.append((i, hit[2], round(float(hit[1]), 1)))
         return found
+    filtered = _closest_filtered(np, small, threshold) if len(small) >= FILTER_FROM else None
+    return filtered if filtered is not None else _closest_blocks(np, small, threshold)
+
+
+def _closest_blocks(np: Any, small: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """closest_earlier by comparing every pair: the lower triangle, BLOCK rows at a time."""
+    from rapidfuzz import fuzz, process
+
+    found: list[tuple[int, int, float]] = []
     for start in range(1, len(small), BLOCK):
         stop = min(len(small), start + BLOCK)
         matrix = process.cdist(
@@ -313,6 +329,188 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
         for row in np.flatnonzero(scores > 0).tolist():
             found.append((start + row, int(best[row]), round(float(scores[row]), 1)))
     return found
+
+
+def _reach(lengths: int, threshold: float) -> int:
+    """The most Indel edits (insertions and deletions) two keys of ``lengths`` characters together can differ
+    by and still be ``threshold`` similar: similarity = 100 · (1 − edits / lengths). Rounded up past float error,
+    so never too few."""
+    return int((100.0 - threshold) * lengths / 100.0 + 1e-6)
+
+
+def _closest_filtered(np: Any, small: list[str], threshold: float) -> list[tuple[int, int, float]] | None:
+    """closest_earlier comparing only candidate pairs; None when comparing every pair is cheaper.
+
+    A repeated key's answer is its first occurrence, similarity 100 (nothing is more similar, and a different
+    key is less similar). Distinct keys are compared only with earlier distinct keys, the first of each, and
+    only those pairs ``_candidates`` gives, which include every pair that is ``threshold`` similar."""
+    from rapidfuzz import fuzz, process
+
+    if max(map(len, small)) > MAX_LENGTH:
+        return None
+    first: dict[str, int] = {}
+    repeats: list[tuple[int, int, float]] = []
+    for i, k in enumerate(small):
+        j = first.setdefault(k, i)
+        if j != i:
+            repeats.append((i, j, 100.0))
+    distinct = list(first)  # in the order of their first occurrence
+    where = list(first.values())
+    pairs = _candidates(np, distinct, threshold)
+    if pairs is None:
+        return None
+    later, earlier, brute = pairs
+    scores = process.cpdist(
+        [distinct[a] for a in later.tolist()],
+        [distinct[b] for b in earlier.tolist()],
+        scorer=fuzz.ratio,
+        score_cutoff=threshold,
+        dtype=np.float32,
+    )
+    later, earlier, scores = (np.concatenate(x) for x in zip((later, earlier, scores), *brute, strict=True))
+    keep = scores > 0
+    later, earlier, scores = later[keep], earlier[keep], scores[keep]
+    order = np.lexsort((earlier, -scores, later))  # by key, the most similar first, then the first of equals
+    later, earlier, scores = later[order], earlier[order], scores[order]
+    best = np.flatnonzero(np.r_[True, later[1:] != later[:-1]]) if len(later) else later
+    found = [
+        (where[a], where[b], round(float(s), 1))
+        for a, b, s in zip(later[best].tolist(), earlier[best].tolist(), scores[best].tolist(), strict=True)
+    ]
+    return sorted(found + repeats) if repeats else found
+
+
+def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, list[tuple[Any, Any, Any]]] | None:
+    """Pairs of distinct keys (later, earlier: indexes into ``keys``) that may be ``threshold`` similar, and the
+    answers (later, earlier, similarity arrays) for the few keys that had to be compared with each other in full.
+    None when there would be so many signatures or candidates that comparing every pair is cheaper.
+
+    Why no similar pair is missed: two keys whose Indel distance is at most d have character counts that differ
+    by at most d in all (a common subsequence uses each character at most as often as the rarer of the two has
+    it). Spread the alphabet over d + 2 groups: at most d groups hold a difference, so in at least two groups
+    the keys have exactly the same characters. A signature is a hash of the characters two groups hold, one for
+    each pair of groups, and keys that share a signature are candidates. d is the most the pair's lengths allow
+    (_reach), so every key gets signatures for each d its length needs. Empty groups would make everything a
+    candidate, so signatures are made of non-empty groups only; that still finds a pair when one of the two keys
+    has no empty group. A key with an empty group tries another partition (up to LEVELS), and keys that have
+    one in every partition are compared with each other in full. Candidates are then kept only if their lengths
+    and ``_shared``'s bound on their common characters allow ``threshold``."""
+    n = len(keys)
+    lengths = np.fromiter(map(len, keys), np.int64, n)
+    present = np.unique(lengths).tolist()
+    reach = np.zeros((present[-1] + 1,) * 2, dtype=np.int64)
+    needs: dict[int, set[int]] = {}  # groups (reach + 2) → the lengths that need them
+    for a in present:
+        for b in present:
+            d = reach[a, b] = _reach(a + b, threshold)
+            if d >= 1 and abs(a - b) <= d:  # distinct keys of these lengths may be similar enough
+                needs.setdefault(d + 2, set()).add(a)
+    count = np.bincount(lengths)
+    signatures = sum(groups * (groups - 1) // 2 * int(count[sorted(ls)].sum()) for groups, ls in needs.items())
+    if signatures > MAX_SIGNATURES * n:
+        return None
+    rng = np.random.default_rng(15)  # any partition is exact; a fixed one keeps the run repeatable
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    alphabet = int(codes.max()) + 1 if len(codes) else 1
+    weight = rng.integers(1, 1 << 32, alphabet).astype(np.float64)  # sums of MAX_LENGTH of them stay exact
+    owner = np.repeat(np.arange(n), lengths)
+    bits = (n - 1).bit_length()
+    found: list[Any] = []  # signature << bits | key
+    left: set[int] = set()  # keys with an empty group in every partition
+    row = np.zeros(n, dtype=np.int64)  # a member's row in this partition's tables, -1 for other keys
+    for groups, ls in sorted(needs.items()):
+        members = np.flatnonzero(np.isin(lengths, sorted(ls)))
+        first, second = np.triu_indices(groups, 1)
+        for _ in range(LEVELS):
+            row.fill(-1)
+            row[members] = np.arange(len(members))
+            at = row[owner]
+            mine = at >= 0
+            cell = at[mine] * groups + rng.integers(0, groups, alphabet)[codes[mine]]
+            held = np.bincount(cell, minlength=len(members) * groups).reshape(len(members), groups) > 0
+            sums = np.bincount(cell, weights=weight[codes[mine]], minlength=len(members) * groups)
+            sums = sums.reshape(len(members), groups).astype(np.uint64)
+            tags = rng.integers(0, 1 << 62, len(first), dtype=np.uint64)
+            mixed = (sums[:, first] * np.uint64(0x9E3779B97F4A7C15) + sums[:, second]) * np.uint64(0xC2B2AE3D27D4EB4F)
+            usable = held[:, first] & held[:, second]
+            found.append(((mixed ^ tags) << np.uint64(bits) | members[:, None].astype(np.uint64))[usable])
+            members = members[~held.all(axis=1)]
+            if not len(members):
+                break
+        left.update(members.tolist())
+    brute = [_all_earlier(np, keys, sorted(left), threshold)] if len(left) > 1 else []
+    packed = np.sort(np.concatenate(found)) if found else np.zeros(0, np.uint64)
+    signature, who = packed >> np.uint64(bits), (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, signature[1:] != signature[:-1]])
+    ends = np.r_[starts[1:], len(signature)]
+    after = np.repeat(ends, ends - starts) - np.arange(len(signature)) - 1  # later members of one's group
+    total = int(after.sum())
+    if total > MAX_CANDIDATES * n * (n - 1) // 2:
+        return None
+    later = np.zeros(0, np.int64)
+    earlier = np.zeros(0, np.int64)
+    masks = _char_masks(np, codes, lengths)
+    spare = lengths - np.bitwise_count(masks).sum(axis=1, dtype=np.int64) if hasattr(np, "bitwise_count") else None
+    for at in range(0, len(signature), 1 << 18):  # a few million pairs at most in memory at once
+        step = after[at : at + (1 << 18)]
+        one = np.repeat(np.arange(at, at + len(step)), step)
+        other = one + 1 + np.arange(len(one)) - np.repeat(np.cumsum(step) - step, step)
+        a, b = who[one], who[other]  # a ≤ b: the keys of one signature are sorted
+        possible = (a != b) & (np.abs(lengths[a] - lengths[b]) <= reach[lengths[a], lengths[b]])
+        a, b = a[possible], b[possible]
+        edits = lengths[a] + lengths[b] - 2 * _shared(np, masks, spare, lengths, a, b)  # at least the Indel distance
+        possible = edits <= reach[lengths[a], lengths[b]]
+        later = np.concatenate((later, b[possible]))
+        earlier = np.concatenate((earlier, a[possible]))
+    pair = np.unique(later * n + earlier)
+    return pair // n, pair % n, brute
+
+
+def _char_masks(np: Any, codes: Any, lengths: Any) -> Any:
+    """Each key's characters as a set of 128 bits (two words), the character code modulo 128."""
+    masks = np.zeros((len(lengths), 2), dtype=np.uint64)
+    if not len(codes):
+        return masks
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
+    for word in (0, 1):
+        held = np.r_[np.where((codes >> 6) & 1 == word, bit, np.uint64(0)), np.uint64(0)]  # 0: for a last empty key
+        masks[:, word] = np.bitwise_or.reduceat(held, starts)
+    masks[lengths == 0] = 0  # reduceat gives an empty key its successor's first value
+    return masks
+
+
+def _shared(np: Any, masks: Any, spare: Any, lengths: Any, a: Any, b: Any) -> Any:
+    """At least as many as the characters keys a and b have in common (counted with repeats): the bits both
+    masks hold, and of each key's characters beyond its bits (``spare``) the fewer. With numpy < 2 (no
+    bitwise_count) the shorter length."""
+    if spare is None:
+        return np.minimum(lengths[a], lengths[b])
+    both = np.bitwise_count(masks[a] & masks[b]).sum(axis=1, dtype=np.int64)
+    return both + np.minimum(spare[a], spare[b])
+
+
+def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) -> tuple[Any, Any, Any]:
+    """(later, earlier, similarity) arrays: for each of the ``chosen`` keys (ascending indexes into ``keys``),
+    the most similar earlier one of them if at least ``threshold`` similar, the first of equals."""
+    small = [keys[c] for c in chosen]
+    pick = np.array(chosen, dtype=np.int64)
+    later, earlier, scores = [], [], []
+    for start in range(1, len(small), BLOCK):
+        stop = min(len(small), start + BLOCK)
+        from rapidfuzz import fuzz, process
+
+        matrix = process.cdist(
+            small[start:stop], small[: stop - 1], scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32
+        )
+        matrix[np.arange(stop - 1)[None, :] >= np.arange(start, stop)[:, None]] = 0
+        best = matrix.argmax(axis=1)
+        score = matrix[np.arange(len(best)), best]
+        rows = np.flatnonzero(score > 0)
+        later.append(pick[start + rows])
+        earlier.append(pick[best[rows]])
+        scores.append(score[rows])
+    return np.concatenate(later), np.concatenate(earlier), np.concatenate(scores)
 
 
 def _compact(keys: list[str]) -> list[str]:
