@@ -394,7 +394,7 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     candidate, so signatures are made of non-empty groups only; that still finds a pair when one of the two keys
     has no empty group. A key with an empty group tries another partition (up to LEVELS), and keys that have
     one in every partition are compared with each other in full. Candidates are then kept only if their lengths
-    and ``_shared``'s bound on their common characters allow ``threshold``."""
+    and a bound on their common characters (``_char_masks``) allow ``threshold``."""
     n = len(keys)
     lengths = np.fromiter(map(len, keys), np.int64, n)
     present = np.unique(lengths).tolist()
@@ -419,7 +419,9 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     left: set[int] = set()  # keys with an empty group in every partition
     row = np.zeros(n, dtype=np.int64)  # a member's row in this partition's tables, -1 for other keys
     for groups, ls in sorted(needs.items()):
-        members = np.flatnonzero(np.isin(lengths, sorted(ls)))
+        wanted = np.zeros(len(count), dtype=bool)
+        wanted[sorted(ls)] = True
+        members = np.flatnonzero(wanted[lengths])
         first, second = np.triu_indices(groups, 1)
         for _ in range(LEVELS):
             row.fill(-1)
@@ -439,55 +441,64 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
                 break
         left.update(members.tolist())
     brute = [_all_earlier(np, keys, sorted(left), threshold)] if len(left) > 1 else []
-    packed = np.sort(np.concatenate(found)) if found else np.zeros(0, np.uint64)
+    packed = np.concatenate(found) if found else np.zeros(0, np.uint64)
+    packed.sort()
+    signature = packed >> np.uint64(bits)
+    shared = signature[1:] == signature[:-1]  # the same signature as the one before
+    keep = np.zeros(len(packed), dtype=bool)
+    keep[1:] |= shared
+    keep[:-1] |= shared
+    packed = packed[keep]  # keys that share a signature with another
     signature, who = packed >> np.uint64(bits), (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, signature[1:] != signature[:-1]])
     ends = np.r_[starts[1:], len(signature)]
     after = np.repeat(ends, ends - starts) - np.arange(len(signature)) - 1  # later members of one's group
-    total = int(after.sum())
-    if total > MAX_CANDIDATES * n * (n - 1) // 2:
+    if int(after.sum()) > MAX_CANDIDATES * n * (n - 1) // 2:
         return None
-    later = np.zeros(0, np.int64)
-    earlier = np.zeros(0, np.int64)
-    masks = _char_masks(np, codes, lengths)
-    spare = lengths - np.bitwise_count(masks).sum(axis=1, dtype=np.int64) if hasattr(np, "bitwise_count") else None
+    width = len(count)
+    possible = (reach >= np.maximum(1, np.abs(np.subtract.outer(np.arange(width), np.arange(width))))).ravel()
+    low, high, spare = _char_masks(np, codes, lengths)
+    later, earlier = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
     for at in range(0, len(signature), 1 << 18):  # a few million pairs at most in memory at once
         step = after[at : at + (1 << 18)]
         one = np.repeat(np.arange(at, at + len(step)), step)
         other = one + 1 + np.arange(len(one)) - np.repeat(np.cumsum(step) - step, step)
         a, b = who[one], who[other]  # a ≤ b: the keys of one signature are sorted
-        possible = (a != b) & (np.abs(lengths[a] - lengths[b]) <= reach[lengths[a], lengths[b]])
-        a, b = a[possible], b[possible]
-        edits = lengths[a] + lengths[b] - 2 * _shared(np, masks, spare, lengths, a, b)  # at least the Indel distance
-        possible = edits <= reach[lengths[a], lengths[b]]
-        later = np.concatenate((later, b[possible]))
-        earlier = np.concatenate((earlier, a[possible]))
-    pair = np.unique(later * n + earlier)
+        cell = lengths[a] * width + lengths[b]
+        keep = (a != b) & possible[cell]
+        a, b, cell = a[keep], b[keep], cell[keep]
+        # at least the Indel distance: the lengths less twice a bound on the characters the two have in common
+        common = np.minimum(spare[a], spare[b]) + _popcount(np, low[a] & low[b]) + _popcount(np, high[a] & high[b])
+        keep = lengths[a] + lengths[b] - 2 * common <= reach.ravel()[cell]
+        later.append(b[keep])
+        earlier.append(a[keep])
+    pair = np.sort(np.concatenate(later) * n + np.concatenate(earlier))
+    pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
     return pair // n, pair % n, brute
 
 
-def _char_masks(np: Any, codes: Any, lengths: Any) -> Any:
-    """Each key's characters as a set of 128 bits (two words), the character code modulo 128."""
-    masks = np.zeros((len(lengths), 2), dtype=np.uint64)
-    if not len(codes):
-        return masks
+def _char_masks(np: Any, codes: Any, lengths: Any) -> tuple[Any, Any, Any]:
+    """Each key's characters as a set of 128 bits (two words: the character code modulo 128), and how many of
+    its characters are beyond those bits (repeated, or sharing a bit): a bound on the characters two keys
+    have in common is the bits both hold and the fewer of the two keys' beyond. With numpy < 2 (no
+    bitwise_count) the sets are empty and every character beyond, which bounds nothing."""
+    masks = np.zeros((2, len(lengths)), dtype=np.uint64)
+    if not len(codes) or not hasattr(np, "bitwise_count"):
+        return masks[0], masks[1], lengths
     starts = np.r_[0, np.cumsum(lengths)[:-1]]
     bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
     for word in (0, 1):
         held = np.r_[np.where((codes >> 6) & 1 == word, bit, np.uint64(0)), np.uint64(0)]  # 0: for a last empty key
-        masks[:, word] = np.bitwise_or.reduceat(held, starts)
-    masks[lengths == 0] = 0  # reduceat gives an empty key its successor's first value
-    return masks
+        masks[word] = np.bitwise_or.reduceat(held, starts)
+    masks[:, lengths == 0] = 0  # reduceat gives an empty key its successor's first value
+    return masks[0], masks[1], lengths - _popcount(np, masks[0]) - _popcount(np, masks[1])
 
 
-def _shared(np: Any, masks: Any, spare: Any, lengths: Any, a: Any, b: Any) -> Any:
-    """At least as many as the characters keys a and b have in common (counted with repeats): the bits both
-    masks hold, and of each key's characters beyond its bits (``spare``) the fewer. With numpy < 2 (no
-    bitwise_count) the shorter length."""
-    if spare is None:
-        return np.minimum(lengths[a], lengths[b])
-    both = np.bitwise_count(masks[a] & masks[b]).sum(axis=1, dtype=np.int64)
-    return both + np.minimum(spare[a], spare[b])
+def _popcount(np: Any, words: Any) -> Any:
+    """Bits set in each of ``words`` (uint64), as int64; zeros with numpy < 2 (whose masks are empty)."""
+    if not hasattr(np, "bitwise_count"):
+        return np.zeros(len(words), dtype=np.int64)
+    return np.bitwise_count(words).astype(np.int64)
 
 
 def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) -> tuple[Any, Any, Any]:
