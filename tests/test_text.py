@@ -148,17 +148,17 @@ def _filter_cases(draw: st.DrawFn) -> list[str]:
 
 
 @settings(max_examples=80, deadline=None)
-@given(_filter_cases(), st.floats(50, 100), st.integers(1, 3))
+@given(_filter_cases(), st.floats(50, 100), st.integers(1, 3), st.sampled_from([0, 2, 64]))
 def test_the_signature_filter_finds_what_comparing_every_pair_finds(
-    keys_: list[str], threshold: float, levels: int
+    keys_: list[str], threshold: float, levels: int, few: int
 ) -> None:
     """Up to 1,000 keys through the signature filter (used from FILTER_FROM names on, and not when it would not
     be cheaper: here always): the same answers and scores as rapidfuzz's full matrix, thresholds 50–100."""
     from qingdan import text
 
-    names = ("FILTER_FROM", "MATRIX_FROM", "MAX_SIGNATURES", "MAX_CANDIDATES", "LEVELS")
+    names = ("FILTER_FROM", "MATRIX_FROM", "SIGNATURE_COST", "CANDIDATE_COST", "LEVELS", "FEW")
     saved = [getattr(text, n) for n in names]
-    for n, value in zip(names, (0, 1, 10**9, 2, levels), strict=True):
+    for n, value in zip(names, (0, 1, 0, 0, levels, few), strict=True):
         setattr(text, n, value)  # fewer partitions: more keys compared with each other in full, so checked too
     try:
         assert closest_earlier(keys_, threshold) == _all_pairs(keys_, threshold)

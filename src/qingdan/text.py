@@ -278,9 +278,13 @@ BLOCK = 512  # rows of one vectorised comparison: 512 × n similarities of float
 MATRIX_FROM = 100  # fewer names are compared one call per name: as fast, and numpy (0.1 s to import) is not needed
 FILTER_FROM = 2000  # from this many names on, candidates are found by signatures instead of comparing every pair
 LEVELS = 8  # partitions a name may try before it is compared with the others it cannot be told apart from
-MAX_SIGNATURES = 120  # signatures per name on average above which comparing every pair is cheaper
+FEW = 64  # names that are fewer are compared with each other in full rather than by another partition
+# What the filter costs, in the time rapidfuzz takes for one pair of about 16 characters (measured on the benchmark
+# names): a signature, and a candidate pair before the bounds. Where its estimate exceeds what comparing every pair
+# costs, every pair is compared.
+SIGNATURE_COST = 5.0
+CANDIDATE_COST = 6.0
 MAX_LENGTH = 2000  # longer keys are compared pair by pair (a table of lengths this long at most)
-MAX_CANDIDATES = 0.5  # share of all pairs above which the signatures say too little: every pair is compared
 
 
 def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -407,38 +411,37 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
                 needs.setdefault(d + 2, set()).add(a)
     count = np.bincount(lengths)
     signatures = sum(groups * (groups - 1) // 2 * int(count[sorted(ls)].sum()) for groups, ls in needs.items())
-    if signatures > MAX_SIGNATURES * n:
+    every_pair = n * (n - 1) / 2 * (0.5 + float(lengths.mean()) / 32)  # rapidfuzz's time grows with the lengths
+    if signatures * SIGNATURE_COST > every_pair:
         return None
     rng = np.random.default_rng(15)  # any partition is exact; a fixed one keeps the run repeatable
     codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     alphabet = int(codes.max()) + 1 if len(codes) else 1
     weight = rng.integers(1, 1 << 32, alphabet).astype(np.float64)  # sums of MAX_LENGTH of them stay exact
-    owner = np.repeat(np.arange(n), lengths)
+    begins = np.cumsum(lengths) - lengths
     bits = (n - 1).bit_length()
     found: list[Any] = []  # signature << bits | key
     left: set[int] = set()  # keys with an empty group in every partition
-    row = np.zeros(n, dtype=np.int64)  # a member's row in this partition's tables, -1 for other keys
     for groups, ls in sorted(needs.items()):
         wanted = np.zeros(len(count), dtype=bool)
         wanted[sorted(ls)] = True
         members = np.flatnonzero(wanted[lengths])
         first, second = np.triu_indices(groups, 1)
         for _ in range(LEVELS):
-            row.fill(-1)
-            row[members] = np.arange(len(members))
-            at = row[owner]
-            mine = at >= 0
-            cell = at[mine] * groups + rng.integers(0, groups, alphabet)[codes[mine]]
+            if len(members) < FEW:  # all the keys of these lengths that a partition did not serve
+                break
+            size = lengths[members]
+            row = np.repeat(np.arange(len(members)), size)  # the members' characters: row, and where in codes
+            mine = codes[np.repeat(begins[members] - np.cumsum(size) + size, size) + np.arange(len(row))]
+            cell = row * groups + rng.integers(0, groups, alphabet)[mine]
             held = np.bincount(cell, minlength=len(members) * groups).reshape(len(members), groups) > 0
-            sums = np.bincount(cell, weights=weight[codes[mine]], minlength=len(members) * groups)
+            sums = np.bincount(cell, weights=weight[mine], minlength=len(members) * groups)
             sums = sums.reshape(len(members), groups).astype(np.uint64)
             tags = rng.integers(0, 1 << 62, len(first), dtype=np.uint64)
             mixed = (sums[:, first] * np.uint64(0x9E3779B97F4A7C15) + sums[:, second]) * np.uint64(0xC2B2AE3D27D4EB4F)
             usable = held[:, first] & held[:, second]
             found.append(((mixed ^ tags) << np.uint64(bits) | members[:, None].astype(np.uint64))[usable])
             members = members[~held.all(axis=1)]
-            if not len(members):
-                break
         left.update(members.tolist())
     brute = [_all_earlier(np, keys, sorted(left), threshold)] if len(left) > 1 else []
     packed = np.concatenate(found) if found else np.zeros(0, np.uint64)
@@ -453,26 +456,27 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     starts = np.flatnonzero(np.r_[True, signature[1:] != signature[:-1]])
     ends = np.r_[starts[1:], len(signature)]
     after = np.repeat(ends, ends - starts) - np.arange(len(signature)) - 1  # later members of one's group
-    if int(after.sum()) > MAX_CANDIDATES * n * (n - 1) // 2:
+    if int(after.sum()) * CANDIDATE_COST > every_pair:
         return None
     width = len(count)
-    possible = (reach >= np.maximum(1, np.abs(np.subtract.outer(np.arange(width), np.arange(width))))).ravel()
+    span = np.arange(width)
+    sums = np.add.outer(span, span)
+    # the characters a pair of these lengths must have in common (a common subsequence is at least this long)
+    need = np.where(reach >= np.maximum(1, np.abs(np.subtract.outer(span, span))), (sums - reach + 1) // 2, 1 << 20)
+    need = need.ravel().astype(np.int32)
     low, high, spare = _char_masks(np, codes, lengths)
-    later, earlier = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    short, spare, who = lengths.astype(np.int32), spare.astype(np.int32), who.astype(np.int32)
+    later, earlier = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)]
     for at in range(0, len(signature), 1 << 18):  # a few million pairs at most in memory at once
         step = after[at : at + (1 << 18)]
         one = np.repeat(np.arange(at, at + len(step)), step)
         other = one + 1 + np.arange(len(one)) - np.repeat(np.cumsum(step) - step, step)
         a, b = who[one], who[other]  # a ≤ b: the keys of one signature are sorted
-        cell = lengths[a] * width + lengths[b]
-        keep = (a != b) & possible[cell]
-        a, b, cell = a[keep], b[keep], cell[keep]
-        # at least the Indel distance: the lengths less twice a bound on the characters the two have in common
         common = np.minimum(spare[a], spare[b]) + _popcount(np, low[a] & low[b]) + _popcount(np, high[a] & high[b])
-        keep = lengths[a] + lengths[b] - 2 * common <= reach.ravel()[cell]
+        keep = (common >= need[short[a] * width + short[b]]) & (a != b)
         later.append(b[keep])
         earlier.append(a[keep])
-    pair = np.sort(np.concatenate(later) * n + np.concatenate(earlier))
+    pair = np.sort(np.concatenate(later).astype(np.int64) * n + np.concatenate(earlier))
     pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
     return pair // n, pair % n, brute
 
@@ -495,10 +499,10 @@ def _char_masks(np: Any, codes: Any, lengths: Any) -> tuple[Any, Any, Any]:
 
 
 def _popcount(np: Any, words: Any) -> Any:
-    """Bits set in each of ``words`` (uint64), as int64; zeros with numpy < 2 (whose masks are empty)."""
+    """Bits set in each of ``words`` (uint64), as int32; zeros with numpy < 2 (whose masks are empty)."""
     if not hasattr(np, "bitwise_count"):
-        return np.zeros(len(words), dtype=np.int64)
-    return np.bitwise_count(words).astype(np.int64)
+        return np.zeros(len(words), dtype=np.int32)
+    return np.bitwise_count(words).astype(np.int32)
 
 
 def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) -> tuple[Any, Any, Any]:
