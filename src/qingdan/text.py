@@ -420,14 +420,19 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     weight = rng.integers(1, 1 << 32, alphabet).astype(np.float64)  # sums of MAX_LENGTH of them stay exact
     begins = np.cumsum(lengths) - lengths
     bits = (n - 1).bit_length()
-    found: list[Any] = []  # signature << bits | key
+    kinds = (len(needs) * LEVELS - 1).bit_length()  # a signature's partition: number of groups and level
+    if 64 - kinds - bits < 24:
+        return None
+    found: list[Any] = []  # partition << 64 - kinds | signature << bits | key
     left: set[int] = set()  # keys with an empty group in every partition
-    for groups, ls in sorted(needs.items()):
+    # the level at which a key had no empty group, for each number of groups (LEVELS: none)
+    served = np.full((len(needs), n), LEVELS, dtype=np.int64)
+    for partition, (groups, ls) in enumerate(sorted(needs.items())):
         wanted = np.zeros(len(count), dtype=bool)
         wanted[sorted(ls)] = True
         members = np.flatnonzero(wanted[lengths])
         first, second = np.triu_indices(groups, 1)
-        for _ in range(LEVELS):
+        for level in range(LEVELS):
             if len(members) < FEW:  # all the keys of these lengths that a partition did not serve
                 break
             size = lengths[members]
@@ -440,11 +445,16 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
             tags = rng.integers(0, 1 << 62, len(first), dtype=np.uint64)
             mixed = (sums[:, first] * np.uint64(0x9E3779B97F4A7C15) + sums[:, second]) * np.uint64(0xC2B2AE3D27D4EB4F)
             usable = held[:, first] & held[:, second]
-            found.append(((mixed ^ tags) << np.uint64(bits) | members[:, None].astype(np.uint64))[usable])
-            members = members[~held.all(axis=1)]
+            kind = np.uint64((partition * LEVELS + level) << (64 - kinds))
+            hashed = (mixed ^ tags) >> np.uint64(kinds + bits) << np.uint64(bits)
+            found.append((kind | hashed | members[:, None].astype(np.uint64))[usable])
+            full = held.all(axis=1)
+            served[partition, members[full]] = level
+            members = members[~full]
         left.update(members.tolist())
     brute = [_all_earlier(np, keys, sorted(left), threshold)] if len(left) > 1 else []
     packed = np.concatenate(found) if found else np.zeros(0, np.uint64)
+    del found
     packed.sort()
     signature = packed >> np.uint64(bits)
     shared = signature[1:] == signature[:-1]  # the same signature as the one before
@@ -452,7 +462,9 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     keep[1:] |= shared
     keep[:-1] |= shared
     packed = packed[keep]  # keys that share a signature with another
-    signature, who = packed >> np.uint64(bits), (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
+    signature, who = packed >> np.uint64(bits), (packed & np.uint64((1 << bits) - 1)).astype(np.int32)
+    kind = (packed >> np.uint64(64 - kinds)).astype(np.int32)
+    del packed
     starts = np.flatnonzero(np.r_[True, signature[1:] != signature[:-1]])
     ends = np.r_[starts[1:], len(signature)]
     after = np.repeat(ends, ends - starts) - np.arange(len(signature)) - 1  # later members of one's group
@@ -464,14 +476,26 @@ def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, l
     # the characters a pair of these lengths must have in common (a common subsequence is at least this long)
     need = np.where(reach >= np.maximum(1, np.abs(np.subtract.outer(span, span))), (sums - reach + 1) // 2, 1 << 20)
     need = need.ravel().astype(np.int32)
+    # a pair is looked at only under the partition that is sure to find it: as many groups as its lengths need
+    # (reach + 2), and the first level at which one of the two had no empty group
+    index = {groups: p for p, groups in enumerate(sorted(needs))}
+    partition_of = np.array([[index.get(int(d) + 2, -1) for d in line] for line in reach], dtype=np.int32).ravel()
+    served = served.ravel()
     low, high, spare = _char_masks(np, codes, lengths)
-    short, spare, who = lengths.astype(np.int32), spare.astype(np.int32), who.astype(np.int32)
+    short, spare = lengths.astype(np.int32), spare.astype(np.int32)
     later, earlier = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)]
-    for at in range(0, len(signature), 1 << 18):  # a few million pairs at most in memory at once
-        step = after[at : at + (1 << 18)]
-        one = np.repeat(np.arange(at, at + len(step)), step)
+    # about a million pairs at a time (and a key's pairs under one signature at once): little memory at any time
+    cuts = np.searchsorted(np.cumsum(after), np.arange(1 << 20, int(after.sum()), 1 << 20), side="right")
+    for at, stop in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(after)].tolist(), strict=True):
+        step = after[at:stop]
+        one = np.repeat(np.arange(at, stop), step)
         other = one + 1 + np.arange(len(one)) - np.repeat(np.cumsum(step) - step, step)
         a, b = who[one], who[other]  # a ≤ b: the keys of one signature are sorted
+        partition, level = np.divmod(kind[one], LEVELS)
+        keep = partition == partition_of[short[a] * width + short[b]]
+        a, b, partition, level = a[keep], b[keep], partition[keep], level[keep]
+        keep = level == np.minimum(served[partition * n + a], served[partition * n + b])
+        a, b = a[keep], b[keep]
         common = np.minimum(spare[a], spare[b]) + _popcount(np, low[a] & low[b]) + _popcount(np, high[a] & high[b])
         keep = (common >= need[short[a] * width + short[b]]) & (a != b)
         later.append(b[keep])
