@@ -283,7 +283,7 @@ FEW = 64  # names that are fewer are compared with each other in full rather tha
 # names): a signature, and a candidate pair before the bounds. Where its estimate exceeds what comparing every pair
 # costs, every pair is compared.
 SIGNATURE_COST = 5.0
-CANDIDATE_COST = 6.0
+CANDIDATE_COST = 3.0
 MAX_LENGTH = 2000  # longer keys are compared pair by pair (a table of lengths this long at most)
 
 
