@@ -197,6 +197,28 @@ def test_the_filter_is_used_and_exact_on_a_large_list() -> None:
     assert {(i, j) for i, j, _ in found} >= {(len(names) + n, n) for n in range(200)}
 
 
+def test_the_filter_is_exact_without_numpy_2s_bit_counts() -> None:
+    """numpy before 2.0 has no bitwise_count: the character-set bound is left out, the answers stay the same."""
+    import types
+
+    import numpy
+
+    from qingdan import text
+
+    class Older(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            if name == "bitwise_count":
+                raise AttributeError(name)
+            return getattr(numpy, name)
+
+    words = ["协助", "开展", "居民", "证明", "家庭", "经济状况", "核实", "出具", "登记", "人口", "普查", "低保"]
+    rng = __import__("random").Random(16)
+    names = list(dict.fromkeys("".join(rng.sample(words, 5)) for _ in range(3000)))
+    keys_ = text._compact(names + [n[:2] + "某" + n[3:] for n in names[:300]])
+    older = text._closest_filtered(Older("numpy"), keys_, 85)
+    assert older is not None and older == text._closest_blocks(numpy, keys_, 85)
+
+
 @given(st.text(max_size=30))
 def test_key_is_idempotent(text: str) -> None:
     assert key(key(text)) == key(text)
