@@ -119,6 +119,106 @@ def test_closest_earlier_is_what_comparing_every_pair_gives(names: list[str], th
         text._np = saved
 
 
+@st.composite
+def _filter_cases(draw: st.DrawFn) -> list[str]:
+    """Keys as the signature filter sees them: a small alphabet (so that many keys share most characters),
+    lengths 0–40 with short keys of 1–4 common, repeated and empty keys, and clusters of copies with one to
+    three characters changed, dropped or added; up to 1,000 keys, in the order made or shuffled."""
+    import random
+
+    alphabet = draw(st.sampled_from(["ab", "abc", "abcde", "abcdefghij", "证明居民家庭经济状况核实出具管理服务"]))
+    size = draw(st.sampled_from([2, 10, 50, 200, 500, 1000]))
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    short = draw(st.floats(0, 1))
+    out: list[str] = []
+    while len(out) < size:
+        if out and rng.random() < 0.3:  # a copy of an earlier key, a few characters changed
+            name = rng.choice(out)
+            for _ in range(rng.randrange(4)):
+                at = rng.randrange(len(name) + 1)
+                edit = rng.choice(["change", "drop", "add"])
+                new = "" if edit == "drop" else rng.choice(alphabet)
+                name = name[:at] + new + name[at + (edit != "add") :]
+        else:
+            name = "".join(rng.choices(alphabet, k=rng.randint(0, 4) if rng.random() < short else rng.randint(5, 40)))
+        out.append(name)
+    if draw(st.booleans()):
+        rng.shuffle(out)
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(_filter_cases(), st.floats(50, 100), st.integers(1, 3), st.sampled_from([0, 2, 64]))
+def test_the_signature_filter_finds_what_comparing_every_pair_finds(
+    keys_: list[str], threshold: float, levels: int, few: int
+) -> None:
+    """Up to 1,000 keys through the signature filter (used from FILTER_FROM names on, and not when it would not
+    be cheaper: here always): the same answers and scores as rapidfuzz's full matrix, thresholds 50–100."""
+    from qingdan import text
+
+    names = ("FILTER_FROM", "MATRIX_FROM", "SIGNATURE_COST", "CANDIDATE_COST", "LEVELS", "FEW")
+    saved = [getattr(text, n) for n in names]
+    for n, value in zip(names, (0, 1, 0, 0, levels, few), strict=True):
+        setattr(text, n, value)  # fewer partitions: more keys compared with each other in full, so checked too
+    try:
+        assert closest_earlier(keys_, threshold) == _all_pairs(keys_, threshold)
+    finally:
+        for n, value in zip(names, saved, strict=True):
+            setattr(text, n, value)
+
+
+def test_the_filter_is_used_and_exact_on_a_large_list() -> None:
+    """A list the filter handles by itself (not falling back to every pair): each copy finds its original."""
+    from qingdan import text
+
+    words = [
+        "协助",
+        "开展",
+        "居民",
+        "证明",
+        "家庭",
+        "经济状况",
+        "核实",
+        "出具",
+        "登记",
+        "人口",
+        "普查",
+        "低保",
+        "老年",
+        "服务",
+    ]
+    rng = __import__("random").Random(15)
+    names = list(dict.fromkeys("".join(rng.sample(words, 6)) for _ in range(4000)))
+    copies = [n[:3] + "某" + n[4:] for n in names[:200]]
+    keys_ = names + copies
+    assert text._candidates(text._numpy(), text._compact(keys_), 85) is not None
+    found = closest_earlier(keys_, 85)
+    assert found == _all_pairs(keys_, 85)
+    assert {(i, j) for i, j, _ in found} >= {(len(names) + n, n) for n in range(200)}
+
+
+def test_the_filter_is_exact_without_numpy_2s_bit_counts() -> None:
+    """numpy before 2.0 has no bitwise_count: the character-set bound is left out, the answers stay the same."""
+    import types
+
+    import numpy
+
+    from qingdan import text
+
+    class Older(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            if name == "bitwise_count":
+                raise AttributeError(name)
+            return getattr(numpy, name)
+
+    words = ["协助", "开展", "居民", "证明", "家庭", "经济状况", "核实", "出具", "登记", "人口", "普查", "低保"]
+    rng = __import__("random").Random(16)
+    names = list(dict.fromkeys("".join(rng.sample(words, 5)) for _ in range(3000)))
+    keys_ = text._compact(names + [n[:2] + "某" + n[3:] for n in names[:300]])
+    older = text._closest_filtered(Older("numpy"), keys_, 85)
+    assert older is not None and older == text._closest_blocks(numpy, keys_, 85)
+
+
 @given(st.text(max_size=30))
 def test_key_is_idempotent(text: str) -> None:
     assert key(key(text)) == key(text)

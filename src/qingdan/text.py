@@ -276,6 +276,15 @@ class NameIndex:
 
 BLOCK = 512  # rows of one vectorised comparison: 512 × n similarities of float32 at most in memory at once
 MATRIX_FROM = 100  # fewer names are compared one call per name: as fast, and numpy (0.1 s to import) is not needed
+FILTER_FROM = 2000  # from this many names on, candidates are found by signatures instead of comparing every pair
+LEVELS = 8  # partitions a name may try before it is compared with the others it cannot be told apart from
+FEW = 64  # names that are fewer are compared with each other in full rather than by another partition
+# What the filter costs, in the time rapidfuzz takes for one pair of about 16 characters (measured on the benchmark
+# names): a signature, and a candidate pair before the bounds. Where its estimate exceeds what comparing every pair
+# costs, every pair is compared.
+SIGNATURE_COST = 5.0
+CANDIDATE_COST = 3.0
+MAX_LENGTH = 2000  # longer keys are compared pair by pair (a table of lengths this long at most)
 
 
 def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -283,25 +292,36 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
     equally similar ones): (i, j, similarity), by i. At most one per key, so 10,000 nearly equal names give
     10,000 answers, not fifty million pairs.
 
-    Exact at every size: each key is compared with every earlier one. The comparison is made cheap without
-    changing any score: the characters are renamed to small code points, most frequent first (a bijection
-    keeps every longest common subsequence, and rapidfuzz compares one-byte alphabets with a lookup table where
-    CJK needs a hash map: 3–11× faster), and only the lower triangle is used, in blocks of BLOCK rows (one
-    rapidfuzz call each with numpy, for more than MATRIX_FROM keys; one call per key otherwise).
+    Exact at every size: the answers are those of comparing each key with every earlier one. The comparison
+    is made cheap without changing any score: the characters are renamed to small code points, most frequent
+    first (a bijection keeps every longest common subsequence, and rapidfuzz compares one-byte alphabets with a
+    lookup table where CJK needs a hash map: 3–11× faster). Up to MATRIX_FROM keys, one rapidfuzz call per key;
+    up to FILTER_FROM, the lower triangle in blocks of BLOCK rows (numpy); from FILTER_FROM on only the pairs
+    that ``_candidates`` cannot rule out are compared, unless that would not be cheaper (a low threshold,
+    thousands of nearly equal names): then every pair again.
     """
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return []
     small = _compact(keys)
-    found: list[tuple[int, int, float]] = []
     np = _numpy() if len(small) > MATRIX_FROM else None
     if np is None:
+        found: list[tuple[int, int, float]] = []
         for i in range(1, len(small)):
             hit = process.extractOne(small[i], small[:i], scorer=fuzz.ratio, score_cutoff=threshold)
             if hit is not None:
                 found.append((i, hit[2], round(float(hit[1]), 1)))
         return found
+    filtered = _closest_filtered(np, small, threshold) if len(small) >= FILTER_FROM else None
+    return filtered if filtered is not None else _closest_blocks(np, small, threshold)
+
+
+def _closest_blocks(np: Any, small: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """closest_earlier by comparing every pair: the lower triangle, BLOCK rows at a time."""
+    from rapidfuzz import fuzz, process
+
+    found: list[tuple[int, int, float]] = []
     for start in range(1, len(small), BLOCK):
         stop = min(len(small), start + BLOCK)
         matrix = process.cdist(
@@ -313,6 +333,223 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
         for row in np.flatnonzero(scores > 0).tolist():
             found.append((start + row, int(best[row]), round(float(scores[row]), 1)))
     return found
+
+
+def _reach(lengths: int, threshold: float) -> int:
+    """The most Indel edits (insertions and deletions) two keys of ``lengths`` characters together can differ
+    by and still be ``threshold`` similar: similarity = 100 · (1 − edits / lengths). Rounded up past float error,
+    so never too few."""
+    return int((100.0 - threshold) * lengths / 100.0 + 1e-6)
+
+
+def _closest_filtered(np: Any, small: list[str], threshold: float) -> list[tuple[int, int, float]] | None:
+    """closest_earlier comparing only candidate pairs; None when comparing every pair is cheaper.
+
+    A repeated key's answer is its first occurrence, similarity 100 (nothing is more similar, and a different
+    key is less similar). Distinct keys are compared only with earlier distinct keys, the first of each, and
+    only those pairs ``_candidates`` gives, which include every pair that is ``threshold`` similar."""
+    from rapidfuzz import fuzz, process
+
+    if max(map(len, small)) > MAX_LENGTH:
+        return None
+    first: dict[str, int] = {}
+    repeats: list[tuple[int, int, float]] = []
+    for i, k in enumerate(small):
+        j = first.setdefault(k, i)
+        if j != i:
+            repeats.append((i, j, 100.0))
+    distinct = list(first)  # in the order of their first occurrence
+    where = list(first.values())
+    pairs = _candidates(np, distinct, threshold)
+    if pairs is None:
+        return None
+    later, earlier, brute = pairs
+    scores = process.cpdist(
+        [distinct[a] for a in later.tolist()],
+        [distinct[b] for b in earlier.tolist()],
+        scorer=fuzz.ratio,
+        score_cutoff=threshold,
+        dtype=np.float32,
+    )
+    later, earlier, scores = (np.concatenate(x) for x in zip((later, earlier, scores), *brute, strict=True))
+    keep = scores > 0
+    later, earlier, scores = later[keep], earlier[keep], scores[keep]
+    order = np.lexsort((earlier, -scores, later))  # by key, the most similar first, then the first of equals
+    later, earlier, scores = later[order], earlier[order], scores[order]
+    best = np.flatnonzero(np.r_[True, later[1:] != later[:-1]]) if len(later) else later
+    found = [
+        (where[a], where[b], round(float(s), 1))
+        for a, b, s in zip(later[best].tolist(), earlier[best].tolist(), scores[best].tolist(), strict=True)
+    ]
+    return sorted(found + repeats) if repeats else found
+
+
+def _candidates(np: Any, keys: list[str], threshold: float) -> tuple[Any, Any, list[tuple[Any, Any, Any]]] | None:
+    """Pairs of distinct keys (later, earlier: indexes into ``keys``) that may be ``threshold`` similar, and the
+    answers (later, earlier, similarity arrays) for the few keys that had to be compared with each other in full.
+    None when there would be so many signatures or candidates that comparing every pair is cheaper.
+
+    Why no similar pair is missed: two keys whose Indel distance is at most d have character counts that differ
+    by at most d in all (a common subsequence uses each character at most as often as the rarer of the two has
+    it). Spread the alphabet over d + 2 groups: at most d groups hold a difference, so in at least two groups
+    the keys have exactly the same characters. A signature is a hash of the characters two groups hold, one for
+    each pair of groups, and keys that share a signature are candidates. d is the most the pair's lengths allow
+    (_reach), so every key gets signatures for each d its length needs. Empty groups would make everything a
+    candidate, so signatures are made of non-empty groups only; that still finds a pair when one of the two keys
+    has no empty group. A key with an empty group tries another partition (up to LEVELS), and keys that have
+    one in every partition are compared with each other in full. Candidates are then kept only if their lengths
+    and a bound on their common characters (``_char_masks``) allow ``threshold``."""
+    n = len(keys)
+    lengths = np.fromiter(map(len, keys), np.int64, n)
+    present = np.unique(lengths).tolist()
+    reach = np.zeros((present[-1] + 1,) * 2, dtype=np.int64)
+    needs: dict[int, set[int]] = {}  # groups (reach + 2) → the lengths that need them
+    for a in present:
+        for b in present:
+            d = reach[a, b] = _reach(a + b, threshold)
+            if d >= 1 and abs(a - b) <= d:  # distinct keys of these lengths may be similar enough
+                needs.setdefault(d + 2, set()).add(a)
+    count = np.bincount(lengths)
+    signatures = sum(groups * (groups - 1) // 2 * int(count[sorted(ls)].sum()) for groups, ls in needs.items())
+    every_pair = n * (n - 1) / 2 * (0.5 + float(lengths.mean()) / 32)  # rapidfuzz's time grows with the lengths
+    if signatures * SIGNATURE_COST > every_pair:
+        return None
+    rng = np.random.default_rng(15)  # any partition is exact; a fixed one keeps the run repeatable
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    alphabet = int(codes.max()) + 1 if len(codes) else 1
+    weight = rng.integers(1, 1 << 32, alphabet).astype(np.float64)  # sums of MAX_LENGTH of them stay exact
+    begins = np.cumsum(lengths) - lengths
+    bits = (n - 1).bit_length()
+    kinds = (len(needs) * LEVELS - 1).bit_length()  # a signature's partition: number of groups and level
+    if 64 - kinds - bits < 24:
+        return None
+    found: list[Any] = []  # partition << 64 - kinds | signature << bits | key
+    left: set[int] = set()  # keys with an empty group in every partition
+    # the level at which a key had no empty group, for each number of groups (LEVELS: none)
+    served = np.full((len(needs), n), LEVELS, dtype=np.int64)
+    for partition, (groups, ls) in enumerate(sorted(needs.items())):
+        wanted = np.zeros(len(count), dtype=bool)
+        wanted[sorted(ls)] = True
+        members = np.flatnonzero(wanted[lengths])
+        first, second = np.triu_indices(groups, 1)
+        for level in range(LEVELS):
+            if len(members) < FEW:  # all the keys of these lengths that a partition did not serve
+                break
+            size = lengths[members]
+            row = np.repeat(np.arange(len(members)), size)  # the members' characters: row, and where in codes
+            mine = codes[np.repeat(begins[members] - np.cumsum(size) + size, size) + np.arange(len(row))]
+            cell = row * groups + rng.integers(0, groups, alphabet)[mine]
+            held = np.bincount(cell, minlength=len(members) * groups).reshape(len(members), groups) > 0
+            sums = np.bincount(cell, weights=weight[mine], minlength=len(members) * groups)
+            sums = sums.reshape(len(members), groups).astype(np.uint64)
+            tags = rng.integers(0, 1 << 62, len(first), dtype=np.uint64)
+            mixed = (sums[:, first] * np.uint64(0x9E3779B97F4A7C15) + sums[:, second]) * np.uint64(0xC2B2AE3D27D4EB4F)
+            usable = held[:, first] & held[:, second]
+            kind = np.uint64((partition * LEVELS + level) << (64 - kinds))
+            hashed = (mixed ^ tags) >> np.uint64(kinds + bits) << np.uint64(bits)
+            found.append((kind | hashed | members[:, None].astype(np.uint64))[usable])
+            full = held.all(axis=1)
+            served[partition, members[full]] = level
+            members = members[~full]
+        left.update(members.tolist())
+    brute = [_all_earlier(np, keys, sorted(left), threshold)] if len(left) > 1 else []
+    packed = np.concatenate(found) if found else np.zeros(0, np.uint64)
+    del found
+    packed.sort()
+    signature = packed >> np.uint64(bits)
+    shared = signature[1:] == signature[:-1]  # the same signature as the one before
+    keep = np.zeros(len(packed), dtype=bool)
+    keep[1:] |= shared
+    keep[:-1] |= shared
+    packed = packed[keep]  # keys that share a signature with another
+    signature, who = packed >> np.uint64(bits), (packed & np.uint64((1 << bits) - 1)).astype(np.int32)
+    kind = (packed >> np.uint64(64 - kinds)).astype(np.int32)
+    del packed
+    starts = np.flatnonzero(np.r_[True, signature[1:] != signature[:-1]])
+    ends = np.r_[starts[1:], len(signature)]
+    after = np.repeat(ends, ends - starts) - np.arange(len(signature)) - 1  # later members of one's group
+    if int(after.sum()) * CANDIDATE_COST > every_pair:
+        return None
+    width = len(count)
+    span = np.arange(width)
+    sums = np.add.outer(span, span)
+    # the characters a pair of these lengths must have in common (a common subsequence is at least this long)
+    need = np.where(reach >= np.maximum(1, np.abs(np.subtract.outer(span, span))), (sums - reach + 1) // 2, 1 << 20)
+    need = need.ravel().astype(np.int32)
+    # a pair is looked at only under the partition that is sure to find it: as many groups as its lengths need
+    # (reach + 2), and the first level at which one of the two had no empty group
+    index = {groups: p for p, groups in enumerate(sorted(needs))}
+    partition_of = np.array([[index.get(int(d) + 2, -1) for d in line] for line in reach], dtype=np.int32).ravel()
+    served = served.ravel()
+    low, high, spare = _char_masks(np, codes, lengths)
+    short, spare = lengths.astype(np.int32), spare.astype(np.int32)
+    later, earlier = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)]
+    # about a million pairs at a time (and a key's pairs under one signature at once): little memory at any time
+    cuts = np.searchsorted(np.cumsum(after), np.arange(1 << 20, int(after.sum()), 1 << 20), side="right")
+    for at, stop in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(after)].tolist(), strict=True):
+        step = after[at:stop]
+        one = np.repeat(np.arange(at, stop), step)
+        other = one + 1 + np.arange(len(one)) - np.repeat(np.cumsum(step) - step, step)
+        a, b = who[one], who[other]  # a ≤ b: the keys of one signature are sorted
+        partition, level = np.divmod(kind[one], LEVELS)
+        keep = partition == partition_of[short[a] * width + short[b]]
+        a, b, partition, level = a[keep], b[keep], partition[keep], level[keep]
+        keep = level == np.minimum(served[partition * n + a], served[partition * n + b])
+        a, b = a[keep], b[keep]
+        common = np.minimum(spare[a], spare[b]) + _popcount(np, low[a] & low[b]) + _popcount(np, high[a] & high[b])
+        keep = (common >= need[short[a] * width + short[b]]) & (a != b)
+        later.append(b[keep])
+        earlier.append(a[keep])
+    pair = np.sort(np.concatenate(later).astype(np.int64) * n + np.concatenate(earlier))
+    pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
+    return pair // n, pair % n, brute
+
+
+def _char_masks(np: Any, codes: Any, lengths: Any) -> tuple[Any, Any, Any]:
+    """Each key's characters as a set of 128 bits (two words: the character code modulo 128), and how many of
+    its characters are beyond those bits (repeated, or sharing a bit): a bound on the characters two keys
+    have in common is the bits both hold and the fewer of the two keys' beyond. With numpy < 2 (no
+    bitwise_count) the sets are empty and every character beyond, which bounds nothing."""
+    masks = np.zeros((2, len(lengths)), dtype=np.uint64)
+    if not len(codes) or not hasattr(np, "bitwise_count"):
+        return masks[0], masks[1], lengths
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    bit = np.left_shift(np.uint64(1), (codes & 63).astype(np.uint64))
+    for word in (0, 1):
+        held = np.r_[np.where((codes >> 6) & 1 == word, bit, np.uint64(0)), np.uint64(0)]  # 0: for a last empty key
+        masks[word] = np.bitwise_or.reduceat(held, starts)
+    masks[:, lengths == 0] = 0  # reduceat gives an empty key its successor's first value
+    return masks[0], masks[1], lengths - _popcount(np, masks[0]) - _popcount(np, masks[1])
+
+
+def _popcount(np: Any, words: Any) -> Any:
+    """Bits set in each of ``words`` (uint64), as int32; zeros with numpy < 2 (whose masks are empty)."""
+    if not hasattr(np, "bitwise_count"):
+        return np.zeros(len(words), dtype=np.int32)
+    return np.bitwise_count(words).astype(np.int32)
+
+
+def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) -> tuple[Any, Any, Any]:
+    """(later, earlier, similarity) arrays: for each of the ``chosen`` keys (ascending indexes into ``keys``),
+    the most similar earlier one of them if at least ``threshold`` similar, the first of equals."""
+    small = [keys[c] for c in chosen]
+    pick = np.array(chosen, dtype=np.int64)
+    later, earlier, scores = [], [], []
+    for start in range(1, len(small), BLOCK):
+        stop = min(len(small), start + BLOCK)
+        from rapidfuzz import fuzz, process
+
+        matrix = process.cdist(
+            small[start:stop], small[: stop - 1], scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32
+        )
+        matrix[np.arange(stop - 1)[None, :] >= np.arange(start, stop)[:, None]] = 0
+        best = matrix.argmax(axis=1)
+        score = matrix[np.arange(len(best)), best]
+        rows = np.flatnonzero(score > 0)
+        later.append(pick[start + rows])
+        earlier.append(pick[best[rows]])
+        scores.append(score[rows])
+    return np.concatenate(later), np.concatenate(earlier), np.concatenate(scores)
 
 
 def _compact(keys: list[str]) -> list[str]:
