@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -60,6 +61,13 @@ class Run:
 
     def __str__(self) -> str:  # shown in assertion messages
         return f"$ qingdan {' '.join(self.args)}\n[exit {self.returncode}]\n{self.stdout}\n[stderr]\n{self.stderr}"
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a process a test stops with Ctrl-C (SIGINT): as a terminal would start it. A shell without
+    job control starts its background jobs with SIGINT ignored, and Python then never turns SIGINT into
+    KeyboardInterrupt, so the suite run that way would see such a command finish instead of stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_qingdan(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:

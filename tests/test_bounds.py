@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, interruptible, run_qingdan
 
 NEGATIVE = "format: 1\nkind: negative\njurisdiction: '980102000000'\ntitle: 测试清单\nitems:\n"
 
@@ -181,6 +181,7 @@ def _start_validate(repo: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
         env={**os.environ, "NO_COLOR": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     workers: list[int] = []

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, interruptible
 
 pytest.importorskip("watchfiles", reason="watchfiles is not installed (pip install '.[serve]')")
 
@@ -139,6 +139,7 @@ def test_the_real_command_starts_says_where_and_stops_on_ctrl_c(tmp_path: Path) 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**__import__("os").environ, "NO_COLOR": "1"},
+        preexec_fn=interruptible,
     )
     try:
         assert proc.stdout is not None

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_qingdan
+from conftest import REPO, interruptible, run_qingdan
 from qingdan.errors import QingdanError
 
 ZHUCAN = "lists/requests/2026-dc-zhucan.yaml"
@@ -280,7 +280,12 @@ main()
 def test_ctrl_c_or_sigterm_during_the_check_after_the_write_rolls_back(repo: Path, name: str, code: int) -> None:
     before = _state(repo)
     run = subprocess.run(
-        [sys.executable, "-c", INTERRUPT, name, *ADMIT], cwd=repo, env=_env(), capture_output=True, text=True
+        [sys.executable, "-c", INTERRUPT, name, *ADMIT],
+        cwd=repo,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        preexec_fn=interruptible,
     )
     assert run.returncode == code, run.stderr
     assert "Traceback" not in run.stderr and "已中断" in run.stderr, run.stderr
