@@ -147,6 +147,12 @@ def _check(job: tuple[str, str, float, str]) -> bytes:
         return cache.result_to_blob(check_file(Path(job[0]), job[1], job[2], root=Path(job[3])))
 
 
+def _check_placed(job: tuple[str, str, float, str]) -> bytes:
+    """As _check, read by the builder so that every entry has its line and column."""
+    with no_gc():
+        return cache.result_to_blob(check_file(Path(job[0]), job[1], job[2], positions=True, root=Path(job[3])))
+
+
 class Loaded:
     """A repository and what is needed to place findings and save the cache after the rules ran."""
 
@@ -173,12 +179,14 @@ class Loaded:
         theirs has its line and column (the fast loader keeps none)."""
         old = self.repo
         threshold = old.config.fuzzy_threshold
-        files = [
-            check_file(self.files[r.file], r.file, threshold, positions=True, root=old.root) if r.file in names else r
-            for r in old.files
-        ]
+        todo = [r.file for r in old.files if r.file in names]
+        jobs = [(str(self.files[n]), n, threshold, str(old.root)) for n in todo]
+        sizes = [self.stats[n][1] for n in todo]
+        sent = {job[1]: blob for job, blob in parallel.run(_check_placed, jobs, sizes)}
+        again = {n: cache.result_from_blob(blob) for n, blob in sent.items()}
+        files = [again.get(r.file, r) for r in old.files]
         reused = {n: v for n, v in self.reused.items() if n not in names}
-        blobs = {n: v for n, v in self.blobs.items() if n not in names}
+        blobs = {**{n: v for n, v in self.blobs.items() if n not in names}, **sent}
         repo = Repository(old.config, files, old.today, old._places)
         return Loaded(repo, self.files, self.stats, changed=True, reused=reused, old=self.old, blobs=blobs)
 
