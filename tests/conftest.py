@@ -63,6 +63,17 @@ class Run:
         return f"$ qingdan {' '.join(self.args)}\n[exit {self.returncode}]\n{self.stdout}\n[stderr]\n{self.stderr}"
 
 
+# A fixed author and time for the commits tests make, so that diff reports are the same on every run.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
+    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00",
+}
+
+
 def interruptible() -> None:
     """``preexec_fn`` for a process a test stops with Ctrl-C (SIGINT): as a terminal would start it. A shell without
     job control starts its background jobs with SIGINT ignored, and Python then never turns SIGINT into

@@ -12,18 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, invoke
+from conftest import GIT_ENV, REPO, invoke
 
 GOLDEN = Path(__file__).parent / "golden"
 ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "测试",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "测试",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
-    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00",
-}
 
 
 def git(repo: Path, *args: str) -> str:

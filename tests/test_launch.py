@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, build_case
+from conftest import EXAMPLES, GIT_ENV, REPO, build_case
 
 TYPER = "import sys; sys.argv[0] = 'qingdan'; from qingdan.cli import main; main()"
 IMPORTED = (
@@ -67,14 +67,6 @@ def test_the_fast_validate_imports_no_command_line_library(repo: Path) -> None:
 # ``qingdan diff`` takes the same road: its plain command lines without typer, byte for byte what the full
 # command line prints, exit code included.
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "测试",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "测试",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+08:00",
-    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+08:00",
-}
 ASSIST = "lists/dongcheng/xiangyang-street/xiangyang/assist.yaml"
 
 

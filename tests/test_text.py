@@ -171,22 +171,7 @@ def test_the_filter_is_used_and_exact_on_a_large_list() -> None:
     """A list the filter handles by itself (not falling back to every pair): each copy finds its original."""
     from qingdan import text
 
-    words = [
-        "协助",
-        "开展",
-        "居民",
-        "证明",
-        "家庭",
-        "经济状况",
-        "核实",
-        "出具",
-        "登记",
-        "人口",
-        "普查",
-        "低保",
-        "老年",
-        "服务",
-    ]
+    words = [w for w in _WORDS if len(w) > 1]  # the Chinese words of real lists' names
     rng = __import__("random").Random(15)
     names = list(dict.fromkeys("".join(rng.sample(words, 6)) for _ in range(4000)))
     copies = [n[:3] + "某" + n[4:] for n in names[:200]]
