@@ -140,17 +140,13 @@ class Repository:
         return j.name if j else code
 
 
-def _check(job: tuple[str, str, float, str]) -> bytes:
-    """One file's result as the files cache keeps it: a worker sends these bytes (marshal: cheaper to make and
-    to send than a pickle of 100,000 small tuples) and the main process writes them to the cache as they are."""
+def _check(job: tuple[str, str, float, str, bool]) -> bytes:
+    """One file's result as the files cache keeps it (job: path, name, threshold, root, positions): a worker sends
+    these bytes (marshal: cheaper to make and to send than a pickle of 100,000 small tuples) and the main process
+    writes them to the cache as they are. With positions the builder reads it, so every entry has its line."""
+    path, name, threshold, root, positions = job
     with no_gc():  # thousands of small tuples that live until sent: a collection would find nothing to free
-        return cache.result_to_blob(check_file(Path(job[0]), job[1], job[2], root=Path(job[3])))
-
-
-def _check_placed(job: tuple[str, str, float, str]) -> bytes:
-    """As _check, read by the builder so that every entry has its line and column."""
-    with no_gc():
-        return cache.result_to_blob(check_file(Path(job[0]), job[1], job[2], positions=True, root=Path(job[3])))
+        return cache.result_to_blob(check_file(Path(path), name, threshold, positions=positions, root=Path(root)))
 
 
 class Loaded:
@@ -180,9 +176,9 @@ class Loaded:
         old = self.repo
         threshold = old.config.fuzzy_threshold
         todo = [r.file for r in old.files if r.file in names]
-        jobs = [(str(self.files[n]), n, threshold, str(old.root)) for n in todo]
+        jobs = [(str(self.files[n]), n, threshold, str(old.root), True) for n in todo]
         sizes = [self.stats[n][1] for n in todo]
-        sent = {job[1]: blob for job, blob in parallel.run(_check_placed, jobs, sizes)}
+        sent = {job[1]: blob for job, blob in parallel.run(_check, jobs, sizes)}
         again = {n: cache.result_from_blob(blob) for n, blob in sent.items()}
         files = [again.get(r.file, r) for r in old.files]
         reused = {n: v for n, v in self.reused.items() if n not in names}
@@ -274,8 +270,8 @@ def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
 
 
 def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, bytes]]:
-    jobs = [(str(path), name, threshold, str(root)) for path, name, _ in todo]
-    for (_, name, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
+    jobs = [(str(path), name, threshold, str(root), False) for path, name, _ in todo]
+    for (_, name, _, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
 
 
