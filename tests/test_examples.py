@@ -5,9 +5,11 @@ process (a new one per call made this file a third of the suite); the last two t
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -44,8 +46,9 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     for expected in spec["findings"]:
         assert any(_matches(f, expected) for f in findings), f"expected {expected}\n{run}"
         assert all(f["message"] and f["message"] != f["rule"] for f in findings), run
-    builder = invoke([*args, "--format", "json"], repo, env={"QINGDAN_LOADER": "builder"})
-    assert builder.stdout == run.stdout, f"the fast loader and the builder disagree\n{builder}"
+    for loader in ("builder", "ryaml"):  # the builder alone; ryaml without the C reader
+        other = invoke([*args, "--format", "json"], repo, env={"QINGDAN_LOADER": loader})
+        assert other.stdout == run.stdout, f"the fast loaders and {loader} disagree\n{other}"
     if spec.get("exclusive"):
         wanted = {e["rule"] for e in spec["findings"]}
         extra = [f for f in findings if f["rule"] not in wanted and f["severity"] == "error"]
@@ -85,17 +88,31 @@ def test_bundled_lists_are_clean() -> None:
 
 
 def test_the_in_process_runner_honours_qingdan_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fast loader is chosen once per process; without a fresh choice per call the comparison of the two
-    loaders above would compare the fast loader with itself."""
-    ryaml = pytest.importorskip("ryaml")
-    calls = []
-    loads = ryaml.loads
-    monkeypatch.setattr(ryaml, "loads", lambda text: calls.append(1) or loads(text))
+    """The fast loaders are chosen once per process; without a fresh choice per call the comparison of the
+    loaders above would compare a fast loader with itself."""
+    fast = [m for m in (_optional("qingdan._fastyaml"), _optional("ryaml")) if m is not None]
+    if not fast:
+        pytest.skip("no fast loader installed")
+    calls: list[str] = []
+    for module in fast:
+        loads = module.loads
+        monkeypatch.setattr(module, "loads", lambda text, m=module.__name__, f=loads: calls.append(m) or f(text))
     repo, _ = _prepare(VALID[0], tmp_path)
     invoke(["validate", "--no-cache"], repo, env={"QINGDAN_LOADER": "builder"})
-    assert not calls, "QINGDAN_LOADER=builder still read files with ryaml"
+    assert not calls, "QINGDAN_LOADER=builder still read files with a fast loader"
     invoke(["validate", "--no-cache"], repo)
     assert calls, "the fast loader was never used"
+    if len(fast) == 2:
+        calls.clear()
+        invoke(["validate", "--no-cache"], repo, env={"QINGDAN_LOADER": "ryaml"})
+        assert calls and set(calls) == {"ryaml"}, "QINGDAN_LOADER=ryaml still read files with the C reader"
+
+
+def _optional(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def _readme_install_output() -> str:

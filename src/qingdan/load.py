@@ -233,25 +233,43 @@ def _looks_ambiguous(data: Any) -> bool | None:
     return None if numbers else False
 
 
-_fast: Any = None
+_fast: Any = None  # (the C reader or False, ryaml or False), chosen once per process
 
 
-def _fast_loader() -> Any:
+def _fast_loaders() -> tuple[Any, Any]:
+    """The fast loaders this installation has: ``qingdan._fastyaml`` (C, built at install where a compiler is
+    there) and ryaml (the fast extra). QINGDAN_LOADER=builder turns both off, =ryaml the C reader."""
     global _fast
     if _fast is None:
-        try:
-            import ryaml
-
-            _fast = ryaml if os.environ.get("QINGDAN_LOADER", "") != "builder" else False
-        except ImportError:
-            _fast = False
-    return _fast
+        mode = os.environ.get("QINGDAN_LOADER", "")
+        native: Any = False
+        rust: Any = False
+        if mode != "builder":
+            if mode != "ryaml":
+                try:
+                    from qingdan import _fastyaml as native
+                except ImportError:
+                    native = False
+            try:
+                import ryaml as rust
+            except ImportError:
+                rust = False
+        _fast = (native, rust)
+    chosen: tuple[Any, Any] = _fast
+    return chosen
 
 
 def fast_load(text: str) -> Any:
-    """Data from the Rust loader (ryaml) when it is installed and the text holds nothing it would read
-    differently; None otherwise (then the builder reads the file). Enabled unless QINGDAN_LOADER=builder."""
-    fast = _fast_loader()
+    """Data read without positions, when a fast loader is installed and the text holds nothing it would read
+    differently from the builder; None otherwise (then the builder reads the file). First the C reader, which
+    takes the plain block YAML lists are written in and refuses everything else, then ryaml with the checks
+    above."""
+    native, fast = _fast_loaders()
+    if native:
+        with no_gc():
+            data = native.loads(text)
+        if data is not None:
+            return data
     if (
         not fast
         or text.startswith("---")

@@ -1,0 +1,157 @@
+"""The C reader (qingdan._fastyaml, built at install where gcc and the Python headers are) must never change what
+a file means: wherever it takes a file, its data is the builder's and the builder has nothing to report; it
+refuses everything else, and then the other loaders read the file."""
+
+from __future__ import annotations
+
+import codecs
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES, REPO, yaml_documents
+from qingdan.load import parse_text
+
+native = pytest.importorskip("qingdan._fastyaml", reason="the C reader was not built (no C compiler at install)")
+
+FILES = sorted([*EXAMPLES.rglob("*.yaml"), *(REPO / "lists").rglob("*.yaml")])
+
+
+def _agrees(text: str) -> bool:
+    """True when the C reader took the text (and then read what the builder reads, with no finding)."""
+    data = native.loads(text)
+    if data is None:
+        return False
+    built = parse_text(text, "f.yaml")
+    assert not built.findings, text
+    assert data == built.data, text
+    assert [type(v) for v in data.values()] == [type(v) for v in built.data.values()], text  # 1 is not True
+    return True
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def test_it_reads_what_the_builder_reads_on_every_corpus_file() -> None:
+    texts = [t for t in map(_text, FILES) if t is not None]
+    taken = sum(_agrees(t) for t in texts)
+    assert taken > len(texts) // 2  # it is really in use: most lists are plain block YAML
+
+
+def test_it_takes_the_lists_a_province_writes(tmp_path: Path) -> None:
+    """The benchmark's province (the shape qingdan import and the house layout write): every file is taken."""
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path), "--items", "3000"],
+        check=True,
+        capture_output=True,
+    )
+    files = sorted((tmp_path / "lists").rglob("*.yaml"))
+    assert files and all(_agrees(f.read_text(encoding="utf-8")) for f in files)
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("a: 2023-07-01\nb: 0755-12345678\n", {"a": "2023-07-01", "b": "0755-12345678"}),  # text, not dates
+        ("a: ~\nb: null\nc: NULL\nd:\n", {"a": None, "b": None, "c": None, "d": None}),
+        ("a: true\nb: False\nc: +5\nd: 0\ne: 17\n", {"a": True, "b": False, "c": 5, "d": 0, "e": 17}),
+        ("a: 'it''s'\nb: \"q # r\"\nc: x #note\nd: x#y\n", {"a": "it's", "b": "q # r", "c": "x", "d": "x#y"}),
+        ("a: [甲, 'b', \"c\", 1]\nb: {law: 《法》, doc_number: 民发〔2020〕20号}\nc: []\nd: {}\n",
+         {"a": ["甲", "b", "c", 1], "b": {"law": "《法》", "doc_number": "民发〔2020〕20号"}, "c": [], "d": {}}),
+        ("items:\n- id: A\n  tags:\n  - x\n  name: 甲\n- id: B\n",
+         {"items": [{"id": "A", "tags": ["x"], "name": "甲"}, {"id": "B"}]}),
+        ("items:\n  -\n    id: A\n  - - x\n", None),  # "- - x": left to libyaml
+        ("a: 民政部 中央组织部\nb: http://x.cn/a:b\n", {"a": "民政部 中央组织部", "b": "http://x.cn/a:b"}),
+        ("# 说明\n\na: 1   \n  # 缩进的注释\nb: 2\n", {"a": 1, "b": 2}),
+    ],
+)  # fmt: skip
+def test_what_it_reads(text: str, data: dict | None) -> None:
+    assert native.loads(text) == data
+    if data is not None:
+        assert parse_text(text, "f.yaml").data == data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\n", "a: No\n", "a: on\n", "a: [off]\n", "a: 012\n", "a: -1\n", "a: 1.5\n", "a: .5\n", "a: 1e3\n",
+        "a: 0x1F\n", "a: 0o17\n", "a: 0b1\n", "a: 1_000\n", "a: 1:30\n", "a: 1234567890123456789\n",
+        "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: {b: 1, b: 2}\n", "a: 1\n---\nb: 2\n", "---\na: 1\n",
+        "%YAML 1.2\n---\na: 1\n", "a: 1\n...\n", "<<: {a: 1}\n", "a:\n\t- 1\n", "a: 1\r\nb: 2\r\n", "a: x\x85y\n",
+        "a: x\u2028y\n", "a: \ufeffx\n", "a: \x07\n", "- 1\n", "", "# only\n", "a: |\n  x\n", "a: >-\n  x\n  y\n",
+        "a: 协助\n  开展\n", "a:\n  协助\n", "a: \"q\n  r\"\n", "a: 'q\n  r'\n", "a: \"x\\ty\"\n", "a: b: c\n", "a: b:\n",
+        "a: [1, [2]]\n", "a: [1, ]\n", "a: {b: {c: 1}}\n", "a: [b: 1]\n", "a: [1,\n  2]\n", "a: \"x\" y\n",
+        "a: 'x'#y\n", "a: - x\n", "a: ? x\n", "a: @x\n", "a: `x`\n", "a: %x\n", "a: |x\n", "a:b\n", "a : 1\n",
+        "\"a\": 1\n", "1: a\n", "名称: 甲\n", "a：1\n", "a:\u3000甲\n", "\u3000a: 1\n", "a:\n  \uff0d 甲\n  \uff0d 乙\n",
+        "a: 1\n b: 2\n", "a:\n    b: 1\n  c: 2\n", "a:\n  - x\n  b: 1\n", "items:\n  - id: A\n   name: 甲\n",
+        "a: *x\n", "a: !x\n",
+    ],
+)  # fmt: skip
+def test_it_refuses_what_it_does_not_know(text: str) -> None:
+    assert native.loads(text) is None
+
+
+def test_nesting_stays_below_the_builders_limit() -> None:
+    deep = "".join(f"{' ' * (2 * i)}k{i}:\n" for i in range(70)) + " " * 140 + "x: 1\n"
+    assert native.loads(deep) is None
+    shallow = "".join(f"{' ' * (2 * i)}k{i}:\n" for i in range(20)) + " " * 40 + "x: 1\n"
+    assert _agrees(shallow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_documents(), st.booleans())
+def test_it_agrees_on_documents_pyyaml_writes(data: dict, flow: bool) -> None:
+    for width in (80, 1 << 30):  # lines folded at 80 columns, as PyYAML does by default, and never
+        _agrees(yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, width=width))
+
+
+# Lines glued from keys, indicators, look-alikes and indentations, valid or not: wherever the C reader takes the
+# text it reads what the builder reads.
+_KEYS = st.sampled_from(["a", "id", "name", "legal_basis", "_x", "A1", "on", "null", "名称", "a b", '"q"', "-", "1"])
+_VALUES = st.sampled_from(
+    ["", "x", "甲 乙", "证明（用于入学）", "yes", "012", "17", "-3", "+4", "0", "1.5", "2023-07-01", "~", "null", "True",
+     "'a''b'", '"c"', '"d\\"e"', "'f", '"g', "[a, 'b']", "[]", "{}", "{law: 《法》, n: 1}", "[a, [b]]", "{a: {b: 1}}",
+     "x # c", "x#c", "a: b", "a:", "# c", "&a x", "*a", "!!str x", "|", ">-", "- x", "? x", "x\t", "0x1", "1:2",
+     "http://a", "'x' y", "《法》第三条", "\u3000甲", "甲：乙"]
+)  # fmt: skip
+_INDENTS = st.sampled_from([0, 0, 2, 2, 4, 1, 3, 6])
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> str:
+    out = []
+    for _ in range(draw(st.integers(1, 8))):
+        indent = " " * draw(_INDENTS)
+        kind = draw(st.sampled_from(["key", "key", "dash", "dash-key", "comment", "blank", "bare"]))
+        key, value = draw(_KEYS), draw(_VALUES)
+        if kind == "key":
+            out.append(f"{indent}{key}: {value}".rstrip() if value else f"{indent}{key}:")
+        elif kind == "dash":
+            out.append(f"{indent}- {value}".rstrip())
+        elif kind == "dash-key":
+            out.append(f"{indent}- {key}: {value}".rstrip())
+        elif kind == "comment":
+            out.append(f"{indent}# {value}")
+        elif kind == "blank":
+            out.append(indent)
+        else:
+            out.append(f"{indent}{value}")
+    return "\n".join(out) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_lines())
+@example("a:\n- x\nb: 1\n")
+@example("a:\n  - id: 1\n    b:\n    - x\n  - id: 2\n")
+@example("a: [a, 'b']\nb: {law: 《法》, n: 1}\n")
+def test_it_agrees_on_glued_lines(text: str) -> None:
+    _agrees("format: 1\n" + text)
