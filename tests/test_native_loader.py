@@ -8,6 +8,7 @@ import codecs
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,15 +24,35 @@ FILES = sorted([*EXAMPLES.rglob("*.yaml"), *(REPO / "lists").rglob("*.yaml")])
 
 
 def _agrees(text: str) -> bool:
-    """True when the C reader took the text (and then read what the builder reads, with no finding)."""
+    """True when the C reader took the text (and then read what the builder reads, with no finding, and keeps
+    the positions it keeps)."""
     data = native.loads(text)
+    placed = native.loads(text, True)
+    assert (data is None) == (placed is None), text
     if data is None:
         return False
     built = parse_text(text, "f.yaml")
     assert not built.findings, text
-    assert data == built.data, text
+    assert data == built.data == placed[0], text
     assert [type(v) for v in data.values()] == [type(v) for v in built.data.values()], text  # 1 is not True
+    assert _places(*placed) == _places(built.data, built.marks, built.seq_marks), text
     return True
+
+
+def _places(data: Any, marks: dict[int, Any], seqs: dict[int, Any]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Every mapping's and sequence's positions by path (the marks are keyed by id())."""
+    out: list[tuple[tuple[Any, ...], Any]] = []
+    todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, dict):
+            out.append((path, marks.get(id(node))))
+            todo.extend((path + (k,), v) for k, v in node.items())
+        elif isinstance(node, list):
+            out.append((path, seqs.get(id(node))))
+            todo.extend((path + (i,), v) for i, v in enumerate(node))
+    assert len(marks) + len(seqs) == len(out)  # nothing kept for a container that is not in the data
+    return out
 
 
 def _text(path: Path) -> str | None:
@@ -98,6 +119,17 @@ def test_what_it_reads(text: str, data: dict | None) -> None:
 )  # fmt: skip
 def test_it_refuses_what_it_does_not_know(text: str) -> None:
     assert native.loads(text) is None
+
+
+def test_positions_count_characters_and_put_an_item_at_its_first_key() -> None:
+    text = "format: 1\nitems:\n  - id: 甲\n    legal_basis: [《法》, 乙]\n  -\n    id: B\n"
+    data, marks, seqs = native.loads(text, True)
+    items = data["items"]
+    assert seqs[id(items)] == [(3, 5), (6, 5)]
+    assert marks[id(items[0])] == ((3, 5), {"id": (3, 5), "legal_basis": (4, 5)})
+    assert seqs[id(items[0]["legal_basis"])] == [(4, 19), (4, 24)]  # columns in characters, as libyaml counts
+    assert native.loads("a:\n  -\n  - x\n", True) is None  # an empty element: libyaml puts it after the dash
+    assert native.loads("a:\n  -\n  - x\n") == {"a": [None, "x"]}
 
 
 def test_nesting_stays_below_the_builders_limit() -> None:

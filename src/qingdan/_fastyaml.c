@@ -44,6 +44,8 @@ typedef struct {
     int refused;  /* set when NULL is returned without an exception: not this reader's dialect */
     int depth;
     Slot *cache;
+    Py_ssize_t line, next_line;  /* the current content line's number (0-based), the next line's */
+    PyObject *marks, *seqs;  /* with positions: as qingdan.load.Parsed keeps them; NULL without */
 } P;
 
 #define REFUSE(p) do { (p)->refused = 1; return NULL; } while (0)
@@ -53,6 +55,7 @@ static void advance(P *p) {
     const unsigned char *s = p->s;
     while (p->next < p->n) {
         Py_ssize_t ls = p->next;
+        p->line = p->next_line++;
         const unsigned char *nl = memchr(s + ls, '\n', (size_t)(p->n - ls));
         Py_ssize_t le = nl ? (Py_ssize_t)(nl - s) : p->n;
         Py_ssize_t c = ls;
@@ -65,6 +68,45 @@ static void advance(P *p) {
     p->eof = 1;
     p->ls = p->le = p->c = p->n;
     p->ind = -1;
+}
+
+/* (line, column) from 1 of ``at`` on the current line, as libyaml counts them: columns in characters. */
+static PyObject *position(const P *p, Py_ssize_t at) {
+    Py_ssize_t col = 0;
+    for (Py_ssize_t i = p->ls; i < at; i++) col += (p->s[i] & 0xc0) != 0x80;
+    return Py_BuildValue("(nn)", p->line + 1, col + 1);
+}
+
+/* With positions: marks[id(mapping)] = (its position, keys) where keys is returned (borrowed) for the caller to
+   fill; seqs[id(sequence)] = its elements' positions, the list returned (borrowed). */
+static PyObject *remember(P *p, PyObject *container, Py_ssize_t at, int map) {
+    PyObject *id = PyLong_FromVoidPtr(container);
+    if (id == NULL) return NULL;
+    PyObject *inner = map ? PyDict_New() : PyList_New(0);
+    PyObject *value = NULL;
+    if (inner != NULL) {
+        if (map) {
+            PyObject *pos = position(p, at);
+            value = pos ? PyTuple_Pack(2, pos, inner) : NULL;
+            Py_XDECREF(pos);
+        } else {
+            value = inner;
+            Py_INCREF(value);
+        }
+    }
+    int bad = value == NULL || PyDict_SetItem(map ? p->marks : p->seqs, id, value) < 0;
+    Py_DECREF(id);
+    Py_XDECREF(value);
+    Py_XDECREF(inner);  /* the marks keep it */
+    return bad ? NULL : inner;
+}
+
+static int mark_at(P *p, PyObject *into, PyObject *key, Py_ssize_t at) {
+    PyObject *pos = position(p, at);
+    if (pos == NULL) return -1;
+    int bad = key ? PyDict_SetItem(into, key, pos) : PyList_Append(into, pos);
+    Py_DECREF(pos);
+    return bad;
 }
 
 static int is_dash(const P *p, Py_ssize_t at) {
@@ -220,6 +262,8 @@ static PyObject *flow(P *p, Py_ssize_t at, Py_ssize_t *end) {
     unsigned char close = map ? '}' : ']';
     PyObject *out = map ? PyDict_New() : PyList_New(0);
     if (out == NULL) return NULL;
+    PyObject *marks = NULL;
+    if (p->marks != NULL && (marks = remember(p, out, at, map)) == NULL) goto fail;
     Py_ssize_t k = at + 1;
     while (k < p->le && s[k] == ' ') k++;
     if (k < p->le && s[k] == close) { *end = k + 1; return out; }
@@ -232,12 +276,13 @@ static PyObject *flow(P *p, Py_ssize_t at, Py_ssize_t *end) {
             if (colon < 0 || colon + 1 >= p->le) goto refuse;  /* "name: " inside the braces */
             name = text(p, k, colon, 1);
             if (name == NULL) goto fail;
+            if (marks != NULL && mark_at(p, marks, name, k) < 0) { Py_DECREF(name); goto fail; }
             int seen = PyDict_Contains(out, name);
             if (seen != 0) { Py_DECREF(name); if (seen > 0) goto refuse; goto fail; }
             k = colon + 2;
             while (k < p->le && s[k] == ' ') k++;
             if (k >= p->le) { Py_DECREF(name); goto refuse; }
-        }
+        } else if (marks != NULL && mark_at(p, marks, NULL, k) < 0) goto fail;
         PyObject *item = flow_scalar(p, &k);
         if (item == NULL) { Py_XDECREF(name); goto fail; }
         int bad = map ? PyDict_SetItem(out, name, item) : PyList_Append(out, item);
@@ -288,12 +333,12 @@ static PyObject *inline_value(P *p, Py_ssize_t at) {
 static PyObject *node(P *p);
 static PyObject *sequence(P *p, Py_ssize_t indent);
 
-/* After "key:" or "-" with nothing more on the line: the node on the lines below (more indented; a sequence
-   after a key may also sit at the key's indentation), or None. */
-static PyObject *below(P *p, Py_ssize_t indent, int after_key) {
+/* After "key:" with nothing more on the line: the node on the lines below (more indented, or a sequence at the
+   key's indentation), or None. */
+static PyObject *below(P *p, Py_ssize_t indent) {
     advance(p);
     if (!p->eof && p->ind > indent) return node(p);
-    if (after_key && !p->eof && p->ind == indent && is_dash(p, p->c)) return sequence(p, indent);
+    if (!p->eof && p->ind == indent && is_dash(p, p->c)) return sequence(p, indent);
     Py_RETURN_NONE;
 }
 
@@ -302,17 +347,20 @@ static PyObject *mapping(P *p, Py_ssize_t indent, Py_ssize_t at) {
     if (++p->depth > MAX_DEPTH) REFUSE(p);
     PyObject *dict = PyDict_New();
     if (dict == NULL) return NULL;
+    PyObject *keys = NULL;
+    if (p->marks != NULL && (keys = remember(p, dict, at, 1)) == NULL) goto fail;
     for (;;) {
         Py_ssize_t colon = key_end(p, at);
         if (colon < 0) goto refuse;
         PyObject *k = text(p, at, colon, 1);
         if (k == NULL) goto fail;
+        if (keys != NULL && mark_at(p, keys, k, at) < 0) { Py_DECREF(k); goto fail; }
         int seen = PyDict_Contains(dict, k);
         if (seen != 0) { Py_DECREF(k); if (seen > 0) goto refuse; goto fail; }
         Py_ssize_t v = colon + 1;
         while (v < p->le && p->s[v] == ' ') v++;
         PyObject *value;
-        if (v == p->le || p->s[v] == '#') value = below(p, indent, 1);
+        if (v == p->le || p->s[v] == '#') value = below(p, indent);
         else {
             value = inline_value(p, v);
             if (value != NULL) advance(p);
@@ -339,11 +387,23 @@ static PyObject *sequence(P *p, Py_ssize_t indent) {
     if (++p->depth > MAX_DEPTH) REFUSE(p);
     PyObject *list = PyList_New(0);
     if (list == NULL) return NULL;
+    PyObject *elems = NULL;
+    if (p->marks != NULL && (elems = remember(p, list, p->c, 0)) == NULL) goto fail;
     for (;;) {
         Py_ssize_t v = p->c + 1;
         while (v < p->le && p->s[v] == ' ') v++;
         PyObject *item;
-        if (v == p->le || p->s[v] == '#') item = below(p, indent, 0);
+        if (v == p->le || p->s[v] == '#') {
+            advance(p);
+            if (p->eof || p->ind <= indent) {  /* "-" with nothing: None */
+                if (elems != NULL) goto refuse;  /* libyaml places it after the dash: not worth the risk */
+                item = Py_None;
+                Py_INCREF(item);
+            } else {
+                if (elems != NULL && mark_at(p, elems, NULL, p->c) < 0) goto fail;
+                item = node(p);
+            }
+        } else if (elems != NULL && mark_at(p, elems, NULL, v) < 0) goto fail;
         else if (is_dash(p, v)) goto refuse;  /* "- - a" */
         else if (key_end(p, v) >= 0) item = mapping(p, v - p->ls, v);
         else {
@@ -392,12 +452,11 @@ static int clean(const unsigned char *s, Py_ssize_t n) {
     return 1;
 }
 
-static PyObject *loads(PyObject *self, PyObject *arg) {
+static PyObject *loads(PyObject *self, PyObject *args) {
     (void)self;
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "loads() takes a str");
-        return NULL;
-    }
+    PyObject *arg;
+    int positions = 0;
+    if (!PyArg_ParseTuple(args, "U|p:loads", &arg, &positions)) return NULL;
     Py_ssize_t n;
     const char *s = PyUnicode_AsUTF8AndSize(arg, &n);
     if (s == NULL) {  /* lone surrogates: not text libyaml would take */
@@ -407,8 +466,13 @@ static PyObject *loads(PyObject *self, PyObject *arg) {
     if (!clean((const unsigned char *)s, n)) Py_RETURN_NONE;
     Slot *cache = PyMem_Calloc(CACHE_SIZE, sizeof(Slot));
     if (cache == NULL) return PyErr_NoMemory();
-    P p = {(const unsigned char *)s, n, 0, 0, 0, 0, 0, 0, 0, 0, cache};
+    P p;
+    memset(&p, 0, sizeof p);
+    p.s = (const unsigned char *)s;
+    p.n = n;
+    p.cache = cache;
     PyObject *out = NULL;
+    if (positions && ((p.marks = PyDict_New()) == NULL || (p.seqs = PyDict_New()) == NULL)) goto done;
     advance(&p);
     if (!p.eof && p.ind == 0 && key_end(&p, p.c) >= 0) {
         out = mapping(&p, 0, p.c);
@@ -420,8 +484,16 @@ static PyObject *loads(PyObject *self, PyObject *arg) {
     } else {
         p.refused = 1;
     }
+    if (out != NULL && positions) {
+        PyObject *all = PyTuple_Pack(3, out, p.marks, p.seqs);
+        Py_DECREF(out);
+        out = all;
+    }
+done:
     for (int i = 0; i < CACHE_SIZE; i++) Py_XDECREF(cache[i].obj);
     PyMem_Free(cache);
+    Py_XDECREF(p.marks);
+    Py_XDECREF(p.seqs);
     if (out == NULL) {
         if (!p.refused) return NULL;
         PyErr_Clear();
@@ -431,7 +503,9 @@ static PyObject *loads(PyObject *self, PyObject *arg) {
 }
 
 static PyMethodDef METHODS[] = {
-    {"loads", loads, METH_O, "The data of a list file written in plain block YAML, or None (see the module)."},
+    {"loads", loads, METH_VARARGS,
+     "loads(text, positions=False): the data of a list file written in plain block YAML, or None (see the module);\n"
+     "with positions (data, marks, seq_marks) as qingdan.load.Parsed keeps them."},
     {NULL, NULL, 0, NULL},
 };
 

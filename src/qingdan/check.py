@@ -15,7 +15,7 @@ from qingdan.errors import InputError, UsageError
 from qingdan.files import recover
 from qingdan.model import Entry, FileResult, Finding
 from qingdan.paths import discover, relative, stat_keys
-from qingdan.rules import BY_ID, RULES
+from qingdan.rules import BY_ID, RULES, Rule
 
 if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only when the cache misses
     from qingdan.paths import StatKey
@@ -163,17 +163,25 @@ def _own(loaded: Loaded) -> list[FileResult]:
 
 def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
     """Every rule over the loaded repository; files the fast loader read that have findings without a place
-    are read again with positions (and the files those findings point at) and checked again."""
-    findings = _findings(loaded.repo)
+    are read again with positions (and the files those findings point at), and the rules that found something
+    in them run again (the others' findings do not change: no rule decides by a position)."""
+    found = _rule_findings(loaded.repo)
+    findings = _findings(loaded.repo, found)
     unplaced = {f.file for f in findings if f.line == 0}
     cited = {str(f.args["other_file"]) for f in findings if "other_file" in f.args}  # "already at file:line"
     if cited:
         unpositioned = {r.file for r in loaded.repo.files if r.entries and r.entries[0].line == 0}  # fast loader
         unplaced |= cited & unpositioned if not unplaced else cited
     if unplaced:
-        loaded = loaded.with_positions(unplaced & set(loaded.files))
-        findings = _findings(loaded.repo)
+        again = unplaced & set(loaded.files)
+        loaded = loaded.with_positions(again)
+        touched = {r.id for r, got in zip(_CHECKED, found, strict=True) if any(_touches(f, again) for f in got)}
+        findings = _findings(loaded.repo, _rule_findings(loaded.repo, touched, found))
     return loaded, findings
+
+
+def _touches(finding: Finding, files: set[str]) -> bool:
+    return finding.file in files or str(finding.args.get("other_file", "")) in files
 
 
 def report_of(scope: Scope, day: date) -> Report:
@@ -231,11 +239,12 @@ def _report_from_plain(plain: tuple[Any, ...], root: Path) -> Report:
     return Report(tuple(map(cache.finding_from_plain, findings)), Summary(*summary), root, tuple(files))
 
 
-def _findings(repo: Repository) -> list[Finding]:
-    """Every finding of the loaded files and rules, configured (severity, waivers), on every file, uncapped."""
+def _findings(repo: Repository, found: list[list[Finding]]) -> list[Finding]:
+    """Every finding of the loaded files and of the rules (``found``, from _rule_findings), configured
+    (severity, waivers), on every file, uncapped."""
     raw = [f for result in repo.files for f in result.findings]
-    for found in _rule_findings(repo):
-        raw.extend(found)
+    for got in found:
+        raw.extend(got)
     raw.extend(_expired_waivers(repo))
     findings = _configure(raw, repo)
     if repo.upstream_files:  # upstream files are ancestors: no finding is about them, one says one is broken
@@ -247,17 +256,31 @@ def _findings(repo: Repository) -> list[Finding]:
 # at 100,000 items) in a forked copy of the process, the others here. Below it a fork costs more than it saves.
 BESIDE_FROM = 50_000  # items
 BESIDE = frozenset({"negative"})  # rule modules run in the copy
+_CHECKED = tuple(r for r in RULES if r.check is not None)  # the rules that look at the data (others: the loader)
 
 
-def _rule_findings(repo: Repository) -> list[list[Finding]]:
-    """Each rule's findings, in the table's order (the report is the same however they were run)."""
-    rules = [r for r in RULES if r.check is not None]
+def _rule_findings(
+    repo: Repository, only: set[str] | None = None, before: list[list[Finding]] | None = None
+) -> list[list[Finding]]:
+    """Each rule's findings, in the table's order (the report is the same however they were run); with ``only``
+    just those rules run, the others' findings are taken from ``before``."""
+    rules = [r for r in _CHECKED if only is None or r.id in only]
     if len(repo.entries) < BESIDE_FROM:
-        return [list(r.run(repo)) for r in rules]
+        done = {r.id: list(r.run(repo)) for r in rules}
+    else:
+        done = _on_both_cores(repo, rules)
+    if before is not None:
+        done.update((r.id, got) for r, got in zip(_CHECKED, before, strict=True) if r.id not in done)
+    return [done[r.id] for r in _CHECKED]
+
+
+def _on_both_cores(repo: Repository, rules: list[Rule]) -> dict[str, list[Finding]]:
     from qingdan import parallel
 
     there = [r for r in rules if r.check is not None and r.check.split(".")[0] in BESIDE]
     here = [r for r in rules if r not in there]
+    if not there or not here:
+        return {r.id: list(r.run(repo)) for r in rules}
     repo.subject_by_place, repo.by_place  # noqa: B018 - the indexes both copies use, built once before the fork
 
     def run_there() -> bytes:
@@ -269,7 +292,7 @@ def _rule_findings(repo: Repository) -> list[list[Finding]]:
     else:
         plains = marshal.loads(sent)
         done.update((r.id, list(map(cache.finding_from_plain, p))) for r, p in zip(there, plains, strict=True))
-    return [done[r.id] for r in rules]
+    return done
 
 
 def _report(findings: list[Finding], counts: dict[str, int], scope: Scope) -> Report:

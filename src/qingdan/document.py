@@ -24,11 +24,17 @@ _POSITIONS = ("id", "name", "department", "admission", "applicant", "targets", "
 
 
 def check_file(
-    path: Path, name: str, threshold: float, positions: bool = False, root: Path | None = None
+    path: Path,
+    name: str,
+    threshold: float,
+    positions: bool = False,
+    root: Path | None = None,
+    old: FileResult | None = None,
 ) -> FileResult:
     """Read, parse and schema-check one file, and find for each name the most similar one before it (at
     ``threshold``): the costly part of near-duplicate, done here so it runs in parallel and is cached.
-    Never raises for bad content: a file outside ``root``, not a regular file or too large is a finding."""
+    Never raises for bad content: a file outside ``root``, not a regular file or too large is a finding.
+    ``old``: the result read without positions, whose places only are to be made (``placed``)."""
     try:
         raw = read_inside(path, root, MAX_FILE_BYTES, shown=name)
     except Refused as exc:
@@ -37,6 +43,8 @@ def check_file(
         else:
             finding = Finding("document-shape", name, 1, 1, key=exc.key, args=exc.args_)
         return FileResult(name, None, (finding,))
+    if old is not None:
+        return placed(raw, name, threshold, old)
     return from_bytes(raw, name, threshold, positions)
 
 
@@ -61,6 +69,30 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
     entries = tuple(_entries(parsed, header))
     pairs = closest_earlier([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
     return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
+
+
+def placed(raw: bytes, name: str, threshold: float, old: FileResult) -> FileResult:
+    """``old``, read without positions, with every position: the file is parsed again with positions and its
+    findings, header and entries' places made again; the entries' names, keys and texts and the near-duplicate
+    pairs, which do not depend on them (and are most of the work), are kept. Read in full when the file is not
+    the one ``old`` was made from."""
+    parsed, kind = parse_bytes(raw, name), old.kind
+    if not parsed.ok or old.header is None or kind is None or kind != parsed.data.get("kind"):
+        return from_bytes(raw, name, threshold, True)
+    items = parsed.data.get("items")
+    rows = [i for i in items if isinstance(i, dict) and i.get("id") is not None] if isinstance(items, list) else []
+    if len(rows) != len(old.entries) or any(_text(i["id"]) != e.id for i, e in zip(rows, old.entries, strict=True)):
+        return from_bytes(raw, name, threshold, True)
+    findings = (*parsed.findings, *schema.validate(parsed))
+    entries = tuple(_placed_entry(parsed, e, i) for e, i in zip(old.entries, rows, strict=True))
+    return FileResult(name, kind, findings, _header(parsed, kind), entries, pairs=old.pairs)
+
+
+def _placed_entry(parsed: Parsed, entry: Entry, item: dict[str, Any]) -> Entry:
+    (line, column), keys = parsed.marks.get(id(item), _NO_MARKS)
+    positions = tuple((k, *keys[k]) for k in _POSITIONS if k in keys) if keys else ()
+    waivers = _waivers(parsed, item.get("waivers")) if "waivers" in item else ()
+    return _new_entry(Entry, (*entry[:5], line, column, *entry[7:-2], positions, waivers))
 
 
 _KIND_LINE = re.compile(rb"^kind:[ \t]*[\"']?([a-z]+)[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE)

@@ -179,7 +179,8 @@ def no_gc() -> Iterator[None]:
 
 def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
     """Decode and parse. With ``positions=False`` the fast loader may be used; its result has no
-    positions (the caller reads the file again with positions when it has something to report)."""
+    positions (the caller reads the file again with positions when it has something to report). With positions
+    the C reader reads what it can (the same data and positions as the builder), the builder the rest."""
     text, problem = decode(raw, file)
     if text is None:
         assert problem is not None
@@ -188,6 +189,11 @@ def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
         data = fast_load(text)
         if data is not None:
             return Parsed(file, data, positioned=False)
+    elif native := _fast_loaders()[0]:  # the C reader keeps positions as the builder does, where it reads a file
+        with no_gc():
+            got = native.loads(text, True)
+        if got is not None:
+            return Parsed(file, got[0], marks=got[1], seq_marks=got[2])
     return parse_text(text, file)
 
 

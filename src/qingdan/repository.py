@@ -140,13 +140,18 @@ class Repository:
         return j.name if j else code
 
 
-def _check(job: tuple[str, str, float, str, bool]) -> bytes:
-    """One file's result as the files cache keeps it (job: path, name, threshold, root, positions): a worker sends
-    these bytes (marshal: cheaper to make and to send than a pickle of 100,000 small tuples) and the main process
-    writes them to the cache as they are. With positions the builder reads it, so every entry has its line."""
-    path, name, threshold, root, positions = job
+Job = tuple[str, str, float, str, bool, bytes | None]
+
+
+def _check(job: Job) -> bytes:
+    """One file's result as the files cache keeps it (job: path, name, threshold, root, positions, the result
+    read without positions or None): a worker sends these bytes (marshal: cheaper to make and to send than a
+    pickle of 100,000 small tuples) and the main process writes them to the cache as they are. With positions
+    every entry has its line; given the result without them, only the places are made again."""
+    path, name, threshold, root, positions, old = job
     with no_gc():  # thousands of small tuples that live until sent: a collection would find nothing to free
-        return cache.result_to_blob(check_file(Path(path), name, threshold, positions=positions, root=Path(root)))
+        read = cache.result_from_blob(old) if old is not None else None
+        return cache.result_to_blob(check_file(Path(path), name, threshold, positions, Path(root), read))
 
 
 class Loaded:
@@ -176,7 +181,7 @@ class Loaded:
         old = self.repo
         threshold = old.config.fuzzy_threshold
         todo = [r.file for r in old.files if r.file in names]
-        jobs = [(str(self.files[n]), n, threshold, str(old.root), True) for n in todo]
+        jobs: list[Job] = [(str(self.files[n]), n, threshold, str(old.root), True, self.blobs.get(n)) for n in todo]
         sizes = [self.stats[n][1] for n in todo]
         sent = {job[1]: blob for job, blob in parallel.run(_check, jobs, sizes)}
         again = {n: cache.result_from_blob(blob) for n, blob in sent.items()}
@@ -270,8 +275,8 @@ def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:
 
 
 def _run(todo: list[tuple[Path, str, int]], threshold: float, root: Path) -> Iterator[tuple[str, bytes]]:
-    jobs = [(str(path), name, threshold, str(root), False) for path, name, _ in todo]
-    for (_, name, _, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
+    jobs: list[Job] = [(str(path), name, threshold, str(root), False, None) for path, name, _ in todo]
+    for (_, name, _, _, _, _), result in parallel.run(_check, jobs, [size for _, _, size in todo]):
         yield name, result
 
 
