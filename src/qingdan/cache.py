@@ -275,7 +275,7 @@ def _write_new_pack(
         index[name] = (stat_key, (gen, offset, len(blob), zlib.crc32(blob)))
         parts.append(blob)
         offset += len(blob)
-    write_atomic(folder / PACK.format(gen), b"".join(parts), durable=False)
+    write_atomic(folder / PACK.format(gen), parts, durable=False)
     write(root, {**extra, "files": index, "generation": gen})
     for stale in folder.glob(PACK.format("*")):
         if stale.name != PACK.format(gen):

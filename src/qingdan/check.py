@@ -174,7 +174,7 @@ def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
         unplaced |= cited & unpositioned if not unplaced else cited
     if unplaced:
         again = unplaced & set(loaded.files)
-        loaded = loaded.with_positions(again)
+        loaded.place(again)
         touched = {r.id for r, got in zip(_CHECKED, found, strict=True) if any(_touches(f, again) for f in got)}
         findings = _findings(loaded.repo, _rule_findings(loaded.repo, touched, found))
     return loaded, findings

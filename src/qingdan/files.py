@@ -62,9 +62,12 @@ def _mode(path: Path) -> int:
         return new_file_mode()
 
 
-def _fill(fd: int, data: bytes, durable: bool = True) -> None:
+def _fill(fd: int, data: bytes | list[bytes], durable: bool = True) -> None:
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        if isinstance(data, list):
+            handle.writelines(data)  # in pieces: a cache pack of hundreds of MB is not joined in memory first
+        else:
+            handle.write(data)
         handle.flush()
         if durable:
             os.fsync(handle.fileno())
@@ -81,7 +84,7 @@ def _naming(path: Path) -> Iterator[None]:
         raise
 
 
-def _stage(path: Path, data: bytes, durable: bool = True) -> str:
+def _stage(path: Path, data: bytes | list[bytes], durable: bool = True) -> str:
     """``data`` in a temporary file beside ``path``, flushed (and synced to disk when ``durable``) and with the
     target's permissions."""
     with _naming(path):
@@ -99,15 +102,16 @@ def _bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None:
-    """Write ``data`` (text is UTF-8 with the newlines as given) to ``path``, creating its folder. Not
+def write_atomic(path: Path, data: bytes | str | list[bytes], *, durable: bool = True) -> None:
+    """Write ``data`` (text is UTF-8 with the newlines as given; a list of bytes, its pieces one after the
+    other) to ``path``, creating its folder. Not
     ``durable``: not synced to disk first (for caches: after a power cut the file may be empty or old, never
     half of the new one mixed with the old, and a cache that does not read is only a slower run)."""
     if durable:
-        write_all({path: data})
+        write_all({path: data if not isinstance(data, list) else b"".join(data)})
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _stage(path, _bytes(data), durable=False)
+    tmp = _stage(path, data if isinstance(data, list) else _bytes(data), durable=False)
     try:
         os.replace(tmp, path)
     finally:
