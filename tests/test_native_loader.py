@@ -29,6 +29,8 @@ def _agrees(text: str) -> bool:
     data = native.loads(text)
     placed = native.loads(text, True)
     assert (data is None) == (placed is None), text
+    raw = text.encode("utf-8")
+    assert native.loads(raw) == data == native.loads(codecs.BOM_UTF8 + raw), text  # a file's bytes, as read
     if data is None:
         return False
     built = parse_text(text, "f.yaml")
@@ -130,6 +132,23 @@ def test_positions_count_characters_and_put_an_item_at_its_first_key() -> None:
     assert seqs[id(items[0]["legal_basis"])] == [(4, 19), (4, 24)]  # columns in characters, as libyaml counts
     assert native.loads("a:\n  -\n  - x\n", True) is None  # an empty element: libyaml puts it after the dash
     assert native.loads("a:\n  -\n  - x\n") == {"a": [None, "x"]}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a: 证明\n".encode("gb18030"),  # GBK: the decoder names the encoding
+        codecs.BOM_UTF16_LE + "a: 1\n".encode("utf-16-le"),
+        b"a: \xc0\xaf\n",  # an overlong "/"
+        b"a: \xed\xa0\x80\n",  # a surrogate
+        b"a: \xf4\x90\x80\x80\n",  # beyond U+10FFFF
+        b"a: \xe8\xaf\n",  # cut short
+        b"a: 1\n# \xff\n",  # in a comment too
+        b"a: \xef\xbb\xbfx\n",  # a BOM inside
+    ],
+)
+def test_bytes_that_are_not_clean_utf8_are_refused(raw: bytes) -> None:
+    assert native.loads(raw) is None and native.loads(raw, True) is None
 
 
 def test_nesting_stays_below_the_builders_limit() -> None:

@@ -1,7 +1,9 @@
 /* qingdan._fastyaml: a reader for the plain block YAML that list files are written in, or nothing.
 
-   loads(text) -> dict, or None when the text holds anything outside the small dialect below; qingdan then reads
-   the file with its other loaders (qingdan/load.py), which explain every problem with a position. This reader
+   loads(text) -> dict (text: str, or bytes in UTF-8 with or without a BOM), or None when the text holds anything
+   outside the small dialect below; qingdan then reads the file with its other loaders (qingdan/load.py), which
+   explain every problem with a position. loads(text, True) -> (data, marks, seq_marks), the positions as the
+   builder keeps them (line and column from 1, columns in characters). This reader
    never reports anything and never guesses: where the data could mean something else to libyaml's reading (the
    builder in load.py, the reference), it refuses. The tests hold it against the builder on every corpus file and
    on generated documents (tests/test_native_loader.py).
@@ -434,20 +436,36 @@ static PyObject *node(P *p) {
     REFUSE(p);
 }
 
-/* Characters libyaml refuses or reads as a line break, and tabs and carriage returns. */
+/* Valid UTF-8 without the characters libyaml refuses or reads as a line break, tabs and carriage returns. */
 static int clean(const unsigned char *s, Py_ssize_t n) {
-    for (Py_ssize_t i = 0; i < n; i++) {
+    Py_ssize_t i = 0;
+    while (i < n) {
         unsigned char ch = s[i];
         if (ch < 0x80) {
             if ((ch < 0x20 && ch != '\n') || ch == 0x7f) return 0;
-        } else if (ch == 0xc2) {
-            if (i + 1 < n && s[i + 1] < 0xa0) return 0;  /* C1 controls, NEL */
-        } else if (ch == 0xe2) {
-            if (i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)) return 0;  /* LS, PS */
-        } else if (ch == 0xef) {
-            if (i + 2 < n && s[i + 1] == 0xbb && s[i + 2] == 0xbf) return 0;  /* BOM */
-            if (i + 2 < n && s[i + 1] == 0xbf && (s[i + 2] == 0xbe || s[i + 2] == 0xbf)) return 0;
+            i++;
+            continue;
         }
+        Py_ssize_t len;
+        unsigned char lo = 0x80, hi = 0xbf;  /* the second byte's range */
+        if (ch >= 0xc2 && ch <= 0xdf) len = 2;
+        else if (ch >= 0xe0 && ch <= 0xef) {
+            len = 3;
+            if (ch == 0xe0) lo = 0xa0;
+            if (ch == 0xed) hi = 0x9f;  /* no surrogates */
+        } else if (ch >= 0xf0 && ch <= 0xf4) {
+            len = 4;
+            if (ch == 0xf0) lo = 0x90;
+            if (ch == 0xf4) hi = 0x8f;
+        } else return 0;
+        if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return 0;
+        for (Py_ssize_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xc0) != 0x80) return 0;
+        if (ch == 0xc2 && s[i + 1] < 0xa0) return 0;  /* C1 controls, NEL */
+        if (ch == 0xe2 && s[i + 1] == 0x80 && (s[i + 2] == 0xa8 || s[i + 2] == 0xa9)) return 0;  /* LS, PS */
+        if (ch == 0xef && s[i + 1] == 0xbb && s[i + 2] == 0xbf) return 0;  /* BOM */
+        if (ch == 0xef && s[i + 1] == 0xbf && (s[i + 2] == 0xbe || s[i + 2] == 0xbf)) return 0;
+        i += len;
     }
     return 1;
 }
@@ -456,12 +474,22 @@ static PyObject *loads(PyObject *self, PyObject *args) {
     (void)self;
     PyObject *arg;
     int positions = 0;
-    if (!PyArg_ParseTuple(args, "U|p:loads", &arg, &positions)) return NULL;
+    if (!PyArg_ParseTuple(args, "O|p:loads", &arg, &positions)) return NULL;
     Py_ssize_t n;
-    const char *s = PyUnicode_AsUTF8AndSize(arg, &n);
-    if (s == NULL) {  /* lone surrogates: not text libyaml would take */
-        PyErr_Clear();
-        Py_RETURN_NONE;
+    const char *s;
+    if (PyBytes_Check(arg)) {  /* a file's bytes: UTF-8, perhaps with a BOM (checked below) */
+        s = PyBytes_AS_STRING(arg);
+        n = PyBytes_GET_SIZE(arg);
+        if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) { s += 3; n -= 3; }
+    } else if (PyUnicode_Check(arg)) {
+        s = PyUnicode_AsUTF8AndSize(arg, &n);
+        if (s == NULL) {  /* lone surrogates: not text libyaml would take */
+            PyErr_Clear();
+            Py_RETURN_NONE;
+        }
+    } else {
+        PyErr_SetString(PyExc_TypeError, "loads() takes str or bytes");
+        return NULL;
     }
     if (!clean((const unsigned char *)s, n)) Py_RETURN_NONE;
     Slot *cache = PyMem_Calloc(CACHE_SIZE, sizeof(Slot));
@@ -504,8 +532,8 @@ done:
 
 static PyMethodDef METHODS[] = {
     {"loads", loads, METH_VARARGS,
-     "loads(text, positions=False): the data of a list file written in plain block YAML, or None (see the module);\n"
-     "with positions (data, marks, seq_marks) as qingdan.load.Parsed keeps them."},
+     "loads(text, positions=False): the data of a list file (str, or its UTF-8 bytes) written in plain block YAML,\n"
+     "or None (see the module); with positions (data, marks, seq_marks) as qingdan.load.Parsed keeps them."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -181,19 +181,24 @@ def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
     """Decode and parse. With ``positions=False`` the fast loader may be used; its result has no
     positions (the caller reads the file again with positions when it has something to report). With positions
     the C reader reads what it can (the same data and positions as the builder), the builder the rest."""
+    native, _ = _fast_loaders()
+    if native:  # the C reader takes the bytes (checking UTF-8 itself) and keeps positions as the builder does
+        with no_gc():
+            got = native.loads(raw, positions)
+        if got is not None:
+            return (
+                Parsed(file, got[0], marks=got[1], seq_marks=got[2])
+                if positions
+                else Parsed(file, got, positioned=False)
+            )
     text, problem = decode(raw, file)
     if text is None:
         assert problem is not None
         return Parsed(file, findings=[problem])
     if not positions:
-        data = fast_load(text)
+        data = _rust_load(text)
         if data is not None:
             return Parsed(file, data, positioned=False)
-    elif native := _fast_loaders()[0]:  # the C reader keeps positions as the builder does, where it reads a file
-        with no_gc():
-            got = native.loads(text, True)
-        if got is not None:
-            return Parsed(file, got[0], marks=got[1], seq_marks=got[2])
     return parse_text(text, file)
 
 
@@ -270,12 +275,18 @@ def fast_load(text: str) -> Any:
     differently from the builder; None otherwise (then the builder reads the file). First the C reader, which
     takes the plain block YAML lists are written in and refuses everything else, then ryaml with the checks
     above."""
-    native, fast = _fast_loaders()
+    native, _ = _fast_loaders()
     if native:
         with no_gc():
             data = native.loads(text)
         if data is not None:
             return data
+    return _rust_load(text)
+
+
+def _rust_load(text: str) -> Any:
+    """fast_load's second road: ryaml, where the text holds nothing it would read otherwise."""
+    fast = _fast_loaders()[1]
     if (
         not fast
         or text.startswith("---")
