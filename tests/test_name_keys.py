@@ -107,6 +107,14 @@ PINNED = [
     ),
     ("开具证明（又称居住证明）", ("开具证明", "居住证明"), ("开具证明", ("居住证明",), ())),
     ("出生证明（因出生证明遗失补办）", ("出生证明",), ("出生证明", (), ("因出生证明遗失补办",))),
+    ("收入证明吗\n", ("收入证明",), ("收入证明吗", (), ())),
+    ("養老服務（居家养老服务）", ("养老服务", "居家养老服务"), ("養老服務", ("居家养老服务",), ())),
+    (
+        "居家養老服務（社区养老服务、日间照料服务）",
+        ("居家养老服务", "社区养老服务", "日间照料服务"),
+        ("居家養老服務", ("社区养老服务", "日间照料服务"), ()),
+    ),
+    ("健康證明（從業人員健康证明）", ("健康证明", "从业人员健康证明"), ("健康證明", ("從業人員健康证明",), ())),
 ]
 
 
@@ -217,9 +225,29 @@ _PARTS = [
     *"（）()【】〔〕[]、，,；;／/ \u3000\n\t.…",
     *QUALIFIER_CUES, *COVER_CUES, *CERTIFICATE_ENDINGS, *LEADING_VERBS, *TRAILING_WORDS, *GENERIC,
     "等", "等等", "……", "...", "证明", "居民", "本人", "情况", "的", "收入", "居住", "住房", "无房", "东关",
-    "養老", "證明", "用於", "ＡＢ", "ｃ", "Ab", "x", "1", "高龄老人医疗保险登记造册", "乾燥", "头发",
+    "養老", "證明", "用於", "服務", "養老服務", "從業人員", "ＡＢ", "ｃ", "Ab", "x", "1", "高龄老人医疗保险登记造册", "乾燥", "头发",
 ]  # fmt: skip
-names = st.lists(st.sampled_from(_PARTS), max_size=12).map("".join) | st.text(max_size=24)
+_words = st.lists(st.sampled_from(_PARTS), max_size=6).map("".join)
+_bracket = st.tuples(
+    st.sampled_from("（(【〔["),
+    st.lists(_words, max_size=4),
+    st.sampled_from("、，,；;／/"),
+    st.sampled_from("）)】〕]"),
+).map(lambda b: b[0] + b[2].join(b[1]) + b[3])
+# Free sequences of the parts, names shaped core + brackets of pieces, and any text at all.
+names = (
+    st.lists(st.sampled_from(_PARTS), max_size=12).map("".join)
+    | st.tuples(_words, st.lists(_bracket, max_size=3), _words).map(lambda n: n[0] + "".join(n[1]) + n[2])
+    | st.text(max_size=24)
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["收入证明吗\n", "收入证明的\n", "收入证明吗\n\n", "证明\n", "居住证明（", "收入证明吗 "]
+)
+def test_derivable_is_the_regex_it_replaced(name: str) -> None:
+    assert derivable((name,)) == reference_derivable((name,))
+    assert derivable(("居住证明", name)) == reference_derivable(("居住证明", name))
 
 
 @settings(max_examples=1500, deadline=None)
