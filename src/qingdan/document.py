@@ -171,7 +171,10 @@ def _entry(
     marks = parsed.marks.get(id(item), _NO_MARKS)  # no marks: read by the fast loader
     row.extend(marks[0])
     names = (name, *aliases)
-    row += (aliases, name_keys, derived_name_keys(names) if derivable(names) else ())
+    cores: tuple[str, ...] = ()
+    if derivable(names):  # the names' keys are known (unless one was cut at MAX_NAME): not worked out again
+        cores = derived_name_keys(names, name_keys if max(map(len, name_keys)) < MAX_NAME else None)
+    row += (aliases, name_keys, cores)
     for k in _TEXT:
         v = get(k)
         row.append(None if v is None else intern(v if v.__class__ is str else str(v)))

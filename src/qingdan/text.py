@@ -748,6 +748,7 @@ def citation_text(citation: Any) -> str:
 # or a name ending like the core); everything else is a qualifier: purpose (用于…), scope (限…, 仅…),
 # conditions, counts, 任务指标. Matching uses core names and variants; qualifiers never match anything.
 
+_BRACKET_CHARS = frozenset("（(【〔[")  # what opens a bracket in _NAME_BRACKET
 _NAME_BRACKET = re.compile(r"[（(【〔\[]([^（()）【】〔〕\[\]]*)[）)】〕\]]")
 _PIECE_SEP = re.compile(r"[、，,；;／/]")
 _ETC = re.compile(r"(等等|等|……|…|\.\.\.)$")
@@ -796,22 +797,24 @@ def _is_certificate(name: str) -> bool:
     return simplify(name).endswith(CERTIFICATE_ENDINGS)
 
 
-def _name_like(piece: str, core: str) -> bool:
-    if len(piece) < 2:
-        return False
-    if _is_certificate(core) or _is_certificate(piece):
-        return _is_certificate(piece)
-    return len(core) >= 2 and simplify(piece).endswith(simplify(core)[-2:])
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def parse_name(text: str) -> Name:
     """Split a name into its core, the covered variants and the qualifiers written in its brackets."""
-    variants: list[str] = []
-    qualifiers: list[str] = []
+    if _BRACKET_CHARS.isdisjoint(text):  # no bracket opens: nothing to split (most names)
+        core = text.strip()
+        core = _SPACE_RUN.sub("", core) if _HAN_CHAR.search(core) else _SPACE_RUN.sub(" ", core)
+        return Name(text, core, (), ())
     core = _NAME_BRACKET.sub(" ", text).strip()
-    core = re.sub(r"\s+", "", core) if re.search(r"[\u3400-\u9fff]", core) else re.sub(r"\s+", " ", core)
+    core = _SPACE_RUN.sub("", core) if _HAN_CHAR.search(core) else _SPACE_RUN.sub(" ", core)
     if not core:  # a name that is all bracket: keep it whole
         return Name(text, text.strip(), (), ())
+    variants: list[str] = []
+    qualifiers: list[str] = []
+    # What decides whether a bracket piece is a name like the core, worked out once per name.
+    core_certificate = _is_certificate(core)
+    core_tail = simplify(core)[-2:] if len(core) >= 2 else None
     for inner in _NAME_BRACKET.findall(text):
         inner = inner.strip()
         if not inner:
@@ -822,7 +825,7 @@ def parse_name(text: str) -> Name:
         cover = next((c for c in COVER_CUES if inner.startswith(c)), "")
         pieces = [_ETC.sub("", p.strip()).strip() for p in _PIECE_SEP.split(inner[len(cover) :])]
         pieces = [p for p in pieces if p]
-        named = [p for p in pieces if _name_like(p, core)]
+        named = [p for p in pieces if _like(p, core_certificate, core_tail)]
         if cover and named == pieces:
             variants.extend(p for p in pieces if p not in variants and p != core)
         elif named and len(named) == len(pieces):
@@ -832,8 +835,18 @@ def parse_name(text: str) -> Name:
     return Name(text, core, tuple(variants), tuple(qualifiers))
 
 
+def _like(piece: str, core_certificate: bool, core_tail: str | None) -> bool:
+    """Whether a bracket piece is a name of the core's sort: a certificate beside a certificate, else a
+    name ending like the core (``core_tail``: the core's last two characters simplified, None if shorter)."""
+    if len(piece) < 2:
+        return False
+    if core_certificate or _is_certificate(piece):
+        return _is_certificate(piece)
+    return core_tail is not None and simplify(piece).endswith(core_tail)
+
+
 # Names worth deriving keys from without brackets: leading verbs, trailing particles, clause form.
-DERIVABLE = re.compile("^(?:" + "|".join(LEADING_VERBS) + "|证明)|(?:" + "|".join(TRAILING_WORDS) + ")$")
+_DERIVABLE_START = (*LEADING_VERBS, "证明")
 GENERIC = frozenset({"证明", "证书", "材料", "工作", "事项", "服务"})  # too general to stand for a name
 MIN_DERIVED = 3
 
@@ -841,6 +854,8 @@ MIN_DERIVED = 3
 def _strip_words(text: str) -> str:
     """The certificate named, without the verbs and particles around it (开收入证明吗 → 收入证明);
     work items keep their verbs (开展… is not 展…)."""
+    if len(text) <= 2 or not (text.startswith(LEADING_VERBS) or text.endswith(TRAILING_WORDS)):
+        return text  # nothing to strip (most names)
     original = text
     changed = True
     while changed and len(text) > 2:
@@ -856,22 +871,39 @@ def _strip_words(text: str) -> str:
     return text if _is_certificate(text) else original
 
 
+MEMO_LONGEST = 200  # longer names are not remembered (a hostile megabyte name stays out of the memo)
+
+
 def derived_keys(text: str) -> tuple[str, ...]:
     """The comparison keys a name stands for besides its own: its core name and covered variants, the
     thing named without surrounding verbs, and a clause-phrased item's certificate name (证明居民婚姻状况
     → 婚姻状况证明). The same function serves list names and what a resident types."""
+    own = key(text)
+    return tuple(k for k in _derived(text) if k != own)
+
+
+def _derived(text: str) -> tuple[str, ...]:
+    # Names repeat across a repository's lists (the same duty in every district): remembered per name.
+    return _derived_memo(text) if len(text) <= MEMO_LONGEST else _derive(text)
+
+
+def _derive(text: str) -> tuple[str, ...]:
+    """derived_keys() before the name's own key is taken out (which callers that know it do cheaply)."""
     name = parse_name(text)
     out: list[str] = []
-    own = key(text)
     for candidate in (name.core, *name.variants):
         k = key(candidate)
-        for form in (k, _strip_words(k)):
-            clause = _CLAUSE.match(form)
+        stripped = _strip_words(k)
+        for form in (k,) if stripped == k else (k, stripped):
+            clause = _CLAUSE.match(form) if form.startswith("证明") else None
             named = (f"{clause.group(1)}证明", f"{clause.group(1)}{clause.group(2)}证明") if clause else ()
             for found in (form, *named):
-                if found and found != own and found not in out and len(found) >= MIN_DERIVED and found not in GENERIC:
+                if found and found not in out and len(found) >= MIN_DERIVED and found not in GENERIC:
                     out.append(found)
     return tuple(out)
+
+
+_derived_memo = lru_cache(maxsize=65536)(_derive)
 
 
 def display_name(name: str, qualifiers: Any = None) -> str:
@@ -880,19 +912,26 @@ def display_name(name: str, qualifiers: Any = None) -> str:
     return f"{name}（{'、'.join(parts)}）" if parts else name
 
 
-_BRACKET_CHARS = frozenset("（(【〔[")
-
-
 def derivable(names: tuple[str, ...]) -> bool:
     """Whether any of the names can stand for another key (a quick test before ``name_keys``)."""
-    return any(DERIVABLE.search(n) or not _BRACKET_CHARS.isdisjoint(n) for n in names)
+    # Plain string tests, not a regex searched at every position: a bracket, a leading verb or 证明, a
+    # trailing word (also before one final newline, where ``$`` would match it).
+    for n in names:
+        if not _BRACKET_CHARS.isdisjoint(n) or n.startswith(_DERIVABLE_START) or n.endswith(TRAILING_WORDS):
+            return True
+        if n[-1:] == "\n" and n[:-1].endswith(TRAILING_WORDS):
+            return True
+    return False
 
 
-def derived_name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+def derived_name_keys(names: tuple[str, ...], own_keys: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """Derived keys of several names (an item's name and aliases), without repeats and without the
-    names' own keys."""
-    own = {key(n) for n in names}
+    names' own keys; ``own_keys`` are those keys (``key()`` of each name) when the caller has them."""
+    if len(names) == 1:  # most items: a name without aliases
+        own_key = own_keys[0] if own_keys is not None else key(names[0])
+        return tuple(k for k in _derived(names[0]) if k != own_key)
+    own = set(own_keys) if own_keys is not None else {key(n) for n in names}
     out: list[str] = []
     for n in names:
-        out.extend(k for k in derived_keys(n) if k not in own and k not in out)
+        out.extend(k for k in _derived(n) if k not in own and k not in out)
     return tuple(out)
