@@ -553,11 +553,17 @@ def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) 
 
 
 def _compact(keys: list[str]) -> list[str]:
-    """The same strings over the smallest code points, the most frequent character first (1, 2, …)."""
-    from collections import Counter
+    """The same strings over the smallest code points (1, 2, …): in the order the characters first appear when
+    there are at most 255 of them (every string is then one byte a character), else the most frequent first (so
+    that as many strings as can be are). Counting costs more than the comparisons of a community's list."""
+    joined = "".join(keys)
+    order: Any = dict.fromkeys(joined)
+    if len(order) > 255:
+        from collections import Counter
 
-    code = {c: chr(n + 1) for n, (c, _) in enumerate(Counter("".join(keys)).most_common())}
-    return ["".join(map(code.__getitem__, k)) for k in keys]
+        order = dict(Counter(joined).most_common())
+    table = {ord(c): n for n, c in enumerate(order, 1)}
+    return [k.translate(table) for k in keys]
 
 
 _np: Any = None
