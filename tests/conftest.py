@@ -153,6 +153,15 @@ def build_case(case: Path, dest: Path, base: Path = BASE) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def province(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The list files of a 3,000-item province from the benchmark's generator (the house layout), made once."""
+    root = tmp_path_factory.mktemp("province")
+    generator = TESTS.parent / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(generator), str(root), "--items", "3000"], check=True, capture_output=True)
+    return sorted((root / "lists").rglob("*.yaml"))
+
+
 def yaml_documents() -> st.SearchStrategy[dict]:
     """Mappings of text, numbers, booleans, nulls, lists and mappings: what PyYAML can dump."""
     text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=16)

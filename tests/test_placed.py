@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,14 +27,8 @@ def test_places_made_again_are_a_full_reads_on_every_corpus_file() -> None:
     assert placed_lists > 20  # lists with items: waivers, targets, admissions, certificates among them
 
 
-def test_places_made_again_on_a_province(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(tmp_path), "--items", "3000"],
-        check=True,
-        capture_output=True,
-    )
-    files = sorted((tmp_path / "lists").rglob("*.yaml"))
-    assert sum(_same(f.read_bytes(), f.name) for f in files) > len(files) * 0.9  # all but a few reference files
+def test_places_made_again_on_a_province(province: list[Path]) -> None:
+    assert sum(_same(f.read_bytes(), f.name) for f in province) > len(province) * 0.9  # all but a few reference files
 
 
 @pytest.mark.parametrize(
