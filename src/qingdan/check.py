@@ -117,7 +117,7 @@ def validate_repository(
 
     context = cache.signature(config_stat, day.isoformat(), calendar, pins)
     old = repository.read_cache(scope.config) if use_cache else {}
-    with no_gc():  # a province's items are 100,000s of small tuples that live to the end: collections free nothing
+    with no_gc(keep=True):  # a province's items are 100,000s of small tuples that live on: collections free nothing
         loaded, findings, counts, state = _run(scope, stats, day, old, context if use_cache else None, progress)
     report = _report(findings, counts, scope)
     if use_cache:

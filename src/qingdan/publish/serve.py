@@ -12,6 +12,7 @@ are watched with watchfiles (the optional extra ``serve``)."""
 
 from __future__ import annotations
 
+import gc
 import http.server
 import json
 import socketserver
@@ -98,6 +99,8 @@ class Preview:
             report = result.report
             if result.out is not None:
                 generation += 1
+        finally:
+            gc.unfreeze()  # validate froze what it made for a command that ends soon (load.no_gc); this one goes on
         seconds = time.perf_counter() - started
         summary = asdict(report.summary) if report is not None else {}
         built = report is not None and not report.failed()
