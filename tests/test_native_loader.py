@@ -5,6 +5,8 @@ refuses everything else, and then the other loaders read the file."""
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +150,17 @@ def test_positions_count_characters_and_put_an_item_at_its_first_key() -> None:
 )
 def test_bytes_that_are_not_clean_utf8_are_refused(raw: bytes) -> None:
     assert native.loads(raw) is None and native.loads(raw, True) is None
+
+
+def test_a_long_line_is_counted_once() -> None:
+    """Hostile input: one flow line of 300,000 values. Each value's column is counted on from the last one, not
+    from the line's start (which would take hours): the child process has half a minute."""
+    code = (
+        "from qingdan import _fastyaml\n"
+        "data, marks, seqs = _fastyaml.loads('a: [' + ', '.join(['证明'] * 300_000) + ']\\n', True)\n"
+        "assert seqs[id(data['a'])][-1] == (1, 5 + 4 * 299_999)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
 
 
 def test_nesting_stays_below_the_builders_limit() -> None:

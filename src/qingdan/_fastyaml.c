@@ -48,6 +48,7 @@ typedef struct {
     Slot *cache;
     Py_ssize_t line, next_line;  /* the current content line's number (0-based), the next line's */
     PyObject *marks, *seqs;  /* with positions: as qingdan.load.Parsed keeps them; NULL without */
+    Py_ssize_t col_ls, col_at, col;  /* the last column counted: a long line is counted once, not per value */
 } P;
 
 #define REFUSE(p) do { (p)->refused = 1; return NULL; } while (0)
@@ -73,9 +74,16 @@ static void advance(P *p) {
 }
 
 /* (line, column) from 1 of ``at`` on the current line, as libyaml counts them: columns in characters. */
-static PyObject *position(const P *p, Py_ssize_t at) {
-    Py_ssize_t col = 0;
-    for (Py_ssize_t i = p->ls; i < at; i++) col += (p->s[i] & 0xc0) != 0x80;
+static PyObject *position(P *p, Py_ssize_t at) {
+    Py_ssize_t from = p->ls, col = 0;
+    if (p->col_ls == p->ls && p->col_at <= at && p->col_at > 0) {  /* further along the same line */
+        from = p->col_at;
+        col = p->col;
+    }
+    for (Py_ssize_t i = from; i < at; i++) col += (p->s[i] & 0xc0) != 0x80;
+    p->col_ls = p->ls;
+    p->col_at = at;
+    p->col = col;
     return Py_BuildValue("(nn)", p->line + 1, col + 1);
 }
 
