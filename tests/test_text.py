@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,11 +117,13 @@ def test_closest_earlier_is_what_comparing_every_pair_gives(names: list[str], th
     keys_ = [key(n) for n in names]
     expected = _all_pairs(keys_, threshold)
     assert closest_earlier(keys_, threshold) == expected
-    saved, text._np = text._np, False
-    try:
+    with _without_c_search():
         assert closest_earlier(keys_, threshold) == expected
-    finally:
-        text._np = saved
+        saved, text._np = text._np, False
+        try:
+            assert closest_earlier(keys_, threshold) == expected
+        finally:
+            text._np = saved
 
 
 @st.composite
@@ -156,9 +163,9 @@ def test_the_signature_filter_finds_what_comparing_every_pair_finds(
     be cheaper: here always): the same answers and scores as rapidfuzz's full matrix, thresholds 50–100."""
     from qingdan import text
 
-    names = ("FILTER_FROM", "MATRIX_FROM", "SIGNATURE_COST", "CANDIDATE_COST", "LEVELS", "FEW")
+    names = ("FILTER_FROM", "MATRIX_FROM", "SIGNATURE_COST", "CANDIDATE_COST", "LEVELS", "FEW", "NATIVE_UP_TO")
     saved = [getattr(text, n) for n in names]
-    for n, value in zip(names, (0, 1, 0, 0, levels, few), strict=True):
+    for n, value in zip(names, (0, 1, 0, 0, levels, few, 0), strict=True):
         setattr(text, n, value)  # fewer partitions: more keys compared with each other in full, so checked too
     try:
         assert closest_earlier(keys_, threshold) == _all_pairs(keys_, threshold)
@@ -177,8 +184,9 @@ def test_the_filter_is_used_and_exact_on_a_large_list() -> None:
     copies = [n[:3] + "某" + n[4:] for n in names[:200]]
     keys_ = names + copies
     assert text._candidates(text._numpy(), text._compact(keys_), 85) is not None
-    found = closest_earlier(keys_, 85)
-    assert found == _all_pairs(keys_, 85)
+    with _without_c_search():
+        found = closest_earlier(keys_, 85)
+    assert found == _all_pairs(keys_, 85) == closest_earlier(keys_, 85)
     assert {(i, j) for i, j, _ in found} >= {(len(names) + n, n) for n in range(200)}
 
 
@@ -240,12 +248,97 @@ def test_pairs_are_the_same_with_and_without_numpy(names: list[str]) -> None:
     from qingdan import text
 
     keys_ = [key(n) for n in names]
-    with_matrix = closest_earlier(keys_, 80)
-    saved, text._np = text._np, False
+    with _without_c_search():
+        with_matrix = closest_earlier(keys_, 80)
+        saved, text._np = text._np, False
+        try:
+            assert closest_earlier(keys_, 80) == with_matrix
+        finally:
+            text._np = saved
+    assert closest_earlier(keys_, 80) == with_matrix
+
+
+@contextmanager
+def _without_c_search() -> Iterator[None]:
+    """closest_earlier as an installation without qingdan._fastnames runs it: rapidfuzz (and numpy) alone."""
+    from qingdan import text
+
+    saved, text._native = text._native, False
     try:
-        assert closest_earlier(keys_, 80) == with_matrix
+        yield
     finally:
-        text._np = saved
+        text._native = saved
+
+
+def _c_search() -> Any:
+    from qingdan import text
+
+    native = text._native_names()
+    if native is None:
+        pytest.skip("qingdan._fastnames was not built here (tests/test_native_built.py says whether it should be)")
+    return native
+
+
+def _extract_one(keys_: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """The reference without numpy or float32: rapidfuzz's extractOne over each key's earlier keys."""
+    from rapidfuzz import fuzz, process
+
+    out = []
+    for i in range(1, len(keys_)):
+        hit = process.extractOne(keys_[i], keys_[:i], scorer=fuzz.ratio, score_cutoff=threshold)
+        if hit is not None:
+            out.append((i, hit[2], round(float(hit[1]), 1)))
+    return out
+
+
+@st.composite
+def _c_cases(draw: st.DrawFn) -> list[str]:
+    """Keys the C search must handle as rapidfuzz does: tiny and CJK alphabets, empty keys, keys longer than one
+    64-bit word (up to 200 characters), repeats and copies with a few characters changed."""
+    import random
+
+    alphabet = draw(st.sampled_from(["a", "ab", "abc", "证明居民家庭经济状况", "".join(map(chr, range(0x4E00, 0x4F00)))]))
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    longest = draw(st.sampled_from([3, 20, 64, 65, 130, 200]))
+    base = ["".join(rng.choices(alphabet, k=rng.randint(0, longest))) for _ in range(draw(st.integers(1, 20)))]
+    out = []
+    for _ in range(draw(st.integers(0, 80))):
+        name = rng.choice(base + out) if out else rng.choice(base)
+        for _ in range(rng.randrange(4)):
+            at = rng.randrange(len(name) + 1)
+            edit = rng.choice(["change", "drop", "add"])
+            name = name[:at] + ("" if edit == "drop" else rng.choice(alphabet)) + name[at + (edit != "add") :]
+        out.append(name)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_c_cases(), st.sampled_from([1, 33.3, 50, 66.7, 80, 85, 85.7, 90, 95, 100]))
+def test_the_c_search_finds_what_rapidfuzz_finds(keys_: list[str], threshold: float) -> None:
+    """The same pair for every key, the first of equally similar ones, and rapidfuzz's score, including scores
+    that fall exactly on the threshold (85 is 34 of 40 characters kept) and keys over 64 characters."""
+    _c_search()
+    assert closest_earlier(keys_, threshold) == _extract_one(keys_, threshold)
+
+
+def test_the_c_search_on_keys_that_sit_on_the_threshold() -> None:
+    """2 · 17 / 40 = 85 % exactly, 2 · 6 / 14 = 85.71 %: kept at those thresholds, not a hair above."""
+    _c_search()
+    a, b = "a" * 17 + "b" * 3, "a" * 17 + "c" * 3  # 17 common of 20 + 20
+    assert closest_earlier([a, b], 85) == [(1, 0, 85.0)] == _extract_one([a, b], 85)
+    assert closest_earlier([a, b], 85.01) == [] == _extract_one([a, b], 85.01)
+    c, d = "xxxxxxy", "xxxxxxz"
+    assert closest_earlier([c, d], 85.7) == _extract_one([c, d], 85.7) == [(1, 0, 85.7)]
+    assert closest_earlier(["", "", "a"], 50) == [(1, 0, 100.0)] == _extract_one(["", "", "a"], 50)
+
+
+def test_the_c_search_refuses_what_is_not_a_list_of_texts() -> None:
+    native = _c_search()
+    with pytest.raises(TypeError):
+        native.closest(["a", 1], 85.0)
+    with pytest.raises(TypeError):
+        native.closest(("a", "b"), 85.0)
+    assert native.closest([], 85.0) == [] and native.closest(["a"], 85.0) == []
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x2500)))

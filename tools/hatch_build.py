@@ -1,8 +1,10 @@
-"""Build hook: compile qingdan's C reader of plain block YAML (src/qingdan/_fastyaml.c) into the wheel.
+"""Build hook: compile qingdan's C parts into the wheel: the reader of plain block YAML (src/qingdan/_fastyaml.c)
+and the near-duplicate search of one list's names (src/qingdan/_fastnames.c).
 
-It needs only a C compiler and the Python headers (Debian: gcc, python3-dev). Without them, or if the compiler
-fails, the wheel is built without it and says so: qingdan then reads files with ryaml (the fast extra) or its
-pure-Python builder, with the same results, only slower. QINGDAN_NO_NATIVE=1 skips it on purpose.
+They need only a C compiler and the Python headers (Debian: gcc, python3-dev). Without them, or if the compiler
+fails, the wheel is built without them and says so: qingdan then reads files with ryaml (the fast extra) or its
+pure-Python builder and compares names with rapidfuzz alone, with the same results, only slower.
+QINGDAN_NO_NATIVE=1 skips them on purpose.
 An editable install puts the module beside its source, where the import finds it (it is in .gitignore).
 """
 
@@ -19,10 +21,13 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = Path("src", "qingdan", "_fastyaml.c")
+SOURCES = {  # module → what qingdan does without it
+    "_fastyaml": "qingdan works without it, slower",
+    "_fastnames": "names are compared by rapidfuzz alone, slower",
+}
 
 
-def compile_reader(source: Path, target: Path) -> str | None:
+def compile_module(source: Path, target: Path) -> str | None:
     """Compile ``source`` into the extension module ``target``; None when done, else why not."""
     include = Path(sysconfig.get_paths()["include"])
     if not (include / "Python.h").is_file():
@@ -52,17 +57,16 @@ class NativeReader(BuildHookInterface):  # type: ignore[misc]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or os.environ.get("QINGDAN_NO_NATIVE"):
             return
-        source = Path(self.root, SOURCE)
-        name = "_fastyaml" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
-        if version == "editable":
-            target = source.with_name(name)
-        else:
-            target = Path(tempfile.mkdtemp(prefix="qingdan-native-"), name)
-        why = compile_reader(source, target)
-        if why is not None:
-            self.app.display_warning(f"qingdan: the C reader was not built ({why}); qingdan works without it, slower")
-            return
-        if version != "editable":
-            build_data["force_include"][str(target)] = f"qingdan/{name}"
-        build_data["pure_python"] = False
-        build_data["infer_tag"] = True
+        folder = None if version == "editable" else Path(tempfile.mkdtemp(prefix="qingdan-native-"))
+        for module, without in SOURCES.items():
+            source = Path(self.root, "src", "qingdan", f"{module}.c")
+            name = module + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
+            target = source.with_name(name) if folder is None else folder / name
+            why = compile_module(source, target)
+            if why is not None:
+                self.app.display_warning(f"qingdan: {module} was not built ({why}); {without}")
+                continue
+            if folder is not None:
+                build_data["force_include"][str(target)] = f"qingdan/{name}"
+            build_data["pure_python"] = False
+            build_data["infer_tag"] = True

@@ -285,6 +285,9 @@ FEW = 64  # names that are fewer are compared with each other in full rather tha
 SIGNATURE_COST = 5.0
 CANDIDATE_COST = 3.0
 MAX_LENGTH = 2000  # longer keys are compared pair by pair (a table of lengths this long at most)
+# Up to this many names, the C search (qingdan._fastnames, where it was built) compares every pair: 0.1 s for 5,000
+# names of 16 characters, where the signature filter takes about as long; beyond, the filter grows more slowly.
+NATIVE_UP_TO = 6000
 
 
 def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -298,12 +301,21 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
     lookup table where CJK needs a hash map: 3–11× faster). Up to MATRIX_FROM keys, one rapidfuzz call per key;
     up to FILTER_FROM, the lower triangle in blocks of BLOCK rows (numpy); from FILTER_FROM on only the pairs
     that ``_candidates`` cannot rule out are compared, unless that would not be cheaper (a low threshold,
-    thousands of nearly equal names): then every pair again.
+    thousands of nearly equal names): then every pair again. Where the C search was built, it takes lists of up to
+    NATIVE_UP_TO names instead (3–6× faster than rapidfuzz over the 100,000-item benchmark's lists), and
+    rapidfuzz scores the pairs it finds.
     """
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return []
+    native = _native_names() if len(keys) <= NATIVE_UP_TO else None
+    if native is not None:
+        return [
+            (i, j, round(score, 1))
+            for i, j in native.closest(keys, threshold)
+            if (score := fuzz.ratio(keys[i], keys[j], score_cutoff=threshold))
+        ]
     small = _compact(keys)
     np = _numpy() if len(small) > MATRIX_FROM else None
     if np is None:
@@ -567,6 +579,19 @@ def _compact(keys: list[str]) -> list[str]:
 
 
 _np: Any = None
+_native: Any = None  # qingdan._fastnames, or False where it was not built
+
+
+def _native_names() -> Any:
+    global _native
+    if _native is None:
+        try:
+            from qingdan import _fastnames
+
+            _native = _fastnames
+        except ImportError:
+            _native = False
+    return _native or None
 
 
 def _numpy() -> Any:

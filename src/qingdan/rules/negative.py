@@ -66,14 +66,29 @@ def on_negative_list(repo: Repository) -> Iterator[Finding]:
 
 def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
     threshold = repo.config.fuzzy_threshold
+    verdicts: dict[int, dict[tuple[str, ...], Verdict]] = repo.memo.setdefault("negative-fuzzy", {})
     for index, entries in _duties(repo):
+        # The same names recur in every community's list: each set of keys is judged once per index.
+        known = verdicts.setdefault(id(index), {})  # the index lives in repo.memo as long as its verdicts
         for entry in entries:
-            if index.exact(entry.match_keys) is not None:
+            keys = entry.match_keys
+            verdict = known[keys] if keys in known else known.setdefault(keys, _verdict(index, keys, threshold))
+            if verdict is None:
                 continue
-            contained = next((c for k in entry.match_keys if (c := index.contained_in(k, MIN_CONTAINED))), None)
-            if contained is not None:
-                yield _at(repo, entry, "duty-negative-fuzzy", *contained, key="duty-negative-contains")
-                continue
-            hit = index.fuzzy(entry.match_keys, threshold) or index.typo(entry.match_keys)
-            if hit is not None:
-                yield _at(repo, entry, "duty-negative-fuzzy", hit[0], hit[1], similarity=hit[2])
+            if len(verdict) == 2:
+                yield _at(repo, entry, "duty-negative-fuzzy", *verdict, key="duty-negative-contains")
+            else:
+                yield _at(repo, entry, "duty-negative-fuzzy", verdict[0], verdict[1], similarity=verdict[2])
+
+
+# (the negative item, its name) when a key contains it; (item, name, similarity) when one is similar or a typo
+Verdict = tuple[Entry, str] | tuple[Entry, str, float] | None
+
+
+def _verdict(index: NameIndex, keys: tuple[str, ...], threshold: float) -> Verdict:
+    if index.exact(keys) is not None:  # duty-on-negative-list says it
+        return None
+    contained = next((c for k in keys if (c := index.contained_in(k, MIN_CONTAINED))), None)
+    if contained is not None:
+        return contained
+    return index.fuzzy(keys, threshold) or index.typo(keys)
