@@ -297,7 +297,9 @@ def _c_cases(draw: st.DrawFn) -> list[str]:
     64-bit word (up to 200 characters), repeats and copies with a few characters changed."""
     import random
 
-    alphabet = draw(st.sampled_from(["a", "ab", "abc", "证明居民家庭经济状况", "".join(map(chr, range(0x4E00, 0x4F00)))]))
+    alphabet = draw(
+        st.sampled_from(["a", "ab", "abc", "证明居民家庭经济状况", "".join(map(chr, range(0x4E00, 0x4F00)))])
+    )
     rng = random.Random(draw(st.integers(0, 2**32)))
     longest = draw(st.sampled_from([3, 20, 64, 65, 130, 200]))
     base = ["".join(rng.choices(alphabet, k=rng.randint(0, longest))) for _ in range(draw(st.integers(1, 20)))]

@@ -171,14 +171,16 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     # A name longer than the schema allows is an error already; its key is cut at that length so that no
     # comparison (near-duplicate, certificates, negative lists, find) ever works on a megabyte of text.
     if any(aliases):
-        flat = [k[:MAX_NAME] for k in keys([n for name, more in zip(names, aliases) for n in (name, *more)])]
+        flat = [
+            k[:MAX_NAME] for k in keys([n for name, more in zip(names, aliases, strict=True) for n in (name, *more)])
+        ]
         name_keys, at = [], 0
         for more in aliases:
             name_keys.append(tuple(flat[at : at + 1 + len(more)]))
             at += 1 + len(more)
     else:
         name_keys = [(k[:MAX_NAME],) for k in keys(names)]
-    cores = [_cores(name, more, own) for name, more, own in zip(names, aliases, name_keys)]
+    cores = [_cores(name, more, own) for name, more, own in zip(names, aliases, name_keys, strict=True)]
     texts = [
         [None if (v := item.get(k)) is None else intern(v if v.__class__ is str else str(v)) for item in rows]
         for k in _TEXT
@@ -193,7 +195,7 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
                 v is not None and bool(v.strip() if v.__class__ is str else _filled(v))
                 for v in (item.get(f) for item in rows)
             ]
-            filled = [n | (had << bit) for n, had in zip(filled, column)]
+            filled = [n | (had << bit) for n, had in zip(filled, column, strict=True)]
     targets = [
         tuple(code(t) for t in v if t is not None) if isinstance(v := item.get("targets"), list) else ()
         for item in rows
@@ -210,7 +212,18 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     return [
         _new_entry(Entry, (i, name, kind, jurisdiction, file, line, col, more, own, core, *text, tg, bits, at, w))
         for i, name, (line, col), more, own, core, text, tg, bits, at, w in zip(
-            ids, names, places, aliases, name_keys, cores, zip(*texts), targets, filled, positions, waivers, strict=True
+            ids,
+            names,
+            places,
+            aliases,
+            name_keys,
+            cores,
+            zip(*texts, strict=True),
+            targets,
+            filled,
+            positions,
+            waivers,
+            strict=True,
         )
     ]
 
