@@ -1,0 +1,90 @@
+"""parallel.run: every job's result once, in the order the jobs are given out (largest first), errors raised in
+the main process, and no worker left behind whatever happens."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from qingdan import parallel
+
+BIG = parallel.PARALLEL_BYTES  # each job alone is enough work for the workers
+
+
+def _double(x: int) -> int:
+    if x == 77:
+        raise ValueError(f"job {x} failed")
+    return 2 * x
+
+
+def _pid(_: int) -> int:
+    time.sleep(0.002)
+    return os.getpid()
+
+
+def _children() -> set[int]:
+    if not sys.platform.startswith("linux"):
+        return set()
+    out = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                        out.add(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="no fork or one core")
+
+
+@needs_fork
+def test_every_result_once_in_the_order_of_size() -> None:
+    jobs = list(range(300))
+    sizes = [BIG + (j * 7919) % 300 for j in jobs]  # sizes in a scrambled order
+    got = list(
+        parallel.run(_double, [j for j in jobs if j != 77], [s for j, s in zip(jobs, sizes, strict=True) if j != 77])
+    )
+    expected = sorted((j for j in jobs if j != 77), key=lambda j: -sizes[j])
+    assert [job for job, _ in got] == expected
+    assert all(result == 2 * job for job, result in got)
+
+
+@needs_fork
+def test_both_cores_work() -> None:
+    pids = {pid for _, pid in parallel.run(_pid, list(range(200)), [BIG] * 200)}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+@needs_fork
+def test_an_error_in_a_worker_is_raised_here_with_its_traceback_and_no_worker_stays() -> None:
+    before = _children()
+    with pytest.raises(ValueError, match="job 77 failed") as caught:
+        list(parallel.run(_double, list(range(200)), [BIG] * 200))
+    assert any("in a worker process" in note and "_double" in note for note in caught.value.__notes__)
+    assert _children() <= before
+
+
+@needs_fork
+def test_a_caller_that_stops_reading_stops_the_workers() -> None:
+    before = _children()
+    results = parallel.run(_double, list(range(50)), [BIG] * 50)
+    next(results)
+    results.close()
+    assert _children() <= before
+
+
+@needs_fork
+def test_workers_that_die_are_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_worker_start", lambda parent: os._exit(3))
+    with pytest.raises(parallel.WorkerFailed):
+        list(parallel.run(_double, list(range(20)), [BIG] * 20))
+
+
+def test_little_work_runs_here() -> None:
+    assert list(parallel.run(_pid, [1, 2], [10, 10])) == [(1, os.getpid()), (2, os.getpid())]
