@@ -271,3 +271,36 @@ def test_long_names_are_derived_without_the_memo() -> None:
     name = "开具" + "居住" * text.MEMO_LONGEST + "证明（用于子女入学）"
     assert derived_keys(name) == reference_derived_keys(name)
     assert derived_name_keys((name, "居住证明")) == reference_derived_name_keys((name, "居住证明"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([p[0] for p in PINNED] + ["婚育状况证明", "居民財產證明", "x" * 250, ""]),
+            st.lists(st.sampled_from(["人口普查", "居住證明", "y" * 300]), max_size=2).map(tuple),
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 20),
+)
+def test_the_name_memo_gives_what_working_the_keys_out_gives(
+    named: list[tuple[str, tuple[str, ...]]], size: int
+) -> None:
+    """document._name_keys remembers names across files: with a memo that fills and empties (``size``), every
+    answer is the keys and derived keys of the name and aliases themselves, and long names are never kept."""
+    from qingdan import document
+
+    saved = document.NAME_MEMO
+    document.NAME_MEMO = size
+    try:
+        for _ in range(2):  # the second time from the memo
+            got = document._name_keys(named)
+            for (name, aliases), (own, cores) in zip(named, got, strict=True):
+                assert own == tuple(k[: document.MAX_NAME] for k in keys([name, *aliases]))
+                assert cores == document._cores(name, aliases, own)
+            assert len(document._NAMES) <= max(size, len(set(named)))
+            assert all(len(n) + sum(map(len, a)) <= document.MEMO_LONGEST for n, a in document._NAMES)
+    finally:
+        document.NAME_MEMO = saved
+        document._NAMES.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-@pytest.mark.parametrize("module", ["_fastyaml", "_fastnames"])
+@pytest.mark.parametrize("module", ["_fastyaml", "_fastnames", "_fastrows"])
 def test_the_c_parts_are_built_where_they_can_be(module: str) -> None:
     headers = Path(sysconfig.get_paths()["include"], "Python.h").is_file()
     if not (headers and (shutil.which("cc") or shutil.which("gcc"))):

@@ -1,5 +1,6 @@
-"""Build hook: compile qingdan's C parts into the wheel: the reader of plain block YAML (src/qingdan/_fastyaml.c)
-and the near-duplicate search of one list's names (src/qingdan/_fastnames.c).
+"""Build hook: compile qingdan's C parts into the wheel: the reader of plain block YAML (src/qingdan/_fastyaml.c),
+the near-duplicate search of one list's names (src/qingdan/_fastnames.c) and the columns of a list's items
+(src/qingdan/_fastrows.c).
 
 They need only a C compiler and the Python headers (Debian: gcc, python3-dev). Without them, or if the compiler
 fails, the wheel is built without them and says so: qingdan then reads files with ryaml (the fast extra) or its
@@ -24,6 +25,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 SOURCES = {  # module → what qingdan does without it
     "_fastyaml": "qingdan works without it, slower",
     "_fastnames": "names are compared by rapidfuzz alone, slower",
+    "_fastrows": "items become entries in Python alone, slower",
 }
 
 

@@ -1,0 +1,127 @@
+/* qingdan._fastrows: the columns of a list's items, in C (qingdan/document.py builds its entries from them).
+
+   texts(rows, keys) -> one list per key: row.get(key) of every row (a dict), None where it is missing or None,
+   otherwise the value as interned text: str(value) for what is not exactly a str. As the comprehension
+   [None if (v := row.get(k)) is None else intern(v if v.__class__ is str else str(v)) for row in rows].
+
+   filled(rows, keys) -> one int per row: bit i set when row.get(keys[i]) has content: a str that is not blank
+   (str.strip() leaves something), a non-empty list or dict, any other value but None. As
+   document._filled (a str subclass counts as "any other value").
+
+   Both take the rows as they are; they raise TypeError when a row is not a dict or a key not a str. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static int check(PyObject *rows, PyObject *keys) {
+    if (!PyList_Check(rows) || !PyTuple_Check(keys)) {
+        PyErr_SetString(PyExc_TypeError, "rows must be a list and keys a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(rows); i++) {
+        if (!PyDict_Check(PyList_GET_ITEM(rows, i))) {
+            PyErr_SetString(PyExc_TypeError, "every row must be a dict");
+            return -1;
+        }
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(keys); k++) {
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(keys, k))) {
+            PyErr_SetString(PyExc_TypeError, "every key must be a str");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* row.get(key) as a borrowed reference, NULL when missing; -1 in *error on an error. */
+static PyObject *get(PyObject *row, PyObject *key, int *error) {
+    PyObject *v = PyDict_GetItemWithError(row, key);
+    if (v == NULL && PyErr_Occurred()) *error = 1;
+    return v;
+}
+
+static PyObject *texts(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *rows, *keys;
+    if (!PyArg_ParseTuple(args, "OO:texts", &rows, &keys) || check(rows, keys) < 0) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(rows), width = PyTuple_GET_SIZE(keys);
+    PyObject *out = PyList_New(width);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < width; k++) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k), *column = PyList_New(n);
+        if (column == NULL) goto fail;
+        PyList_SET_ITEM(out, k, column);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int error = 0;
+            PyObject *v = get(PyList_GET_ITEM(rows, i), key, &error), *text;
+            if (error) goto fail;
+            if (v == NULL || v == Py_None) {
+                text = Py_NewRef(Py_None);
+            } else {
+                text = PyUnicode_CheckExact(v) ? Py_NewRef(v) : PyObject_Str(v);
+                if (text == NULL) goto fail;
+                PyUnicode_InternInPlace(&text);
+            }
+            PyList_SET_ITEM(column, i, text);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static int has_content(PyObject *v) {
+    if (PyUnicode_CheckExact(v)) {
+        int kind = PyUnicode_KIND(v);
+        const void *data = PyUnicode_DATA(v);
+        for (Py_ssize_t c = 0; c < PyUnicode_GET_LENGTH(v); c++) {
+            if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, c))) return 1;
+        }
+        return 0;
+    }
+    if (PyList_Check(v)) return PyList_GET_SIZE(v) > 0;
+    if (PyDict_Check(v)) return PyDict_GET_SIZE(v) > 0;
+    return v != Py_None;
+}
+
+static PyObject *filled(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *rows, *keys;
+    if (!PyArg_ParseTuple(args, "OO:filled", &rows, &keys) || check(rows, keys) < 0) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(rows), width = PyTuple_GET_SIZE(keys);
+    if (width > 62) {
+        PyErr_SetString(PyExc_ValueError, "at most 62 keys");
+        return NULL;
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PyList_GET_ITEM(rows, i);
+        long long bits = 0;
+        for (Py_ssize_t k = 0; k < width; k++) {
+            int error = 0;
+            PyObject *v = get(row, PyTuple_GET_ITEM(keys, k), &error);
+            if (error) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            if (v != NULL && has_content(v)) bits |= 1LL << k;
+        }
+        PyObject *number = PyLong_FromLongLong(bits);
+        if (number == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, number);
+    }
+    return out;
+}
+
+static PyMethodDef METHODS[] = {
+    {"texts", texts, METH_VARARGS, "texts(rows, keys) -> one column of interned texts (or None) per key."},
+    {"filled", filled, METH_VARARGS, "filled(rows, keys) -> per row, bit i set when keys[i] has content."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_fastrows", NULL, -1, METHODS, NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC PyInit__fastrows(void) { return PyModule_Create(&MODULE); }
