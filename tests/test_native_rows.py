@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from qingdan import document
 from qingdan.model import FILLED
+from qingdan.native import _modules, module
 
 
 class Text(str):
@@ -36,19 +37,20 @@ _ROWS = st.lists(st.dictionaries(_KEYS, _VALUES, max_size=8), max_size=20)
 
 
 def _native() -> Any:
-    native = document._fast_rows()
+    native = module("_fastrows")
     if native is None:
         pytest.skip("qingdan._fastrows was not built here (tests/test_native_built.py says whether it should be)")
     return native
 
 
 def _python(rows: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[int]]:
-    saved, document._rows_module = document._rows_module, False
+    saved = module("_fastrows")
+    _modules["_fastrows"] = None
     try:
         columns: tuple[list[list[str | None]], list[int]] = document._columns(rows)
         return columns
     finally:
-        document._rows_module = saved
+        _modules["_fastrows"] = saved
 
 
 @settings(max_examples=300, deadline=None)

@@ -261,19 +261,20 @@ def test_pairs_are_the_same_with_and_without_numpy(names: list[str]) -> None:
 @contextmanager
 def _without_c_search() -> Iterator[None]:
     """closest_earlier as an installation without qingdan._fastnames runs it: rapidfuzz (and numpy) alone."""
-    from qingdan import text
+    from qingdan import native
 
-    saved, text._native = text._native, False
+    saved = native.module("_fastnames")
+    native._modules["_fastnames"] = None
     try:
         yield
     finally:
-        text._native = saved
+        native._modules["_fastnames"] = saved
 
 
 def _c_search() -> Any:
-    from qingdan import text
+    from qingdan.native import module
 
-    native = text._native_names()
+    native = module("_fastnames")
     if native is None:
         pytest.skip("qingdan._fastnames was not built here (tests/test_native_built.py says whether it should be)")
     return native

@@ -178,6 +178,10 @@ static PyObject *closest(PyObject *Py_UNUSED(self), PyObject *args) {
         }
         Py_DECREF(pair);
     }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
     PyMem_Free(keys);
     PyMem_Free(chars);
     PyMem_Free(codes.cp);
@@ -186,16 +190,6 @@ static PyObject *closest(PyObject *Py_UNUSED(self), PyObject *args) {
     PyMem_Free(row);
     PyMem_Free(found);
     return out;
-fail:
-    Py_DECREF(out);
-    PyMem_Free(keys);
-    PyMem_Free(chars);
-    PyMem_Free(codes.cp);
-    PyMem_Free(codes.code);
-    PyMem_Free(pm);
-    PyMem_Free(row);
-    PyMem_Free(found);
-    return NULL;
 }
 
 static PyMethodDef METHODS[] = {

@@ -11,6 +11,7 @@ from qingdan import schema
 from qingdan.jurisdiction import code
 from qingdan.load import Parsed, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Position, Waiver
+from qingdan.native import module
 from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
 from qingdan.text import as_text as _text
 from qingdan.text import citation_text, closest_earlier, derivable, derived_name_keys, keys
@@ -209,7 +210,7 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
 def _columns(rows: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[int]]:
     """The items' _TEXT fields, one column each (interned text or None), and their FILLED bits: by
     qingdan._fastrows where it was built (7× faster), by the same comprehensions otherwise."""
-    native = _fast_rows()
+    native = module("_fastrows")
     if native is not None:
         return native.texts(rows, _TEXT), native.filled(rows, FILLED)
     texts = [
@@ -225,21 +226,6 @@ def _columns(rows: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[i
             ]
             filled = [n | (had << bit) for n, had in zip(filled, column, strict=True)]
     return texts, filled
-
-
-_rows_module: Any = None  # qingdan._fastrows, or False where it was not built
-
-
-def _fast_rows() -> Any:
-    global _rows_module
-    if _rows_module is None:
-        try:
-            from qingdan import _fastrows
-
-            _rows_module = _fastrows
-        except ImportError:
-            _rows_module = False
-    return _rows_module or None
 
 
 # (name, aliases) → (their keys, their derived keys), for every file a process reads: the same duties recur in

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from qingdan.native import module
+
 _converter: Any = None
 # Invisible or format characters, the one definition: soft hyphen, zero-width and bidi controls (Unicode
 # category Cf), Hangul fillers (U+3164, U+115F, U+1160, U+FFA0: letters to the regex, blank on screen),
@@ -309,7 +311,7 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
 
     if len(keys) < 2:
         return []
-    native = _native_names() if len(keys) <= NATIVE_UP_TO else None
+    native = module("_fastnames") if len(keys) <= NATIVE_UP_TO else None
     if native is not None:
         return [
             (i, j, round(score, 1))
@@ -579,19 +581,6 @@ def _compact(keys: list[str]) -> list[str]:
 
 
 _np: Any = None
-_native: Any = None  # qingdan._fastnames, or False where it was not built
-
-
-def _native_names() -> Any:
-    global _native
-    if _native is None:
-        try:
-            from qingdan import _fastnames
-
-            _native = _fastnames
-        except ImportError:
-            _native = False
-    return _native or None
 
 
 def _numpy() -> Any:
