@@ -209,7 +209,8 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
 
 def _columns(rows: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[int]]:
     """The items' _TEXT fields, one column each (interned text or None), and their FILLED bits: by
-    qingdan._fastrows where it was built (7× faster), by the same comprehensions otherwise."""
+    qingdan._fastrows where it was built (3–5× faster over the 100k benchmark: 0.06–0.08 against 0.24–0.31 s), by the
+    same comprehensions otherwise."""
     native = module("_fastrows")
     if native is not None:
         return native.texts(rows, _TEXT), native.filled(rows, FILLED)
