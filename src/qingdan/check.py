@@ -162,22 +162,38 @@ def _own(loaded: Loaded) -> list[FileResult]:
 
 
 def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
-    """Every rule over the loaded repository; files the fast loader read that have findings without a place
-    are read again with positions (and the files those findings point at), and the rules that found something
-    in them run again (the others' findings do not change: no rule decides by a position)."""
+    """Every rule over the loaded repository. Findings without a place (in files the fast loader read) are
+    placed, and the rules that found something in those files run again (the others' findings do not change: no
+    rule decides by a position): in a file only the items with such findings are read again, in a file another
+    finding points at ("already at file:line") every item; a finding still without a place after that (one at an
+    item not its own) has its file read again in full."""
     found = _rule_findings(loaded.repo)
     findings = _findings(loaded.repo, found)
-    unplaced = {f.file for f in findings if f.line == 0}
-    cited = {str(f.args["other_file"]) for f in findings if "other_file" in f.args}  # "already at file:line"
-    if cited:
-        unpositioned = {r.file for r in loaded.repo.files if r.entries and r.entries[0].line == 0}  # fast loader
-        unplaced |= cited & unpositioned if not unplaced else cited
-    if unplaced:
-        again = unplaced & set(loaded.files)
-        loaded.place(again)
-        touched = {r.id for r, got in zip(_CHECKED, found, strict=True) if any(_touches(f, again) for f in got)}
-        findings = _findings(loaded.repo, _rule_findings(loaded.repo, touched, found))
+    cited = {str(f.args["other_file"]) for f in findings if "other_file" in f.args}
+    if cited:  # the files they point at that the fast loader read
+        by_file = {r.file: r for r in loaded.repo.files if r.file in cited}
+        cited = {n for n, r in by_file.items() if any(e.line == 0 for e in r.entries)}
+    unplaced = ({f.file for f in findings if f.line == 0} | cited) & set(loaded.files)
+    if not unplaced:
+        return loaded, findings
+    items: dict[str, set[str]] = {n: set() for n in unplaced - cited}
+    for f in findings:
+        if f.line == 0 and f.file in items and f.item:
+            items[f.file].add(f.item)
+    partly = loaded.place(unplaced, items)
+    found, findings = _again(loaded, found, unplaced)
+    rest = {f.file for f in findings if f.line == 0} & partly
+    if rest:
+        loaded.place(rest)
+        found, findings = _again(loaded, found, rest)
     return loaded, findings
+
+
+def _again(loaded: Loaded, found: list[list[Finding]], files: set[str]) -> tuple[list[list[Finding]], list[Finding]]:
+    """The rules that found something in ``files`` run again; each rule's findings and all findings configured."""
+    touched = {r.id for r, got in zip(_CHECKED, found, strict=True) if any(_touches(f, files) for f in got)}
+    again = _rule_findings(loaded.repo, touched, found)
+    return again, _findings(loaded.repo, again)
 
 
 def _touches(finding: Finding, files: set[str]) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from qingdan import schema
 from qingdan.jurisdiction import code
-from qingdan.load import Parsed, parse_bytes
+from qingdan.load import Parsed, items_only, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Position, Waiver
 from qingdan.native import module
 from qingdan.paths import MAX_FILE_BYTES, Refused, read_inside
@@ -90,10 +90,40 @@ def placed(raw: bytes, name: str, threshold: float, old: FileResult) -> FileResu
 
 
 def _placed_entry(parsed: Parsed, entry: Entry, item: dict[str, Any]) -> Entry:
+    return with_place(entry, _place_of(parsed, item))
+
+
+# An item's place: (line, column, positions of its keys, its waivers), as Entry keeps them.
+Place = tuple[int, int, tuple[tuple[str, int, int], ...], tuple[Waiver, ...]]
+
+
+def _place_of(parsed: Parsed, item: dict[str, Any]) -> Place:
     (line, column), keys = parsed.marks.get(id(item), _NO_MARKS)
     positions = tuple((k, *keys[k]) for k in _POSITIONS if k in keys) if keys else ()
     waivers = _waivers(parsed, item.get("waivers")) if "waivers" in item else ()
+    return line, column, positions, waivers
+
+
+def with_place(entry: Entry, place: Place) -> Entry:
+    line, column, positions, waivers = place
     return _new_entry(Entry, (*entry[:5], line, column, *entry[7:-2], positions, waivers))
+
+
+def item_places(raw: bytes, name: str, kind: str, count: int, wanted: list[tuple[int, str]]) -> Placed | None:
+    """The header and the places of some items of a list of ``kind`` with ``count`` items read from these bytes
+    without positions (``wanted``: (index, id), ascending): only those items are parsed again
+    (load.items_only). None when that cannot be done or the file is not the one read before (another kind or
+    count, another id at an index); the caller then reads it all with positions (``placed``)."""
+    parsed = items_only(raw, name, [at for at, _ in wanted], count)
+    if parsed is None or parsed.data.get("kind") != kind:
+        return None
+    items = parsed.data.get("items") or []
+    if any(not isinstance(i, dict) or _text(i.get("id")) != id_ for i, (_, id_) in zip(items, wanted, strict=True)):
+        return None
+    return _header(parsed, kind), [_place_of(parsed, item) for item in items]
+
+
+Placed = tuple[Header, list[Place]]
 
 
 _KIND_LINE = re.compile(rb"^kind:[ \t]*[\"']?([a-z]+)[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE)

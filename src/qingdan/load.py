@@ -22,7 +22,7 @@ from yaml import events
 
 from qingdan import ime
 from qingdan.model import Finding, Position
-from qingdan.text import FOLD_SUSPECT, unfold
+from qingdan.text import fold_suspect, unfold
 
 _Parser: Any = None
 try:
@@ -207,6 +207,49 @@ def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
     return parse_text(text, file)
 
 
+_ITEMS_KEY = re.compile(rb"^items: *(?:#[^\n]*)?\n", re.MULTILINE)  # the top-level key, its block below
+_CONTENT_LINE = re.compile(rb"^( *)[^ \n#]", re.MULTILINE)
+
+
+def items_only(raw: bytes, file: str, keep: list[int], count: int) -> Parsed | None:
+    """The document with positions, its top-level ``items`` holding only the elements at the indices ``keep``
+    (ascending): the other elements' lines are left empty, so every line and column is the whole file's. What
+    placing a few findings needs of a list of 50,000 items, at a small part of a reading with positions. Only
+    for plain block YAML that the C reader takes (no scalar over several lines: a line at the sequence's
+    indentation starting with "- " starts an element, a line less indented or not a dash there ends the
+    block), and when ``items`` has exactly ``count`` elements; None otherwise (the caller reads it all)."""
+    native, _ = _fast_loaders()
+    found = _ITEMS_KEY.search(raw) if native else None
+    if found is None or _ITEMS_KEY.search(raw, found.end()) is not None:
+        return None
+    first = _CONTENT_LINE.search(raw, found.end())
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    dash = re.compile(rb"^ {%d}-(?=[ \n])" % indent, re.MULTILINE)
+    outside = re.compile(rb"^(?! {%d}-[ \n]| {%d}| *(?:#|\n|\Z))" % (indent, indent + 1), re.MULTILINE)
+    stop = outside.search(raw, first.start())
+    end = stop.start() if stop is not None else len(raw)
+    starts = [m.start() for m in dash.finditer(raw, first.start(), end)]
+    if len(starts) != count or not starts or starts[0] != first.start():
+        return None
+    bounds = [*starts, end]
+    parts, at = [raw[: starts[0]]], starts[0]
+    for i in keep:
+        parts += (b"\n" * raw.count(b"\n", at, bounds[i]), raw[bounds[i] : bounds[i + 1]])
+        at = bounds[i + 1]
+    parts += (b"\n" * raw.count(b"\n", at, end), raw[end:])
+    with no_gc():
+        got = native.loads(b"".join(parts), True)
+    if got is None:
+        return None
+    data, marks, seq_marks = got
+    items = data.get("items") if keep else []
+    if not isinstance(items, list) or len(items) != len(keep):
+        return None
+    return Parsed(file, data, marks=marks, seq_marks=seq_marks)
+
+
 # What the fast loader (ryaml: YAML 1.2, no positions) could read differently from the dialect above, or
 # what needs a finding, sends a file to the builder. Found in the text, one character each where it can be (a
 # one-character search is several times faster than a longer one): anchors, aliases and tags (& * !), tabs,
@@ -232,7 +275,7 @@ def _looks_ambiguous(data: Any) -> bool | None:
         if cls is str:
             if value and value[0] < "\x80" and _AMBIGUOUS.match(value):
                 return True
-            if " " in value and FOLD_SUSPECT.search(value):
+            if " " in value and fold_suspect(value):
                 return True  # perhaps a line break YAML made a space between Chinese characters: the builder knows
         elif cls is dict:
             if not all(k.__class__ is str and k.isascii() for k in value):

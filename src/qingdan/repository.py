@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -12,11 +14,11 @@ from typing import Any
 
 from qingdan import cache, parallel
 from qingdan.config import Config
-from qingdan.document import check_file
+from qingdan.document import check_file, item_places, with_place
 from qingdan.jurisdiction import present_ancestors
 from qingdan.load import no_gc
-from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction
-from qingdan.paths import StatKey
+from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction, Waiver
+from qingdan.paths import MAX_FILE_BYTES, Refused, StatKey, read_inside
 from qingdan.text import key
 
 
@@ -175,23 +177,78 @@ class Loaded:
         self.old = old or {}  # the files cache as read: entries of files not loaded are kept, and its state
         self.blobs = blobs or {}  # files read this time: their results as the cache keeps them
 
-    def place(self, names: set[str]) -> None:
-        """Read these files again by the builder, so that every entry of theirs has its line and column (the
-        fast loader keeps none): the repository is replaced by one with them, in place, so that the old one's
-        entries and indexes are freed (at 1,000,000 items they are hundreds of MB)."""
+    def place(self, names: set[str], items: dict[str, set[str]] | None = None) -> set[str]:
+        """Give these files' entries their lines and columns (the fast loader keeps none): of a file in ``items``
+        only the entries with those ids (and its header), of the others every entry (read again with positions).
+        The repository is replaced by one with them, in place, so that the old one's entries and indexes are
+        freed (at 1,000,000 items they are hundreds of MB). Returns the files placed only in part."""
         old = self.repo
-        threshold = old.config.fuzzy_threshold
-        todo = [r.file for r in old.files if r.file in names]
-        root = str(old.root)
-        jobs: list[Job] = [(str(self.files[n]), n, threshold, root, True, self.blobs.pop(n, None)) for n in todo]
-        sizes = [self.stats[n][1] for n in todo]
-        sent = {job[1]: blob for job, blob in parallel.run(_check, jobs, sizes)}
-        again = {n: cache.result_from_blob(blob) for n, blob in sent.items()}
+        items = items or {}
+        partly = {
+            r.file: r
+            for r in old.files
+            if r.file in names and r.file in items and r.entries and r.header is not None and not r.findings
+        }  # a file with findings of its own was read by the builder, with every place
+        again: dict[str, FileResult] = {}
+        if partly:
+            again = self._place_items(partly, items)
+        full = {n for n in names if n not in again}
+        todo = [r.file for r in old.files if r.file in full]
+        if todo:
+            threshold, root = old.config.fuzzy_threshold, str(old.root)
+            jobs: list[Job] = [(str(self.files[n]), n, threshold, root, True, self.blobs.pop(n, None)) for n in todo]
+            sent = {job[1]: blob for job, blob in parallel.run(_check, jobs, [self.stats[n][1] for n in todo])}
+            again.update((n, cache.result_from_blob(blob)) for n, blob in sent.items())
+            self.reused = {n: v for n, v in self.reused.items() if n not in full}
+            self.blobs.update(sent)
+            self.changed = True
         files = [again.get(r.file, r) for r in old.files]
-        self.reused = {n: v for n, v in self.reused.items() if n not in names}
-        self.blobs.update(sent)
         self.repo = Repository(old.config, files, old.today, old._places)
-        self.changed = True
+        return set(again) - full
+
+    def _place_items(self, results: dict[str, FileResult], items: dict[str, set[str]]) -> dict[str, FileResult]:
+        """Of each result the entries whose ids are in ``items`` placed (document.item_places, in the workers);
+        the files cache keeps the results as read (a later run places what it reports). Files that could not be
+        placed so are left out."""
+        names = list(results)
+        wanted = {n: [i for i, e in enumerate(results[n].entries) if e.id in items[n]] for n in names}
+        root = str(self.repo.root)
+        jobs: list[PlacesJob] = []
+        for n in names:
+            r = results[n]
+            assert r.kind is not None
+            ids = [(i, r.entries[i].id) for i in wanted[n]]
+            jobs.append((str(self.files[n]), n, root, r.kind, len(r.entries), ids))
+        done: dict[str, FileResult] = {}
+        for job, sent in parallel.run(_places, jobs, [self.stats[n][1] for n in names]):
+            got = marshal.loads(sent)
+            if got is None:
+                continue
+            name = job[1]
+            header, places = got
+            entries = list(results[name].entries)
+            for at, (line, column, positions, waivers) in zip(wanted[name], places, strict=True):
+                entries[at] = with_place(entries[at], (line, column, positions, tuple(map(Waiver._make, waivers))))
+            done[name] = replace(results[name], header=Header._make(header), entries=tuple(entries))
+        return done
+
+
+PlacesJob = tuple[str, str, str, str, int, list[tuple[int, str]]]
+
+
+def _places(job: PlacesJob) -> bytes:
+    """A worker's part of Loaded._place_items (job: path, name, root, kind, number of entries, (index, id) of
+    those to place): marshal bytes of (header, places) as plain tuples, or of None."""
+    path, name, root, kind, count, wanted = job
+    try:
+        raw = read_inside(Path(path), Path(root), MAX_FILE_BYTES, shown=name)
+    except Refused:
+        return marshal.dumps(None)
+    got = item_places(raw, name, kind, count, wanted)
+    if got is None:
+        return marshal.dumps(None)
+    header, places = got
+    return marshal.dumps((tuple(header), [(*p[:3], tuple(map(tuple, p[3]))) for p in places]))
 
 
 Progress = Callable[[int, int], None]  # (files read so far, files to read)

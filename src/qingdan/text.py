@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from qingdan.native import module
@@ -615,7 +615,19 @@ _WIDE = (
 )
 # Text that may hold such a space, so that the fast loader (which does not say where lines were) leaves the file to
 # the builder: a space between two characters of the ranges above (wide, or near enough for that decision).
-FOLD_SUSPECT = re.compile(f"[{_WIDE}] [{_WIDE}]")
+_FOLD_SUSPECT = f"[{_WIDE}] [{_WIDE}]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern over wide ranges of Chinese characters, compiled when first used: compiling the few of this
+    module took 12 ms of every start (re builds their character maps), and a warm validate needs none of them."""
+    return re.compile(pattern)
+
+
+def fold_suspect(value: str) -> bool:
+    """Whether ``value`` has a space between two wide characters (see above)."""
+    return _compiled(_FOLD_SUSPECT).search(value) is not None
 
 
 def _wide(ch: str) -> bool:
@@ -666,7 +678,7 @@ _SPACES = re.compile(r"[ \t]+")
 _CJK_PUNCT = "，。、；：？！（）《》〈〉【】〔〕“”‘’…—·"
 _AROUND_PUNCT = re.compile(rf" ?([{_CJK_PUNCT}]) ?")
 # In names only: "无犯罪记录 证明", "居 委 会". (Citations keep theirs: 《民政部 中央组织部关于…》 is a joint issue.)
-_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_BETWEEN_HAN = r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])"
 
 
 def clean(text: str) -> str:
@@ -684,19 +696,19 @@ def clean(text: str) -> str:
 
 def clean_name(text: str) -> str:
     """An item name or alias: ``clean`` and no spaces between Chinese characters."""
-    return _BETWEEN_HAN.sub("", clean(text))
+    return _compiled(_BETWEEN_HAN).sub("", clean(text))
 
 
 # Half-width punctuation that an English input state gives inside a Chinese name: 证明(收入) → 证明（收入）.
 _HALF_PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_CHAR = r"[\u3400-\u9fff]"
 
 
 def tidy_name(text: str) -> str:
     """A name as ``qingdan fix`` writes it: ``clean_name``, and in a Chinese name the half-width brackets and
     punctuation full-width (ASCII words and numbers inside it keep theirs: 3.5 stays)."""
     name = clean_name(text)
-    if not _HAN_CHAR.search(name):
+    if not _compiled(_HAN_CHAR).search(name):
         return name
     out = re.sub(
         r"(?<![0-9A-Za-z])[(),;:?!]|[(),;:?!](?![0-9A-Za-z])", lambda m: m.group(0).translate(_HALF_PUNCT), name
@@ -824,10 +836,10 @@ def parse_name(text: str) -> Name:
     """Split a name into its core, the covered variants and the qualifiers written in its brackets."""
     if _BRACKET_CHARS.isdisjoint(text):  # no bracket opens: nothing to split (most names)
         core = text.strip()
-        core = _SPACE_RUN.sub("", core) if _HAN_CHAR.search(core) else _SPACE_RUN.sub(" ", core)
+        core = _SPACE_RUN.sub("", core) if _compiled(_HAN_CHAR).search(core) else _SPACE_RUN.sub(" ", core)
         return Name(text, core, (), ())
     core = _NAME_BRACKET.sub(" ", text).strip()
-    core = _SPACE_RUN.sub("", core) if _HAN_CHAR.search(core) else _SPACE_RUN.sub(" ", core)
+    core = _SPACE_RUN.sub("", core) if _compiled(_HAN_CHAR).search(core) else _SPACE_RUN.sub(" ", core)
     if not core:  # a name that is all bracket: keep it whole
         return Name(text, text.strip(), (), ())
     variants: list[str] = []
