@@ -207,7 +207,9 @@ def parse_bytes(raw: bytes, file: str, positions: bool = True) -> Parsed:
     return parse_text(text, file)
 
 
-_ITEMS_KEY = re.compile(rb"^items: *(?:#[^\n]*)?\n", re.MULTILINE)  # the top-level key, its block below
+# The top-level key with its block below (not on the first line: a list starts with its header); each pattern here
+# starts with the line break before its line, which re then looks for first: 5x faster than ^ with MULTILINE.
+_ITEMS_KEY = re.compile(rb"\nitems: *(?:#[^\n]*)?\n")
 _CONTENT_LINE = re.compile(rb"^( *)[^ \n#]", re.MULTILINE)
 
 
@@ -226,11 +228,11 @@ def items_only(raw: bytes, file: str, keep: list[int], count: int) -> Parsed | N
     if first is None:
         return None
     indent = len(first.group(1))
-    dash = re.compile(rb"^ {%d}-(?=[ \n])" % indent, re.MULTILINE)
-    outside = re.compile(rb"^(?! {%d}-[ \n]| {%d}| *(?:#|\n|\Z))" % (indent, indent + 1), re.MULTILINE)
-    stop = outside.search(raw, first.start())
-    end = stop.start() if stop is not None else len(raw)
-    starts = [m.start() for m in dash.finditer(raw, first.start(), end)]
+    dash = re.compile(rb"\n {%d}-(?=[ \n])" % indent)
+    outside = re.compile(rb"\n(?! {%d}-[ \n]| {%d}| *(?:#|\n|\Z))" % (indent, indent + 1))
+    stop = outside.search(raw, first.start() - 1)
+    end = stop.start() + 1 if stop is not None else len(raw)
+    starts = [m.start() + 1 for m in dash.finditer(raw, first.start() - 1, end)]
     if len(starts) != count or not starts or starts[0] != first.start():
         return None
     bounds = [*starts, end]
