@@ -57,7 +57,8 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
     findings = list(parsed.findings)
     if not parsed.ok:
         return FileResult(name, _declared_kind(raw), tuple(findings), unread=True)
-    findings.extend(schema.validate(parsed))
+    if parsed.positioned:  # (read without positions, it was found valid just now: not validated twice)
+        findings.extend(schema.validate(parsed))
     data = parsed.data
     kind = data.get("kind") if data.get("kind") in schema.KINDS else None
     if kind == "jurisdictions":

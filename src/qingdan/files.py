@@ -21,12 +21,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
-import shutil
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -87,6 +84,8 @@ def _naming(path: Path) -> Iterator[None]:
 def _stage(path: Path, data: bytes | list[bytes], durable: bool = True) -> str:
     """``data`` in a temporary file beside ``path``, flushed (and synced to disk when ``durable``) and with the
     target's permissions."""
+    import tempfile  # (with shutil and random: 5 ms of a start that writes nothing)
+
     with _naming(path):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
@@ -391,7 +390,7 @@ class Transaction:
     def write_all(self, contents: Mapping[Path, bytes | str]) -> None:
         if self._plan is not None:
             raise RuntimeError("one journaled write per transaction")
-        token = f"{os.getpid()}-{secrets.token_hex(3)}"
+        token = f"{os.getpid()}-{os.urandom(3).hex()}"
         files: list[dict[str, Any]] = []
         folders: list[str] = []
         for path in contents:
@@ -454,6 +453,8 @@ def _keep(path: Path, old: Path) -> None:
     try:
         os.link(path, old)
     except OSError:
+        import shutil
+
         shutil.copy2(path, old)
         fd = os.open(old, os.O_RDONLY)
         try:
