@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, TODAY, invoke
+from qingdan import document
 from qingdan.document import from_bytes, item_places, placed, with_place
 
 THRESHOLD = 85.0
+ARGS = ["validate", "--format", "json", "--today", TODAY]
 FILES = sorted([*EXAMPLES.rglob("*.yaml"), *(REPO / "lists").rglob("*.yaml")])
 
 
@@ -143,3 +147,36 @@ def test_the_places_of_some_items_decline_what_they_cannot_place(edit: object) -
         full = from_bytes(changed, ASSIST.name, THRESHOLD, True)
         assert got[0] == full.header
         assert [with_place(first.entries[i], p) for (i, _), p in zip(wanted, got[1], strict=True)] == list(full.entries)
+
+
+@pytest.mark.parametrize("cited", [False, True])
+def test_validate_places_a_finding_in_a_list_read_without_positions_as_the_builder_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cited: bool
+) -> None:
+    """A near-duplicate in a list the C reader reads: the report is the builder's, to the line and column, and
+    the list is not read again in full (only the items with findings). With a duplicate id, whose finding says
+    where the first one is, it is read in full, and the report is the builder's too."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "lists", root / "lists")
+    shutil.copy(REPO / "qingdan.toml", root / "qingdan.toml")
+    assist = root / ASSIST.relative_to(REPO)
+    text = assist.read_text(encoding="utf-8")
+    first = text[text.index("  - id: XY-XZ-001") : text.index("  - id: XY-XZ-002")]
+    copy = first if cited else first.replace("XY-XZ-001", "XY-XZ-901")
+    assist.write_text(text + copy, encoding="utf-8")
+    full: list[str] = []
+    real = document.placed
+
+    def counted(raw: bytes, name: str, threshold: float, old: object) -> object:
+        full.append(name)
+        return real(raw, name, threshold, old)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "placed", counted)
+    fast = invoke([*ARGS, "--no-cache"], root)
+    builder = invoke([*ARGS, "--no-cache"], root, env={"QINGDAN_LOADER": "builder"})
+    assert fast.stdout == builder.stdout and fast.returncode == builder.returncode
+    findings = json.loads(fast.stdout)["findings"]
+    rules = {f["rule"] for f in findings if f["file"].endswith("xiangyang/assist.yaml")}
+    assert rules == ({"near-duplicate", "duplicate-id"} if cited else {"near-duplicate"})
+    assert all(f["line"] > 0 for f in findings)
+    assert any(n.endswith("xiangyang/assist.yaml") for n in full) == cited
