@@ -7,6 +7,7 @@ names that contain a negative item's name (“协助开展招商引资” contai
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
@@ -58,10 +59,14 @@ def _at(
 
 def on_negative_list(repo: Repository) -> Iterator[Finding]:
     for index, entries in _duties(repo):
+        exact = index.exact
         for entry in entries:
-            hit = index.exact(entry.match_keys)
+            hit = exact(entry.keys + entry.cores if entry.cores else entry.keys)  # (match_keys, inline: 1M items)
             if hit is not None:
                 yield _at(repo, entry, "duty-on-negative-list", *hit)
+
+
+_UNSEEN = cast("Verdict", object())  # not a verdict: "not judged yet"
 
 
 def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
@@ -70,9 +75,11 @@ def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
     for index, entries in _duties(repo):
         # The same names recur in every community's list: each set of keys is judged once per index.
         known = verdicts.setdefault(id(index), {})  # the index lives in repo.memo as long as its verdicts
+        seen = known.get
         for entry in entries:
-            keys = entry.match_keys
-            verdict = known[keys] if keys in known else known.setdefault(keys, _verdict(index, keys, threshold))
+            keys = entry.keys + entry.cores if entry.cores else entry.keys  # (match_keys, inline)
+            got = seen(keys, _UNSEEN)
+            verdict = known.setdefault(keys, _verdict(index, keys, threshold)) if got is _UNSEEN else got
             if verdict is None:
                 continue
             if len(verdict) == 2:
