@@ -1,18 +1,19 @@
 """qingdan._fastrows (C) gives the columns document._entries makes in Python: the same texts, interned, and the
-same filled bits, for every kind of value a loader can give."""
+same filled bits, for every kind of value a loader can give; and the entries cache.result_from_plain makes."""
 
 from __future__ import annotations
 
 import datetime
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qingdan import document
-from qingdan.model import FILLED
+from qingdan import cache, document
+from qingdan.model import FILLED, Entry
 from qingdan.native import _modules, module
 
 
@@ -88,3 +89,51 @@ def test_what_is_not_rows_is_refused() -> None:
     with pytest.raises(ValueError):
         native.filled([{}], tuple(f"k{i}" for i in range(63)))
     assert native.texts([], ("a", "b")) == [[], []] and native.filled([], ("a",)) == []
+
+
+_ENTRY_ROWS = st.lists(
+    st.tuples(
+        *(
+            st.one_of(st.none(), st.text(max_size=3), st.integers(), st.tuples(st.text(max_size=2)))
+            for _ in Entry._fields
+        )
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ENTRY_ROWS)
+def test_entries_made_in_c_are_the_named_tuples_python_makes(rows: list[tuple[Any, ...]]) -> None:
+    native = _native()
+    made = native.made(Entry, rows, len(Entry._fields))
+    assert type(made) is tuple and all(type(e) is Entry for e in made)
+    assert made == tuple(map(Entry._make, rows))
+    assert [e.name for e in made] == [r[1] for r in rows] and [e._asdict() for e in made] == [
+        Entry._make(r)._asdict() for r in rows
+    ]
+
+
+def test_a_result_read_back_is_the_same_with_and_without_c(province: list[Path]) -> None:
+    _native()
+    blobs = [cache.result_to_blob(document.from_bytes(f.read_bytes(), f.name, 85.0)) for f in province[:40]]
+    with_c = [cache.result_from_blob(b) for b in blobs]
+    saved = module("_fastrows")
+    _modules["_fastrows"] = None
+    try:
+        without = [cache.result_from_blob(b) for b in blobs]
+    finally:
+        _modules["_fastrows"] = saved
+    assert with_c == without and sum(len(r.entries) for r in with_c) > 100
+
+
+def test_what_is_not_entries_is_refused() -> None:
+    native = _native()
+    width = len(Entry._fields)
+    row = (None,) * width
+    for cls, rows in ((tuple, [row]), (dict, [row]), (Entry, [row[:-1]]), (Entry, [list(row)])):
+        with pytest.raises(TypeError):
+            native.made(cls, rows, width)
+    with pytest.raises(TypeError):
+        native.made(Entry, (row,), width)  # a tuple of rows, not a list
+    assert native.made(Entry, [], width) == ()

@@ -8,7 +8,11 @@
    (str.strip() leaves something), a non-empty list or dict, any other value but None. As
    document._filled (a str subclass counts as "any other value").
 
-   Both take the rows as they are; they raise TypeError when a row is not a dict or a key not a str. */
+   Both take the rows as they are; they raise TypeError when a row is not a dict or a key not a str.
+
+   made(cls, rows, width) -> a tuple of cls instances, one per row: cls a subclass of tuple whose instances have no
+   __dict__ (a NamedTuple such as Entry), each row a tuple of exactly width items. As tuple(map(cls._make, rows)),
+   which qingdan/cache.py does where this is not built; TypeError for anything else. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -116,7 +120,44 @@ static PyObject *filled(PyObject *Py_UNUSED(self), PyObject *args) {
     return out;
 }
 
+static PyObject *made(PyObject *self, PyObject *args) {
+    PyObject *cls, *rows;
+    Py_ssize_t width;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OO!n:made", &cls, &PyList_Type, &rows, &width)) return NULL;
+    if (!PyType_Check(cls) || cls == (PyObject *)&PyTuple_Type ||
+        !PyType_IsSubtype((PyTypeObject *)cls, &PyTuple_Type) || ((PyTypeObject *)cls)->tp_dictoffset != 0) {
+        PyErr_SetString(PyExc_TypeError, "cls must be a subclass of tuple without __dict__");
+        return NULL;
+    }
+    PyTypeObject *type = (PyTypeObject *)cls;
+    Py_ssize_t n = PyList_GET_SIZE(rows);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PyList_GET_ITEM(rows, i);
+        if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != width) {
+            PyErr_Format(PyExc_TypeError, "every row must be a tuple of %zd items", width);
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *one = type->tp_alloc(type, width);
+        if (one == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        for (Py_ssize_t j = 0; j < width; j++) {
+            PyObject *item = PyTuple_GET_ITEM(row, j);
+            Py_INCREF(item);
+            PyTuple_SET_ITEM(one, j, item);
+        }
+        PyTuple_SET_ITEM(out, i, one);
+    }
+    return out;
+}
+
 static PyMethodDef METHODS[] = {
+    {"made", made, METH_VARARGS, "made(cls, rows, width) -> tuple(map(cls._make, rows)) for a NamedTuple cls."},
     {"texts", texts, METH_VARARGS, "texts(rows, keys) -> one column of interned texts (or None) per key."},
     {"filled", filled, METH_VARARGS, "filled(rows, keys) -> per row, bit i set when keys[i] has content."},
     {NULL, NULL, 0, NULL},

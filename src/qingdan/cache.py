@@ -19,6 +19,7 @@ from typing import Any
 from qingdan import __version__
 from qingdan.files import write_atomic
 from qingdan.model import Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.native import module
 from qingdan.paths import MAX_FILE_BYTES, Refused, inside, read_inside
 
 CACHE_DIR = ".qingdan-cache"
@@ -141,9 +142,13 @@ def result_to_plain(r: FileResult) -> tuple[Any, ...]:
     )
 
 
+_ENTRY_WIDTH = len(Entry._fields)
+
+
 def result_from_plain(t: tuple[Any, ...]) -> FileResult:
     file, kind, findings, header, entries, jurisdictions, departments, pairs, unread = t
-    made = tuple(map(Entry._make, entries))
+    native = module("_fastrows")  # (1,000,000 entries: _make takes 1.3 s of the main process)
+    made = native.made(Entry, entries, _ENTRY_WIDTH) if native is not None else tuple(map(Entry._make, entries))
     if any(e.waivers for e in made):
         made = tuple(e._replace(waivers=tuple(Waiver._make(w) for w in e.waivers)) if e.waivers else e for e in made)
     return FileResult(
