@@ -8,6 +8,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -243,3 +244,38 @@ def test_places_link_their_compilation_and_the_footer_gives_the_data_date(repo: 
     assert '<a href="../xlsx/all.xlsx">' in index
     footer = re.search(r'数据截至 <time datetime="(\S+)" title="数据版本 ([0-9a-f]+)">(\S+)</time>', index)
     assert footer is not None and footer.group(1) == footer.group(3) == "2026-03-02", index[-400:]
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_site_written_on_both_cores_is_the_one_written_on_one(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site writes every second page in a forked copy of the process (publish.site.PAGES_BESIDE): the
+    same files, byte for byte, as one process writes."""
+    from qingdan import parallel
+    from qingdan.publish import site
+
+    one = invoke(["build", "--only", "html", "--no-cache", "--out", str(tmp_path / "one")], repo)
+    monkeypatch.setattr(site, "PAGES_BESIDE", 2)
+    answers: list[bytes | None] = []
+    real = parallel.beside
+
+    def beside(child: Any, own: Any) -> Any:
+        sent, mine = real(child, own)
+        answers.append(sent)
+        return sent, mine
+
+    monkeypatch.setattr(parallel, "beside", beside)
+    both = invoke(["build", "--only", "html", "--no-cache", "--out", str(tmp_path / "both")], repo)
+    assert one.returncode == both.returncode == 0, both
+    pages = _tree(tmp_path / "one" / "site")
+    assert len([n for n in pages if n.startswith(("list/", "place/"))]) > 20
+    assert _tree(tmp_path / "both" / "site") == pages
+    assert len(answers) == 1 and answers[0] is not None  # the copy wrote its part (None: this process did)

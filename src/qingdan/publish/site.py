@@ -5,7 +5,9 @@ files, linked relatively, so the site works from a file share (``file://``)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import marshal
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -99,19 +101,26 @@ def write_site(
         tables, writer.marks = marks.stand_ins, marks
 
     page = env.get_template("site/list.html.j2")
-    for lst in view.lists:
-        writer.write(
+    pages: Pages = [
+        (
             f"list/{lst.slug}.html",
-            page.render(
-                common, root="../", lst=lst, table=tables[lst.slug], place=_place_or_none(view, lst.jurisdiction)
+            functools.partial(
+                page.render,
+                common,
+                root="../",
+                lst=lst,
+                table=tables[lst.slug],
+                place=_place_or_none(view, lst.jurisdiction),
             ),
         )
-        _tick(progress)
+        for lst in view.lists
+    ]
     page = env.get_template("site/place.html.j2")
-    for place in view.places:
-        writer.write(
+    pages += [
+        (
             f"place/{place.code}.html",
-            page.render(
+            functools.partial(
+                page.render,
                 common,
                 root="../",
                 place=place,
@@ -121,8 +130,16 @@ def write_site(
                 parents=_parents(view, place),
             ),
         )
-        _tick(progress)
-    writer.marks = None
+        for place in view.places
+    ]
+
+    def scripts() -> None:  # the search index and the places' finder (pinyin): independent of the pages
+        writer.write("assets/search-index.js", search.script(view.search_index))
+        writer.write("assets/places.js", places_script(view))
+        for name, script in search.shard_scripts(view.search_index).items():
+            writer.write(name, script)
+
+    _write_pages(writer, pages, scripts, progress)
     writer.write("index.html", env.get_template("site/index.html.j2").render(common, root="", tree=_tree(view)))
     writer.write(
         "search.html",
@@ -130,10 +147,6 @@ def write_site(
             common, root="", default=_default_place(view), index_variable=search.INDEX_VARIABLE
         ),
     )
-    writer.write("assets/search-index.js", search.script(view.search_index))
-    writer.write("assets/places.js", places_script(view))
-    for name, script in search.shard_scripts(view.search_index).items():
-        writer.write(name, script)
     writer.write("stats.html", env.get_template("site/stats.html.j2").render(common, root="", **stats(view)))
     for name in ASSETS:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
@@ -237,6 +250,52 @@ class _Writer:
             self._dirs.add(path.parent)
         path.write_bytes(text.encode("utf-8") if self.marks is None else self.marks.bytes(text))
         self.written.append(path)
+
+
+PAGES_BESIDE = 200  # from this many list and place pages on, a forked copy writes some of them and the scripts
+Pages = list[tuple[str, Callable[[], str]]]  # (file name in the site, what renders it)
+Progress = Callable[[int], None] | None
+
+
+def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], progress: Progress) -> None:
+    """Render and write the pages (name, render) with the tables as marks, then ``scripts()`` without: on a large
+    site a forked copy of this process writes the scripts (the search index, the places' pinyin: 2 s at 100,000
+    items) and every third page while this one writes the others; its progress is counted when it is done. Where
+    there is no second core or the copy fails, this process writes its part too (and raises its error)."""
+    before = list(writer.written)
+    theirs, mine = (pages[2::3], pages[0::3] + pages[1::3]) if len(pages) >= PAGES_BESIDE else ([], pages)
+
+    def write(part: Pages, tick: bool) -> None:
+        for name, render in part:
+            writer.write(name, render())
+            if tick:
+                _tick(progress)
+
+    def child() -> bytes:
+        start = len(writer.written)
+        write(theirs, False)
+        writer.marks = None
+        scripts()
+        return marshal.dumps([str(p) for p in writer.written[start:]])
+
+    sent = None
+    if theirs:
+        from qingdan import parallel
+
+        sent, _ = parallel.beside(child, lambda: write(mine, True))
+    else:
+        write(mine, True)
+    if sent is None:
+        write(theirs, True)
+        writer.marks = None
+        scripts()
+    else:
+        writer.marks = None
+        for _ in theirs:
+            _tick(progress)
+        done = len(writer.written)
+        writer.written[done:] = [Path(p) for p in marshal.loads(sent)]
+    writer.written = before + sorted(writer.written[len(before) :])
 
 
 def _tick(progress: Callable[[int], None] | None) -> None:
