@@ -41,6 +41,7 @@ class Waiver(NamedTuple):
 
 # Fields whose content checks only need to know is there (费随事转、权随责走, legal basis …): one bit each.
 FILLED = ("legal_basis", "funding", "powers", "staffing", "alternative", "verification", "purpose")
+FILLED_BIT = {f: 1 << i for i, f in enumerate(FILLED)}  # Entry.filled & FILLED_BIT[field]: the field has content
 
 
 class Entry(NamedTuple):
@@ -81,7 +82,7 @@ class Entry(NamedTuple):
         return self.keys + self.cores if self.cores else self.keys
 
     def has(self, field: str) -> bool:
-        return bool(self.filled >> FILLED.index(field) & 1)
+        return bool(self.filled & FILLED_BIT[field])
 
     def position(self, field: str) -> Position:
         for name, line, column in self.positions:

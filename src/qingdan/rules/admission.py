@@ -17,8 +17,15 @@ from qingdan.rules.base import at, parse_date
 from qingdan.vocabulary import ASSIST
 
 
-def _community_assist(repo: Repository) -> Iterator[Entry]:
-    return (e for e in repo.subjects if e.kind == "duties" and e.role == ASSIST and is_community(e.jurisdiction))
+def _community_assist(repo: Repository) -> list[Entry]:
+    """The communities' 协助政府工作 items: found once for the three rules (a pass over every item)."""
+    memo = repo.memo
+    if "community-assist" not in memo:
+        memo["community-assist"] = [
+            e for e in repo.subjects if e.kind == "duties" and e.role == ASSIST and is_community(e.jurisdiction)
+        ]
+    found: list[Entry] = memo["community-assist"]
+    return found
 
 
 def without_admission(repo: Repository) -> Iterator[Finding]:
@@ -27,14 +34,27 @@ def without_admission(repo: Repository) -> Iterator[Finding]:
             yield at(e, "assist-without-admission", "name")
 
 
-def _problem(repo: Repository, e: Entry, record: Entry) -> tuple[str, dict[str, str]] | None:
+Problem = tuple[str, dict[str, str]] | None
+
+
+def _problem(repo: Repository, e: Entry, record: Entry) -> Problem:
+    """What is wrong with ``record`` for ``e``'s community; judged once per community and record (every community
+    list cites the same few records)."""
+    memo: dict[tuple[str, str], Problem] = repo.memo.setdefault("admission-problem", {})
+    at_place = (e.jurisdiction, record.id)
+    if at_place not in memo:
+        memo[at_place] = _judged(repo, e.jurisdiction, record)
+    return memo[at_place]
+
+
+def _judged(repo: Repository, jurisdiction: str, record: Entry) -> Problem:
     until = parse_date(record.valid_until)
     if record.status != "admitted":
         return "admission-status", {"status": f"status-{record.status}"}
     if until is not None and until < repo.today:
         return "admission-expired", {"date": until.isoformat()}
-    if record.targets and not set(repo.chain(e.jurisdiction)) & set(record.targets):
-        return "admission-target", {"jurisdiction": repo.name_of(e.jurisdiction)}
+    if record.targets and not set(repo.chain(jurisdiction)) & set(record.targets):
+        return "admission-target", {"jurisdiction": repo.name_of(jurisdiction)}
     return None
 
 

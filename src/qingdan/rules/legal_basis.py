@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.model import Entry, Finding
+from qingdan.model import FILLED_BIT, Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
 from qingdan.text import is_catch_all
@@ -24,8 +24,9 @@ def missing(repo: Repository) -> Iterator[Finding]:
     """An item without its own legal_basis is fine when its list cites one for the whole document (the
     notice that issues it, printed once in the annex's title rather than on every row)."""
     documented = {h.file for h in repo.headers if h.legal_basis}
+    cited = FILLED_BIT["legal_basis"]
     for e in repo.subjects:
-        if _needs_basis(e) and not e.has("legal_basis") and e.file not in documented:
+        if not e.filled & cited and e.file not in documented and _needs_basis(e):  # (most items cite one)
             yield at(e, "missing-legal-basis", "name")
 
 
