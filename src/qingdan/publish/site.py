@@ -293,8 +293,7 @@ def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], pro
         writer.marks = None
         for _ in theirs:
             _tick(progress)
-        done = len(writer.written)
-        writer.written[done:] = [Path(p) for p in marshal.loads(sent)]
+        writer.written.extend(Path(p) for p in marshal.loads(sent))
     writer.written = before + sorted(writer.written[len(before) :])
 
 

@@ -78,8 +78,9 @@ def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
         seen = known.get
         for entry in entries:
             keys = entry.keys + entry.cores if entry.cores else entry.keys  # (match_keys, inline)
-            got = seen(keys, _UNSEEN)
-            verdict = known.setdefault(keys, _verdict(index, keys, threshold)) if got is _UNSEEN else got
+            verdict = seen(keys, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = known[keys] = _verdict(index, keys, threshold)
             if verdict is None:
                 continue
             if len(verdict) == 2:
