@@ -324,6 +324,40 @@ def test_the_c_search_finds_what_rapidfuzz_finds(keys_: list[str], threshold: fl
     assert closest_earlier(keys_, threshold) == _extract_one(keys_, threshold)
 
 
+@st.composite
+def _indexed_cases(draw: st.DrawFn) -> list[str]:
+    """Lists long enough for the C search's index (100 to 500 names): _c_cases' kinds of keys, so that most keys
+    repeat characters of others (a tiny alphabet: every key shares every character)."""
+    import random
+
+    alphabet = draw(
+        st.sampled_from(["a", "ab", "abc", "证明居民家庭经济状况", "".join(map(chr, range(0x4E00, 0x4F00)))])
+    )
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    longest = draw(st.sampled_from([3, 20, 64, 65, 130]))
+    size = draw(st.integers(100, 500))
+    base = ["".join(rng.choices(alphabet, k=rng.randint(0, longest))) for _ in range(rng.randint(1, size))]
+    out = list(base)
+    while len(out) < size:
+        name = rng.choice(out)
+        for _ in range(rng.randrange(4)):
+            at = rng.randrange(len(name) + 1)
+            edit = rng.choice(["change", "drop", "add"])
+            name = name[:at] + ("" if edit == "drop" else rng.choice(alphabet)) + name[at + (edit != "add") :]
+        out.append(name)
+    rng.shuffle(out)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_indexed_cases(), st.sampled_from([1, 33.3, 50, 80, 85, 85.7, 90, 100]))
+def test_the_c_search_with_its_index_finds_what_rapidfuzz_finds(keys_: list[str], threshold: float) -> None:
+    """From 100 names on only pairs that share one of their rarest characters are compared: still the same pair
+    for every key as comparing every pair (empty keys, repeated characters, keys over 64 characters)."""
+    _c_search()
+    assert closest_earlier(keys_, threshold) == _extract_one(keys_, threshold)
+
+
 def test_the_c_search_on_keys_that_sit_on_the_threshold() -> None:
     """2 · 17 / 40 = 85 % exactly, 2 · 6 / 14 = 85.71 %: kept at those thresholds, not a hair above."""
     _c_search()
