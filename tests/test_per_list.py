@@ -36,7 +36,6 @@ def _listed(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 def _in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)  # any two lists are enough work for the workers
-    monkeypatch.setattr(repository, "LISTED_BYTES", 0)  # ... and for the per-list rules there
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -153,12 +152,3 @@ def _bundled(tmp_path: Path) -> tuple[Path, int]:
     shutil.copy(REPO / "qingdan.toml", root / "qingdan.toml")
     leaf = sum(repository._peek_kind(p) in {"duties", "seal"} for p in (root / "lists").rglob("*.yaml"))
     return root, leaf
-
-
-def test_a_repository_below_listed_bytes_keeps_the_rules_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Below LISTED_BYTES (a province of 100,000 items) the workers only read: there the rules cost less here."""
-    repo, _ = _bundled(tmp_path)
-    seen = _listed(monkeypatch)
-    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
-    invoke(ARGS, repo)
-    assert seen and not any(seen)

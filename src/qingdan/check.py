@@ -204,7 +204,7 @@ def _again(loaded: Loaded, found: list[list[Finding]], files: set[str]) -> tuple
             done[r.id] = [f for f in got if f.file not in hit] + [f for f in r.run(repo.view(hit)) if f.file in hit]
         else:
             rerun.append(r)
-    done.update(_run_rules(repo, rerun, beside=not loaded.listed))
+    done.update(_run_rules(repo, rerun))
     again = [done[r.id] for r in _CHECKED]
     return again, _findings(repo, again)
 
@@ -287,9 +287,8 @@ def _findings(repo: Repository, found: list[list[Finding]]) -> list[Finding]:
     return findings
 
 
-# On a repository this large the rules run on both cores when the workers did not run the per-list rules (an
-# incremental run, a list of another kind that does not read): the negative-list and admission rules (about half of
-# the rules' time at 100,000 items: 0.22 of 0.43 s) in a forked copy of the process, the others here. Below it a fork
+# On a repository this large the rules run on both cores: the negative-list and admission rules (about half of the
+# rules' time at 100,000 items: 0.22 of 0.43 s) in a forked copy of the process, the others here. Below it a fork
 # costs more than it saves.
 BESIDE_FROM = 50_000  # items
 BESIDE = frozenset({"negative", "admission"})  # rule modules run in the copy
@@ -308,15 +307,12 @@ def _rule_findings(repo: Repository, listed: dict[str, dict[str, list[Finding]]]
                 for found in listed.values():
                     got.extend(found.get(r.id, ()))
                 done[r.id] = got
-    done.update(_run_rules(repo, [r for r in _CHECKED if r.id not in done], beside=not listed))
+    done.update(_run_rules(repo, [r for r in _CHECKED if r.id not in done]))
     return [done[r.id] for r in _CHECKED]
 
 
-def _run_rules(repo: Repository, rules: list[Rule], beside: bool = True) -> dict[str, list[Finding]]:
-    """The rules' findings, run here, or on both cores on a large repository when ``beside``. Not when the workers
-    ran the negative-list rules: the admission rules left (0.3 s at 1,000,000 items) are not worth a copy of the
-    process, whose pages both copies then write (1M: 200,000 page faults; rules 1.5 s on both cores, 1.1–1.6 s here)."""
-    if not beside or len(repo.entries) < BESIDE_FROM:
+def _run_rules(repo: Repository, rules: list[Rule]) -> dict[str, list[Finding]]:
+    if len(repo.entries) < BESIDE_FROM:
         return {r.id: list(r.run(repo)) for r in rules}
     return _on_both_cores(repo, rules)
 

@@ -173,9 +173,6 @@ class Repository:
         known["subject_by_place"] = mine
         if not result.jurisdictions:
             known["jurisdictions"] = self.jurisdictions
-            # the reference lists' places (a frozenset of every declared place, not made again for each list): a
-            # list's own place starts its chains, and which other places hold duties lists changes no per-list rule
-            known["places"] = self.places
         if not result.departments:
             known["departments"] = self.departments
         return repo
@@ -198,12 +195,6 @@ def _read(job: Job) -> FileResult:
     read = cache.result_from_blob(old) if old is not None else None
     return check_file(Path(path), name, threshold, positions, Path(root), read)
 
-
-# From this much to read, the workers run the per-list rules (rules.Rule.per_list) on the duties and seal lists as
-# they read them. Paired on this machine (2 cores): 1,000,000 items (530 MB) 0.96x wall, 0.92x CPU (the rules after
-# reading 3.4 -> 1.1-1.6 s); 100,000 items (53 MB) 1.05x wall: each worker judges the names it meets against the
-# negative lists again, and a thousand small repositories cost more than the 0.17 s the rules save here.
-LISTED_BYTES = 128 * 1024 * 1024
 
 # The lists of other kinds (read first) while workers read the duties and seal lists: a forked worker sees it.
 _REFERENCE: Repository | None = None
@@ -372,12 +363,7 @@ def load(
         upstream = store.results(config)
     # When workers read the lists, the duties and seal lists are read after the others, and each worker runs the
     # per-list rules on each as it reads it (against the others, which it sees as this process holds them).
-    sizes = [t[2] for t in todo]
-    leaf = (
-        [t for t in todo if _peek_kind(t[0]) in LEAF_KINDS]
-        if sum(sizes) >= LISTED_BYTES and parallel.forks(sizes)
-        else []
-    )
+    leaf = [t for t in todo if _peek_kind(t[0]) in LEAF_KINDS] if parallel.forks([t[2] for t in todo]) else []
     later = {t[1] for t in leaf}
     first = [t for t in todo if t[1] not in later]
     fresh: dict[str, bytes] = {}
