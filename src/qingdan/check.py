@@ -13,7 +13,7 @@ from qingdan import cache
 from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, current_day, find_root, load_config
 from qingdan.errors import InputError, UsageError
 from qingdan.files import recover
-from qingdan.model import LEAF_KINDS, Entry, FileResult, Finding
+from qingdan.model import Entry, FileResult, Finding
 from qingdan.paths import discover, relative, stat_keys
 from qingdan.rules import BY_ID, RULES, Rule
 
@@ -167,7 +167,7 @@ def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
     rule decides by a position): in a file only the items with such findings are read again, in a file another
     finding points at ("already at file:line") every item; a finding still without a place after that (one at an
     item not its own) has its file read again in full."""
-    found = _rule_findings(loaded.repo, loaded.listed)
+    found = _rule_findings(loaded.repo)
     findings = _findings(loaded.repo, found)
     cited = {str(f.args["other_file"]) for f in findings if "other_file" in f.args}
     if cited:  # the files they point at that the fast loader read
@@ -190,29 +190,10 @@ def _checked(loaded: Loaded) -> tuple[Loaded, list[Finding]]:
 
 
 def _again(loaded: Loaded, found: list[list[Finding]], files: set[str]) -> tuple[list[list[Finding]], list[Finding]]:
-    """The rules that found something in ``files`` run again (a per-list rule only on the lists where it did);
-    each rule's findings and all findings configured."""
-    repo = loaded.repo
-    views = _views(repo)
-    done: dict[str, list[Finding]] = {}
-    rerun: list[Rule] = []
-    for r, got in zip(_CHECKED, found, strict=True):
-        hit = {f.file for f in got if _touches(f, files)}
-        if not hit:
-            done[r.id] = got
-        elif r.per_list and views:
-            done[r.id] = [f for f in got if f.file not in hit] + [f for f in r.run(repo.view(hit)) if f.file in hit]
-        else:
-            rerun.append(r)
-    done.update(_run_rules(repo, rerun))
-    again = [done[r.id] for r in _CHECKED]
-    return again, _findings(repo, again)
-
-
-def _views(repo: Repository) -> bool:
-    """Whether per-list rules may run on part of the repository: every list of another kind than duties and seal
-    lists reads (a list that does not is counted against every reference to its kind, references-unchecked)."""
-    return not any(f.unread and f.kind not in LEAF_KINDS for f in repo.files)
+    """The rules that found something in ``files`` run again; each rule's findings and all findings configured."""
+    touched = {r.id for r, got in zip(_CHECKED, found, strict=True) if any(_touches(f, files) for f in got)}
+    again = _rule_findings(loaded.repo, touched, found)
+    return again, _findings(loaded.repo, again)
 
 
 def _touches(finding: Finding, files: set[str]) -> bool:
@@ -295,26 +276,19 @@ BESIDE = frozenset({"negative", "admission"})  # rule modules run in the copy
 _CHECKED = tuple(r for r in RULES if r.check is not None)  # the rules that look at the data (others: the loader)
 
 
-def _rule_findings(repo: Repository, listed: dict[str, dict[str, list[Finding]]] | None = None) -> list[list[Finding]]:
-    """Each rule's findings, in the table's order (the report is the same however they were run). ``listed``: the
-    per-list rules' findings on the lists the workers read (repository.load); here those rules run on the rest."""
-    done: dict[str, list[Finding]] = {}
-    if listed:
-        rest = repo.view({f.file for f in repo.files if f.file not in listed})
-        for r in _CHECKED:
-            if r.per_list:
-                got = list(r.run(rest))
-                for found in listed.values():
-                    got.extend(found.get(r.id, ()))
-                done[r.id] = got
-    done.update(_run_rules(repo, [r for r in _CHECKED if r.id not in done]))
-    return [done[r.id] for r in _CHECKED]
-
-
-def _run_rules(repo: Repository, rules: list[Rule]) -> dict[str, list[Finding]]:
+def _rule_findings(
+    repo: Repository, only: set[str] | None = None, before: list[list[Finding]] | None = None
+) -> list[list[Finding]]:
+    """Each rule's findings, in the table's order (the report is the same however they were run); with ``only``
+    just those rules run, the others' findings are taken from ``before``."""
+    rules = [r for r in _CHECKED if only is None or r.id in only]
     if len(repo.entries) < BESIDE_FROM:
-        return {r.id: list(r.run(repo)) for r in rules}
-    return _on_both_cores(repo, rules)
+        done = {r.id: list(r.run(repo)) for r in rules}
+    else:
+        done = _on_both_cores(repo, rules)
+    if before is not None:
+        done.update((r.id, got) for r, got in zip(_CHECKED, before, strict=True) if r.id not in done)
+    return [done[r.id] for r in _CHECKED]
 
 
 def _on_both_cores(repo: Repository, rules: list[Rule]) -> dict[str, list[Finding]]:

@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from qingdan import cache
-from qingdan.model import LEAF_KINDS, FileResult, Finding
+from qingdan.model import FileResult, Finding
 from qingdan.paths import StatKey
+
+LEAF_KINDS = frozenset({"duties", "seal"})
 
 
 @dataclass(frozen=True)

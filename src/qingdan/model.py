@@ -10,10 +10,6 @@ Position = tuple[int, int]  # 1-based line, 1-based column
 
 SEVERITIES = ("error", "warning", "info")
 
-# The lists a province has a thousand of (duties and seal lists of every place); every other kind is one of the few
-# lists they are checked against (jurisdictions, departments, negative, certificate and admission lists).
-LEAF_KINDS = frozenset({"duties", "seal"})
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -40,20 +40,11 @@ def _worker_start(parent: int) -> None:
             os._exit(1)
 
 
-def forks(sizes: list[int]) -> bool:
-    """Whether run() over jobs of these sizes works in forked copies of this process (which see what it holds)."""
-    return hasattr(os, "fork") and _parallel(sizes)
-
-
-def _parallel(sizes: list[int]) -> bool:
-    return sum(sizes) >= PARALLEL_BYTES and min(WORKERS, os.cpu_count() or 1) >= 2 and len(sizes) >= 2
-
-
 def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) -> Iterator[tuple[Job, Result]]:
     """(job, result) pairs; in 2 processes, largest jobs first, when the sizes add up to enough work.
     ``function`` must be a module-level function (it is sent to the worker processes by name)."""
     workers = min(WORKERS, os.cpu_count() or 1)
-    if not _parallel(sizes):
+    if sum(sizes) < PARALLEL_BYTES or workers < 2 or len(jobs) < 2:
         for job in jobs:
             yield job, function(job)
         return

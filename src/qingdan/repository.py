@@ -17,7 +17,7 @@ from qingdan.config import Config
 from qingdan.document import check_file, item_places, with_place
 from qingdan.jurisdiction import present_ancestors
 from qingdan.load import no_gc
-from qingdan.model import LEAF_KINDS, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
+from qingdan.model import Department, Entry, FileResult, Header, Jurisdiction, Waiver
 from qingdan.paths import MAX_FILE_BYTES, Refused, StatKey, read_inside
 from qingdan.text import key
 
@@ -141,42 +141,6 @@ class Repository:
         j = self.jurisdictions.get(code)
         return j.name if j else code
 
-    def view(self, names: set[str]) -> Repository:
-        """The repository of the lists in ``names`` and of every list of another kind than duties and seal lists
-        (and the upstreams'), with this one's places: where a per-list rule (rules.Rule.per_list) finds on those
-        lists what it finds on them in the whole repository."""
-        kept = [f for f in self.files if f.file in names or f.origin or f.kind not in LEAF_KINDS]
-        return Repository(self.config, kept, self.today, self.places)
-
-    def for_list(self, result: FileResult) -> Repository:
-        """This repository (lists of other kinds than duties and seal lists, read first) with one more list, which
-        the rules report on alone: the indexes are this one's with the list's entries added (a duties or seal list
-        declares no places and no departments) and the memo is this one's, so that the indexes rules build on
-        the reference lists (negative lists by chain of places) are built once for all the lists a worker reads."""
-        repo = Repository(self.config, [*self.files, result], self.today, self._places)
-        repo.memo = self.memo
-        own = list(result.entries)
-        known = repo.__dict__  # the cached properties, given rather than worked out over every list again
-        known["subject_files"] = [result]
-        known["subjects"] = own
-        known["subject_headers"] = [result.header] if result.header is not None else []
-        known["headers"] = [*self.headers, *known["subject_headers"]]
-        if result.header is not None:
-            known["header_of"] = {**self.header_of, result.file: result.header}
-        by_place: dict[tuple[str, str], list[Entry]] = defaultdict(list, self.by_place)
-        mine: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-        if own:  # every entry of a list has the list's kind and place (document._entries)
-            place = (own[0].kind, own[0].jurisdiction)
-            mine[place] = own
-            by_place[place] = [*self.by_place[place], *own] if place in self.by_place else own
-        known["by_place"] = by_place
-        known["subject_by_place"] = mine
-        if not result.jurisdictions:
-            known["jurisdictions"] = self.jurisdictions
-        if not result.departments:
-            known["departments"] = self.departments
-        return repo
-
 
 Job = tuple[str, str, float, str, bool, bytes | None]
 
@@ -186,33 +150,10 @@ def _check(job: Job) -> bytes:
     read without positions or None): a worker sends these bytes (marshal: cheaper to make and to send than a
     pickle of 100,000 small tuples) and the main process writes them to the cache as they are. With positions
     every entry has its line; given the result without them, only the places are made again."""
-    with no_gc():  # thousands of small tuples that live until sent: a collection would find nothing to free
-        return cache.result_to_blob(_read(job))
-
-
-def _read(job: Job) -> FileResult:
     path, name, threshold, root, positions, old = job
-    read = cache.result_from_blob(old) if old is not None else None
-    return check_file(Path(path), name, threshold, positions, Path(root), read)
-
-
-# The lists of other kinds (read first) while workers read the duties and seal lists: a forked worker sees it.
-_REFERENCE: Repository | None = None
-
-
-def _check_listed(job: Job) -> tuple[bytes, bytes | None]:
-    """_check, and the per-list rules' findings on the list (marshal bytes of rule id → findings as plain tuples)
-    when it is a duties or seal list that reads, against the lists in _REFERENCE; None otherwise."""
-    with no_gc():
-        result = _read(job)
-        blob = cache.result_to_blob(result)
-        if _REFERENCE is None or result.kind not in LEAF_KINDS or result.unread or result.header is None:
-            return blob, None
-        from qingdan.rules import PER_LIST
-
-        repo = _REFERENCE.for_list(result)
-        found = {r.id: [cache.finding_to_plain(f) for f in r.run(repo) if f.file == result.file] for r in PER_LIST}
-        return blob, marshal.dumps(found)
+    with no_gc():  # thousands of small tuples that live until sent: a collection would find nothing to free
+        read = cache.result_from_blob(old) if old is not None else None
+        return cache.result_to_blob(check_file(Path(path), name, threshold, positions, Path(root), read))
 
 
 class Loaded:
@@ -227,7 +168,6 @@ class Loaded:
         reused: dict[str, Any] | None = None,
         old: dict[str, Any] | None = None,
         blobs: dict[str, bytes] | None = None,
-        listed: dict[str, dict[str, list[Finding]]] | None = None,
     ) -> None:
         self.repo = repo
         self.files = files
@@ -236,8 +176,6 @@ class Loaded:
         self.reused = reused or {}  # cache entries of files that did not change, to write back as they were
         self.old = old or {}  # the files cache as read: entries of files not loaded are kept, and its state
         self.blobs = blobs or {}  # files read this time: their results as the cache keeps them
-        # lists the workers ran the per-list rules on: list → rule id → findings (rules.Rule.per_list)
-        self.listed = listed or {}
 
     def place(self, names: set[str], items: dict[str, set[str]] | None = None) -> set[str]:
         """Give these files' entries their lines and columns (the fast loader keeps none): of a file in ``items``
@@ -356,71 +294,20 @@ def load(
             reused[name] = hits[name]
         else:
             todo.append((files[name], name, stats[name][1]))
-    upstream: list[FileResult] = []
+    fresh: dict[str, bytes] = {}
+    for done, (name, blob) in enumerate(_run(todo, config.fuzzy_threshold, config.root), 1):
+        results[name] = cache.result_from_blob(blob)
+        fresh[name] = blob
+        if progress is not None:
+            progress(done, len(todo))
+    own = [results[n] for n in wanted]
     if config.upstreams:  # after the repository's own files: its own jurisdictions, ids and departments win
         from qingdan.upstream import store
 
-        upstream = store.results(config)
-    # When workers read the lists, the duties and seal lists are read after the others, and each worker runs the
-    # per-list rules on each as it reads it (against the others, which it sees as this process holds them).
-    leaf = [t for t in todo if _peek_kind(t[0]) in LEAF_KINDS] if parallel.forks([t[2] for t in todo]) else []
-    later = {t[1] for t in leaf}
-    first = [t for t in todo if t[1] not in later]
-    fresh: dict[str, bytes] = {}
-    listed: dict[str, dict[str, list[Finding]]] = {}
-    done = 0
-    for name, blob in _run(first, config.fuzzy_threshold, config.root):
-        results[name] = cache.result_from_blob(blob)
-        fresh[name] = blob
-        done += 1
-        if progress is not None:
-            progress(done, len(todo))
-    if leaf:
-        reference = [r for n in wanted if (r := results.get(n)) is not None and r.kind not in LEAF_KINDS]
-        reference.extend(upstream)
-        global _REFERENCE
-        _REFERENCE = Repository(config, reference, today, places) if not any(r.unread for r in reference) else None
-        try:
-            jobs: list[Job] = [
-                (str(path), name, config.fuzzy_threshold, str(config.root), False, None) for path, name, _ in leaf
-            ]
-            for job, (blob, found) in parallel.run(_check_listed, jobs, [size for _, _, size in leaf]):
-                name = job[1]
-                results[name] = cache.result_from_blob(blob)
-                fresh[name] = blob
-                if found is not None:
-                    listed[name] = {
-                        rule: list(map(cache.finding_from_plain, plains))
-                        for rule, plains in marshal.loads(found).items()
-                    }
-                done += 1
-                if progress is not None:
-                    progress(done, len(todo))
-        finally:
-            _REFERENCE = None
-        if any(results[name].kind not in LEAF_KINDS for _, name, _ in leaf):
-            listed = {}  # a list of another kind after all: the workers checked against too few lists
-    own = [results[n] for n in wanted]
-    own.extend(upstream)
+        own.extend(store.results(config))
     repo = Repository(config, own, today, places)
     changed = bool(todo) or set(old_files) != set(files)
-    return Loaded(repo, files, stats, changed=changed, reused=reused, old=old, blobs=fresh, listed=listed)
-
-
-_KIND_LINE = re.compile(rb"^kind:[ \t]*[\"']?([a-z]+)[\"']?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
-PEEK_BYTES = 4096
-
-
-def _peek_kind(path: Path) -> str | None:
-    """The kind a list's first lines declare (``kind: duties``), None when they do not say it once plainly. Only
-    decides the order lists are read in: the kind read decides what the rules do."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(PEEK_BYTES)
-    except OSError:
-        return None
-    found = _KIND_LINE.findall(head)
-    return found[0].decode("ascii") if len(found) == 1 else None
+    return Loaded(repo, files, stats, changed=changed, reused=reused, old=old, blobs=fresh)
 
 
 def save(loaded: Loaded, state: dict[str, Any] | None = None) -> None:

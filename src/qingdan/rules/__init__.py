@@ -23,10 +23,6 @@ class Rule:
     severity: str
     check: str | None  # "module.function" under qingdan.rules, imported when the rule first runs
     title: str  # one line, Chinese; docs/rules.md has the full explanation
-    # Its findings on a duties or seal list depend only on that list and the lists of other kinds (jurisdictions,
-    # departments, negative, certificate and admission lists): the workers that read a province's lists run it on
-    # each as they read it (qingdan.repository), this process only on the rest.
-    per_list: bool = False
 
     def run(self, repo: Repository) -> Iterable[Finding]:
         if self.check is None:
@@ -46,7 +42,7 @@ RULES: tuple[Rule, ...] = (
     Rule("schema", "error", None, "不符合清单格式（JSON Schema）"),
     Rule("duplicate-id", "error", "identity.duplicate_id", "事项编号重复"),
     Rule("unknown-jurisdiction", "error", "references.unknown_jurisdiction", "引用的区划不存在"),
-    Rule("unknown-department", "error", "references.unknown_department", "引用的部门不存在", per_list=True),
+    Rule("unknown-department", "error", "references.unknown_department", "引用的部门不存在"),
     Rule("unknown-admission", "error", "references.unknown_admission", "引用的准入记录不存在"),
     Rule("jurisdiction-code", "error", "jurisdictions.jurisdiction_code", "区划代码与层级、上级不一致"),
     Rule("certificate-conflict", "error", "certificates.conflict", "本级允许出具的证明被本级或上级列为不得出具"),
@@ -57,8 +53,8 @@ RULES: tuple[Rule, ...] = (
         "允许出具的证明与上级不得出具的证明名称相似",
     ),
     Rule("forbidden-not-restated", "warning", "certificates.not_restated", "上级不得出具的证明未在本级重申"),
-    Rule("duty-on-negative-list", "error", "negative.on_negative_list", "事项在本级或上级负面清单中", per_list=True),
-    Rule("duty-negative-fuzzy", "warning", "negative.negative_fuzzy", "事项与负面清单事项相似", per_list=True),
+    Rule("duty-on-negative-list", "error", "negative.on_negative_list", "事项在本级或上级负面清单中"),
+    Rule("duty-negative-fuzzy", "warning", "negative.negative_fuzzy", "事项与负面清单事项相似"),
     Rule("assist-without-admission", "error", "admission.without_admission", "社区协助事项没有准入记录"),
     Rule("admission-not-valid", "error", "admission.not_valid", "准入记录未准入、已到期或不适用于本社区"),
     Rule("admission-not-started", "warning", "admission.not_started", "准入记录尚未生效（事项已列入社区清单）"),
@@ -67,10 +63,9 @@ RULES: tuple[Rule, ...] = (
         "error",
         "resources.without_resources",
         "协助事项缺少经费或权限（费随事转、权随责走）",
-        per_list=True,
     ),
-    Rule("missing-legal-basis", "error", "legal_basis.missing", "事项缺少法律依据", per_list=True),
-    Rule("catch-all-item", "warning", "legal_basis.catch_all", "兜底条款（“其他……”）", per_list=True),
+    Rule("missing-legal-basis", "error", "legal_basis.missing", "事项缺少法律依据"),
+    Rule("catch-all-item", "warning", "legal_basis.catch_all", "兜底条款（“其他……”）"),
     Rule("near-duplicate", "warning", "near_duplicate.near_duplicate", "同一区划同类清单中名称近似的事项"),
     Rule("list-expired", "warning", "validity.list_expired", "清单已过失效日期"),
     Rule("waiver-expired", "warning", None, "豁免已到期"),
@@ -81,4 +76,3 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_ID = {rule.id: rule for rule in RULES}
-PER_LIST = tuple(rule for rule in RULES if rule.per_list)
