@@ -84,52 +84,23 @@ static inline __attribute__((always_inline)) int missing(const uint64_t *a, cons
 #define FAST_COUNT
 #endif
 
-/* found[i]: the best earlier j for key i (-1: none reaches t), as closest() tells it. */
-FAST_COUNT static void search(const Key *keys, const int32_t *chars, Py_ssize_t n, uint64_t *pm, Py_ssize_t words,
-                              uint64_t *row, double t, Py_ssize_t *found) {
-    found[0] = -1;
-    for (Py_ssize_t i = 1; i < n; i++) {
-        const Key *a = &keys[i];
-        const int32_t *ac = chars + a->at;
-        for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] |= (uint64_t)1 << (c & 63);
-        Py_ssize_t best = -1, best_lcs = 0, best_sum = 1;  /* the best fraction so far: 2 * best_lcs / best_sum */
-        for (Py_ssize_t j = 0; j < i; j++) {
-            const Key *b = &keys[j];
-            Py_ssize_t sum = a->len + b->len;
-            if (sum == 0) {  /* two empty keys: 100, nothing is more similar */
-                best = j;
-                break;
-            }
-            /* an upper bound of LCS, first from the lengths, then from the characters one key lacks */
-            Py_ssize_t bound = a->len < b->len ? a->len : b->len;
-            if (2.0 * (double)bound < t * (double)sum || (best >= 0 && bound * best_sum <= best_lcs * sum)) continue;
-            Py_ssize_t ba = a->len - missing(a->set, b->set), bb = b->len - missing(b->set, a->set);
-            bound = ba < bb ? ba : bb;
-            if (2.0 * (double)bound < t * (double)sum || (best >= 0 && bound * best_sum <= best_lcs * sum)) continue;
-            Py_ssize_t common = lcs(pm, words, chars + b->at, b->len, row);
-            if (2.0 * (double)common < t * (double)sum || (best >= 0 && common * best_sum <= best_lcs * sum)) continue;
-            best = j;
-            best_lcs = common;
-            best_sum = sum;
-            if (2 * common == sum) break;  /* equal keys: nothing is more similar */
-        }
-        for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] = 0;
-        found[i] = best;
-    }
-}
-
-/* The best of the candidates cand[0..nc) (earlier keys, in any order) for key i, as search() finds it among all:
-   the most similar, the first of equally similar ones. */
+/* The best earlier key for key i, as closest() tells it (-1: none reaches t): the most similar, the first of
+   equally similar ones. The candidates are cand[0..nc), earlier keys in any order, or with ``cand`` NULL every
+   key before i (nc = i), in order: then an equal key ends the search, nothing later can beat it. ``pm`` (all zero
+   before and after) holds key i's match vectors meanwhile. */
 static inline __attribute__((always_inline)) Py_ssize_t best_of(const Key *keys, const int32_t *chars, Py_ssize_t i,
                                                                const int32_t *cand, Py_ssize_t nc, uint64_t *pm,
                                                                Py_ssize_t words, uint64_t *row, double t) {
     const Key *a = &keys[i];
-    Py_ssize_t best = -1, best_lcs = 0, best_sum = 1;
+    const int32_t *ac = chars + a->at;
+    for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] |= (uint64_t)1 << (c & 63);
+    Py_ssize_t best = -1, best_lcs = 0, best_sum = 1;  /* the best fraction so far: 2 * best_lcs / best_sum */
     for (Py_ssize_t x = 0; x < nc; x++) {
-        Py_ssize_t j = cand[x];
+        Py_ssize_t j = cand ? cand[x] : x;
         const Key *b = &keys[j];
         Py_ssize_t sum = a->len + b->len;
-        /* whether an upper bound ``u`` of the LCS could still beat the best so far (an equal one only from earlier) */
+        /* whether an upper bound ``u`` of the LCS could still beat the best so far (an equal one only from earlier):
+           first from the lengths, then from the characters one key lacks, then the LCS itself */
 #define BEATEN(u) (2.0 * (double)(u) < t * (double)sum || \
                    (best >= 0 && ((u) * best_sum < best_lcs * sum || ((u) * best_sum == best_lcs * sum && j > best))))
         Py_ssize_t bound = a->len < b->len ? a->len : b->len;
@@ -143,8 +114,17 @@ static inline __attribute__((always_inline)) Py_ssize_t best_of(const Key *keys,
         best = j;
         best_lcs = common;
         best_sum = sum;
+        if (!cand && 2 * common == sum) break;  /* equal keys (or two empty ones): nothing later is more similar */
     }
+    for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] = 0;
     return best;
+}
+
+/* found[i]: the best earlier j for key i, comparing every pair. */
+FAST_COUNT static void search(const Key *keys, const int32_t *chars, Py_ssize_t n, uint64_t *pm, Py_ssize_t words,
+                              uint64_t *row, double t, Py_ssize_t *found) {
+    found[0] = -1;
+    for (Py_ssize_t i = 1; i < n; i++) found[i] = best_of(keys, chars, i, NULL, i, pm, words, row, t);
 }
 
 static int by_int64(const void *x, const void *y) {
@@ -196,11 +176,7 @@ FAST_COUNT static void search_prefix(const Key *keys, const int32_t *chars, cons
             posting[2 * at] = (int32_t)i;
             posting[2 * at + 1] = p;
         }
-        if (nc == 0) continue;
-        const int32_t *ac = chars + a->at;
-        for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] |= (uint64_t)1 << (c & 63);
-        found[i] = best_of(keys, chars, i, cand, nc, pm, words, row, t);
-        for (Py_ssize_t c = 0; c < a->len; c++) pm[(size_t)ac[c] * (size_t)words + (size_t)(c >> 6)] = 0;
+        if (nc > 0) found[i] = best_of(keys, chars, i, cand, nc, pm, words, row, t);
     }
 }
 
