@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -145,31 +144,3 @@ def test_every_rule_has_an_invalid_case() -> None:
     fired = {f["rule"] for case in INVALID for f in _spec(case)["findings"]}
     assert not {r.id for r in RULES} - fired, "rules without a case in tests/examples/invalid"
     assert not fired - {r.id for r in RULES}, "cases expecting a rule the table does not have"
-
-
-@pytest.mark.parametrize("case", [c for c in INVALID if c.name.startswith("duty-")], ids=lambda p: p.name)
-def test_rules_run_on_both_cores_give_the_same_report(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On a large repository the negative-list rules run in a forked copy of the process: the report is the
-    one a single process gives, findings, order and messages (here forced on a small case)."""
-    import qingdan.check
-
-    repo, spec = _prepare(case, tmp_path)
-    args = ["validate", "--no-cache", "--today", TODAY, *spec.get("args", []), "--format", "json"]
-    alone = invoke(args, repo)
-    assert any(f["rule"].startswith("duty-") for f in json.loads(alone.stdout)["findings"]), alone
-    monkeypatch.setattr(qingdan.check, "BESIDE_FROM", 0)
-    assert invoke(args, repo).stdout == alone.stdout
-
-
-def test_a_failing_copy_leaves_the_rules_to_the_main_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qingdan.check
-    import qingdan.parallel
-
-    repo, spec = _prepare(EXAMPLES / "invalid" / "duty-negative-fuzzy", tmp_path)
-    args = ["validate", "--no-cache", "--today", TODAY, "--format", "json"]
-    alone = invoke(args, repo)
-    monkeypatch.setattr(qingdan.check, "BESIDE_FROM", 0)
-    monkeypatch.setattr(qingdan.parallel, "_worker_start", lambda parent: os._exit(3))  # the copy dies at once
-    assert invoke(args, repo).stdout == alone.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -15,7 +14,7 @@ from qingdan.errors import InputError, UsageError
 from qingdan.files import recover
 from qingdan.model import Entry, FileResult, Finding
 from qingdan.paths import discover, relative, stat_keys
-from qingdan.rules import BY_ID, RULES, Rule
+from qingdan.rules import BY_ID, RULES
 
 if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only when the cache misses
     from qingdan.paths import StatKey
@@ -268,48 +267,19 @@ def _findings(repo: Repository, found: list[list[Finding]]) -> list[Finding]:
     return findings
 
 
-# On a repository this large the rules run on both cores: the negative-list and admission rules (about half of the
-# rules' time at 100,000 items: 0.22 of 0.43 s) in a forked copy of the process, the others here. Below it a fork
-# costs more than it saves.
-BESIDE_FROM = 50_000  # items
-BESIDE = frozenset({"negative", "admission"})  # rule modules run in the copy
 _CHECKED = tuple(r for r in RULES if r.check is not None)  # the rules that look at the data (others: the loader)
 
 
 def _rule_findings(
     repo: Repository, only: set[str] | None = None, before: list[list[Finding]] | None = None
 ) -> list[list[Finding]]:
-    """Each rule's findings, in the table's order (the report is the same however they were run); with ``only``
-    just those rules run, the others' findings are taken from ``before``."""
-    rules = [r for r in _CHECKED if only is None or r.id in only]
-    if len(repo.entries) < BESIDE_FROM:
-        done = {r.id: list(r.run(repo)) for r in rules}
-    else:
-        done = _on_both_cores(repo, rules)
+    """Each rule's findings, in the table's order; with ``only`` just those rules run, the others' findings are
+    taken from ``before``. All in this process: a forked copy running half of them (until 2026-12) gained nothing
+    at a million items and cost 10 % more CPU, both copies writing to the pages they share (docs/performance.md)."""
+    done = {r.id: list(r.run(repo)) for r in _CHECKED if only is None or r.id in only}
     if before is not None:
         done.update((r.id, got) for r, got in zip(_CHECKED, before, strict=True) if r.id not in done)
     return [done[r.id] for r in _CHECKED]
-
-
-def _on_both_cores(repo: Repository, rules: list[Rule]) -> dict[str, list[Finding]]:
-    from qingdan import parallel
-
-    there = [r for r in rules if r.check is not None and r.check.split(".")[0] in BESIDE]
-    here = [r for r in rules if r not in there]
-    if not there or not here:
-        return {r.id: list(r.run(repo)) for r in rules}
-    repo.subject_by_place, repo.by_place  # noqa: B018 - the indexes both copies use, built once before the fork
-
-    def run_there() -> bytes:
-        return marshal.dumps([[cache.finding_to_plain(f) for f in r.run(repo)] for r in there])
-
-    sent, done = parallel.beside(run_there, lambda: {r.id: list(r.run(repo)) for r in here})
-    if sent is None:  # no second core or no fork here, or the copy failed: the same rules here
-        done.update((r.id, list(r.run(repo))) for r in there)
-    else:
-        plains = marshal.loads(sent)
-        done.update((r.id, list(map(cache.finding_from_plain, p))) for r, p in zip(there, plains, strict=True))
-    return done
 
 
 def _report(findings: list[Finding], counts: dict[str, int], scope: Scope) -> Report:

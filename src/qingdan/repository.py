@@ -116,6 +116,21 @@ class Repository:
         return out
 
     @cached_property
+    def unique_ids(self) -> bool:
+        """Whether no two entries share an id (a set of the ids: at a province's size a third of ``by_id``)."""
+        if "by_id" in self.__dict__:
+            return len(self.by_id) == len(self.entries)
+        return len({e.id for e in self.entries}) == len(self.entries)
+
+    @cached_property
+    def admissions_by_id(self) -> dict[str, Entry]:
+        """``by_id`` of the admission records only: the same answer for every id when ids are unique, without
+        a look at the other entries (a province's 100,000s)."""
+        if not self.unique_ids:
+            return {i: e for i, e in self.by_id.items() if e.kind == "admissions"}
+        return {e.id: e for (kind, _), entries in self.by_place.items() if kind == "admissions" for e in entries}
+
+    @cached_property
     def by_place(self) -> dict[tuple[str, str], list[Entry]]:
         """(kind, jurisdiction code) → the entries of every list of that kind there."""
         out: dict[tuple[str, str], list[Entry]] = defaultdict(list)

@@ -60,8 +60,8 @@ def _judged(repo: Repository, jurisdiction: str, record: Entry) -> Problem:
 
 def not_valid(repo: Repository) -> Iterator[Finding]:
     for e in _community_assist(repo):
-        record = repo.by_id.get(e.admission) if e.admission else None
-        if record is None or record.kind != "admissions":
+        record = repo.admissions_by_id.get(e.admission) if e.admission else None
+        if record is None:
             continue
         problem = _problem(repo, e, record)
         if problem is not None:
@@ -70,8 +70,8 @@ def not_valid(repo: Repository) -> Iterator[Finding]:
 
 def not_started(repo: Repository) -> Iterator[Finding]:
     for e in _community_assist(repo):
-        record = repo.by_id.get(e.admission) if e.admission else None
-        if record is None or record.kind != "admissions" or _problem(repo, e, record) is not None:
+        record = repo.admissions_by_id.get(e.admission) if e.admission else None
+        if record is None or _problem(repo, e, record) is not None:
             continue
         start = parse_date(record.valid_from)
         if start is not None and start > repo.today:

@@ -10,9 +10,9 @@ from qingdan.rules.base import at
 
 
 def duplicate_id(repo: Repository) -> Iterator[Finding]:
-    first = repo.by_id
-    if len(first) == len(repo.entries):
+    if repo.unique_ids:
         return
+    first = repo.by_id
     for entry in repo.subjects:
         original = first[entry.id]
         if original is not entry:

@@ -58,45 +58,58 @@ def _at(
 
 
 def on_negative_list(repo: Repository) -> Iterator[Finding]:
-    for index, entries in _duties(repo):
-        exact = index.exact
-        for entry in entries:
-            hit = exact(entry.keys + entry.cores if entry.cores else entry.keys)  # (match_keys, inline: 1M items)
-            if hit is not None:
-                yield _at(repo, entry, "duty-on-negative-list", *hit)
-
-
-_UNSEEN = cast("Verdict", object())  # not a verdict: "not judged yet"
+    for entry, exact, _ in _judged(repo):
+        if exact is not None:
+            yield _at(repo, entry, "duty-on-negative-list", *exact)
 
 
 def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
-    threshold = repo.config.fuzzy_threshold
-    verdicts: dict[int, dict[tuple[str, ...], Verdict]] = repo.memo.setdefault("negative-fuzzy", {})
-    for index, entries in _duties(repo):
-        # The same names recur in every community's list: each set of keys is judged once per index.
-        known = verdicts.setdefault(id(index), {})  # the index lives in repo.memo as long as its verdicts
-        seen = known.get
-        for entry in entries:
-            keys = entry.keys + entry.cores if entry.cores else entry.keys  # (match_keys, inline)
-            verdict = seen(keys, _UNSEEN)
-            if verdict is _UNSEEN:
-                verdict = known[keys] = _verdict(index, keys, threshold)
-            if verdict is None:
-                continue
-            if len(verdict) == 2:
-                yield _at(repo, entry, "duty-negative-fuzzy", *verdict, key="duty-negative-contains")
-            else:
-                yield _at(repo, entry, "duty-negative-fuzzy", verdict[0], verdict[1], similarity=verdict[2])
+    for entry, _, verdict in _judged(repo):
+        if verdict is None:
+            continue
+        if len(verdict) == 2:
+            yield _at(repo, entry, "duty-negative-fuzzy", *verdict, key="duty-negative-contains")
+        else:
+            yield _at(repo, entry, "duty-negative-fuzzy", verdict[0], verdict[1], similarity=verdict[2])
 
 
 # (the negative item, its name) when a key contains it; (item, name, similarity) when one is similar or a typo
 Verdict = tuple[Entry, str] | tuple[Entry, str, float] | None
+# what the index says of one item: its exact match (duty-on-negative-list), else its verdict (duty-negative-fuzzy);
+# None: nothing
+Judgement = tuple[tuple[Entry, str] | None, Verdict] | None
+_UNSEEN = cast("Judgement", object())  # not a judgement: "not judged yet"
 
 
-def _verdict(index: NameIndex, keys: tuple[str, ...], threshold: float) -> Verdict:
-    if index.exact(keys) is not None:  # duty-on-negative-list says it
-        return None
+def _judged(repo: Repository) -> list[tuple[Entry, tuple[Entry, str] | None, Verdict]]:
+    """The duty items an index of their chain's negative lists says something of, with what it says: one pass
+    over the items for both rules. The same names recur in every community's list: the names of an item are
+    judged once per index (its keys are a function of its name and aliases, so the name stands for them)."""
+    memo = repo.memo
+    if "negative-judged" in memo:
+        found: list[tuple[Entry, tuple[Entry, str] | None, Verdict]] = memo["negative-judged"]
+        return found
+    threshold = repo.config.fuzzy_threshold
+    found = []
+    judged: dict[int, dict[object, Judgement]] = {}
+    for index, entries in _duties(repo):
+        known = judged.setdefault(id(index), {})  # the index lives in repo.memo for as long as this runs
+        seen = known.get
+        for entry in entries:
+            names = (entry.name, *entry.aliases) if entry.aliases else entry.name  # (a str: its hash is kept)
+            judgement = seen(names, _UNSEEN)
+            if judgement is _UNSEEN:
+                judgement = known[names] = _judge(index, entry.match_keys, threshold)
+            if judgement is not None:
+                found.append((entry, *judgement))
+    memo["negative-judged"] = found
+    return found
+
+
+def _judge(index: NameIndex, keys: tuple[str, ...], threshold: float) -> Judgement:
+    exact = index.exact(keys)
+    if exact is not None:
+        return exact, None
     contained = next((c for k in keys if (c := index.contained_in(k, MIN_CONTAINED))), None)
-    if contained is not None:
-        return contained
-    return index.fuzzy(keys, threshold) or index.typo(keys)
+    verdict = contained if contained is not None else index.fuzzy(keys, threshold) or index.typo(keys)
+    return None if verdict is None else (None, verdict)

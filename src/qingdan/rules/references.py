@@ -47,9 +47,10 @@ def unknown_admission(repo: Repository) -> Iterator[Finding]:
     for e in repo.subjects:
         if e.admission is None:
             continue
-        record = repo.by_id.get(e.admission)
-        if record is None and unread.skip():
+        if e.admission in repo.admissions_by_id:
             continue
-        if record is None or record.kind != "admissions":
-            yield at(e, "unknown-admission", "admission", ref=e.admission)
+        # not an admission record: an id nothing has may be in the unread list, one a duty has may not
+        if e.admission not in repo.by_id and unread.skip():
+            continue
+        yield at(e, "unknown-admission", "admission", ref=e.admission)
     yield from unread.summary("unknown-admission")
