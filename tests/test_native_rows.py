@@ -114,6 +114,61 @@ def test_entries_made_in_c_are_the_named_tuples_python_makes(rows: list[tuple[An
     ]
 
 
+_WIDTH = len(Entry._fields)
+_AT = {f: Entry._fields.index(f) for f in ("name", "aliases", "keys", "cores")}
+# rows that often share a name without aliases, with the same or other keys: what a province's lists repeat
+_LIKE_ROWS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "name": st.sampled_from(["甲", "乙", "丙"]) | st.integers(0, 1),
+            "aliases": st.sampled_from([(), ("别名",), None]),
+            "keys": st.sampled_from([("甲",), ("乙",), ("甲", "别名")]),
+            "cores": st.sampled_from([(), ("甲证明",)]),
+        }
+    ).map(lambda d: tuple(d[f] if f in d else None for f in Entry._fields)),
+    max_size=40,
+)
+
+
+def _fresh(v: Any) -> Any:
+    """An equal object of its own (a file's result is decoded into objects of its own)."""
+    if isinstance(v, str):
+        return (v + "x")[:-1]
+    return tuple(map(_fresh, v)) if isinstance(v, tuple) else v
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LIKE_ROWS, st.booleans())
+def test_entries_made_with_shared_names_are_the_same_and_share_them(rows: list[tuple[Any, ...]], kept: bool) -> None:
+    """With ``shared``, every entry is still the one Python makes; an entry of a name without aliases whose keys
+    and derived keys are those kept for the name (by the first such row, here or in an earlier call) holds the
+    kept objects."""
+    native = _native()
+    shared: dict[Any, tuple[Any, ...]] = {}
+    if kept:  # an earlier file's name
+        native.made(
+            Entry, [_fresh(Entry("i", "甲", *(None,) * 5, (), ("甲",))[:])], _WIDTH, shared, cache._SHARED_FIELDS
+        )
+    made = native.made(Entry, [_fresh(r) for r in rows], _WIDTH, shared, cache._SHARED_FIELDS)
+    assert made == tuple(map(Entry._make, rows))
+    for e in made:
+        if isinstance(e.name, str) and e.aliases == ():
+            name, keys, cores = shared[e.name]
+            if (e.keys, e.cores) == (keys, cores):
+                assert e.name is name and e.keys is keys and e.cores is cores
+    assert all(isinstance(n, str) for n in shared)  # a name that is not a text is left alone
+
+
+def test_shared_fields_must_be_indexes_of_the_row() -> None:
+    native = _native()
+    row = (None,) * _WIDTH
+    for fields in ((), (1,), (1, _WIDTH), (1, -1, 2), ("name", 7)):
+        with pytest.raises(ValueError):
+            native.made(Entry, [row], _WIDTH, {}, fields)
+    with pytest.raises(TypeError):
+        native.made(Entry, [row], _WIDTH, [], (1, 7))  # not a dict
+
+
 def test_a_result_read_back_is_the_same_with_and_without_c(province: list[Path]) -> None:
     _native()
     blobs = [cache.result_to_blob(document.from_bytes(f.read_bytes(), f.name, 85.0)) for f in province[:40]]

@@ -12,7 +12,13 @@
 
    made(cls, rows, width) -> a tuple of cls instances, one per row: cls a subclass of tuple whose instances have no
    __dict__ (a NamedTuple such as Entry), each row a tuple of exactly width items. As tuple(map(cls._make, rows)),
-   which qingdan/cache.py does where this is not built; TypeError for anything else. */
+   which qingdan/cache.py does where this is not built; TypeError for anything else.
+
+   made(cls, rows, width, shared, fields): the same, with objects shared between rows. fields = (by, empty, f, g ...):
+   a row whose row[empty] is () is looked up in the dict ``shared`` by row[by]; the first such row leaves there
+   (row[f], row[g] ...), and a later one whose row[f], row[g] ... are equal to those takes those objects instead of
+   its own (a province's names, their keys and derived keys: the same duty in every community's list, decoded
+   once per file, kept once). A row that differs keeps its own. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -120,36 +126,90 @@ static PyObject *filled(PyObject *Py_UNUSED(self), PyObject *args) {
     return out;
 }
 
+/* Whether ``row`` takes the objects kept in ``shared`` for rows like it
+   (see the top): 1 when it does, 0 when it keeps its own, -1 on error. */
+static int kept_for(PyObject *row, PyObject *shared, PyObject *fields, PyObject **kept) {
+    Py_ssize_t nf = PyTuple_GET_SIZE(fields);
+    PyObject *none = PyTuple_GET_ITEM(row, PyLong_AsSsize_t(PyTuple_GET_ITEM(fields, 1)));
+    PyObject *name = PyTuple_GET_ITEM(row, PyLong_AsSsize_t(PyTuple_GET_ITEM(fields, 0)));
+    if (!PyTuple_Check(none) || PyTuple_GET_SIZE(none) != 0 || !PyUnicode_CheckExact(name)) return 0;
+    *kept = PyDict_GetItemWithError(shared, name);
+    if (*kept == NULL) {
+        if (PyErr_Occurred()) return -1;
+        PyObject *mine = PyTuple_New(nf - 2);
+        if (mine == NULL) return -1;
+        for (Py_ssize_t k = 2; k < nf; k++)
+            PyTuple_SET_ITEM(mine, k - 2, Py_NewRef(PyTuple_GET_ITEM(row, PyLong_AsSsize_t(PyTuple_GET_ITEM(fields, k)))));
+        int bad = PyDict_SetItem(shared, name, mine);
+        Py_DECREF(mine);
+        return bad ? -1 : 0;
+    }
+    for (Py_ssize_t k = 2; k < nf; k++) {
+        PyObject *own = PyTuple_GET_ITEM(row, PyLong_AsSsize_t(PyTuple_GET_ITEM(fields, k)));
+        int same = PyObject_RichCompareBool(own, PyTuple_GET_ITEM(*kept, k - 2), Py_EQ);
+        if (same <= 0) return same;
+    }
+    return 1;
+}
+
+/* An instance of ``type`` (a tuple subclass) with ``row``'s items, those of ``kept`` (if not NULL) at the fields. */
+static PyObject *entry_of(PyTypeObject *type, PyObject *row, PyObject *kept, PyObject *fields) {
+    Py_ssize_t width = PyTuple_GET_SIZE(row);
+    PyObject *one = type->tp_alloc(type, width);
+    if (one == NULL) return NULL;
+    for (Py_ssize_t j = 0; j < width; j++) PyTuple_SET_ITEM(one, j, Py_NewRef(PyTuple_GET_ITEM(row, j)));
+    if (kept != NULL) {
+        for (Py_ssize_t k = 2; k < PyTuple_GET_SIZE(fields); k++)
+            Py_SETREF(((PyTupleObject *)one)->ob_item[PyLong_AsSsize_t(PyTuple_GET_ITEM(fields, k))],
+                      Py_NewRef(PyTuple_GET_ITEM(kept, k - 2)));
+    }
+    return one;
+}
+
 static PyObject *made(PyObject *self, PyObject *args) {
-    PyObject *cls, *rows;
+    PyObject *cls, *rows, *shared = NULL, *fields = NULL;
     Py_ssize_t width;
     (void)self;
-    if (!PyArg_ParseTuple(args, "OO!n:made", &cls, &PyList_Type, &rows, &width)) return NULL;
+    if (!PyArg_ParseTuple(args, "OO!n|O!O!:made", &cls, &PyList_Type, &rows, &width, &PyDict_Type, &shared,
+                          &PyTuple_Type, &fields))
+        return NULL;
     if (!PyType_Check(cls) || cls == (PyObject *)&PyTuple_Type ||
         !PyType_IsSubtype((PyTypeObject *)cls, &PyTuple_Type) || ((PyTypeObject *)cls)->tp_dictoffset != 0) {
         PyErr_SetString(PyExc_TypeError, "cls must be a subclass of tuple without __dict__");
         return NULL;
+    }
+    if (shared != NULL) {
+        int ok = fields != NULL && PyTuple_GET_SIZE(fields) >= 2;
+        for (Py_ssize_t k = 0; ok && k < PyTuple_GET_SIZE(fields); k++) {
+            PyObject *f = PyTuple_GET_ITEM(fields, k);
+            Py_ssize_t v = PyLong_Check(f) ? PyLong_AsSsize_t(f) : -1;
+            ok = v >= 0 && v < width;
+        }
+        if (!ok) {
+            PyErr_SetString(PyExc_ValueError, "fields must be (by, empty, ...) of indexes below width");
+            return NULL;
+        }
     }
     PyTypeObject *type = (PyTypeObject *)cls;
     Py_ssize_t n = PyList_GET_SIZE(rows);
     PyObject *out = PyTuple_New(n);
     if (out == NULL) return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *row = PyList_GET_ITEM(rows, i);
+        PyObject *row = PyList_GET_ITEM(rows, i), *kept = NULL;
         if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != width) {
             PyErr_Format(PyExc_TypeError, "every row must be a tuple of %zd items", width);
             Py_DECREF(out);
             return NULL;
         }
-        PyObject *one = type->tp_alloc(type, width);
-        if (one == NULL) {
+        int share = shared != NULL ? kept_for(row, shared, fields, &kept) : 0;
+        if (share < 0) {
             Py_DECREF(out);
             return NULL;
         }
-        for (Py_ssize_t j = 0; j < width; j++) {
-            PyObject *item = PyTuple_GET_ITEM(row, j);
-            Py_INCREF(item);
-            PyTuple_SET_ITEM(one, j, item);
+        PyObject *one = entry_of(type, row, share ? kept : NULL, fields);
+        if (one == NULL) {
+            Py_DECREF(out);
+            return NULL;
         }
         PyTuple_SET_ITEM(out, i, one);
     }
@@ -157,7 +217,8 @@ static PyObject *made(PyObject *self, PyObject *args) {
 }
 
 static PyMethodDef METHODS[] = {
-    {"made", made, METH_VARARGS, "made(cls, rows, width) -> tuple(map(cls._make, rows)) for a NamedTuple cls."},
+    {"made", made, METH_VARARGS,
+     "made(cls, rows, width[, shared, fields]) -> tuple(map(cls._make, rows)) for a NamedTuple cls, sharing objects."},
     {"texts", texts, METH_VARARGS, "texts(rows, keys) -> one column of interned texts (or None) per key."},
     {"filled", filled, METH_VARARGS, "filled(rows, keys) -> per row, bit i set when keys[i] has content."},
     {NULL, NULL, 0, NULL},
