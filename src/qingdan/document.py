@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, cast
 
 from qingdan import schema
 from qingdan.jurisdiction import code
@@ -200,7 +200,7 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
         return []
     names = [_text(item.get("name")) for item in rows]
     aliases = [_strings(item["aliases"]) if "aliases" in item else () for item in rows]
-    known = _name_keys(list(zip(names, aliases, strict=True)))
+    known = _name_keys(names, aliases)
     name_keys, cores = zip(*known, strict=True)
     texts, filled = _columns(rows)
     if header.owner:  # an item without an owner has the list's
@@ -260,34 +260,38 @@ def _columns(rows: list[dict[str, Any]]) -> tuple[list[list[str | None]], list[i
     return texts, filled
 
 
-# (name, aliases) → (their keys, their derived keys), for every file a process reads: the same duties recur in
-# every community's list (a million-item province's benchmark has 12 items for each distinct name), and working a
-# name's keys out costs 2–7 µs, looking them up 0.1. Emptied when it grows past NAME_MEMO names.
-_NAMES: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# name (or (name, aliases) when it has aliases) → (their keys, their derived keys), for every file a process reads:
+# the same duties recur in every community's list (a million-item province's benchmark has 20 items for each distinct
+# name), and working a name's keys out costs 2–25 µs, looking them up 0.1 (by the name itself, whose hash the
+# string keeps: most names have no aliases). Emptied when it grows past NAME_MEMO names.
+_NAMES: dict[str | tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 NAME_MEMO = 200_000
 MEMO_LONGEST = 200  # characters
 
 
-def _name_keys(named: list[tuple[str, tuple[str, ...]]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(keys, derived keys) of each (name, aliases), from the memo or worked out for all new ones at once.
+def _name_keys(names: list[str], aliases: list[tuple[str, ...]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(keys, derived keys) of each name with its aliases, from the memo or worked out for all new ones at once.
     Names longer than MEMO_LONGEST are not kept: a hostile file's megabyte names would stay in memory."""
     memo = _NAMES
-    new = [n for n in dict.fromkeys(named) if n not in memo]
+    keyed = [n if not more else (n, more) for n, more in zip(names, aliases, strict=True)]
+    found = list(map(memo.get, keyed))
+    new = list(dict.fromkeys(k for k, v in zip(keyed, found, strict=True) if v is None))
     if not new:
-        return [memo[n] for n in named]
+        return cast("list[tuple[tuple[str, ...], tuple[str, ...]]]", found)
     if len(memo) + len(new) > NAME_MEMO:
         memo.clear()
-        new = list(dict.fromkeys(named))
+    pairs: list[tuple[str, tuple[str, ...]]] = [(k, ()) if isinstance(k, str) else k for k in new]
     # A name longer than the schema allows is an error already; its key is cut at that length so that no
     # comparison (near-duplicate, certificates, negative lists, find) ever works on a megabyte of text.
-    flat = [k[:MAX_NAME] for k in keys([n for name, more in new for n in (name, *more)])]
+    flat = [k[:MAX_NAME] for k in keys([n for name, more in pairs for n in (name, *more)])]
     made, at = {}, 0
-    for name, more in new:
+    for k, (name, more) in zip(new, pairs, strict=True):
         own = tuple(flat[at : at + 1 + len(more)])
         at += 1 + len(more)
-        made[(name, more)] = (own, _cores(name, more, own))
-    memo.update((n, v) for n, v in made.items() if len(n[0]) + sum(map(len, n[1])) <= MEMO_LONGEST)
-    return [made[n] if n in made else memo[n] for n in named]
+        made[k] = (own, _cores(name, more, own))
+        if len(name) + sum(map(len, more)) <= MEMO_LONGEST:
+            memo[k] = made[k]
+    return [v if v is not None else made[k] for k, v in zip(keyed, found, strict=True)]
 
 
 def _cores(name: str, aliases: tuple[str, ...], name_keys: tuple[str, ...]) -> tuple[str, ...]:
