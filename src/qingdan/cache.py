@@ -145,7 +145,7 @@ def result_to_plain(r: FileResult) -> tuple[Any, ...]:
 _ENTRY_WIDTH = len(Entry._fields)
 # Entries of the same name (and no aliases) share its text, keys and derived keys (the C builder's ``shared``):
 # a province repeats each duty in every community's list, and each file's result is decoded on its own. At
-# 1,000,000 items 50,000 names are kept once instead of a million times: the largest process 947 → 669 MiB, at
+# 1,000,000 items 50,000 names are kept once instead of a million times: the largest process 947 → 681 MiB, at
 # the same speed. Emptied past SHARED_NAMES names (a server that reads many repositories).
 _SHARED: dict[str, tuple[Any, ...]] = {}
 SHARED_NAMES = 200_000
