@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import REPO, TODAY, run_qingdan
@@ -48,3 +51,26 @@ def test_unchanged_code_and_lists_are_answered_from_the_cache(tmp_path: Path) ->
     written = report.stat().st_mtime_ns
     again = run_qingdan(["validate"], repo)
     assert again.returncode == 0 and report.stat().st_mtime_ns == written, again
+
+
+def test_the_code_stamp_changes_with_any_module_or_schema(tmp_path: Path) -> None:
+    """The stamp every cache file carries covers each module in any subpackage and the schema files."""
+    site, env = _copy_package(tmp_path)
+
+    def stamp() -> str:
+        got = subprocess.run(
+            [sys.executable, "-c", "from qingdan.cache import _stamp; print(_stamp())"],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return got.stdout.strip()
+
+    seen = [stamp()]
+    for rel in ("upstream/store.py", "schemas/qingdan.schema.json", "cli.py"):
+        path = site / "qingdan" / rel
+        path.write_bytes(path.read_bytes() + b"\n")
+        seen.append(stamp())
+    assert len(set(seen)) == len(seen), seen
+    assert stamp() == seen[-1]  # and nothing else moves it
