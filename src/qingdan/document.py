@@ -273,7 +273,7 @@ def _name_keys(names: list[str], aliases: list[tuple[str, ...]]) -> list[tuple[t
     """(keys, derived keys) of each name with its aliases, from the memo or worked out for all new ones at once.
     Names longer than MEMO_LONGEST are not kept: a hostile file's megabyte names would stay in memory."""
     memo = _NAMES
-    keyed = [n if not more else (n, more) for n, more in zip(names, aliases, strict=True)]
+    keyed = [n if not more else (n, more) for n, more in zip(names, aliases, strict=True)]  # as Entry says
     found = list(map(memo.get, keyed))
     new = list(dict.fromkeys(k for k, v in zip(keyed, found, strict=True) if v is None))
     if not new:

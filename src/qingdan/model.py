@@ -58,6 +58,8 @@ class Entry(NamedTuple):
     aliases: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()  # comparison keys (text.key) of name and aliases, in that order
     cores: tuple[str, ...] = ()  # derived keys (text.derived_name_keys): core names, bracketed variants, clause forms
+    # keys and cores are a function of name and aliases alone: the name stands for them when there are no aliases,
+    # else (name, aliases) does (the memo of document._name_keys, negative._judged, cache's shared names)
     role: str | None = None
     owner: str | None = None
     department: str | None = None

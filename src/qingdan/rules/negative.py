@@ -96,7 +96,7 @@ def _judged(repo: Repository) -> list[tuple[Entry, tuple[Entry, str] | None, Ver
         known = judged.setdefault(id(index), {})  # the index lives in repo.memo for as long as this runs
         seen = known.get
         for entry in entries:
-            names = (entry.name, *entry.aliases) if entry.aliases else entry.name  # (a str: its hash is kept)
+            names = (entry.name, entry.aliases) if entry.aliases else entry.name  # as Entry says (a str keeps its hash)
             judgement = seen(names, _UNSEEN)
             if judgement is _UNSEEN:
                 judgement = known[names] = _judge(index, entry.match_keys, threshold)
