@@ -144,6 +144,7 @@ def result_to_plain(r: FileResult) -> tuple[Any, ...]:
         [tuple(d) for d in r.departments],
         list(r.pairs),
         r.unread,
+        tuple(r.facts) if r.facts is not None else None,
     )
 
 
@@ -158,7 +159,9 @@ _SHARED_FIELDS = tuple(Entry._fields.index(f) for f in ("name", "aliases", "name
 
 
 def result_from_plain(t: tuple[Any, ...]) -> FileResult:
-    file, kind, findings, header, entries, jurisdictions, departments, pairs, unread = t
+    file, kind, findings, header, entries, jurisdictions, departments, pairs, unread, facts = t
+    from qingdan.facts import Facts  # (not on a warm run's path, which reads no file's result)
+
     native = module("_fastrows")  # (1,000,000 entries: _make takes 1.3 s of the main process)
     if native is None:
         made = tuple(map(Entry._make, entries))
@@ -178,6 +181,7 @@ def result_from_plain(t: tuple[Any, ...]) -> FileResult:
         tuple(map(Department._make, departments)),
         tuple(map(tuple, pairs)),
         unread,
+        facts=Facts._make(facts) if facts is not None else None,
     )
 
 

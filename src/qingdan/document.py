@@ -8,6 +8,7 @@ from sys import intern
 from typing import Any, cast
 
 from qingdan import schema
+from qingdan.facts import facts_of
 from qingdan.jurisdiction import code
 from qingdan.load import Parsed, items_only, parse_bytes
 from qingdan.model import FILLED, Department, Entry, FileResult, Finding, Header, Jurisdiction, Position, Waiver
@@ -70,7 +71,8 @@ def from_bytes(raw: bytes, name: str, threshold: float, positions: bool = False)
     header = _header(parsed, kind)
     entries = tuple(_entries(parsed, header))
     pairs = closest_earlier([e.keys[0] for e in entries], threshold) if kind != "admissions" else []
-    return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs))
+    facts = facts_of(entries, header)  # for the rules, noted here where the items are (qingdan.facts)
+    return FileResult(name, kind, tuple(findings), header=header, entries=entries, pairs=tuple(pairs), facts=facts)
 
 
 def placed(raw: bytes, name: str, threshold: float, old: FileResult) -> FileResult:
@@ -87,7 +89,7 @@ def placed(raw: bytes, name: str, threshold: float, old: FileResult) -> FileResu
         return from_bytes(raw, name, threshold, True)
     findings = (*parsed.findings, *schema.validate(parsed))
     entries = tuple(_placed_entry(parsed, e, i) for e, i in zip(old.entries, rows, strict=True))
-    return FileResult(name, kind, findings, _header(parsed, kind), entries, pairs=old.pairs)
+    return FileResult(name, kind, findings, _header(parsed, kind), entries, pairs=old.pairs, facts=old.facts)
 
 
 def _placed_entry(parsed: Parsed, entry: Entry, item: dict[str, Any]) -> Entry:
@@ -200,8 +202,7 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
         return []
     names = [_text(item.get("name")) for item in rows]
     aliases = [_strings(item["aliases"]) if "aliases" in item else () for item in rows]
-    known = _name_keys(names, aliases)
-    name_keys, cores = zip(*known, strict=True)
+    known = _name_keys(names, aliases)  # (keys, derived keys) of each, unpacked in the loop below
     texts, filled = _columns(rows)
     if header.owner:  # an item without an owner has the list's
         owner = intern(header.owner)
@@ -221,13 +222,12 @@ def _entries(parsed: Parsed, header: Header) -> list[Entry]:
     kind, jurisdiction, file = header.kind, header.jurisdiction, header.file
     return [
         _new_entry(Entry, (i, name, kind, jurisdiction, file, line, col, more, own, core, *text, tg, bits, at, w))
-        for i, name, (line, col), more, own, core, text, tg, bits, at, w in zip(
+        for i, name, (line, col), more, (own, core), text, tg, bits, at, w in zip(
             ids,
             names,
             places,
             aliases,
-            name_keys,
-            cores,
+            known,
             zip(*texts, strict=True),
             targets,
             filled,

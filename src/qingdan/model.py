@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from qingdan.facts import Facts
 
 Position = tuple[int, int]  # 1-based line, 1-based column
 
@@ -146,3 +149,4 @@ class FileResult:
     pairs: tuple[tuple[int, int, float], ...] = ()
     unread: bool = False  # could not be read (syntax, encoding, limits); ``kind`` is then what its text declares
     origin: str = ""  # the upstream (qingdan.toml [[upstream]] name) it comes from: read-only; "" for own files
+    facts: Facts | None = None  # what the rules ask of its items, noted where it was read (qingdan.facts)

@@ -68,9 +68,12 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
+CATCH_ALL = ("其他", "其它")  # a name whose key starts so is a catch-all: “其他…” says nothing specific
+
+
 def is_catch_all(name_key: str) -> bool:
-    """Whether a name (given by its key) is a catch-all: “其他…” / “其它…” say nothing specific."""
-    return name_key.startswith(("其他", "其它"))
+    """Whether a name (given by its key) is a catch-all (starts with one of CATCH_ALL)."""
+    return name_key.startswith(CATCH_ALL)
 
 
 def could_reach(a: int, b: int, threshold: float) -> bool:

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.jurisdiction import is_community
+from qingdan import facts
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at, parse_date
-from qingdan.vocabulary import ASSIST
 
 
 def _community_assist(repo: Repository) -> list[Entry]:
-    """The communities' 协助政府工作 items: found once for the three rules (a pass over every item)."""
+    """The communities' 协助政府工作 items (``facts.community_assist``), gathered once for the three rules."""
     memo = repo.memo
     if "community-assist" not in memo:
-        memo["community-assist"] = [
-            e for e in repo.subjects if e.kind == "duties" and e.role == ASSIST and is_community(e.jurisdiction)
-        ]
+        memo["community-assist"] = [f.entries[i] for f in repo.subject_files for i in facts.of(f).community_assist]
     found: list[Entry] = memo["community-assist"]
     return found
 

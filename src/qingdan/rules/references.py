@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.model import Finding
+from qingdan import facts
+from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import Unchecked, at
 from qingdan.text import key
@@ -20,10 +21,13 @@ def unknown_jurisdiction(repo: Repository) -> Iterator[Finding]:
         for d in f.departments:
             if d.jurisdiction and d.jurisdiction not in known and not unread.skip():
                 yield Finding("unknown-jurisdiction", d.file, d.line, d.column, args={"code": d.jurisdiction})
-    for e in repo.subjects:
-        for code in e.targets:
-            if code not in known and not unread.skip():
-                yield at(e, "unknown-jurisdiction", "targets", code=code)
+    for f in repo.subject_files:
+        if all(code in known for code in facts.of(f).targets):
+            continue
+        for e in f.entries:
+            for code in e.targets:
+                if code not in known and not unread.skip():
+                    yield at(e, "unknown-jurisdiction", "targets", code=code)
     yield from unread.summary("unknown-jurisdiction")
 
 
@@ -31,26 +35,35 @@ def unknown_department(repo: Repository) -> Iterator[Finding]:
     known = repo.departments
     unread = Unchecked(repo, "departments")
     checked: dict[str, bool] = {}
-    for e in repo.subjects:
-        for field, name in (("department", e.department), ("applicant", e.applicant)):
-            if not name or not name.strip():
-                continue
+    for f in repo.subject_files:
+        names = facts.of(f).departments  # a list's department names, each once: its items are read when one is unknown
+        for name in names:
             if name not in checked:
                 checked[name] = key(name) in known
-            if not checked[name] and not unread.skip():
-                yield at(e, "unknown-department", field, name=name)
+        if all(checked[name] for name in names):
+            continue
+        for e in f.entries:
+            for field, value in (("department", e.department), ("applicant", e.applicant)):
+                if value and value.strip() and not checked[value] and not unread.skip():
+                    yield at(e, "unknown-department", field, name=value)
     yield from unread.summary("unknown-department")
 
 
 def unknown_admission(repo: Repository) -> Iterator[Finding]:
     unread = Unchecked(repo, "admissions")
-    for e in repo.subjects:
-        if e.admission is None:
+    records = repo.admissions_by_id
+    for f in repo.subject_files:
+        if all(ref in records for ref in facts.of(f).admissions):
             continue
-        if e.admission in repo.admissions_by_id:
+        yield from _unknown_admissions(repo, f.entries, unread)
+    yield from unread.summary("unknown-admission")
+
+
+def _unknown_admissions(repo: Repository, entries: tuple[Entry, ...], unread: Unchecked) -> Iterator[Finding]:
+    for e in entries:
+        if e.admission is None or e.admission in repo.admissions_by_id:
             continue
         # not an admission record: an id nothing has may be in the unread list, one a duty has may not
         if e.admission not in repo.by_id and unread.skip():
             continue
         yield at(e, "unknown-admission", "admission", ref=e.admission)
-    yield from unread.summary("unknown-admission")

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qingdan.model import FILLED_BIT, Finding
+from qingdan import facts
+from qingdan.model import Finding
 from qingdan.repository import Repository
 from qingdan.rules.base import at
-from qingdan.vocabulary import ASSIST
 
 
 def without_resources(repo: Repository) -> Iterator[Finding]:
-    both = FILLED_BIT["funding"] | FILLED_BIT["powers"]
-    for e in repo.subjects:
-        if e.filled & both == both or e.kind != "duties" or e.role != ASSIST:
-            continue
-        missing = tuple(f"word-{word}" for word in ("funding", "powers") if not e.has(word))
-        if missing:
+    for f in repo.subject_files:
+        for i in facts.of(f).unfunded:
+            e = f.entries[i]
+            missing = tuple(f"word-{word}" for word in ("funding", "powers") if not e.has(word))
             yield at(e, "assist-without-resources", "name", missing=missing)
