@@ -238,3 +238,32 @@ def test_the_facts_a_worker_notes_come_back_from_the_cache_and_a_reading_with_po
     for p, r in zip(lists, results, strict=True):
         if r.entries:
             assert document.placed(p.read_bytes(), p.name, 85.0, r).facts == r.facts
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["duties", "certificates"]), st.sampled_from(KNOWN_PLACES))),
+    st.sets(st.integers(0, 3)),
+    st.booleans(),
+)
+def test_by_place_groups_as_item_by_item(items: list[tuple[int, str, str]], uniform: set[int], noted: bool) -> None:
+    """Repository.by_place adds a list whose items share one place at once: the same groups, in the same order,
+    as grouping item by item, with lists whose items share a place (``uniform``) and lists whose items do not."""
+    files = []
+    for n in range(4):
+        mine = [(kind, place) for f, kind, place in items if f == n]
+        if n in uniform and mine:
+            mine = [mine[0]] * len(mine)
+        name = f"lists/{n}.yaml"
+        entries = tuple(Entry(f"{n}-{i}", "名称", kind, place, name, 0, 0) for i, (kind, place) in enumerate(mine))
+        result = FileResult(name, "duties", entries=entries)
+        files.append(FileResult(**{**vars(result), "facts": facts.facts_of(entries, None)}) if noted else result)
+    repo = Repository(cast(Any, None), files, date(2026, 12, 4))
+    expected: dict[tuple[str, str], list[Entry]] = {}
+    for f in files:
+        for e in f.entries:
+            expected.setdefault((e.kind, e.jurisdiction), []).append(e)
+    assert list(repo.by_place.items()) == list(expected.items())
+    for f in files:
+        shared = {(e.kind, e.jurisdiction) for e in f.entries}
+        assert facts.of(f).place == (next(iter(shared)) if len(shared) == 1 else None)

@@ -37,6 +37,7 @@ class Facts(NamedTuple):
     departments: tuple[str, ...] = ()  # department and applicant names that are not blank (unknown-department)
     admissions: tuple[str, ...] = ()  # admission record ids (unknown-admission)
     targets: tuple[str, ...] = ()  # place codes of ``targets`` (unknown-jurisdiction)
+    place: tuple[str, str] | None = None  # (kind, jurisdiction) every item has (Repository.by_place), None: not one
 
 
 NONE = Facts()
@@ -69,19 +70,23 @@ def facts_of(entries: Sequence[Entry], header: Header | None) -> Facts:
     admissions: dict[str | None, None] = {}
     targets: dict[str, None] = {}
     communal: dict[str, bool] = {}  # (a list's items share its place)
+    first_kind, first_place = entries[0].kind, entries[0].jurisdiction
+    shared = True
     for i, e in enumerate(entries):
-        (_, _, kind, place, _, _, _, _, keys, _, role, _, department, admission, _, applicant,
+        (_, _, kind, where, _, _, _, _, keys, _, role, _, department, admission, _, applicant,
          _, _, _, codes, filled, _, _) = e  # fmt: skip
         if keys and keys[0].startswith(CATCH_ALL) and kind != "admissions":
             catch_all.append(i)
         if not filled & CITED and not documented and needs_basis(e):
             no_basis.append(i)
+        if shared and (kind != first_kind or where != first_place):
+            shared = False
         if role == ASSIST and kind == "duties":
             if filled & RESOURCES != RESOURCES:
                 unfunded.append(i)
-            if place not in communal:
-                communal[place] = is_community(place)
-            if communal[place]:
+            if where not in communal:
+                communal[where] = is_community(where)
+            if communal[where]:
                 community_assist.append(i)
         names[department] = names[applicant] = admissions[admission] = None
         if codes:
@@ -94,6 +99,7 @@ def facts_of(entries: Sequence[Entry], header: Header | None) -> Facts:
         tuple(n for n in names if n and n.strip()),
         tuple(a for a in admissions if a is not None),
         tuple(targets),
+        (first_kind, first_place) if shared else None,
     )
 
 
