@@ -14,12 +14,12 @@ from typing import Any, cast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qingdan import cache, document, facts
+from qingdan import cache, check, document, facts
 from qingdan.jurisdiction import is_community
-from qingdan.model import FILLED_BIT, Department, Entry, FileResult, Finding, Header, Jurisdiction
+from qingdan.model import FILLED_BIT, Department, Entry, FileResult, Finding, Header, Jurisdiction, Waiver
 from qingdan.repository import Repository
 from qingdan.rules import admission, legal_basis, references, resources
-from qingdan.rules.base import Unchecked, at
+from qingdan.rules.base import Unchecked, at, parse_date
 from qingdan.text import is_catch_all, key
 from qingdan.vocabulary import ASSIST
 
@@ -109,6 +109,19 @@ def _unknown_admission(repo: Repository) -> Iterator[Finding]:
     yield from unread.summary("unknown-admission")
 
 
+def _expired_waivers(repo: Repository) -> Iterator[Finding]:
+    for e in repo.entries:
+        for w in e.waivers:
+            until = parse_date(w.expires)
+            if until is not None and until < repo.today:
+                args = {"waived_rule": w.rule, "date": until.isoformat()}
+                yield Finding("waiver-expired", e.file, w.line, w.column, item=e.id, args=args)
+
+
+def _new_expired_waivers(repo: Repository) -> Iterator[Finding]:
+    return iter(check._expired_waivers(repo))
+
+
 def _new_admission_rules(repo: Repository) -> Iterator[Finding]:
     yield from admission.without_admission(repo)
     yield from admission.not_valid(repo)
@@ -128,6 +141,7 @@ PAIRS: list[tuple[Callable[[Repository], Iterator[Finding]], Callable[[Repositor
     (_unknown_jurisdiction_targets, _targets_only),
     (_unknown_department, references.unknown_department),
     (_unknown_admission, references.unknown_admission),
+    (_expired_waivers, _new_expired_waivers),
 ]
 
 
@@ -148,6 +162,9 @@ _ENTRY = st.fixed_dictionaries(
         "targets": st.lists(st.sampled_from([COMMUNITY, STREET, "999999999999"]), max_size=2).map(tuple),
         "filled": st.integers(0, 127),
         "file": st.integers(0, 3),
+        "waivers": st.sampled_from(
+            [(), (Waiver("catch-all-item", "兜底", "2020-01-01", 9, 5),), (Waiver("x", "", None, 9, 5),)]
+        ),
     }
 )
 
@@ -159,6 +176,7 @@ def _entry(n: int, d: dict[str, Any]) -> Entry:
         f"item-{n}", d["name"], d["kind"], d["jurisdiction"], file, n + 1, 3, keys=keys, role=d["role"],
         department=d["department"], admission=d["admission"], stance=d["stance"], applicant=d["applicant"],
         status=d["status"], valid_from="2020-01-01", valid_until="2030-12-31", targets=d["targets"], filled=d["filled"],
+        waivers=d.get("waivers", ()),
     )  # fmt: skip
 
 
@@ -214,13 +232,15 @@ def test_the_facts_point_at_the_items_each_rule_reports() -> None:
         {"name": "其他交办事项", "role": "依法履职", "filled": 0b111},  # catch-all (its legal basis is there)
         {"name": "协助开展人口普查", "role": ASSIST, "filled": 0b011},  # no powers: unfunded; a community's assist
         {"name": "协助开展人口普查", "role": "依法履职", "filled": 0},  # no legal basis
+        {"name": "协助开展人口普查", "role": "依法履职", "filled": 1, "waivers": (Waiver("x", "", None, 9, 5),)},
     ]
     base = {"kind": "duties", "keyed": True, "jurisdiction": COMMUNITY, "department": "区民政局", "applicant": None,
             "admission": "A1", "stance": None, "status": None, "targets": (), "file": 0}  # fmt: skip
     entries = tuple(_entry(n, {**base, **d}) for n, d in enumerate(items))
     got = facts.facts_of(entries, None)
     assert (got.catch_all, got.unfunded, got.community_assist, got.no_basis) == ((0,), (1,), (1,), (2,))
-    assert (got.departments, got.admissions, got.targets) == (("区民政局",), ("A1",), ())
+    assert (got.departments, got.admissions, got.targets, got.waived) == (("区民政局",), ("A1",), (), (3,))
+    assert got.place == ("duties", COMMUNITY)
     header = Header("lists/0.yaml", "duties", COMMUNITY, legal_basis=("《城市居民委员会组织法》",))
     assert facts.facts_of(entries, header).no_basis == ()  # the list cites one for every item
     assert facts.facts_of((), None) == facts.NONE

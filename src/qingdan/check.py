@@ -329,7 +329,7 @@ def _expired_waivers(repo: Repository) -> list[Finding]:
     from qingdan.rules.base import parse_date
 
     out = []
-    for e in repo.entries:
+    for e in _waived(repo):
         for w in e.waivers:
             until = parse_date(w.expires)
             if until is not None and until < repo.today:
@@ -346,6 +346,13 @@ def _expired_waivers(repo: Repository) -> list[Finding]:
     return out
 
 
+def _waived(repo: Repository) -> list[Entry]:
+    """The entries with waivers (``facts.waived``: no pass over a province's items)."""
+    from qingdan import facts
+
+    return [f.entries[i] for f in repo.files for i in facts.of(f).waived]
+
+
 def _live_waivers(entry: Entry, today: date) -> set[str]:
     from qingdan.rules.base import parse_date
 
@@ -359,7 +366,7 @@ def _live_waivers(entry: Entry, today: date) -> set[str]:
 
 def _configure(raw: list[Finding], repo: Repository) -> list[Finding]:
     """Severity from configuration (or the rule's default), 'off' dropped, waivers applied."""
-    items = {(e.file, e.id): e for e in repo.entries if e.waivers}
+    items = {(e.file, e.id): e for e in _waived(repo)}
     out = []
     for f in raw:
         severity = repo.config.severities.get(f.rule, BY_ID[f.rule].severity)

@@ -38,6 +38,7 @@ class Facts(NamedTuple):
     admissions: tuple[str, ...] = ()  # admission record ids (unknown-admission)
     targets: tuple[str, ...] = ()  # place codes of ``targets`` (unknown-jurisdiction)
     place: tuple[str, str] | None = None  # (kind, jurisdiction) every item has (Repository.by_place), None: not one
+    waived: tuple[int, ...] = ()  # items with waivers (waiver-expired, and the waivers applied to findings)
 
 
 NONE = Facts()
@@ -69,12 +70,13 @@ def facts_of(entries: Sequence[Entry], header: Header | None) -> Facts:
     names: dict[str | None, None] = {}
     admissions: dict[str | None, None] = {}
     targets: dict[str, None] = {}
+    waived: list[int] = []
     communal: dict[str, bool] = {}  # (a list's items share its place)
     first_kind, first_place = entries[0].kind, entries[0].jurisdiction
     shared = True
     for i, e in enumerate(entries):
         (_, _, kind, where, _, _, _, _, keys, _, role, _, department, admission, _, applicant,
-         _, _, _, codes, filled, _, _) = e  # fmt: skip
+         _, _, _, codes, filled, _, waivers) = e  # fmt: skip
         if keys and keys[0].startswith(CATCH_ALL) and kind != "admissions":
             catch_all.append(i)
         if not filled & CITED and not documented and needs_basis(e):
@@ -91,6 +93,8 @@ def facts_of(entries: Sequence[Entry], header: Header | None) -> Facts:
         names[department] = names[applicant] = admissions[admission] = None
         if codes:
             targets.update(dict.fromkeys(codes))
+        if waivers:
+            waived.append(i)
     return Facts(
         tuple(catch_all),
         tuple(no_basis),
@@ -100,6 +104,7 @@ def facts_of(entries: Sequence[Entry], header: Header | None) -> Facts:
         tuple(a for a in admissions if a is not None),
         tuple(targets),
         (first_kind, first_place) if shared else None,
+        tuple(waived),
     )
 
 
