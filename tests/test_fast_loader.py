@@ -100,6 +100,8 @@ _NUMBERISH = st.text(alphabet="0123456789_+-.:xXoObBeE", min_size=1, max_size=8)
 @example(["012"], "block")
 @example(["1_0"], "flow")
 @example(["+0_1"], "list")
+@example([".1E+310"], "block")  # ryaml keeps a float it cannot hold as text, the builder reads inf (2026-12-04)
+@example(["1.E+310"], "flow")
 def test_both_loaders_agree_on_number_like_values(values: list[str], style: str) -> None:
     lines = ["format: 1"]
     for n, v in enumerate(values):

@@ -17,20 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-from yaml import events
-
 from qingdan import ime
 from qingdan.model import Finding, Position
 from qingdan.text import fold_suspect, unfold
-
-_Parser: Any = None
-try:
-    from yaml._yaml import CParser
-
-    _Parser = CParser
-except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
-    pass
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
@@ -266,6 +255,13 @@ _FAST_UNSAFE = ("&", "*", "!", "\t")
 _ODD_INT = re.compile(r"0[xXoObB](?:(?<=[ \[{,:]0.)|(?<=[ \[{,:][-+]0.)|(?<=^0.)|(?<=^[-+]0.))", re.MULTILINE)
 
 
+def _float_text(value: str) -> bool:
+    """A float as text (not an integer): ryaml keeps one it cannot hold (1.E+310, .1E+310) as text where the
+    builder reads it as a number (inf); found by the loaders' fuzz on 2026-12-04. A quoted one, which both read
+    as text, goes to the builder too, which is only slower."""
+    return _FLOAT.match(value) is not None and _INT.match(value) is None
+
+
 def _looks_ambiguous(data: Any) -> bool | None:
     """True when the data holds something the builder reads otherwise or must report; None when it holds an
     integer (the text must be looked at); False otherwise."""
@@ -275,7 +271,7 @@ def _looks_ambiguous(data: Any) -> bool | None:
         value = stack.pop()
         cls = value.__class__
         if cls is str:
-            if value and value[0] < "\x80" and _AMBIGUOUS.match(value):
+            if value and value[0] < "\x80" and (_AMBIGUOUS.match(value) or _float_text(value)):
                 return True
             if " " in value and fold_suspect(value):
                 return True  # perhaps a line break YAML made a space between Chinese characters: the builder knows
@@ -361,10 +357,12 @@ def _rust_load(text: str) -> Any:
 
 
 def parse_text(text: str, file: str) -> Parsed:
-    """Parse one YAML document. Never raises for bad input: problems become findings."""
+    """Parse one YAML document. Never raises for bad input: problems become findings. PyYAML is imported here,
+    when the builder first reads a text: the C reader takes the plain block YAML lists are written in, so a
+    validate or a diff of such lists never imports it (10–15 ms of each run)."""
+    import yaml
+
     parsed = Parsed(file)
-    if _Parser is None:  # pragma: no cover
-        raise RuntimeError("PyYAML was built without libyaml")
     try:
         with no_gc():
             _Builder(parsed, text).run()
@@ -450,7 +448,11 @@ class _Builder:
     def __init__(self, parsed: Parsed, text: str) -> None:
         self.parsed = parsed
         self.text = text  # the scalars over several lines are unfolded from it (text.unfold)
-        self.parser = _Parser(text)
+        try:
+            from yaml._yaml import CParser
+        except ImportError:  # pragma: no cover - libyaml is part of every PyYAML wheel we support
+            raise RuntimeError("PyYAML was built without libyaml") from None
+        self.parser: Any = CParser(text)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.events = 0
@@ -459,6 +461,8 @@ class _Builder:
 
     def run(self) -> None:
         # The hot loop: a scalar inside a mapping is by far the most common event, handled inline.
+        from yaml import events
+
         get = self.parser.get_event
         scalar_cls, findings, file = events.ScalarEvent, self.parsed.findings, self.parsed.file
         stack = self.stack
