@@ -61,9 +61,18 @@ def key(text: str) -> str:
     return _DROP.sub("", simplify(text)).casefold()
 
 
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's ``fuzz`` and ``process``, imported at the first comparison: an import statement in a function
+    called for each of a province's 50,000 names cost 2–4 µs a call (0.1 s at a million items)."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
+
+
 def similarity(a: str, b: str) -> float:
     """0–100 similarity of two comparison keys (normalised Indel ratio)."""
-    from rapidfuzz import fuzz
+    fuzz, _ = _rapidfuzz()
 
     return float(fuzz.ratio(a, b))
 
@@ -246,7 +255,7 @@ class NameIndex:
         return answer
 
     def _fuzzy(self, keys: tuple[str, ...], threshold: float) -> tuple[Any, str, float] | None:
-        from rapidfuzz import fuzz, process
+        fuzz, process = _rapidfuzz()
 
         best: tuple[Any, str, float] | None = None
         for k in keys:
@@ -312,7 +321,7 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
     NATIVE_UP_TO names instead (every pair up to 100 names, beyond only pairs sharing one of their rarest
     characters: 4–40× faster than rapidfuzz's all pairs from 1,000 names), and rapidfuzz scores the pairs it finds.
     """
-    from rapidfuzz import fuzz, process
+    fuzz, process = _rapidfuzz()
 
     if len(keys) < 2:
         return []
@@ -338,7 +347,7 @@ def closest_earlier(keys: list[str], threshold: float) -> list[tuple[int, int, f
 
 def _closest_blocks(np: Any, small: list[str], threshold: float) -> list[tuple[int, int, float]]:
     """closest_earlier by comparing every pair: the lower triangle, BLOCK rows at a time."""
-    from rapidfuzz import fuzz, process
+    fuzz, process = _rapidfuzz()
 
     found: list[tuple[int, int, float]] = []
     for start in range(1, len(small), BLOCK):
@@ -367,7 +376,7 @@ def _closest_filtered(np: Any, small: list[str], threshold: float) -> list[tuple
     A repeated key's answer is its first occurrence, similarity 100 (nothing is more similar, and a different
     key is less similar). Distinct keys are compared only with earlier distinct keys, the first of each, and
     only those pairs ``_candidates`` gives, which include every pair that is ``threshold`` similar."""
-    from rapidfuzz import fuzz, process
+    fuzz, process = _rapidfuzz()
 
     if max(map(len, small)) > MAX_LENGTH:
         return None
@@ -556,7 +565,7 @@ def _all_earlier(np: Any, keys: list[str], chosen: list[int], threshold: float) 
     later, earlier, scores = [], [], []
     for start in range(1, len(small), BLOCK):
         stop = min(len(small), start + BLOCK)
-        from rapidfuzz import fuzz, process
+        fuzz, process = _rapidfuzz()
 
         matrix = process.cdist(
             small[start:stop], small[: stop - 1], scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32
