@@ -8,6 +8,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qingdan import parallel
 
@@ -88,3 +90,45 @@ def test_workers_that_die_are_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatc
 
 def test_little_work_runs_here() -> None:
     assert list(parallel.run(_pid, [1, 2], [10, 10])) == [(1, os.getpid()), (2, os.getpid())]
+
+
+def _result_of(job: int) -> object:
+    """Bytes of many sizes (empty, smaller than a frame's head, larger than a pipe's buffer) and other values."""
+    if job % 3 == 0:
+        return (job, "结果")
+    return bytes([job % 251]) * ((job * 104729) % (3 << 20) if job % 5 else job % 20)
+
+
+@needs_fork
+def test_results_in_bytes_and_pickles_of_every_size_come_back_whole() -> None:
+    jobs = list(range(60))
+    got = dict(parallel.run(_result_of, jobs, [BIG] * len(jobs)))
+    assert got == {j: _result_of(j) for j in jobs}
+
+
+def _frame(at: int, value: object) -> bytes:
+    kind, payload = (
+        (parallel._BYTES, value) if type(value) is bytes else (parallel._PICKLED, parallel._pickled(True, value))
+    )
+    assert isinstance(payload, bytes)
+    return len(payload).to_bytes(8, "little") + at.to_bytes(8, "little") + kind + payload
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.binary(max_size=40), st.integers(), st.text(max_size=5)), max_size=8),
+    st.lists(st.integers(1, 60), min_size=1, max_size=10),
+)
+def test_frames_cut_anywhere_read_back_as_sent(values: list[object], cuts: list[int]) -> None:
+    """A pipe hands over the workers' frames in chunks of any size: each frame is read back once, whole."""
+    stream = b"".join(_frame(at, v) for at, v in enumerate(values))
+    frames = parallel._Frames()
+    got: list[tuple[int, bool, object]] = []
+    at = 0
+    for n in cuts * (len(stream) // sum(cuts) + 1):
+        if at >= len(stream):
+            break
+        got.extend(frames.feed(stream[at : at + n]))
+        at += n
+    assert got == [(i, True, v) for i, v in enumerate(values)]
+    assert frames.size == 0 and frames.head is None

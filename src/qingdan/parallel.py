@@ -14,6 +14,7 @@ import selectors
 import signal
 import sys
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -68,9 +69,6 @@ def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) ->
 
 class WorkerFailed(RuntimeError):
     """A worker process stopped before it sent back the results of the jobs it had taken (killed, out of memory)."""
-
-
-_FRAME = 8  # bytes of the length before each result a worker sends
 
 
 def _forked(function: Callable[[Job], Result], jobs: list[Job], workers: int) -> Iterator[tuple[Job, Result]]:
@@ -140,23 +138,83 @@ def _work(
             if at >= len(jobs):
                 return
             try:
-                payload = pickle.dumps((at, True, function(jobs[at])), pickle.HIGHEST_PROTOCOL)
+                result = function(jobs[at])
+                kind, payload = (_BYTES, result) if type(result) is bytes else (_PICKLED, _pickled(True, result))
             except Exception as exc:  # noqa: BLE001 - the main process raises it, as the function would have there
                 exc.add_note("in a worker process:\n" + traceback.format_exc())
                 try:
-                    payload = pickle.dumps((at, False, exc), pickle.HIGHEST_PROTOCOL)
+                    kind, payload = _PICKLED, _pickled(False, exc)
                 except Exception:  # noqa: BLE001 - an error that does not pickle: its text
-                    payload = pickle.dumps((at, False, RuntimeError(repr(exc))), pickle.HIGHEST_PROTOCOL)
-            out.write(len(payload).to_bytes(_FRAME, "little"))
-            out.write(payload)
+                    kind, payload = _PICKLED, _pickled(False, RuntimeError(repr(exc)))
+            out.write(len(payload).to_bytes(8, "little") + at.to_bytes(8, "little") + kind)
+            out.write(payload)  # a result's bytes as they are: no copy into a pickle, none out of it
             out.flush()
+
+
+def _pickled(ok: bool, value: Any) -> bytes:
+    return pickle.dumps((ok, value), pickle.HIGHEST_PROTOCOL)
+
+
+class _Frames:
+    """What one worker's pipe has brought so far, cut into frames: (job index, went well, value). A frame's
+    bytes are joined once, when all have come (a result of 25 MB arrives in pipe-sized chunks): where the
+    frame held a pickle of the result, the bytes were copied three more times on the way."""
+
+    def __init__(self) -> None:
+        self.parts: deque[bytes] = deque()
+        self.offset = 0  # bytes of parts[0] already taken
+        self.size = 0  # bytes in parts not taken yet
+        self.head: tuple[int, int, bytes] | None = None  # (length, index, kind) of the frame being read
+
+    def feed(self, chunk: bytes) -> Iterator[tuple[int, bool, Any]]:
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        while True:
+            if self.head is None:
+                if self.size < _HEAD:
+                    return
+                head = self._take(_HEAD)
+                self.head = (int.from_bytes(head[:8], "little"), int.from_bytes(head[8:16], "little"), head[16:])
+            length, at, kind = self.head
+            if self.size < length:
+                return
+            payload = self._take(length)
+            self.head = None
+            if kind == _BYTES:
+                yield at, True, payload
+            else:
+                ok, value = pickle.loads(payload)
+                yield at, ok, value
+
+    def _take(self, n: int) -> bytes:
+        """The next ``n`` bytes (there are at least that many), each copied once at most: a chunk that holds
+        several small frames is read at an offset, not cut again after each."""
+        taken: list[bytes] = []
+        need = n
+        while need:
+            part, start = self.parts[0], self.offset
+            if len(part) - start <= need:
+                taken.append(part[start:] if start else part)
+                self.parts.popleft()
+                self.offset = 0
+                need -= len(part) - start
+            else:
+                taken.append(part[start : start + need])
+                self.offset = start + need
+                need = 0
+        self.size -= n
+        return taken[0] if len(taken) == 1 else b"".join(taken)
+
+
+_HEAD = 17  # a frame's head: the payload's length, the job's index (8 bytes each), and its kind
+_BYTES, _PICKLED = b"b", b"p"  # the payload is the result's bytes; a pickle of (went well, result or error)
 
 
 def _gather(jobs: list[Job], ends: list[int], pids: list[int]) -> Iterator[tuple[Job, Any]]:
     """Read the workers' pipes until every job's result is in; yield them in the jobs' order."""
     waiting: dict[int, Any] = {}
     given = 0
-    buffers = {end: bytearray() for end in ends}
+    frames = {end: _Frames() for end in ends}
     with selectors.DefaultSelector() as selector:
         for end in ends:
             selector.register(end, selectors.EVENT_READ)
@@ -171,14 +229,7 @@ def _gather(jobs: list[Job], ends: list[int], pids: list[int]) -> Iterator[tuple
                     selector.unregister(end)
                     open_ends -= 1
                     continue
-                buffer = buffers[end]
-                buffer += chunk
-                while len(buffer) >= _FRAME:
-                    size = int.from_bytes(buffer[:_FRAME], "little")
-                    if len(buffer) < _FRAME + size:
-                        break
-                    at, ok, value = pickle.loads(buffer[_FRAME : _FRAME + size])
-                    del buffer[: _FRAME + size]
+                for at, ok, value in frames[end].feed(chunk):
                     if not ok:
                         raise value
                     waiting[at] = value
