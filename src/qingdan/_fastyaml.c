@@ -405,14 +405,11 @@ static PyObject *sequence(P *p, Py_ssize_t indent) {
         PyObject *item;
         if (v == p->le || p->s[v] == '#') {
             advance(p);
-            if (p->eof || p->ind <= indent) {  /* "-" with nothing: None */
-                if (elems != NULL) goto refuse;  /* libyaml places it after the dash: not worth the risk */
-                item = Py_None;
-                Py_INCREF(item);
-            } else {
-                if (elems != NULL && mark_at(p, elems, NULL, p->c) < 0) goto fail;
-                item = node(p);
-            }
+            /* "-" with nothing (None, which libyaml places after the dash): refused with and without positions, so
+               that both take the same texts (the fuzz found "a:\n-\n" taken only without them, 2026-12-04) */
+            if (p->eof || p->ind <= indent) goto refuse;
+            if (elems != NULL && mark_at(p, elems, NULL, p->c) < 0) goto fail;
+            item = node(p);
         } else if (elems != NULL && mark_at(p, elems, NULL, v) < 0) goto fail;
         else if (is_dash(p, v)) goto refuse;  /* "- - a" */
         else if (key_end(p, v) >= 0) item = mapping(p, v - p->ls, v);
