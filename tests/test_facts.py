@@ -30,20 +30,10 @@ KNOWN_PLACES = (COMMUNITY, STREET, "110101000000")
 # --- the rules as they were: a pass over every item (the reference) -------------------------------------------
 
 
-def _needs_basis(e: Entry) -> bool:
-    if e.kind in ("duties", "seal"):
-        return True
-    if e.kind == "certificates":
-        return e.stance == "allowed"
-    if e.kind == "admissions":
-        return e.status == "admitted"
-    return False
-
-
 def _missing(repo: Repository) -> Iterator[Finding]:
     documented = {h.file for h in repo.headers if h.legal_basis}
     for e in repo.subjects:
-        if not e.filled & FILLED_BIT["legal_basis"] and e.file not in documented and _needs_basis(e):
+        if not e.filled & FILLED_BIT["legal_basis"] and e.file not in documented and facts.needs_basis(e):
             yield at(e, "missing-legal-basis", "name")
 
 
