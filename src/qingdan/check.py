@@ -13,7 +13,7 @@ from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, curren
 from qingdan.errors import InputError, UsageError
 from qingdan.files import recover
 from qingdan.model import Entry, FileResult, Finding
-from qingdan.paths import discover, relative, stat_keys
+from qingdan.paths import discover, listed, relative, stat_keys
 from qingdan.rules import BY_ID, RULES
 
 if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only when the cache misses
@@ -77,8 +77,7 @@ def resolve_scope(paths: list[Path], cwd: Path) -> Scope:
         only = frozenset(relative(p, root) for p in discover(paths))
     recover(root)  # a decision killed half-way is rolled back before anything reads the lists
     config = load_config(root, {rule.id for rule in RULES})
-    found = discover([config.lists_dir if config.lists_dir.is_dir() else root])
-    files = {relative(p, root): p for p in found}
+    files = listed(config.lists_dir if config.lists_dir.is_dir() else root, root)
     if only is not None:
         for p in discover(paths):
             files.setdefault(relative(p, root), p)
