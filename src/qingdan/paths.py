@@ -144,12 +144,9 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_file():
             yield path
             continue
-        for dirpath, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            folder = Path(dirpath)  # (made once per folder: 1,125 files 6.8 → 4.4 ms)
-            for name in sorted(filenames):
-                if name.endswith(SUFFIXES):
-                    yield folder / name
+        for folder, names in _folders(path):
+            for name in names:
+                yield folder / name
 
 
 def listed(folder: Path, root: Path) -> dict[str, Path]:
@@ -158,15 +155,19 @@ def listed(folder: Path, root: Path) -> dict[str, Path]:
     if folder.is_file():
         return {relative(folder, root): folder}
     out: dict[str, Path] = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
+    for here, names in _folders(folder):
         name = relative(here, root)
         prefix = "" if name == "." else name + "/"
-        for file in sorted(filenames):
-            if file.endswith(SUFFIXES):
-                out[prefix + file] = here / file
+        for file in names:
+            out[prefix + file] = here / file
     return out
+
+
+def _folders(top: Path) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder below ``top`` (hidden ones skipped), sorted, with its YAML files' names, sorted."""
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        yield Path(dirpath), sorted(n for n in filenames if n.endswith(SUFFIXES))  # (one Path per folder)
 
 
 def relative(path: Path, root: Path) -> str:
