@@ -3,10 +3,10 @@
 The rules about single items (a catch-all name, an item without a legal basis, a 协助 duty without funding and
 powers, the communities' 协助 duties the admission rules look at) and the reference rules (departments, admission
 records, the places ``targets`` names) each looked at every item of the repository, one pass after another in
-the main process while the other core stood idle: at a million items 0.1–0.25 s a
-pass. The worker that reads a list now notes once which of its items each such rule may report, and which
-names and ids its items refer to (``facts_of``); the files cache keeps these facts with the list, and a rule
-looks at the few items concerned and resolves each name once (``of``).
+the main process while the other core stood idle: at a million items 0.1–0.25 s a pass. The worker that reads a
+list now notes once which of its items each such rule may report, and which names and ids its items refer to
+(``facts_of``); the files cache keeps these facts with the list, and a rule looks at the few items concerned and
+resolves each name once (``of``).
 
 The item conditions of those rules are stated here, once; the rules (qingdan.rules.legal_basis, .resources,
 .admission, .references) report what the facts point at, and judge there what depends on other lists.
