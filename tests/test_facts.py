@@ -7,7 +7,6 @@ positions, on the bundled lists."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -198,7 +197,7 @@ def _repository(items: list[dict[str, Any]], documented: set[int], unread: bool,
         header = Header(name, "duties", COMMUNITY, legal_basis=("《城市居民委员会组织法》",) if n in documented else ())
         files.append(FileResult(name, "duties", header=header, entries=mine))
     if noted:
-        files = [replace(f, facts=facts.facts_of(f.entries, f.header)) for f in files]
+        files = [f._replace(facts=facts.facts_of(f.entries, f.header)) for f in files]
     return Repository(cast(Any, None), files, date(2026, 12, 4))
 
 
@@ -268,7 +267,7 @@ def test_by_place_groups_as_item_by_item(items: list[tuple[int, str, str]], unif
         name = f"lists/{n}.yaml"
         entries = tuple(Entry(f"{n}-{i}", "名称", kind, place, name, 0, 0) for i, (kind, place) in enumerate(mine))
         result = FileResult(name, "duties", entries=entries)
-        files.append(replace(result, facts=facts.facts_of(entries, None)) if noted else result)
+        files.append(result._replace(facts=facts.facts_of(entries, None)) if noted else result)
     repo = Repository(cast(Any, None), files, date(2026, 12, 4))
     expected: dict[tuple[str, str], list[Entry]] = {}
     for f in files:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,17 +93,16 @@ def apply(report: Report, baseline: Counter[Key]) -> Applied:
         key = identity(f)
         if not f.waived and left[key] > 0:
             left[key] -= 1
-            f = replace(f, baselined=True)
+            f = f._replace(baselined=True)
         findings.append(f)
     counted = [f for f in findings if not f.waived and not f.baselined]
-    summary = replace(
-        report.summary,
+    summary = report.summary._replace(
         errors=sum(f.severity == "error" for f in counted),
         warnings=sum(f.severity == "warning" for f in counted),
         infos=sum(f.severity == "info" for f in counted),
         baselined=sum(f.baselined for f in findings),
     )
-    return Applied(replace(report, findings=tuple(findings), summary=summary), sum(left.values()))
+    return Applied(report._replace(findings=tuple(findings), summary=summary), sum(left.values()))
 
 
 def write(path: Path, report: Report) -> int:

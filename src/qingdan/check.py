@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qingdan import cache
 from qingdan.config import CONFIG_FILE, HOLIDAYS_FILE, LISTS_DIR, Config, current_day, find_root, load_config
@@ -21,8 +20,7 @@ if TYPE_CHECKING:  # the repository (YAML, schemas, similarity) is imported only
     from qingdan.repository import Loaded, Progress, Repository
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     files: int
     items: int
     errors: int
@@ -32,8 +30,7 @@ class Summary:
     baselined: int = 0  # findings matched by validate --baseline (not counted as errors, warnings or notes)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: tuple[Finding, ...]
     summary: Summary
     root: Path
@@ -43,8 +40,7 @@ class Report:
         return self.summary.errors > 0 or (strict and self.summary.warnings > 0)
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Which repository to load (files by report name) and which of them to report on (None: all)."""
 
     config: Config
@@ -243,7 +239,7 @@ def _calendar_version() -> str:
 def _report_to_plain(report: Report) -> tuple[Any, ...]:
     return (
         [cache.finding_to_plain(f) for f in report.findings],
-        tuple(asdict(report.summary).values()),
+        tuple(report.summary),
         list(report.files),
     )
 
@@ -320,7 +316,7 @@ def _cap(findings: list[Finding]) -> list[Finding]:
         if shown[group] == MAX_PER_RULE_AND_FILE:
             rest = counts[group] - MAX_PER_RULE_AND_FILE
             args = {"count": rest, "total": counts[group], "rule": f.rule}
-            out.append(replace(f, item=None, key="findings-capped", args=args))
+            out.append(f._replace(item=None, key="findings-capped", args=args))
     return out
 
 
@@ -373,7 +369,7 @@ def _configure(raw: list[Finding], repo: Repository) -> list[Finding]:
             continue
         entry = items.get((f.file, f.item or ""))
         waived = entry is not None and f.rule != "waiver-expired" and f.rule in _live_waivers(entry, repo.today)
-        out.append(replace(f, severity=severity, waived=waived))
+        out.append(f._replace(severity=severity, waived=waived))
     return out
 
 

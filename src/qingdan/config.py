@@ -6,10 +6,10 @@ import functools
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qingdan.errors import InputError, UsageError
 from qingdan.i18n import Phrase
@@ -45,8 +45,7 @@ def current_day() -> date:
         raise UsageError("today-env-invalid", name=TODAY_ENV, value=value) from None
 
 
-@dataclass(frozen=True)
-class Upstream:
+class Upstream(NamedTuple):
     """One ``[[upstream]]`` of qingdan.toml: another office's list repository, pinned at one commit."""
 
     name: str  # what findings call it: 湖北省
@@ -58,11 +57,10 @@ class Upstream:
     written: str = ""  # the URL or path as qingdan.toml writes it: what reports show (not this machine's folders)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):  # a named tuple, as qingdan.model's records are (a warm run imports no dataclasses)
     root: Path
     path: Path | None = None
-    severities: dict[str, str] = field(default_factory=dict)
+    severities: Mapping[str, str] = {}  # shared and read-only (Mapping): no instance writes it
     fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD
     trend_commits: int = DEFAULT_TREND_COMMITS
     site_title: str = ""  # [build] title: the published site's name; default "<top place>社区工作清单"
@@ -70,7 +68,7 @@ class Config:
     pdf_standard: str = DEFAULT_PDF_STANDARD  # [build] pdf_standard: one of PDF_STANDARDS
     docs_url: str = ""  # [report] docs_url: where docs/ is published (ends with /); reports link rules.md#RULE there
     upstreams: tuple[Upstream, ...] = ()  # [[upstream]]: other offices' repositories whose lists are ancestors
-    docx_fonts: dict[str, str] = field(default_factory=dict)  # [build.docx_fonts]: role → face the Word files name
+    docx_fonts: Mapping[str, str] = {}  # read-only, shared; [build.docx_fonts]: role → face the Word files name
 
     @property
     def lists_dir(self) -> Path:
@@ -148,7 +146,7 @@ def load_config(root: Path, known_rules: set[str]) -> Config:
         docs_url,
         upstreams,
     )
-    return replace(config, docx_fonts=_docx_fonts(table(build, "docx_fonts")))
+    return config._replace(docx_fonts=_docx_fonts(table(build, "docx_fonts")))
 
 
 _FULL_COMMIT = re.compile(r"[0-9a-fA-F]{40}")
@@ -262,5 +260,5 @@ def repinned(text: str, root: Path, name: str, rev: str) -> str | None:
         after = _upstreams(tomllib.loads(edited).get("upstream", []), edited, root)
     except (tomllib.TOMLDecodeError, InputError):
         return None
-    expected = tuple(replace(up, rev=rev) if up.name == name else up for up in before)
+    expected = tuple(up._replace(rev=rev) if up.name == name else up for up in before)
     return edited if after == expected else None

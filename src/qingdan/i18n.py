@@ -5,21 +5,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from qingdan import vocabulary
 
 LANGS = ("zh", "en")
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A catalogue sentence used as an argument of another, rendered in the reader's language when the
     outer sentence is (a schema problem inside a review check, a finding inside an error)."""
 
     key: str
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = {}  # shared and read-only (Mapping): no phrase writes it
 
 
 # key → (zh, en)

@@ -6,7 +6,6 @@ import marshal
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -250,7 +249,7 @@ class Loaded:
             entries = list(results[name].entries)
             for at, (line, column, positions, waivers) in zip(wanted[name], places, strict=True):
                 entries[at] = with_place(entries[at], (line, column, positions, tuple(map(Waiver._make, waivers))))
-            done[name] = replace(results[name], header=Header._make(header), entries=tuple(entries))
+            done[name] = results[name]._replace(header=Header._make(header), entries=tuple(entries))
         return done
 
 

@@ -129,7 +129,7 @@ def _build(
     progress: Progress | None,
 ) -> Result:
     if not options.docx_fonts and config.docx_fonts:
-        options = replace(options, docx_fonts=config.docx_fonts)
+        options = replace(options, docx_fonts=dict(config.docx_fonts))
     if "html" in formats:
         from qingdan.publish import search
         from qingdan.repository import load_repository

@@ -19,7 +19,7 @@ import socketserver
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ class Preview:
         finally:
             gc.unfreeze()  # validate froze what it made for a command that ends soon (load.no_gc); this one goes on
         seconds = time.perf_counter() - started
-        summary = asdict(report.summary) if report is not None else {}
+        summary = report.summary._asdict() if report is not None else {}
         built = report is not None and not report.failed()
         if error:
             head = self._message("serve-error", {"detail": error})

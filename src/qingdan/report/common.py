@@ -14,7 +14,7 @@ from qingdan.model import Finding
 
 def summary_line(summary: Any, lang: str) -> str:
     """The report's last line; with a baseline, how many findings it held."""
-    line = i18n.message("summary", lang, **summary.__dict__)
+    line = i18n.message("summary", lang, **summary._asdict())
     if getattr(summary, "baselined", 0):
         line += i18n.message("summary-baselined", lang, count=summary.baselined)
     return line

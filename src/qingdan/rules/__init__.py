@@ -8,17 +8,15 @@ imports the rules.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from qingdan.model import Finding
     from qingdan.repository import Repository
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     severity: str
     check: str | None  # "module.function" under qingdan.rules, imported when the rule first runs

@@ -577,7 +577,7 @@ def _options_named(report: Report, converted: Converted, options: Options) -> Re
     for f in report.findings:
         said = OPTION_FOR.get((options.kind, str(f.args.get("field", ""))))
         if f.key == "schema-required" and said and f.args.get("field") not in present:
-            f = replace(f, key=said)
+            f = f._replace(key=said)
         findings.append(f)
     return Report(tuple(findings), report.summary, report.root)
 
@@ -710,5 +710,5 @@ def validate_copy(root: Path, target: Path, text: str) -> Report:
         (copy / rel).write_text(text, encoding="utf-8")
         report = validate_repository([copy / rel], cwd=copy, use_cache=False)
     shown = _display(target, root)
-    findings = tuple(replace(f, file=shown) if f.file == rel.as_posix() else f for f in report.findings)
+    findings = tuple(f._replace(file=shown) if f.file == rel.as_posix() else f for f in report.findings)
     return Report(findings, report.summary, root)

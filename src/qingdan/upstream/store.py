@@ -5,7 +5,6 @@ from git's objects — the commit id is what vouches for the content. Reading ne
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from qingdan import cache, git, parallel
@@ -135,7 +134,7 @@ def _results(config: Config, up: Upstream, rev: str) -> list[FileResult]:
     memo = store / "results" / f"{rev}-{config.fuzzy_threshold:g}.marshal"
     hit = cache.read_file(memo)  # even with --no-cache: a commit's lists, read by this qingdan, never change
     if hit.get("tree") == tree:
-        return [replace(cache.result_from_plain(r), origin=up.name) for r in hit["files"]]
+        return [cache.result_from_plain(r)._replace(origin=up.name) for r in hit["files"]]
     blobs = git.read_blobs(store, sorted(set(tree.values())))
     jobs = [(blobs[blob], cited(up, path, rev), config.fuzzy_threshold) for path, blob in sorted(tree.items())]
     made = [result for _, result in parallel.run(_read, jobs, [len(job[0]) for job in jobs])]
@@ -148,7 +147,7 @@ def _results(config: Config, up: Upstream, rev: str) -> list[FileResult]:
                 FileResult(name, None, (Finding("resource-limit", name, 1, 1, key="resource-size", args=args),))
             )
     cache.write_file(memo, {"tree": tree, "files": [cache.result_to_plain(r) for r in made]})
-    return [replace(r, origin=up.name) for r in made]
+    return [r._replace(origin=up.name) for r in made]
 
 
 def problem(config: Config, up: Upstream, files: list[FileResult]) -> Finding | None:

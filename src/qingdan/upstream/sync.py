@@ -5,7 +5,7 @@ clears."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,7 @@ def sync(*, cwd: Path) -> SyncResult:
     out = []
     for up in config.upstreams:
         fetched = store.fetch(config.root, up)
-        files = store.results(replace(config, upstreams=(up,)))
+        files = store.results(config._replace(upstreams=(up,)))
         items = sum(len(r.entries) for r in files)
         problem = store.problem(config, up, files)
         out.append(Synced(up.name, up.written or up.source, up.rev, up.lists, fetched, len(files), items, problem))
@@ -103,9 +103,9 @@ def update(*, cwd: Path, name: str, rev: str | None = None, today: date | None =
         except InputError:  # the old pin is gone upstream (rewritten history): everything reads as added
             old_side, had_old = Snapshot(store.short(up.rev), {}, lambda names: {}), False
         comparison = compare(old_side, store.snapshot(root, up, new))
-        moved = replace(config, upstreams=tuple(replace(u, rev=new) if u.name == name else u for u in config.upstreams))
+        moved = config._replace(upstreams=tuple(u._replace(rev=new) if u.name == name else u for u in config.upstreams))
         day = today or current_day()
-        after = report_of(replace(scope, config=moved), day)
+        after = report_of(scope._replace(config=moved), day)
         before = report_of(scope, day) if had_old else None
         created, cleared = _delta(before, after, (store.short(up.rev), store.short(new)))
         _write_pin(config, name, new)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from qingdan.check import Report
 from qingdan.report.common import as_dict
@@ -12,7 +11,7 @@ from qingdan.report.common import as_dict
 def render(report: Report, lang: str) -> str:
     doc = {
         "version": 1,
-        "summary": asdict(report.summary),
+        "summary": report.summary._asdict(),
         "findings": [as_dict(f, lang) for f in report.findings],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
