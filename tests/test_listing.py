@@ -35,9 +35,9 @@ def test_listed_names_what_discover_finds_as_relative_names_it(files: list[tuple
             if not (folder / name).is_dir():
                 (folder / name).write_text("format: 1\n", encoding="utf-8")
         folder = {"root": root, "lists": root / "lists", "outside": base / "outside"}[where]
-        expected = {relative(p, root): p for p in discover([folder])}
+        expected = {relative(p, root): str(p) for p in discover([folder])}
         got = listed(folder, root)
         assert got == expected and list(got) == list(expected)
         one = next(iter(expected.values()), None)
         if one is not None:
-            assert listed(one, root) == {relative(one, root): one}
+            assert listed(Path(one), root) == {relative(Path(one), root): one}

@@ -71,12 +71,13 @@ def fix_repository(paths: list[Path], *, cwd: Path, write: bool = False, today: 
     """Repair the list files of the repository around ``cwd`` (or the given files/folders of one)."""
     scope = resolve_scope(paths, cwd)
     root = scope.config.root
-    names = [n for n in scope.files if scope.only is None or n in scope.only]
+    files = scope.paths()
+    names = [n for n in files if scope.only is None or n in scope.only]
     if not write:
-        return FixResult(root, _plan(scope.files, names, root), len(names))
+        return FixResult(root, _plan(files, names, root), len(names))
     with repository_lock(root):  # nobody edits between our reading and our writing
-        planned = _plan(scope.files, names, root)
-        changed = {scope.files[f.file]: _encode(f) for f in planned if f.after != f.before}
+        planned = _plan(files, names, root)
+        changed = {files[f.file]: _encode(f) for f in planned if f.after != f.before}
         if changed:
             with transaction(root) as tx:
                 tx.write_all(changed)

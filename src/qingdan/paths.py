@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from qingdan.errors import InputError, UsageError
@@ -149,17 +149,19 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 yield folder / name
 
 
-def listed(folder: Path, root: Path) -> dict[str, Path]:
-    """``{relative(p, root): p for p in discover([folder])}``, each folder's name worked out once rather than each
-    file's (a warm validate of 1,125 files: 3 ms less)."""
+def listed(folder: Path, root: Path) -> dict[str, str]:
+    """``{relative(p, root): str(p) for p in discover([folder])}``, each folder's name worked out once rather than
+    each file's, and no Path made for a file (a warm validate of 1,125 files stats them and is done: 3 ms less for
+    the names, 5 ms less for the Paths). ``Scope.paths()`` makes the Paths when the files are read."""
     if folder.is_file():
-        return {relative(folder, root): folder}
-    out: dict[str, Path] = {}
+        return {relative(folder, root): str(folder)}
+    out: dict[str, str] = {}
     for here, names in _folders(folder):
         name = relative(here, root)
         prefix = "" if name == "." else name + "/"
+        base = os.path.join(here, "")
         for file in names:
-            out[prefix + file] = here / file
+            out[prefix + file] = base + file
     return out
 
 
@@ -181,7 +183,7 @@ def relative(path: Path, root: Path) -> str:
     return rel.replace(os.sep, "/") if not rel.startswith("..") else path.as_posix()
 
 
-def stat_keys(files: dict[str, Path]) -> dict[str, StatKey]:
+def stat_keys(files: Mapping[str, str | Path]) -> dict[str, StatKey]:
     """Name → (mtime_ns, size) of every file: what decides whether a cached result still holds."""
     out = {}
     for name, path in files.items():

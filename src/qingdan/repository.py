@@ -365,7 +365,7 @@ def load_repository(root: Path, today: date, use_cache: bool = True) -> Reposito
     from qingdan.paths import stat_keys
 
     scope = resolve_scope([root], root)
-    loaded = load(scope.config, scope.files, stat_keys(scope.files), today, use_cache)
+    loaded = load(scope.config, scope.paths(), stat_keys(scope.located), today, use_cache)
     if use_cache:
         save(loaded)
     return loaded.repo

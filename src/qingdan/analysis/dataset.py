@@ -80,11 +80,12 @@ def export_dataset(
     day = today or current_day()
     scope = resolve_scope([root], root)
     report = validate_repository([root], cwd=root, today=day)
-    snapshot = snapshot_of(root, source or _default_source(scope.files, root), day)
+    files = scope.paths()
+    snapshot = snapshot_of(root, source or _default_source(files, root), day)
     from qingdan.load import no_gc
 
     with no_gc():  # a province's items are hundreds of thousands of small objects that live until written
-        rows = collect(root, scope.files, report.findings, snapshot)
+        rows = collect(root, files, report.findings, snapshot)
         return write_dataset(rows, out_dir, only_source=only_source, shown=relative(out_dir, cwd))
 
 

@@ -225,7 +225,7 @@ def cached_export(cwd: Path, today: date) -> tuple[Path, bool]:
     scope = resolve_scope([root], root)
     head = snapshot_of(root, "repository", today)
     key = cache.signature(
-        sorted(stat_keys(scope.files).items()),
+        sorted(stat_keys(scope.located).items()),
         stat_keys({CONFIG_FILE: root / CONFIG_FILE}),
         head.snapshot,
         today.isoformat(),

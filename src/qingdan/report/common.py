@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +45,8 @@ def as_dict(finding: Finding, lang: str) -> dict[str, Any]:
 def fingerprints(findings: Iterable[Finding]) -> list[str]:
     """A finding's identity the way a baseline matches it — rule, file, item id, message key and which of
     the equal ones it is — never its line, so an edit above a finding leaves its fingerprint alone."""
+    import hashlib  # here, not above: hashlib loads OpenSSL (3 ms), and a warm validate prints no fingerprints
+
     seen: Counter[tuple[str, str, str, str]] = Counter()
     out = []
     for f in findings:
