@@ -257,8 +257,8 @@ def _tree(folder: Path) -> dict[str, str]:
 def test_a_site_written_on_both_cores_is_the_one_written_on_one(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large site writes every second page in a forked copy of the process (publish.site.PAGES_BESIDE): the
-    same files, byte for byte, as one process writes."""
+    """A large site is written by two processes (publish.site.PAGES_BESIDE): a forked copy writes the scripts, and
+    both take pages as they are free: the same files, byte for byte, as one process writes."""
     from qingdan import parallel
     from qingdan.publish import site
 
@@ -279,3 +279,52 @@ def test_a_site_written_on_both_cores_is_the_one_written_on_one(
     assert len([n for n in pages if n.startswith(("list/", "place/"))]) > 20
     assert _tree(tmp_path / "both" / "site") == pages
     assert len(answers) == 1 and answers[0] is not None  # the copy wrote its part (None: this process did)
+
+
+def test_pages_a_dying_copy_took_are_written_by_the_main_process(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked copy takes pages and dies on its third (a full disk, a kill): the pages it took and never wrote,
+    and the scripts, are written by the main process; the site is the one one process writes."""
+    import time
+
+    from qingdan import parallel
+    from qingdan.publish import site
+
+    one = invoke(["build", "--only", "html", "--no-cache", "--out", str(tmp_path / "one")], repo)
+    monkeypatch.setattr(site, "PAGES_BESIDE", 2)
+    answers: list[bytes | None] = []
+    taken: list[int] = []  # shares (here: pages) the main process took
+    real = parallel.beside
+
+    def beside(child: Any, own: Any) -> Any:
+        def dying() -> bytes:  # runs in the copy: its own _Writer.write, the main process keeps the real one
+            pages = 0
+            write = site._Writer.write
+
+            def failing(self: Any, name: str, text: str) -> None:
+                nonlocal pages
+                if name.startswith(("list/", "place/")):
+                    pages += 1
+                    if pages == 3:
+                        raise OSError(28, "No space left on device")
+                write(self, name, text)
+
+            site._Writer.write = failing  # type: ignore[method-assign]
+            return bytes(child())
+
+        def late() -> Any:  # the copy takes the first pages
+            time.sleep(1.0)
+            return own()
+
+        sent, mine = real(dying, late)
+        answers.append(sent)
+        taken.append(len(mine))
+        return sent, mine
+
+    monkeypatch.setattr(parallel, "beside", beside)
+    both = invoke(["build", "--only", "html", "--no-cache", "--out", str(tmp_path / "both")], repo)
+    assert one.returncode == both.returncode == 0, both
+    pages = _tree(tmp_path / "one" / "site")
+    assert answers == [None] and taken[0] <= len([n for n in pages if n.startswith(("list/", "place/"))]) - 3
+    assert _tree(tmp_path / "both" / "site") == pages

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 
@@ -130,12 +131,18 @@ def _build(
 ) -> Result:
     if not options.docx_fonts and config.docx_fonts:
         options = replace(options, docx_fonts=dict(config.docx_fonts))
+    index: Callable[[], dict[str, Any]] | None = None
     if "html" in formats:
         from qingdan.publish import search
         from qingdan.repository import load_repository
 
-        repo = load_repository(root, options.today or current_day(), options.use_cache)
-        view = replace(view, search_index=search.index(view, repo))
+        day, use_cache = options.today or current_day(), options.use_cache
+
+        def index() -> dict[str, Any]:
+            """Made beside the pages (publish.site._write_pages), the repository read there too: validate_repository
+            above has just kept its files' results, so reading them writes no cache."""
+            return search.index(view, load_repository(root, day, use_cache))
+
     if not options.font_name and config.xlsx_font:
         options = replace(options, font_name=config.xlsx_font)
     if options.pdf_standard is None:
@@ -160,7 +167,7 @@ def _build(
             "redirects": moved,
         }
         (tmp / NAMES).write_text(json.dumps(names, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        _render(view, tmp, formats, kept, options, root, progress)
+        _render(view, tmp, formats, kept, options, root, progress, index)
         if "html" in formats:
             _redirects(view, tmp / FOLDERS["html"], moved)
         _swap(tmp, out, [FOLDERS[f] for f in kept])
@@ -324,7 +331,9 @@ def _render(
     options: Options,
     root: Path,
     progress: Progress | None,
+    index: Callable[[], dict[str, Any]] | None = None,
 ) -> None:
+    """Write each format into ``tmp``; ``index`` makes the site's search index (None: an index of nothing)."""
     # steps each writer reports: a page or PDF per list and place; a workbook per list and all.xlsx; a Word
     # document per list and per place that has lists
     steps = {
@@ -365,7 +374,9 @@ def _render(
         downloads = [f for f in ("pdf", "xlsx", "docx") if f in formats or f in kept]
         template_dirs = [templates] if templates.is_dir() else []
         try:
-            write_site(view, tmp, template_dirs=template_dirs, progress=advance, downloads=downloads)
+            write_site(
+                view, tmp, template_dirs=template_dirs, progress=advance, downloads=downloads, search_index=index
+            )
         except TemplateError as exc:
             if not template_dirs:
                 raise  # the package's own templates: a bug

@@ -80,25 +80,33 @@ def write_site(
     template_dirs: Sequence[Path] = (),
     progress: Callable[[int], None] | None = None,
     downloads: Sequence[str] = (),
+    search_index: Callable[[], dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write ``out/site/…``; ``downloads`` names the other formats built beside it ("pdf", "xlsx", "docx"), linked
-    from each list page. ``progress`` is told of every list and place page written. Returns the files."""
+    from each list page. ``progress`` is told of every list and place page written. ``search_index`` makes the
+    search page's index (``publish.search.index`` of the validated repository; None: an index of nothing): it is
+    called by the process that writes the scripts, while the other writes pages. Returns the files."""
     env = environment(template_dirs)
     env.globals["phrased"] = phraser(view)
     site = out / "site"
     writer = _Writer(site)
     common = {"site": view, "revision": view.source_revision, "downloads": tuple(downloads)}
-    tables: dict[str, Markup] = {}
     table = env.get_template("site/_table.html.j2")
     own_table = not _overridden(template_dirs, TABLE_TEMPLATE)
-    for lst in view.lists:  # each table once: it appears on its list page and on every place it applies to
-        tables[lst.slug] = table_html(lst) if own_table else Markup(table.render(lst=lst))
+
+    def render_table(lst: ListView) -> Markup:  # each table once: on its list page and every place it applies to
+        return table_html(lst) if own_table else Markup(table.render(lst=lst))
+
+    tables: dict[str, Markup]
     if not any(_overridden(template_dirs, name) for name in PAGE_TEMPLATES):
         # the package's pages put each table in as it is: they are rendered with a short mark in its place and
-        # written with the table's UTF-8 bytes, encoded once, where the mark is (a place page repeats the tables
-        # of every list it inherits: most of the site's 200 MB at 100,000 items)
-        marks = _Marks(tables)
+        # written with the table's UTF-8 bytes, made and encoded once (by the process that first writes a page
+        # with it), where the mark is (a place page repeats the tables of every list it inherits: most of the
+        # site's 200 MB at 100,000 items)
+        marks = _Marks(view.lists, render_table)
         tables, writer.marks = marks.stand_ins, marks
+    else:
+        tables = {lst.slug: render_table(lst) for lst in view.lists}
 
     page = env.get_template("site/list.html.j2")
     pages: Pages = [
@@ -134,9 +142,10 @@ def write_site(
     ]
 
     def scripts() -> None:  # the search index and the places' finder (pinyin): independent of the pages
-        writer.write("assets/search-index.js", search.script(view.search_index))
+        index = search_index() if search_index is not None else {}
+        writer.write("assets/search-index.js", search.script(index))
         writer.write("assets/places.js", places_script(view))
-        for name, script in search.shard_scripts(view.search_index).items():
+        for name, script in search.shard_scripts(index).items():
             writer.write(name, script)
 
     _write_pages(writer, pages, scripts, progress)
@@ -169,18 +178,23 @@ class _Marks:
     """Stand-ins for the tables while a page is rendered, and the page's bytes with the tables put back. A mark is
     a NUL, a random word made for this build and the table's number: text from the lists cannot hold one."""
 
-    def __init__(self, tables: dict[str, Markup]) -> None:
+    def __init__(self, lists: Sequence[ListView], render: Callable[[ListView], Markup]) -> None:
         import secrets
 
         self.lead = f"\x00{secrets.token_hex(8)}"
-        self.stand_ins = {slug: Markup(f"{self.lead}{n:07d}\x00") for n, slug in enumerate(tables)}
-        self.encoded = [str(html).encode("utf-8") for html in tables.values()]
+        self.stand_ins = {lst.slug: Markup(f"{self.lead}{n:07d}\x00") for n, lst in enumerate(lists)}
+        self.lists, self.render = lists, render
+        self.encoded: list[bytes | None] = [None] * len(lists)  # a table's bytes once a page has needed them
 
     def bytes(self, page: str) -> bytes:
         pieces = page.split(self.lead)
         out = [pieces[0].encode("utf-8")]
         for piece in pieces[1:]:
-            out.append(self.encoded[int(piece[:7])])
+            n = int(piece[:7])
+            table = self.encoded[n]
+            if table is None:
+                table = self.encoded[n] = str(self.render(self.lists[n])).encode("utf-8")
+            out.append(table)
             out.append(piece[8:].encode("utf-8"))
         return b"".join(out)
 
@@ -252,18 +266,23 @@ class _Writer:
         self.written.append(path)
 
 
-PAGES_BESIDE = 200  # from this many list and place pages on, a forked copy writes some of them and the scripts
+PAGES_BESIDE = 200  # from this many list and place pages on, a forked copy writes the scripts and some pages
+SHARES = 2048  # the pages are cut in at most this many shares: their numbers (2 bytes each) fit in any pipe at once
 Pages = list[tuple[str, Callable[[], str]]]  # (file name in the site, what renders it)
 Progress = Callable[[int], None] | None
 
 
 def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], progress: Progress) -> None:
-    """Render and write the pages (name, render) with the tables as marks, then ``scripts()`` without: on a large
-    site a forked copy of this process writes the scripts (the search index, the places' pinyin: 2 s at 100,000
-    items) and every third page while this one writes the others; its progress is counted when it is done. Where
-    there is no second core or the copy fails, this process writes its part too (and raises its error)."""
+    """Render and write the pages (name, render) with the tables as marks, and ``scripts()`` without. On a large
+    site a forked copy of this process writes the scripts first (the search index, the places' pinyin: 1–1.5 s at
+    100,000 items), then pages, while this one writes pages from the start. Neither waits for the other however
+    the work divides: the pages are cut in shares whose numbers wait in a pipe, and whichever process is free reads
+    the next number (a read of a number's two bytes is one reader's; an empty pipe with no writer reads as the
+    end). The copy's pages are counted when it is done. Where there is no second core or the copy fails, this
+    process writes every share it did not write itself, and the scripts (and raises their error)."""
     before = list(writer.written)
-    theirs, mine = (pages[2::3], pages[0::3] + pages[1::3]) if len(pages) >= PAGES_BESIDE else ([], pages)
+    size = -(-len(pages) // SHARES)  # pages in a share
+    shares = [pages[i : i + size] for i in range(0, len(pages), size)] if pages else []
 
     def write(part: Pages, tick: bool) -> None:
         for name, render in part:
@@ -271,30 +290,63 @@ def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], pro
             if tick:
                 _tick(progress)
 
-    def child() -> bytes:
-        start = len(writer.written)
-        write(theirs, False)
-        writer.marks = None
+    def plain_scripts() -> None:
+        marks, writer.marks = writer.marks, None
         scripts()
-        return marshal.dumps([str(p) for p in writer.written[start:]])
+        writer.marks = marks
 
-    sent = None
-    if theirs:
+    if len(pages) < PAGES_BESIDE:
+        write(pages, True)
+        plain_scripts()
+    else:
+        _share(shares, write, plain_scripts, writer, progress)
+    writer.marks = None
+    writer.written = before + sorted(writer.written[len(before) :])
+
+
+def _share(
+    shares: list[Pages],
+    write: Callable[[Pages, bool], None],
+    scripts: Callable[[], None],
+    writer: _Writer,
+    progress: Progress,
+) -> None:
+    """``_write_pages`` on two cores: the shares' numbers in a pipe, read by this process and its forked copy."""
+    read_end, write_end = os.pipe()
+    try:
+        numbers = b"".join(n.to_bytes(2, "big") for n in range(len(shares)))
+        with os.fdopen(write_end, "wb") as numbers_out:  # 4 KB at most: the pipe holds them all, nobody reads yet
+            numbers_out.write(numbers)
+
+        def take(tick: bool) -> list[int]:
+            taken = []
+            while len(number := os.read(read_end, 2)) == 2:
+                n = int.from_bytes(number, "big")
+                write(shares[n], tick)
+                taken.append(n)
+            return taken
+
+        def child() -> bytes:
+            start = len(writer.written)
+            scripts()
+            take(False)
+            return marshal.dumps([str(p) for p in writer.written[start:]])
+
         from qingdan import parallel
 
-        sent, _ = parallel.beside(child, lambda: write(mine, True))
-    else:
-        write(mine, True)
+        sent, mine = parallel.beside(child, lambda: take(True))
+    finally:
+        os.close(read_end)
     if sent is None:
-        write(theirs, True)
-        writer.marks = None
+        done = set(mine)
+        for n, share in enumerate(shares):
+            if n not in done:
+                write(share, True)
         scripts()
-    else:
-        writer.marks = None
-        for _ in theirs:
-            _tick(progress)
-        writer.written.extend(Path(p) for p in marshal.loads(sent))
-    writer.written = before + sorted(writer.written[len(before) :])
+        return
+    for _ in range(sum(len(share) for share in shares) - sum(len(shares[n]) for n in mine)):
+        _tick(progress)
+    writer.written.extend(Path(p) for p in marshal.loads(sent))
 
 
 def _tick(progress: Callable[[int], None] | None) -> None:

@@ -219,8 +219,6 @@ class SiteView:
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the last commits that touched the lists (at most [build] trend_commits), oldest first; () without git
     trend: tuple[TrendPoint, ...] = ()
-    # the search page's index (publish.search.index), made by the build from the validated repository
-    search_index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def list(self, slug: str) -> ListView:
         by_slug: dict[str, ListView] | None = self._index.get("lists")
