@@ -132,3 +132,46 @@ def test_frames_cut_anywhere_read_back_as_sent(values: list[object], cuts: list[
         at += n
     assert got == [(i, True, v) for i, v in enumerate(values)]
     assert frames.size == 0 and frames.head is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=3 * parallel.TICKETS + 7), st.integers(min_value=1, max_value=3))
+def test_tickets_give_every_piece_to_one_process(count: int, readers: int) -> None:
+    """Forked processes and this one take tickets at once until none is left: together they took every piece of
+    work once, in runs of consecutive pieces, and no more than TICKETS runs (what a pipe holds unread)."""
+    shared, runs = parallel.tickets(count)
+    assert len(runs) <= parallel.TICKETS and [i for r in runs for i in r] == list(range(count))
+    ends, pids = [], []
+    try:
+        for _ in range(readers):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the forked reader
+                code = 1
+                try:
+                    os.close(read_end)
+                    taken = []
+                    while (run := parallel.take(shared, runs)) is not None:
+                        taken.extend(run)
+                        time.sleep(0)
+                    with os.fdopen(write_end, "wb") as out:
+                        out.write(b"".join(i.to_bytes(4, "big") for i in taken))
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            ends.append(read_end)
+            pids.append(pid)
+        mine = []
+        while (run := parallel.take(shared, runs)) is not None:
+            mine.extend(run)
+        theirs = []
+        for end in ends:
+            with os.fdopen(end, "rb") as got:
+                data = got.read()
+            theirs.extend(int.from_bytes(data[i : i + 4], "big") for i in range(0, len(data), 4))
+    finally:
+        os.close(shared)
+        for pid in pids:
+            os.waitpid(pid, 0)
+    assert sorted(mine + theirs) == list(range(count))

@@ -7,7 +7,6 @@ for any reason it can see, and on Linux the kernel kills them when the main proc
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import selectors
@@ -54,7 +53,9 @@ def run(function: Callable[[Job], Result], jobs: list[Job], sizes: list[int]) ->
     if hasattr(os, "fork"):
         yield from _forked(function, ordered, workers)
         return
-    chunk = max(1, min(4, len(jobs) // (workers * 8)))  # pragma: no cover - no fork: spawned processes
+    import multiprocessing  # pragma: no cover - no fork: spawned processes (imported here: 8–13 ms)
+
+    chunk = max(1, min(4, len(jobs) // (workers * 8)))  # pragma: no cover
     pool = multiprocessing.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))  # pragma: no cover
     try:  # pragma: no cover
         yield from zip(ordered, pool.imap(function, ordered, chunksize=chunk), strict=True)
@@ -71,13 +72,39 @@ class WorkerFailed(RuntimeError):
     """A worker process stopped before it sent back the results of the jobs it had taken (killed, out of memory)."""
 
 
+TICKETS = 2048  # runs of work a pipe holds at once on any system, before anybody reads (2 bytes each: 4 KB)
+
+
+def tickets(count: int) -> tuple[int, list[range]]:
+    """``count`` pieces of work (0 … count-1) for the processes forked after this call to share as each is free:
+    they are cut into at most TICKETS runs of consecutive pieces, whose numbers wait in a pipe. Returns the pipe's
+    read end (the caller closes it) and the runs; ``take`` gives a process the next run nobody has taken. A read
+    of a number's two bytes is one reader's (the kernel reads a pipe for one reader at a time), and with its write
+    end closed an empty pipe reads as the end: no lock, and nothing to wait for when a process dies."""
+    size = max(1, -(-count // TICKETS))
+    runs = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    read_end, write_end = os.pipe()
+    try:
+        with os.fdopen(write_end, "wb") as numbers:
+            numbers.write(b"".join(n.to_bytes(2, "big") for n in range(len(runs))))
+    except BaseException:  # pragma: no cover - 4 KB into an empty pipe
+        os.close(read_end)
+        raise
+    return read_end, runs
+
+
+def take(fd: int, runs: list[range]) -> range | None:
+    """The next run of ``tickets`` that no process has taken; None when all are."""
+    number = os.read(fd, 2)
+    return runs[int.from_bytes(number, "big")] if len(number) == 2 else None
+
+
 def _forked(function: Callable[[Job], Result], jobs: list[Job], workers: int) -> Iterator[tuple[Job, Result]]:
-    """run() in ``workers`` forked copies of this process. Each takes the next job from a counter they share
-    and sends its result down its own pipe, so the main process does nothing to hand work out (a pool's
-    round trip per batch of jobs cost each worker 0.2 s of 1.2 s over a province's files, waiting while the
-    main process decoded results). Results are given in the jobs' order, as they arrive."""
-    counter = multiprocessing.RawValue("q", 0)
-    lock = multiprocessing.Lock()
+    """run() in ``workers`` forked copies of this process. Each takes the next jobs from the ``tickets`` they
+    share and sends their results down its own pipe, so the main process does nothing to hand work out (a
+    pool's round trip per batch of jobs cost each worker 0.2 s of 1.2 s over a province's files, waiting while
+    the main process decoded results). Results are given in the jobs' order, as they arrive."""
+    shared, runs = tickets(len(jobs))
     parent = os.getpid()
     pids: list[int] = []
     ends: list[int] = []
@@ -93,7 +120,7 @@ def _forked(function: Callable[[Job], Result], jobs: list[Job], workers: int) ->
                     for other in ends:
                         os.close(other)
                     _worker_start(parent)
-                    _work(function, jobs, counter, lock, write_end)
+                    _work(function, jobs, shared, runs, write_end)
                     code = 0
                 finally:
                     os._exit(code)
@@ -105,6 +132,7 @@ def _forked(function: Callable[[Job], Result], jobs: list[Job], workers: int) ->
         _stop_all(pids)  # Ctrl-C, SIGTERM, an error, or the caller stopped reading: no work left running
         raise
     finally:
+        os.close(shared)
         for end in ends:
             os.close(end)
         for pid in pids:
@@ -127,28 +155,30 @@ def _widen(fd: int) -> None:
 
 
 def _work(
-    function: Callable[[Any], Any], jobs: list[Any], counter: Any, lock: Any, fd: int
+    function: Callable[[Any], Any], jobs: list[Any], shared: int, runs: list[range], fd: int
 ) -> None:  # pragma: no cover
-    """A worker's loop: take the next job, send (its index, whether it went well, the result or the error)."""
+    """A worker's loop: take the next jobs, send (each one's index, whether it went well, the result or the
+    error)."""
     with os.fdopen(fd, "wb") as out:
-        while True:
-            with lock:
-                at = counter.value
-                counter.value = at + 1
-            if at >= len(jobs):
-                return
-            try:
-                result = function(jobs[at])
-                kind, payload = (_BYTES, result) if type(result) is bytes else (_PICKLED, _pickled(True, result))
-            except Exception as exc:  # noqa: BLE001 - the main process raises it, as the function would have there
-                exc.add_note("in a worker process:\n" + traceback.format_exc())
-                try:
-                    kind, payload = _PICKLED, _pickled(False, exc)
-                except Exception:  # noqa: BLE001 - an error that does not pickle: its text
-                    kind, payload = _PICKLED, _pickled(False, RuntimeError(repr(exc)))
-            out.write(len(payload).to_bytes(8, "little") + at.to_bytes(8, "little") + kind)
-            out.write(payload)  # a result's bytes as they are: no copy into a pickle, none out of it
-            out.flush()
+        while (run := take(shared, runs)) is not None:
+            for at in run:
+                _one(function, jobs, at, out)
+
+
+def _one(function: Callable[[Any], Any], jobs: list[Any], at: int, out: Any) -> None:  # pragma: no cover
+    """Job ``at`` in a worker, its frame written: the result's bytes, else a pickle of the result or the error."""
+    try:
+        result = function(jobs[at])
+        kind, payload = (_BYTES, result) if type(result) is bytes else (_PICKLED, _pickled(True, result))
+    except Exception as exc:  # noqa: BLE001 - the main process raises it, as the function would have there
+        exc.add_note("in a worker process:\n" + traceback.format_exc())
+        try:
+            kind, payload = _PICKLED, _pickled(False, exc)
+        except Exception:  # noqa: BLE001 - an error that does not pickle: its text
+            kind, payload = _PICKLED, _pickled(False, RuntimeError(repr(exc)))
+    out.write(len(payload).to_bytes(8, "little") + at.to_bytes(8, "little") + kind)
+    out.write(payload)  # a result's bytes as they are: no copy into a pickle, none out of it
+    out.flush()
 
 
 def _pickled(ok: bool, value: Any) -> bytes:

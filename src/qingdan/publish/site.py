@@ -10,7 +10,7 @@ import json
 import marshal
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +267,6 @@ class _Writer:
 
 
 PAGES_BESIDE = 200  # from this many list and place pages on, a forked copy writes the scripts and some pages
-SHARES = 2048  # the pages are cut in at most this many shares: their numbers (2 bytes each) fit in any pipe at once
 Pages = list[tuple[str, Callable[[], str]]]  # (file name in the site, what renders it)
 Progress = Callable[[int], None] | None
 
@@ -275,17 +274,15 @@ Progress = Callable[[int], None] | None
 def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], progress: Progress) -> None:
     """Render and write the pages (name, render) with the tables as marks, and ``scripts()`` without. On a large
     site a forked copy of this process writes the scripts first (the search index, the places' pinyin: 1–1.5 s at
-    100,000 items), then pages, while this one writes pages from the start. Neither waits for the other however
-    the work divides: the pages are cut in shares whose numbers wait in a pipe, and whichever process is free reads
-    the next number (a read of a number's two bytes is one reader's; an empty pipe with no writer reads as the
-    end). The copy's pages are counted when it is done. Where there is no second core or the copy fails, this
-    process writes every share it did not write itself, and the scripts (and raises their error)."""
+    100,000 items), then pages, while this one writes pages from the start: both take the next pages as they are
+    free (``parallel.tickets``), so neither waits for the other however the work divides. The copy's pages are
+    counted when it is done. Where there is no second core or the copy fails, this process writes every page it
+    did not take itself, and the scripts (and raises their error)."""
     before = list(writer.written)
-    size = -(-len(pages) // SHARES)  # pages in a share
-    shares = [pages[i : i + size] for i in range(0, len(pages), size)] if pages else []
 
-    def write(part: Pages, tick: bool) -> None:
-        for name, render in part:
+    def write(part: Iterable[int], tick: bool) -> None:
+        for at in part:
+            name, render = pages[at]
             writer.write(name, render())
             if tick:
                 _tick(progress)
@@ -296,34 +293,32 @@ def _write_pages(writer: _Writer, pages: Pages, scripts: Callable[[], None], pro
         writer.marks = marks
 
     if len(pages) < PAGES_BESIDE:
-        write(pages, True)
+        write(range(len(pages)), True)
         plain_scripts()
     else:
-        _share(shares, write, plain_scripts, writer, progress)
+        _share(len(pages), write, plain_scripts, writer, progress)
     writer.marks = None
     writer.written = before + sorted(writer.written[len(before) :])
 
 
 def _share(
-    shares: list[Pages],
-    write: Callable[[Pages, bool], None],
+    count: int,
+    write: Callable[[Iterable[int], bool], None],
     scripts: Callable[[], None],
     writer: _Writer,
     progress: Progress,
 ) -> None:
-    """``_write_pages`` on two cores: the shares' numbers in a pipe, read by this process and its forked copy."""
-    read_end, write_end = os.pipe()
-    try:
-        numbers = b"".join(n.to_bytes(2, "big") for n in range(len(shares)))
-        with os.fdopen(write_end, "wb") as numbers_out:  # 4 KB at most: the pipe holds them all, nobody reads yet
-            numbers_out.write(numbers)
+    """``_write_pages`` on two cores: this process and its forked copy take the pages' tickets."""
+    from qingdan import parallel
 
-        def take(tick: bool) -> list[int]:
-            taken = []
-            while len(number := os.read(read_end, 2)) == 2:
-                n = int.from_bytes(number, "big")
-                write(shares[n], tick)
-                taken.append(n)
+    shared, runs = parallel.tickets(count)
+    try:
+
+        def take(tick: bool) -> set[int]:
+            taken: set[int] = set()
+            while (run := parallel.take(shared, runs)) is not None:
+                write(run, tick)
+                taken.update(run)
             return taken
 
         def child() -> bytes:
@@ -332,19 +327,14 @@ def _share(
             take(False)
             return marshal.dumps([str(p) for p in writer.written[start:]])
 
-        from qingdan import parallel
-
         sent, mine = parallel.beside(child, lambda: take(True))
     finally:
-        os.close(read_end)
+        os.close(shared)
     if sent is None:
-        done = set(mine)
-        for n, share in enumerate(shares):
-            if n not in done:
-                write(share, True)
+        write((at for at in range(count) if at not in mine), True)
         scripts()
         return
-    for _ in range(sum(len(share) for share in shares) - sum(len(shares[n]) for n in mine)):
+    for _ in range(count - len(mine)):
         _tick(progress)
     writer.written.extend(Path(p) for p in marshal.loads(sent))
 
