@@ -804,8 +804,17 @@ QUALIFIER_CUES = ("用于", "用作", "用途", "限", "仅", "只限", "适用"
 COVER_CUES = ("含", "包括", "包含", "即", "又称", "俗称")
 # What a certificate's name ends with: such a bracket part is a certificate of its own.
 CERTIFICATE_ENDINGS = ("证明", "证明书", "证明材料", "证明信", "证书", "证", "鉴定", "意见书", "情况说明", "说明")
-# Leading words a list or a resident puts before the name of the thing (开收入证明, 出具居住证明).
+# Leading words a list or a resident puts before the name of the thing (开收入证明, 出具居住证明), taken off one
+# after another (我要 + 开个 + 收入证明), longer forms first; the rest must still name a certificate
+# (``_strip_words``). Words of one character other than the verbs stay out: 个人…, 请假…, 张… begin real names.
 LEADING_VERBS = (
+    "我想要",
+    "我要",
+    "我想",
+    "想要",
+    "请帮我",
+    "帮我",
+    "麻烦",
     "能不能开具",
     "能不能开",
     "能否出具",
@@ -818,9 +827,19 @@ LEADING_VERBS = (
     "为群众出具",
     "帮居民开",
     "出具",
+    "开具一份",
+    "出具一份",
     "开具",
+    "开一个",
+    "开一份",
+    "开一张",
+    "开个",
+    "开份",
+    "开张",
     "开",
     "办理",
+    "办一个",
+    "办个",
     "办",
     "提供",
     "申请",
