@@ -180,6 +180,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "证明“{name}”与{level_name}的{document}（{other_file}:{other_line}）不得出具的“{other_name}”相似（相似度 {similarity}）",
         "certificate '{name}' resembles '{other_name}', forbidden by {level_name} in {document} ({other_file}:{other_line}; similarity {similarity})",
     ),
+    "certificate-conflict-contains": (
+        "证明“{name}”包含{level_name}的{document}（{other_file}:{other_line}）不得出具的“{other_name}”",
+        "certificate '{name}' contains '{other_name}', forbidden by {level_name} in {document} ({other_file}:{other_line})",
+    ),
     "forbidden-not-restated": (
         "{level}（{level_name}）的{document}不得出具的证明“{name}”（{other_file}:{other_line}）未在本级证明清单中重申",
         "'{name}' ({other_file}:{other_line}), forbidden at {level} level by {level_name} in {document}, is not restated in this certificate list",
@@ -1380,6 +1384,10 @@ HINTS: dict[str, tuple[str, str]] = {
     "certificate-conflict-fuzzy": (
         "确认二者是否为同一证明；若是，删除本级事项或把名称写入上级事项的别名。",
         "Check whether both are the same certificate; if so, remove it here or add the name to the ancestor's aliases.",
+    ),
+    "certificate-conflict-contains": (
+        "本级名称中含有本级或上级不得出具的证明：若只是加了“个人”“居民”等字样，它就是同一证明，应删除本级事项；若确是另一种证明，写豁免说明区别。",
+        "The name here holds a certificate this level or an ancestor forbids: if only words such as 个人 or 居民 were added it is the same certificate and should go; if it really is another, waive the finding and say how they differ.",
     ),
     "forbidden-not-restated": (
         "在本级证明清单中加入该事项（stance: forbidden），或在 qingdan.toml 中关闭此规则。",

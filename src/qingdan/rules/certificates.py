@@ -1,7 +1,9 @@
 """Certificate rules along the jurisdiction chain (a jurisdiction and all its ancestors).
 
 certificate-conflict: an allowed certificate matches (name or alias, normalised) a forbidden one of the
-same jurisdiction or an ancestor. certificate-conflict-fuzzy: the same with similar names.
+same jurisdiction or an ancestor. certificate-conflict-fuzzy: the same with similar names, or an allowed name
+that holds a forbidden one (个人收入证明 holds 收入证明; the other way round, 死亡证明 beside a forbidden
+非正常死亡证明, is a narrower certificate forbidden, not a conflict).
 forbidden-not-restated: a certificate list does not restate an ancestor's forbidden certificate.
 """
 
@@ -69,21 +71,27 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
         for code in repo.chain(entry.jurisdiction):
             index = _forbidden(repo, code)
             hit = index.fuzzy(entry.match_keys, threshold) or index.typo(entry.match_keys)
+            inside = None if hit is not None else next(filter(None, map(index.contained_in, entry.match_keys)), None)
             if hit is not None:
-                other, other_name, score = hit
-                yield at(
-                    entry,
-                    "certificate-conflict-fuzzy",
-                    "name",
-                    other_name=other_name,
-                    other_file=other.file,
-                    other_line=other.line,
-                    document=repo.document(other.file),
-                    level_name=repo.name_of(other.jurisdiction),
-                    similarity=score,
-                    other_id=other.id,
-                )
-                break
+                other, other_name = hit[0], hit[1]
+            elif inside is not None:
+                other, other_name = inside
+            else:
+                continue
+            yield at(
+                entry,
+                "certificate-conflict-fuzzy",
+                "name",
+                key="" if hit is not None else "certificate-conflict-contains",
+                other_name=other_name,
+                other_file=other.file,
+                other_line=other.line,
+                document=repo.document(other.file),
+                level_name=repo.name_of(other.jurisdiction),
+                **({"similarity": hit[2]} if hit is not None else {}),
+                other_id=other.id,
+            )
+            break
 
 
 def not_restated(repo: Repository) -> Iterator[Finding]:
