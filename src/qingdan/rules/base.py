@@ -17,6 +17,26 @@ def at(entry: Entry, rule: str, field: str | None = None, key: str = "", **args:
     return Finding(rule, entry.file, line, column, item=entry.id, key=key, args={"name": entry.name, **args})
 
 
+def against(
+    repo: Repository, entry: Entry, rule: str, other: Entry, other_name: str, key: str = "", **args: Any
+) -> Finding:
+    """A finding at an item's name about another list's item it matches (as ``other_name``): where that item is,
+    in which document of which place."""
+    return at(
+        entry,
+        rule,
+        "name",
+        key,
+        other_name=other_name,
+        other_file=other.file,
+        other_line=other.line,
+        document=repo.document(other.file),
+        level_name=repo.name_of(other.jurisdiction),
+        other_id=other.id,
+        **args,
+    )
+
+
 def parse_date(value: Any) -> date | None:
     if not isinstance(value, str):
         return None

@@ -15,7 +15,7 @@ from qingdan import vocabulary
 from qingdan.jurisdiction import depth
 from qingdan.model import Entry, Finding, Header
 from qingdan.repository import Repository
-from qingdan.rules.base import at
+from qingdan.rules.base import against
 from qingdan.text import NameIndex
 
 KIND = "certificates"
@@ -49,18 +49,7 @@ def conflict(repo: Repository) -> Iterator[Finding]:
     for entry in _allowed(repo):
         hit = _exact(repo, entry)
         if hit is not None:
-            other, other_name = hit
-            yield at(
-                entry,
-                "certificate-conflict",
-                "name",
-                other_name=other_name,
-                other_file=other.file,
-                other_line=other.line,
-                document=repo.document(other.file),
-                level_name=repo.name_of(other.jurisdiction),
-                other_id=other.id,
-            )
+            yield against(repo, entry, "certificate-conflict", *hit)
 
 
 def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
@@ -71,27 +60,13 @@ def conflict_fuzzy(repo: Repository) -> Iterator[Finding]:
         for code in repo.chain(entry.jurisdiction):
             index = _forbidden(repo, code)
             hit = index.fuzzy(entry.match_keys, threshold) or index.typo(entry.match_keys)
-            inside = None if hit is not None else next(filter(None, map(index.contained_in, entry.match_keys)), None)
             if hit is not None:
-                other, other_name = hit[0], hit[1]
-            elif inside is not None:
-                other, other_name = inside
-            else:
-                continue
-            yield at(
-                entry,
-                "certificate-conflict-fuzzy",
-                "name",
-                key="" if hit is not None else "certificate-conflict-contains",
-                other_name=other_name,
-                other_file=other.file,
-                other_line=other.line,
-                document=repo.document(other.file),
-                level_name=repo.name_of(other.jurisdiction),
-                **({"similarity": hit[2]} if hit is not None else {}),
-                other_id=other.id,
-            )
-            break
+                yield against(repo, entry, "certificate-conflict-fuzzy", hit[0], hit[1], similarity=hit[2])
+                break
+            inside = next(filter(None, map(index.contained_in, entry.match_keys)), None)
+            if inside is not None:
+                yield against(repo, entry, "certificate-conflict-fuzzy", *inside, key="certificate-conflict-contains")
+                break
 
 
 def not_restated(repo: Repository) -> Iterator[Finding]:

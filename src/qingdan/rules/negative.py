@@ -11,7 +11,7 @@ from typing import cast
 
 from qingdan.model import Entry, Finding
 from qingdan.repository import Repository
-from qingdan.rules.base import at
+from qingdan.rules.base import against
 from qingdan.text import NameIndex
 
 MIN_CONTAINED = 4  # a negative name shorter than this is too generic to look for inside other names
@@ -39,28 +39,10 @@ def _duties(repo: Repository) -> Iterator[tuple[NameIndex, list[Entry]]]:
                 yield index, entries
 
 
-def _at(
-    repo: Repository, entry: Entry, rule: str, other: Entry, other_name: str, key: str = "", **args: object
-) -> Finding:
-    return at(
-        entry,
-        rule,
-        "name",
-        key,
-        other_name=other_name,
-        other_file=other.file,
-        other_line=other.line,
-        document=repo.document(other.file),
-        level_name=repo.name_of(other.jurisdiction),
-        other_id=other.id,
-        **args,
-    )
-
-
 def on_negative_list(repo: Repository) -> Iterator[Finding]:
     for entry, exact, _ in _judged(repo):
         if exact is not None:
-            yield _at(repo, entry, "duty-on-negative-list", *exact)
+            yield against(repo, entry, "duty-on-negative-list", *exact)
 
 
 def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
@@ -68,9 +50,9 @@ def negative_fuzzy(repo: Repository) -> Iterator[Finding]:
         if verdict is None:
             continue
         if len(verdict) == 2:
-            yield _at(repo, entry, "duty-negative-fuzzy", *verdict, key="duty-negative-contains")
+            yield against(repo, entry, "duty-negative-fuzzy", *verdict, key="duty-negative-contains")
         else:
-            yield _at(repo, entry, "duty-negative-fuzzy", verdict[0], verdict[1], similarity=verdict[2])
+            yield against(repo, entry, "duty-negative-fuzzy", verdict[0], verdict[1], similarity=verdict[2])
 
 
 # (the negative item, its name) when a key contains it; (item, name, similarity) when one is similar or a typo
