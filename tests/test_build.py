@@ -286,7 +286,8 @@ def test_pages_a_dying_copy_took_are_written_by_the_main_process(
 ) -> None:
     """The forked copy takes pages and dies on its third (a full disk, a kill): the pages it took and never wrote,
     and the scripts, are written by the main process; the site is the one one process writes."""
-    import time
+    import os
+    import select
 
     from qingdan import parallel
     from qingdan.publish import site
@@ -296,6 +297,7 @@ def test_pages_a_dying_copy_took_are_written_by_the_main_process(
     answers: list[bytes | None] = []
     taken: list[int] = []  # shares (here: pages) the main process took
     real = parallel.beside
+    died_read, died_write = os.pipe()  # the copy says here that it took three pages and is dying
 
     def beside(child: Any, own: Any) -> Any:
         def dying() -> bytes:  # runs in the copy: its own _Writer.write, the main process keeps the real one
@@ -307,14 +309,15 @@ def test_pages_a_dying_copy_took_are_written_by_the_main_process(
                 if name.startswith(("list/", "place/")):
                     pages += 1
                     if pages == 3:
+                        os.write(died_write, b"x")
                         raise OSError(28, "No space left on device")
                 write(self, name, text)
 
             site._Writer.write = failing  # type: ignore[method-assign]
             return bytes(child())
 
-        def late() -> Any:  # the copy takes the first pages
-            time.sleep(1.0)
+        def late() -> Any:  # this process takes pages only once the copy has taken three
+            assert select.select([died_read], [], [], 120)[0], "the copy never took three pages"
             return own()
 
         sent, mine = real(dying, late)
@@ -326,5 +329,7 @@ def test_pages_a_dying_copy_took_are_written_by_the_main_process(
     both = invoke(["build", "--only", "html", "--no-cache", "--out", str(tmp_path / "both")], repo)
     assert one.returncode == both.returncode == 0, both
     pages = _tree(tmp_path / "one" / "site")
+    os.close(died_read)
+    os.close(died_write)
     assert answers == [None] and taken[0] <= len([n for n in pages if n.startswith(("list/", "place/"))]) - 3
     assert _tree(tmp_path / "both" / "site") == pages

@@ -139,8 +139,9 @@ def _build(
         day, use_cache = options.today or current_day(), options.use_cache
 
         def index() -> dict[str, Any]:
-            """Made beside the pages (publish.site._write_pages), the repository read there too: validate_repository
-            above has just kept its files' results, so reading them writes no cache."""
+            """Made beside the pages (publish.site._write_pages), the repository read there too. validate_repository
+            above has just kept its files' results, so this reads them and writes nothing, unless a list changed
+            in between: then its result is kept as any run keeps one (one atomic write, no list touched)."""
             return search.index(view, load_repository(root, day, use_cache))
 
     if not options.font_name and config.xlsx_font:
